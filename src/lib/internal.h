@@ -1,0 +1,40 @@
+/*
+ * internal.h - helpers shared by libparley's sources; not installed.
+ *
+ * All allocation inside the library goes through pl_malloc / pl_calloc /
+ * pl_realloc so that an allocator hook (and the allocation-failure torture
+ * test) can be added in one place.
+ */
+#ifndef PARLEY_INTERNAL_H
+#define PARLEY_INTERNAL_H
+
+#include <stddef.h>
+
+#include "parley/parley.h"
+
+void *pl_malloc(size_t size);
+void *pl_calloc(size_t count, size_t size);
+void *pl_realloc(void *pointer, size_t size);
+void pl_free(void *pointer);
+
+/** Copy a string (NULL gives NULL); NULL also on allocation failure, so check `s`. */
+char *pl_strdup(const char *s);
+/** Copy the first `n` bytes of `s` and NUL-terminate. */
+char *pl_strndup(const char *s, size_t n);
+
+/**
+ * Grow `*array` (of elements of `size` bytes, `*capacity` allocated) so that
+ * it holds at least `needed` elements; new elements are zeroed.
+ */
+int pl_grow(void **array, size_t *capacity, size_t needed, size_t size);
+
+/**
+ * Parse a whole string as a finite decimal number (leading and trailing
+ * blanks allowed), locale-independently. Returns 0 and sets *out on success.
+ */
+int pl_parse_number(const char *text, double *out);
+
+/** Nonzero when `x` is neither NaN nor infinite. */
+int pl_is_finite(double x);
+
+#endif

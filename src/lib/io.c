@@ -1,0 +1,240 @@
+/*
+ * io.c - reading files, recognising formats, writing files atomically.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+const char *pl_format_name(pl_format format)
+{
+    switch (format) {
+    case PL_FORMAT_PARLEY_JSON: return "parley";
+    case PL_FORMAT_KTAB_CSV: return "ktab-csv";
+    case PL_FORMAT_KTAB_XML: return "ktab-xml";
+    case PL_FORMAT_STAKEHOLDER: return "stakeholder-csv";
+    case PL_FORMAT_DECIDE: return "decide";
+    default: return "unknown";
+    }
+}
+
+int pl_read_file(const char *path, size_t max_bytes, char **data_out, size_t *size_out,
+                 pl_diag *diag)
+{
+    pl_diag_set_source(diag, path);
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return pl_diag_set(diag, PL_ERR_IO, 0, 0, "cannot open: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return pl_diag_set(diag, PL_ERR_IO, 0, 0, "is a directory, not a file");
+    }
+    size_t capacity = 0, size = 0;
+    char *data = NULL;
+    for (;;) {
+        if (pl_grow((void **)&data, &capacity, size + 65536 + 1, 1) != PL_OK) {
+            pl_free(data);
+            fclose(f);
+            return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory reading the file");
+        }
+        size_t n = fread(data + size, 1, capacity - size - 1, f);
+        size += n;
+        if (size > max_bytes) {
+            pl_free(data);
+            fclose(f);
+            return pl_diag_set(diag, PL_ERR_LIMIT, 0, 0,
+                               "file is larger than the limit of %zu bytes", max_bytes);
+        }
+        if (n == 0)
+            break;
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        pl_free(data);
+        return pl_diag_set(diag, PL_ERR_IO, 0, 0, "read error");
+    }
+    data[size] = '\0';
+    *data_out = data;
+    *size_out = size;
+    return PL_OK;
+}
+
+/* The first line of `data` (without its end), trimmed of a UTF-8 BOM. */
+static size_t first_line(const char *data, size_t size, const char **start)
+{
+    if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        size -= 3;
+    }
+    *start = data;
+    size_t n = 0;
+    while (n < size && data[n] != '\n' && data[n] != '\r')
+        n++;
+    return n;
+}
+
+/* Copy CSV field `k` of a line (no quote handling needed for recognition), trimmed. */
+static void csv_field(const char *line, size_t length, size_t k, char *out, size_t out_size)
+{
+    size_t field = 0, i = 0;
+    while (i < length && field < k) {
+        if (line[i] == ',')
+            field++;
+        i++;
+    }
+    size_t n = 0;
+    if (field == k) {
+        while (i < length && (line[i] == ' ' || line[i] == '\t' || line[i] == '"'))
+            i++;
+        while (i < length && line[i] != ',' && n + 1 < out_size)
+            out[n++] = line[i++];
+    }
+    while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t' || out[n - 1] == '"'))
+        n--;
+    out[n] = '\0';
+}
+
+static int is_count(const char *text)
+{
+    if (*text == '\0')
+        return 0;
+    for (; *text; text++)
+        if (!isdigit((unsigned char)*text))
+            return 0;
+    return 1;
+}
+
+pl_format pl_detect_format(const char *source, const char *data, size_t size)
+{
+    (void)source;
+    const char *line;
+    size_t length = first_line(data, size, &line);
+    size_t skip = (size_t)(line - data);
+    const char *p = line;
+    const char *end = data + size;
+    while (p < end && isspace((unsigned char)*p))
+        p++;
+    if (p < end && *p == '{')
+        return PL_FORMAT_PARLEY_JSON;
+    if (p < end && *p == '<') {
+        size_t rest = size - (size_t)(p - data);
+        for (size_t k = 0; k + 9 <= rest; k++)
+            if (memcmp(p + k, "<Scenario", 9) == 0)
+                return PL_FORMAT_KTAB_XML;
+        return PL_FORMAT_UNKNOWN;
+    }
+    (void)skip;
+    /* Decide rows: a tag #A, #P, #M, #D, #/ or #O, bare or in single quotes. */
+    if (p < end && (*p == '#' || (*p == '\'' && p + 1 < end && p[1] == '#')))
+        return PL_FORMAT_DECIDE;
+    char first[64], third[64], fourth[64];
+    csv_field(line, length, 0, first, sizeof first);
+    if (strcasecmp(first, "Actor") == 0 || strcasecmp(first, "Stakeholder") == 0)
+        return PL_FORMAT_STAKEHOLDER;
+    csv_field(line, length, 2, third, sizeof third);
+    csv_field(line, length, 3, fourth, sizeof fourth);
+    if (is_count(third) && is_count(fourth))
+        return PL_FORMAT_KTAB_CSV;
+    return PL_FORMAT_UNKNOWN;
+}
+
+int pl_read_scenario(pl_format format, const char *source, const char *data, size_t size,
+                     pl_scenario **out, pl_diag *diag)
+{
+    if (out == NULL || (data == NULL && size > 0))
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no input");
+    *out = NULL;
+    pl_diag_clear(diag);
+    pl_diag_set_source(diag, source);
+    if (format == PL_FORMAT_UNKNOWN)
+        format = pl_detect_format(source, data, size);
+    switch (format) {
+    case PL_FORMAT_PARLEY_JSON: return pl_read_parley_json(source, data, size, out, diag);
+    case PL_FORMAT_KTAB_CSV: return pl_read_ktab_csv(source, data, size, out, diag);
+    case PL_FORMAT_KTAB_XML: return pl_read_ktab_xml(source, data, size, out, diag);
+    case PL_FORMAT_STAKEHOLDER: return pl_read_stakeholder_csv(source, data, size, out, diag);
+    case PL_FORMAT_DECIDE: return pl_read_decide(source, data, size, out, diag);
+    default:
+        return pl_diag_set(diag, PL_ERR_UNSUPPORTED, 0, 0,
+                           "cannot tell the format of this file (expected a parley JSON "
+                           "scenario, a KTAB CSV or XML table, a stakeholder table or a "
+                           "Decide file)");
+    }
+}
+
+int pl_load_scenario(const char *path, pl_scenario **out, pl_diag *diag)
+{
+    char *data = NULL;
+    size_t size = 0;
+    if (out == NULL)
+        return PL_ERR_ARGUMENT;
+    *out = NULL;
+    pl_diag_clear(diag);
+    int rc = pl_read_file(path, PL_DEFAULT_MAX_INPUT_BYTES, &data, &size, diag);
+    if (rc != PL_OK)
+        return rc;
+    rc = pl_read_scenario(PL_FORMAT_UNKNOWN, path, data, size, out, diag);
+    pl_free(data);
+    return rc;
+}
+
+int pl_write_file_atomic(const char *path, const char *data, size_t size, pl_diag *diag)
+{
+    pl_diag_set_source(diag, path);
+    size_t length = strlen(path);
+    char *temporary = pl_malloc(length + 32);
+    if (temporary == NULL)
+        return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    /*
+     * The temporary file sits beside the target so that rename() cannot cross
+     * filesystems; O_EXCL makes sure no existing file is reused, and mode 0666
+     * lets the process umask decide the permissions, as for any new file.
+     */
+    int fd = -1;
+    for (unsigned attempt = 0; fd < 0 && attempt < 1000; attempt++) {
+        snprintf(temporary, length + 32, "%s.%x.tmp", path, (unsigned)getpid() * 1000u + attempt);
+        fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        int saved = errno;
+        pl_free(temporary);
+        return pl_diag_set(diag, PL_ERR_IO, 0, 0, "cannot create a temporary file: %s",
+                           strerror(saved));
+    }
+    size_t written = 0;
+    int saved = 0;
+    while (written < size) {
+        ssize_t n = write(fd, data + written, size - written);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            saved = errno;
+            break;
+        }
+        written += (size_t)n;
+    }
+    if (saved == 0 && fsync(fd) != 0)
+        saved = errno;
+    if (close(fd) != 0 && saved == 0)
+        saved = errno;
+    if (saved == 0 && rename(temporary, path) != 0)
+        saved = errno;
+    if (saved != 0) {
+        unlink(temporary);
+        pl_free(temporary);
+        return pl_diag_set(diag, PL_ERR_IO, 0, 0, "cannot write: %s", strerror(saved));
+    }
+    pl_free(temporary);
+    return PL_OK;
+}

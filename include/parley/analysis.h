@@ -96,6 +96,8 @@ typedef struct pl_blocking_issue {
 /**
  * Can any package respect the red lines of a coalition that can decide?
  *
+ * Veto actors belong to every deciding coalition, under either rule.
+ *
  * Under unanimity the deciding coalition is the veto actors (or everyone when
  * no actor has a veto); under weighted majority it is any set of actors with
  * at least `threshold` of the capability, and parley looks for one whose red
@@ -108,9 +110,9 @@ typedef struct pl_red_line_analysis {
     size_t n_coalition;       /**< the coalition examined (the compatible one, if any) */
     size_t *coalition;        /**< actor indices */
     /**
-     * Per issue, the outcomes every coalition member accepts: continuous
-     * [feasible_low, feasible_high] (empty when low > high); NaN when the
-     * coalition holds no red line on the issue it is the whole range.
+     * Per continuous issue, the outcomes every coalition member accepts,
+     * [feasible_low, feasible_high] (the whole range when no member has a red
+     * line there; empty when low > high). NaN on options issues.
      */
     double *feasible_low, *feasible_high;
     size_t n_blocking;

@@ -1,0 +1,108 @@
+/*
+ * cli.h - what the parley command-line tool's files share.
+ *
+ * The CLI owns all printing and exit codes; libparley never prints. Exit
+ * status: 0 success, 2 bad input or bad usage (one "error:" line on stderr),
+ * 1 an internal failure such as an unwritable output.
+ */
+#ifndef PARLEY_CLI_H
+#define PARLEY_CLI_H
+
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "parley/parley.h"
+
+enum { EXIT_OK = 0, EXIT_INTERNAL = 1, EXIT_BAD_INPUT = 2 };
+
+/** Width of the text reports, in columns. */
+#define CLI_WIDTH 100
+
+/** One subcommand: `parley NAME ...`. */
+typedef struct cli_command {
+    const char *name;
+    const char *summary;
+    const char *usage;   /**< the full --help text */
+    int (*run)(int argc, char **argv);
+} cli_command;
+
+extern const cli_command cli_run_command, cli_validate_command, cli_evaluate_command,
+    cli_predict_command, cli_convert_command;
+
+/** The built-in default scenario (generated from examples/peace-talks-2025.json). */
+extern const char pl_default_scenario_json[];
+extern const size_t pl_default_scenario_size;
+#define CLI_DEFAULT_SCENARIO_NAME "peace-talks-2025.json (built in)"
+
+/** Print a diagnostic as "SOURCE:LINE:COL: error: MESSAGE" (or "SOURCE: error: ..."). */
+void cli_print_diag(const pl_diag *diag);
+
+/** Print "parley: error: MESSAGE" for usage errors; returns EXIT_BAD_INPUT. */
+int cli_usage_error(const char *command, const char *format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/** Load a scenario file, or the built-in default when `path` is NULL. Prints errors. */
+int cli_load_scenario(const char *path, pl_scenario **out);
+
+/**
+ * Parse the options of a subcommand. Recognises --help (prints usage, sets
+ * *done) and --json; everything else goes to `handle_option` (may be NULL),
+ * which returns 0 to accept. Positional arguments are collected in order.
+ */
+typedef int (*cli_option_handler)(const char *name, const char *value, void *payload);
+typedef struct cli_option {
+    const char *name;   /**< long name without dashes */
+    int takes_value;
+} cli_option;
+int cli_parse(const cli_command *command, int argc, char **argv, const cli_option *options,
+              cli_option_handler handle_option, void *payload, int *json, char ***positional,
+              int *n_positional, int *done);
+
+/** Write a whole text to stdout; EXIT_INTERNAL (with a message) if stdout fails. */
+int cli_emit(const char *text, size_t size);
+
+/** Dump a JSON document to stdout (with a final newline) and release it. */
+int cli_emit_json(json_t *document);
+
+/** A memory stream for building a report before anything is written. */
+typedef struct cli_buffer {
+    FILE *stream;
+    char *data;
+    size_t size;
+} cli_buffer;
+int cli_buffer_open(cli_buffer *buffer);
+/** Close the stream and write what it holds to stdout. */
+int cli_buffer_emit(cli_buffer *buffer);
+void cli_buffer_discard(cli_buffer *buffer);
+
+/* JSON building blocks (report_json.c). */
+json_t *cli_json_value(const pl_scenario *scenario, size_t issue, double value);
+json_t *cli_json_ids_actors(const pl_scenario *scenario);
+json_t *cli_json_ids_issues(const pl_scenario *scenario);
+json_t *cli_json_scenario(const pl_scenario *scenario);
+json_t *cli_json_evaluation(const pl_scenario *scenario, size_t proposal,
+                            const pl_evaluation *evaluation);
+json_t *cli_json_forecast(const pl_scenario *scenario, const double *forecast);
+json_t *cli_json_red_lines(const pl_scenario *scenario, const pl_red_line_analysis *analysis);
+
+/* Text building blocks (report_text.c). */
+void cli_text_scenario(FILE *out, const pl_scenario *scenario);
+void cli_text_evaluation(FILE *out, const pl_scenario *scenario, size_t proposal,
+                         const pl_evaluation *evaluation);
+void cli_text_forecasts(FILE *out, const pl_scenario *scenario, const pl_model *models,
+                        size_t n_models, const double *const *forecasts);
+void cli_text_red_lines(FILE *out, const pl_scenario *scenario,
+                        const pl_red_line_analysis *analysis);
+
+/** Format an issue outcome for text: a number with 4 significant digits, or an option id. */
+const char *cli_format_value(const pl_scenario *scenario, size_t issue, double value,
+                             char *buffer, size_t size);
+
+/** Print `text` wrapped at CLI_WIDTH, each line prefixed by `indent` spaces. */
+void cli_wrap(FILE *out, const char *text, int indent, int first_indent);
+
+#endif

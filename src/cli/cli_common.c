@@ -1,0 +1,178 @@
+/*
+ * cli_common.c - loading scenarios, reporting errors, parsing options and
+ * writing output, for every subcommand.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void cli_print_diag(const pl_diag *diag)
+{
+    const char *source = diag->source[0] ? diag->source : "parley";
+    const char *message = diag->message[0] ? diag->message : pl_strerror(diag->status);
+    if (diag->line > 0)
+        fprintf(stderr, "%s:%d:%d: error: %s\n", source, diag->line,
+                diag->column > 0 ? diag->column : 1, message);
+    else
+        fprintf(stderr, "%s: error: %s\n", source, message);
+}
+
+int cli_usage_error(const char *command, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    fprintf(stderr, "parley%s%s: error: ", command ? " " : "", command ? command : "");
+    vfprintf(stderr, format, args);
+    fputc('\n', stderr);
+    va_end(args);
+    return EXIT_BAD_INPUT;
+}
+
+int cli_load_scenario(const char *path, pl_scenario **out)
+{
+    pl_diag diag;
+    pl_diag_clear(&diag);
+    int rc;
+    if (path == NULL)
+        rc = pl_read_scenario(PL_FORMAT_PARLEY_JSON, CLI_DEFAULT_SCENARIO_NAME,
+                              pl_default_scenario_json, pl_default_scenario_size, out, &diag);
+    else
+        rc = pl_load_scenario(path, out, &diag);
+    if (rc == PL_OK)
+        return EXIT_OK;
+    cli_print_diag(&diag);
+    return rc == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+}
+
+static const cli_option *find_option(const cli_option *options, const char *name, size_t length)
+{
+    for (const cli_option *o = options; o && o->name; o++)
+        if (strlen(o->name) == length && strncmp(o->name, name, length) == 0)
+            return o;
+    return NULL;
+}
+
+int cli_parse(const cli_command *command, int argc, char **argv, const cli_option *options,
+              cli_option_handler handle_option, void *payload, int *json, char ***positional,
+              int *n_positional, int *done)
+{
+    *done = 0;
+    *n_positional = 0;
+    *positional = calloc((size_t)argc + 1, sizeof **positional);
+    if (*positional == NULL)
+        return EXIT_INTERNAL;
+    int only_positional = 0;
+    for (int k = 1; k < argc; k++) {
+        char *arg = argv[k];
+        if (only_positional || arg[0] != '-' || arg[1] == '\0') {
+            (*positional)[(*n_positional)++] = arg;
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            only_positional = 1;
+            continue;
+        }
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            fputs(command->usage, stdout);
+            *done = 1;
+            return EXIT_OK;
+        }
+        if (strcmp(arg, "--json") == 0 && json != NULL) {
+            *json = 1;
+            continue;
+        }
+        /* Long options: --name VALUE or --name=VALUE; a few have one-letter forms. */
+        const char *name = arg + 1 + (arg[1] == '-');
+        const char *equals = strchr(name, '=');
+        size_t length = equals ? (size_t)(equals - name) : strlen(name);
+        const cli_option *option = NULL;
+        if (arg[1] == '-')
+            option = find_option(options, name, length);
+        else if (length == 1)
+            for (const cli_option *o = options; o && o->name && !option; o++)
+                if (o->name[0] == name[0] && strcmp(o->name, "output") == 0)
+                    option = o;
+        if (option == NULL)
+            return cli_usage_error(command->name, "unknown option '%s' (see parley %s --help)",
+                                   arg, command->name);
+        const char *value = NULL;
+        if (option->takes_value) {
+            if (equals)
+                value = equals + 1;
+            else if (k + 1 < argc)
+                value = argv[++k];
+            else
+                return cli_usage_error(command->name, "option --%s needs a value",
+                                       option->name);
+        } else if (equals) {
+            return cli_usage_error(command->name, "option --%s takes no value", option->name);
+        }
+        if (handle_option == NULL || handle_option(option->name, value, payload) != 0)
+            return EXIT_BAD_INPUT;
+    }
+    return EXIT_OK;
+}
+
+int cli_emit(const char *text, size_t size)
+{
+    if (fwrite(text, 1, size, stdout) != size || fflush(stdout) != 0) {
+        fprintf(stderr, "parley: error: cannot write the output: %s\n", strerror(errno));
+        return EXIT_INTERNAL;
+    }
+    return EXIT_OK;
+}
+
+int cli_emit_json(json_t *document)
+{
+    if (document == NULL) {
+        fprintf(stderr, "parley: error: out of memory\n");
+        return EXIT_INTERNAL;
+    }
+    char *text = json_dumps(document, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                          JSON_REAL_PRECISION(17));
+    json_decref(document);
+    if (text == NULL) {
+        fprintf(stderr, "parley: error: out of memory\n");
+        return EXIT_INTERNAL;
+    }
+    size_t length = strlen(text);
+    text[length] = '\0';
+    int rc = cli_emit(text, length);
+    if (rc == EXIT_OK)
+        rc = cli_emit("\n", 1);
+    free(text);
+    return rc;
+}
+
+int cli_buffer_open(cli_buffer *buffer)
+{
+    buffer->data = NULL;
+    buffer->size = 0;
+    buffer->stream = open_memstream(&buffer->data, &buffer->size);
+    if (buffer->stream == NULL) {
+        fprintf(stderr, "parley: error: out of memory\n");
+        return EXIT_INTERNAL;
+    }
+    return EXIT_OK;
+}
+
+int cli_buffer_emit(cli_buffer *buffer)
+{
+    if (fclose(buffer->stream) != 0) {
+        free(buffer->data);
+        fprintf(stderr, "parley: error: out of memory\n");
+        return EXIT_INTERNAL;
+    }
+    int rc = cli_emit(buffer->data, buffer->size);
+    free(buffer->data);
+    return rc;
+}
+
+void cli_buffer_discard(cli_buffer *buffer)
+{
+    fclose(buffer->stream);
+    free(buffer->data);
+}

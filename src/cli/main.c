@@ -1,0 +1,61 @@
+/*
+ * main.c - the parley command-line tool: a table of subcommands.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const cli_command *const commands[] = {
+    &cli_run_command,     &cli_validate_command, &cli_evaluate_command,
+    &cli_predict_command, &cli_convert_command,
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void print_overview(FILE *out)
+{
+    fprintf(out,
+            "parley %s - analyse and forecast multi-party negotiations\n\n"
+            "Usage: parley COMMAND [OPTIONS] [SCENARIO...]\n\n"
+            "Commands:\n",
+            pl_version());
+    for (size_t k = 0; k < N_COMMANDS; k++)
+        fprintf(out, "  %-10s %s\n", commands[k]->name, commands[k]->summary);
+    fprintf(out,
+            "\nWith no scenario, `parley run` analyses the built-in default: the talks on the\n"
+            "US-backed plan to end the war in Ukraine after the Moscow meeting of 2 December "
+            "2025.\n"
+            "Scenarios: parley JSON, KTAB CSV/XML, stakeholder CSV, Decide files.\n"
+            "`parley COMMAND --help` describes a command. Exit status: 0 success, 2 bad input "
+            "or usage,\n1 internal error.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_overview(stderr);
+        return EXIT_BAD_INPUT;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0 ||
+        strcmp(name, "version") == 0) {
+        printf("parley %s\n", pl_version());
+        return EXIT_OK;
+    }
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+        if (argc > 2) {
+            for (size_t k = 0; k < N_COMMANDS; k++)
+                if (strcmp(argv[2], commands[k]->name) == 0) {
+                    fputs(commands[k]->usage, stdout);
+                    return EXIT_OK;
+                }
+            return cli_usage_error(NULL, "unknown command '%s' (see parley --help)", argv[2]);
+        }
+        print_overview(stdout);
+        return EXIT_OK;
+    }
+    for (size_t k = 0; k < N_COMMANDS; k++)
+        if (strcmp(name, commands[k]->name) == 0)
+            return commands[k]->run(argc - 1, argv + 1);
+    return cli_usage_error(NULL, "unknown command '%s' (see parley --help)", name);
+}

@@ -1,0 +1,378 @@
+/*
+ * report_text.c - the text report, 100 columns wide, for a policy analyst.
+ *
+ * Numbers that are analyst judgements (provenance.judgements) are marked with
+ * an asterisk wherever they are shown.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Cells of the actor matrices: this many actors side by side in 100 columns. */
+#define LABEL_WIDTH 18
+#define VALUE_WIDTH 8
+#define CELL_WIDTH 18
+#define ACTORS_PER_BLOCK ((CLI_WIDTH - LABEL_WIDTH - VALUE_WIDTH) / CELL_WIDTH)
+
+void cli_wrap(FILE *out, const char *text, int indent, int first_indent)
+{
+    int column = 0, width = CLI_WIDTH;
+    int pad = first_indent;
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (*p == '\0')
+            break;
+        if (*p == '\n') {
+            fputc('\n', out);
+            column = 0;
+            pad = indent;
+            p++;
+            continue;
+        }
+        size_t word = strcspn(p, " \n");
+        if (column > 0 && column + 1 + (int)word > width) {
+            fputc('\n', out);
+            column = 0;
+            pad = indent;
+        }
+        if (column == 0) {
+            fprintf(out, "%*s", pad, "");
+            column = pad;
+        } else {
+            fputc(' ', out);
+            column++;
+        }
+        fwrite(p, 1, word, out);
+        column += (int)word;
+        p += word;
+    }
+    if (column > 0)
+        fputc('\n', out);
+}
+
+const char *cli_format_value(const pl_scenario *s, size_t issue, double value, char *buffer,
+                             size_t size)
+{
+    if (isnan(value))
+        snprintf(buffer, size, "-");
+    else if (s->issues[issue].kind == PL_ISSUE_OPTIONS)
+        snprintf(buffer, size, "%s", s->issues[issue].options[(size_t)value].id);
+    else
+        snprintf(buffer, size, "%.4g", value);
+    return buffer;
+}
+
+static const char *judgement_mark(const pl_scenario *s, pl_quantity quantity)
+{
+    return (s->provenance.judgements & (1u << quantity)) ? "*" : "";
+}
+
+static void rule(FILE *out, char c)
+{
+    for (int k = 0; k < CLI_WIDTH; k++)
+        fputc(c, out);
+    fputc('\n', out);
+}
+
+static void heading(FILE *out, const char *title)
+{
+    fprintf(out, "\n%s\n", title);
+    for (size_t k = 0; k < strlen(title) && k < CLI_WIDTH; k++)
+        fputc('-', out);
+    fputc('\n', out);
+}
+
+static void print_list(FILE *out, const char *title, char *const *items, size_t n)
+{
+    if (n == 0)
+        return;
+    fprintf(out, "%s:\n", title);
+    for (size_t k = 0; k < n; k++) {
+        char line[CLI_WIDTH * 8];
+        snprintf(line, sizeof line, "- %s", items[k]);
+        cli_wrap(out, line, 4, 2);
+    }
+}
+
+static void print_actors(FILE *out, const pl_scenario *s)
+{
+    char header[CLI_WIDTH + 1];
+    snprintf(header, sizeof header, "Actors (%zu)", s->n_actors);
+    heading(out, header);
+    fprintf(out, "  %-8s %-40s %12s%-1s %12s%-1s  %s\n", "id", "name", "capability",
+            judgement_mark(s, PL_QUANTITY_CAPABILITY), "reservation",
+            judgement_mark(s, PL_QUANTITY_RESERVATION), "veto");
+    for (size_t a = 0; a < s->n_actors; a++) {
+        const pl_actor *actor = &s->actors[a];
+        fprintf(out, "  %-8.8s %-40.40s %12.4g  %12.2f   %s\n", actor->id, actor->name,
+                actor->capability, actor->reservation, actor->veto ? "yes" : "no");
+    }
+    if (s->provenance.judgements != 0) {
+        fprintf(out, "  * analyst judgement, not data:");
+        for (unsigned q = 0; q < PL_QUANTITY_COUNT; q++)
+            if (s->provenance.judgements & (1u << q))
+                fprintf(out, " %s", pl_quantity_name((pl_quantity)q));
+        fputc('\n', out);
+    }
+}
+
+static void print_issues(FILE *out, const pl_scenario *s)
+{
+    char line[CLI_WIDTH * 8];
+    snprintf(line, sizeof line, "Issues (%zu)", s->n_issues);
+    heading(out, line);
+    for (size_t i = 0; i < s->n_issues; i++) {
+        const pl_issue *issue = &s->issues[i];
+        if (issue->kind == PL_ISSUE_OPTIONS) {
+            int n = snprintf(line, sizeof line, "%-16s %s; options:", issue->id, issue->name);
+            for (size_t k = 0; k < issue->n_options && n > 0 && (size_t)n < sizeof line; k++)
+                n += snprintf(line + n, sizeof line - (size_t)n, " %s", issue->options[k].id);
+            cli_wrap(out, line, 19, 2);
+            continue;
+        }
+        snprintf(line, sizeof line, "%-16s %s [%g-%g]", issue->id, issue->name, issue->low,
+                 issue->high);
+        cli_wrap(out, line, 19, 2);
+        if (issue->low_label) {
+            snprintf(line, sizeof line, "%g = %s", issue->low, issue->low_label);
+            cli_wrap(out, line, 23, 19);
+        }
+        for (size_t k = 0; k < issue->n_scale_points; k++) {
+            snprintf(line, sizeof line, "%g = %s", issue->scale_points[k].value,
+                     issue->scale_points[k].label);
+            cli_wrap(out, line, 23, 19);
+        }
+        if (issue->high_label) {
+            snprintf(line, sizeof line, "%g = %s", issue->high, issue->high_label);
+            cli_wrap(out, line, 23, 19);
+        }
+    }
+}
+
+void cli_text_scenario(FILE *out, const pl_scenario *s)
+{
+    rule(out, '=');
+    cli_wrap(out, s->name ? s->name : (s->id ? s->id : "(unnamed scenario)"), 0, 0);
+    fprintf(out, "%s%s%s%s format, %zu actors, %zu issues, %zu proposals\n",
+            s->provenance.date ? "As of " : "", s->provenance.date ? s->provenance.date : "",
+            s->provenance.date ? "; " : "", s->format ? s->format : "unknown", s->n_actors,
+            s->n_issues, s->n_proposals);
+    rule(out, '=');
+    if (s->provenance.description) {
+        cli_wrap(out, s->provenance.description, 0, 0);
+        fputc('\n', out);
+    }
+    print_list(out, "Caveats", s->provenance.caveats, s->provenance.n_caveats);
+    print_list(out, "Sources", s->provenance.sources, s->provenance.n_sources);
+    print_actors(out, s);
+    print_issues(out, s);
+}
+
+static const char *acceptance_short(pl_acceptance acceptance)
+{
+    switch (acceptance) {
+    case PL_ACCEPTS: return "yes";
+    case PL_REJECTS_RED_LINE: return "no (red line)";
+    default: return "no (reservation)";
+    }
+}
+
+static void print_block(FILE *out, const pl_scenario *s, const pl_proposal *p,
+                        const pl_evaluation *e, size_t first, size_t last)
+{
+    char value[64], cell[64];
+    fprintf(out, "  %-*s%*s", LABEL_WIDTH - 2, "item", VALUE_WIDTH, "value  ");
+    for (size_t a = first; a < last; a++)
+        fprintf(out, "%-*.*s", CELL_WIDTH, CELL_WIDTH - 1, s->actors[a].id);
+    fputc('\n', out);
+    for (size_t i = 0; i < s->n_issues; i++) {
+        fprintf(out, "  %-*.*s%*s  ", LABEL_WIDTH - 2, LABEL_WIDTH - 3, s->issues[i].id,
+                VALUE_WIDTH - 2, cli_format_value(s, i, p->values[i], value, sizeof value));
+        for (size_t a = first; a < last; a++) {
+            size_t k = a * s->n_issues + i;
+            if (e->verdict[k] == PL_VERDICT_NONE)
+                snprintf(cell, sizeof cell, "-");
+            else
+                snprintf(cell, sizeof cell, "%-12s %4.2f", pl_verdict_name(e->verdict[k]),
+                         e->item_utility[k]);
+            fprintf(out, "%-*s", CELL_WIDTH, cell);
+        }
+        fputc('\n', out);
+    }
+    fprintf(out, "  %-*s", LABEL_WIDTH + VALUE_WIDTH - 2, "package utility");
+    for (size_t a = first; a < last; a++)
+        fprintf(out, "%-*.2f", CELL_WIDTH, e->utility[a]);
+    fprintf(out, "\n  reservation%-*s", LABEL_WIDTH + VALUE_WIDTH - 13,
+            judgement_mark(s, PL_QUANTITY_RESERVATION));
+    for (size_t a = first; a < last; a++)
+        fprintf(out, "%-*.2f", CELL_WIDTH, s->actors[a].reservation);
+    fprintf(out, "\n  %-*s", LABEL_WIDTH + VALUE_WIDTH - 2, "accepts?");
+    for (size_t a = first; a < last; a++)
+        fprintf(out, "%-*s", CELL_WIDTH, acceptance_short(e->acceptance[a]));
+    fputc('\n', out);
+}
+
+/* "RU: 5 acceptable, 2 critical, 4 negative, 3 unacceptable (donetsk, nato, ...)" */
+static void print_actor_summary(FILE *out, const pl_scenario *s, const pl_evaluation *e,
+                                size_t a)
+{
+    size_t count[5] = {0};
+    char line[CLI_WIDTH * 8];
+    for (size_t i = 0; i < s->n_issues; i++)
+        count[e->verdict[a * s->n_issues + i]]++;
+    int n = snprintf(line, sizeof line,
+                     "%s: %zu acceptable, %zu critical, %zu negative, %zu unacceptable",
+                     s->actors[a].id, count[PL_VERDICT_ACCEPTABLE], count[PL_VERDICT_CRITICAL],
+                     count[PL_VERDICT_NEGATIVE], count[PL_VERDICT_UNACCEPTABLE]);
+    const char *separator = " (red lines crossed: ";
+    for (size_t i = 0; i < s->n_issues && n > 0 && (size_t)n < sizeof line; i++)
+        if (e->verdict[a * s->n_issues + i] == PL_VERDICT_UNACCEPTABLE) {
+            n += snprintf(line + n, sizeof line - (size_t)n, "%s%s", separator,
+                          s->issues[i].id);
+            separator = ", ";
+        }
+    if (count[PL_VERDICT_UNACCEPTABLE] > 0 && n > 0 && (size_t)n < sizeof line)
+        n += snprintf(line + n, sizeof line - (size_t)n, ")");
+    if (n > 0 && (size_t)n < sizeof line)
+        snprintf(line + n, sizeof line - (size_t)n, "; utility %.2f vs reservation %.2f: %s",
+                 e->utility[a], s->actors[a].reservation, pl_acceptance_name(e->acceptance[a]));
+    cli_wrap(out, line, 6, 2);
+}
+
+static void print_decision(FILE *out, const pl_scenario *s, const pl_evaluation *e)
+{
+    char line[CLI_WIDTH * 8];
+    int n;
+    if (s->decision_rule.kind == PL_RULE_WEIGHTED_MAJORITY)
+        n = snprintf(line, sizeof line, "Decision (weighted majority of %.0f%% of capability",
+                     s->decision_rule.threshold * 100);
+    else
+        n = snprintf(line, sizeof line, "Decision (unanimity of the veto actors");
+    const char *separator = ", with vetoes for ";
+    int vetoes = 0;
+    for (size_t a = 0; a < s->n_actors && n > 0 && (size_t)n < sizeof line; a++)
+        if (s->actors[a].veto) {
+            n += snprintf(line + n, sizeof line - (size_t)n, "%s%s", separator, s->actors[a].id);
+            separator = ", ";
+            vetoes = 1;
+        }
+    if (!vetoes && s->decision_rule.kind == PL_RULE_UNANIMITY && n > 0 &&
+        (size_t)n < sizeof line)
+        n += snprintf(line + n, sizeof line - (size_t)n, "; no actor has a veto, so all decide");
+    if (n > 0 && (size_t)n < sizeof line)
+        snprintf(line + n, sizeof line - (size_t)n,
+                 "): %s. Actors accepting hold %.0f%% of the capability.",
+                 e->passes ? "PASSES" : "FAILS", e->accepting_capability_share * 100);
+    cli_wrap(out, line, 4, 2);
+}
+
+void cli_text_evaluation(FILE *out, const pl_scenario *s, size_t proposal,
+                         const pl_evaluation *e)
+{
+    const pl_proposal *p = &s->proposals[proposal];
+    char title[CLI_WIDTH * 4];
+    snprintf(title, sizeof title, "Proposal %s: %s%s%s%s", p->id, p->name,
+             p->date ? " (" : "", p->date ? p->date : "", p->date ? ")" : "");
+    heading(out, title);
+    if (p->description)
+        cli_wrap(out, p->description, 2, 2);
+    for (size_t first = 0; first < s->n_actors; first += ACTORS_PER_BLOCK) {
+        size_t last = first + ACTORS_PER_BLOCK;
+        print_block(out, s, p, e, first, last < s->n_actors ? last : s->n_actors);
+        if (last < s->n_actors)
+            fputc('\n', out);
+    }
+    fputc('\n', out);
+    for (size_t a = 0; a < s->n_actors; a++)
+        print_actor_summary(out, s, e, a);
+    print_decision(out, s, e);
+}
+
+void cli_text_forecasts(FILE *out, const pl_scenario *s, const pl_model *models,
+                        size_t n_models, const double *const *forecasts)
+{
+    char value[64];
+    heading(out, "Forecasts (each actor weighted by capability x salience)");
+    fprintf(out, "  %-24s", "issue");
+    for (size_t m = 0; m < n_models; m++)
+        fprintf(out, "%14s", pl_model_name(models[m]));
+    fputc('\n', out);
+    for (size_t i = 0; i < s->n_issues; i++) {
+        fprintf(out, "  %-24.24s", s->issues[i].id);
+        for (size_t m = 0; m < n_models; m++)
+            fprintf(out, "%14s", cli_format_value(s, i, forecasts[m][i], value, sizeof value));
+        fputc('\n', out);
+    }
+}
+
+static void print_coalition(char *line, size_t size, const pl_scenario *s,
+                            const pl_red_line_analysis *r)
+{
+    int n = 0;
+    for (size_t k = 0; k < r->n_coalition && n >= 0 && (size_t)n < size; k++)
+        n += snprintf(line + n, size - (size_t)n, "%s%s", k ? ", " : "",
+                      s->actors[r->coalition[k]].id);
+}
+
+static void print_blocking(FILE *out, const pl_scenario *s, const pl_red_line_analysis *r)
+{
+    char line[CLI_WIDTH * 8];
+    for (size_t k = 0; k < r->n_blocking; k++) {
+        const pl_blocking_issue *b = &r->blocking[k];
+        const pl_issue *issue = &s->issues[b->issue];
+        if (issue->kind == PL_ISSUE_OPTIONS) {
+            snprintf(line, sizeof line,
+                     "%s (%s): no option is acceptable to all; at least %.0f red line(s) "
+                     "must be relaxed",
+                     issue->id, issue->name, b->gap);
+        } else {
+            snprintf(line, sizeof line,
+                     "%s (%s): %s needs at least %g, %s accepts at most %g: a gap of %g "
+                     "(%.0f%% of the range %g-%g)",
+                     issue->id, issue->name, s->actors[b->low_actor].id,
+                     r->feasible_low[b->issue], s->actors[b->high_actor].id,
+                     r->feasible_high[b->issue], b->gap, b->gap_share * 100, issue->low,
+                     issue->high);
+        }
+        cli_wrap(out, line, 6, 4);
+    }
+}
+
+void cli_text_red_lines(FILE *out, const pl_scenario *s, const pl_red_line_analysis *r)
+{
+    char members[CLI_WIDTH * 4], line[CLI_WIDTH * 8];
+    print_coalition(members, sizeof members, s, r);
+    heading(out, "Can any package respect the red lines of those who must agree?");
+    snprintf(line, sizeof line, "Those who must agree (%s): %s.",
+             s->decision_rule.kind == PL_RULE_WEIGHTED_MAJORITY
+                 ? "the winning coalition that comes closest"
+                 : "the veto actors",
+             members);
+    cli_wrap(out, line, 2, 2);
+    if (r->compatible) {
+        cli_wrap(out, "Yes: on every issue some outcome lies inside all their red lines.", 2, 2);
+    } else {
+        snprintf(line, sizeof line, "No. %zu issue%s block%s agreement, whatever else a package "
+                                    "offers (red lines are non-compensatory):",
+                 r->n_blocking, r->n_blocking == 1 ? "" : "s", r->n_blocking == 1 ? "s" : "");
+        cli_wrap(out, line, 2, 2);
+        print_blocking(out, s, r);
+    }
+    int any = 0;
+    for (size_t i = 0; i < s->n_issues; i++) {
+        const pl_issue *issue = &s->issues[i];
+        int limited = issue->kind == PL_ISSUE_CONTINUOUS &&
+                      r->feasible_low[i] <= r->feasible_high[i] &&
+                      (r->feasible_low[i] > issue->low || r->feasible_high[i] < issue->high);
+        if (!limited)
+            continue;
+        if (!any)
+            fprintf(out, "  Where red lines narrow the room but leave some:\n");
+        any = 1;
+        fprintf(out, "    %-24.24s [%g, %g]\n", issue->id, r->feasible_low[i],
+                r->feasible_high[i]);
+    }
+}

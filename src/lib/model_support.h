@@ -1,0 +1,13 @@
+/* model_support.h - pieces the forecasting models share; not installed. */
+#ifndef PARLEY_MODEL_SUPPORT_H
+#define PARLEY_MODEL_SUPPORT_H
+
+#include "parley/parley.h"
+
+/** Total c*s weight on an issue; PL_ERR_INVALID (with diag) when it is not positive. */
+int pl_issue_weight(const pl_scenario *scenario, size_t issue, double *total, pl_diag *diag);
+
+/** The option of an options issue with the highest c*s-weighted total value (first on ties). */
+size_t pl_weighted_best_option(const pl_scenario *scenario, size_t issue);
+
+#endif

@@ -7,8 +7,8 @@ what=${1:-build}
 packages="cmake make gcc libc6-dev pkg-config libjansson-dev libxml2-dev"
 case $what in
     build) ;;
-    check) packages="$packages libcmocka-dev libxml2-utils python3" ;;
-    sanitize) packages="$packages libcmocka-dev libxml2-utils python3" ;;
+    check) packages="$packages libcmocka-dev jq" ;;
+    sanitize) packages="$packages libcmocka-dev jq" ;;
     *) echo "install-deps.sh: unknown target '$what'" >&2; exit 2 ;;
 esac
 missing=""

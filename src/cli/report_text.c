@@ -5,6 +5,7 @@
  * an asterisk wherever they are shown.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "cli.h"
@@ -17,39 +18,41 @@
 
 void cli_wrap(FILE *out, const char *text, int indent, int first_indent)
 {
-    int column = 0, width = CLI_WIDTH;
-    int pad = first_indent;
+    /* Runs of spaces inside a line are kept (they align columns); a line break eats them. */
+    int column = -1, line_indent = first_indent, after_break = 0;
     const char *p = text;
     while (*p) {
-        while (*p == ' ')
-            p++;
-        if (*p == '\0')
+        size_t spaces = strspn(p, " ");
+        const char *word = p + spaces;
+        if (*word == '\0')
             break;
-        if (*p == '\n') {
+        if (*word == '\n') {
             fputc('\n', out);
-            column = 0;
-            pad = indent;
-            p++;
+            column = -1;
+            line_indent = indent;
+            p = word + 1;
             continue;
         }
-        size_t word = strcspn(p, " \n");
-        if (column > 0 && column + 1 + (int)word > width) {
+        size_t length = strcspn(word, " \n");
+        if (column >= 0 && column + (int)(spaces + length) > CLI_WIDTH) {
             fputc('\n', out);
-            column = 0;
-            pad = indent;
+            column = -1;
+            line_indent = indent;
+            after_break = 1;
         }
-        if (column == 0) {
-            fprintf(out, "%*s", pad, "");
-            column = pad;
-        } else {
-            fputc(' ', out);
-            column++;
+        if (column < 0) {
+            fprintf(out, "%*s", line_indent, "");
+            column = line_indent;
+            if (after_break)
+                spaces = 0;
         }
-        fwrite(p, 1, word, out);
-        column += (int)word;
-        p += word;
+        fprintf(out, "%*s", (int)spaces, "");
+        fwrite(word, 1, length, out);
+        column += (int)(spaces + length);
+        p = word + length;
+        after_break = 0;
     }
-    if (column > 0)
+    if (column >= 0)
         fputc('\n', out);
 }
 
@@ -63,6 +66,15 @@ const char *cli_format_value(const pl_scenario *s, size_t issue, double value, c
     else
         snprintf(buffer, size, "%.4g", value);
     return buffer;
+}
+
+/* Print a table row without the padding its last cell leaves at the end. */
+static void end_row(FILE *out, char *row)
+{
+    size_t n = strlen(row);
+    while (n > 0 && row[n - 1] == ' ')
+        row[--n] = '\0';
+    fprintf(out, "%s\n", row);
 }
 
 static const char *judgement_mark(const pl_scenario *s, pl_quantity quantity)
@@ -107,7 +119,11 @@ static void print_actors(FILE *out, const pl_scenario *s)
             judgement_mark(s, PL_QUANTITY_RESERVATION), "veto");
     for (size_t a = 0; a < s->n_actors; a++) {
         const pl_actor *actor = &s->actors[a];
-        fprintf(out, "  %-8.8s %-40.40s %12.4g  %12.2f   %s\n", actor->id, actor->name,
+        /* Formats without a display name (KTAB) keep the long name in the description. */
+        const char *name = actor->name;
+        if (actor->description && strcmp(actor->name, actor->id) == 0)
+            name = actor->description;
+        fprintf(out, "  %-8.8s %-40.40s %12.4g  %12.2f   %s\n", actor->id, name,
                 actor->capability, actor->reservation, actor->veto ? "yes" : "no");
     }
     if (s->provenance.judgements != 0) {
@@ -163,7 +179,8 @@ void cli_text_scenario(FILE *out, const pl_scenario *s)
     rule(out, '=');
     if (s->provenance.description) {
         cli_wrap(out, s->provenance.description, 0, 0);
-        fputc('\n', out);
+        if (s->provenance.n_caveats + s->provenance.n_sources > 0)
+            fputc('\n', out);
     }
     print_list(out, "Caveats", s->provenance.caveats, s->provenance.n_caveats);
     print_list(out, "Sources", s->provenance.sources, s->provenance.n_sources);
@@ -180,16 +197,50 @@ static const char *acceptance_short(pl_acceptance acceptance)
     }
 }
 
+/* A table row built left to right, then printed without trailing padding. */
+typedef struct row {
+    char text[CLI_WIDTH * 4];
+    size_t length;
+} row;
+
+static void row_add(row *r, const char *format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void row_add(row *r, const char *format, ...)
+{
+    if (r->length >= sizeof r->text)
+        return;
+    va_list args;
+    va_start(args, format);
+    int n = vsnprintf(r->text + r->length, sizeof r->text - r->length, format, args);
+    va_end(args);
+    if (n > 0)
+        r->length += (size_t)n;
+    if (r->length >= sizeof r->text)
+        r->length = sizeof r->text - 1;
+}
+
+static void row_end(FILE *out, row *r)
+{
+    end_row(out, r->text);
+    r->length = 0;
+    r->text[0] = '\0';
+}
+
 static void print_block(FILE *out, const pl_scenario *s, const pl_proposal *p,
                         const pl_evaluation *e, size_t first, size_t last)
 {
     char value[64], cell[64];
-    fprintf(out, "  %-*s%*s", LABEL_WIDTH - 2, "item", VALUE_WIDTH, "value  ");
+    row r = {{0}, 0};
+    row_add(&r, "  %-*s%*s", LABEL_WIDTH - 2, "item", VALUE_WIDTH, "value  ");
     for (size_t a = first; a < last; a++)
-        fprintf(out, "%-*.*s", CELL_WIDTH, CELL_WIDTH - 1, s->actors[a].id);
-    fputc('\n', out);
+        row_add(&r, "%-*.*s", CELL_WIDTH, CELL_WIDTH - 1, s->actors[a].id);
+    row_end(out, &r);
     for (size_t i = 0; i < s->n_issues; i++) {
-        fprintf(out, "  %-*.*s%*s  ", LABEL_WIDTH - 2, LABEL_WIDTH - 3, s->issues[i].id,
+        row_add(&r, "  %-*.*s%*s  ", LABEL_WIDTH - 2, LABEL_WIDTH - 3, s->issues[i].id,
                 VALUE_WIDTH - 2, cli_format_value(s, i, p->values[i], value, sizeof value));
         for (size_t a = first; a < last; a++) {
             size_t k = a * s->n_issues + i;
@@ -198,21 +249,23 @@ static void print_block(FILE *out, const pl_scenario *s, const pl_proposal *p,
             else
                 snprintf(cell, sizeof cell, "%-12s %4.2f", pl_verdict_name(e->verdict[k]),
                          e->item_utility[k]);
-            fprintf(out, "%-*s", CELL_WIDTH, cell);
+            row_add(&r, "%-*s", CELL_WIDTH, cell);
         }
-        fputc('\n', out);
+        row_end(out, &r);
     }
-    fprintf(out, "  %-*s", LABEL_WIDTH + VALUE_WIDTH - 2, "package utility");
+    row_add(&r, "  %-*s", LABEL_WIDTH + VALUE_WIDTH - 2, "package utility");
     for (size_t a = first; a < last; a++)
-        fprintf(out, "%-*.2f", CELL_WIDTH, e->utility[a]);
-    fprintf(out, "\n  reservation%-*s", LABEL_WIDTH + VALUE_WIDTH - 13,
+        row_add(&r, "%-*.2f", CELL_WIDTH, e->utility[a]);
+    row_end(out, &r);
+    row_add(&r, "  reservation%-*s", LABEL_WIDTH + VALUE_WIDTH - 13,
             judgement_mark(s, PL_QUANTITY_RESERVATION));
     for (size_t a = first; a < last; a++)
-        fprintf(out, "%-*.2f", CELL_WIDTH, s->actors[a].reservation);
-    fprintf(out, "\n  %-*s", LABEL_WIDTH + VALUE_WIDTH - 2, "accepts?");
+        row_add(&r, "%-*.2f", CELL_WIDTH, s->actors[a].reservation);
+    row_end(out, &r);
+    row_add(&r, "  %-*s", LABEL_WIDTH + VALUE_WIDTH - 2, "accepts?");
     for (size_t a = first; a < last; a++)
-        fprintf(out, "%-*s", CELL_WIDTH, acceptance_short(e->acceptance[a]));
-    fputc('\n', out);
+        row_add(&r, "%-*s", CELL_WIDTH, acceptance_short(e->acceptance[a]));
+    row_end(out, &r);
 }
 
 /* "RU: 5 acceptable, 2 critical, 4 negative, 3 unacceptable (donetsk, nato, ...)" */
@@ -251,7 +304,7 @@ static void print_decision(FILE *out, const pl_scenario *s, const pl_evaluation 
                      s->decision_rule.threshold * 100);
     else
         n = snprintf(line, sizeof line, "Decision (unanimity of the veto actors");
-    const char *separator = ", with vetoes for ";
+    const char *separator = s->decision_rule.kind == PL_RULE_UNANIMITY ? " " : "; vetoes: ";
     int vetoes = 0;
     for (size_t a = 0; a < s->n_actors && n > 0 && (size_t)n < sizeof line; a++)
         if (s->actors[a].veto) {
@@ -346,13 +399,19 @@ void cli_text_red_lines(FILE *out, const pl_scenario *s, const pl_red_line_analy
     char members[CLI_WIDTH * 4], line[CLI_WIDTH * 8];
     print_coalition(members, sizeof members, s, r);
     heading(out, "Can any package respect the red lines of those who must agree?");
-    snprintf(line, sizeof line, "Those who must agree (%s): %s.",
-             s->decision_rule.kind == PL_RULE_WEIGHTED_MAJORITY
-                 ? "the winning coalition that comes closest"
-                 : "the veto actors",
-             members);
-    cli_wrap(out, line, 2, 2);
-    if (r->compatible) {
+    int any_veto = 0;
+    for (size_t a = 0; a < s->n_actors; a++)
+        any_veto |= s->actors[a].veto != 0;
+    const char *who = "the veto actors";
+    if (s->decision_rule.kind == PL_RULE_WEIGHTED_MAJORITY)
+        who = "the winning coalition that comes closest";
+    else if (!any_veto)
+        who = "everyone, since no actor holds a veto";
+    snprintf(line, sizeof line, "Those who must agree (%s): %s.", who, members);
+    cli_wrap(out, line, 4, 2);
+    if (s->n_red_lines == 0) {
+        cli_wrap(out, "The scenario gives no red lines, so none can block agreement.", 2, 2);
+    } else if (r->compatible) {
         cli_wrap(out, "Yes: on every issue some outcome lies inside all their red lines.", 2, 2);
     } else {
         snprintf(line, sizeof line, "No. %zu issue%s block%s agreement, whatever else a package "

@@ -113,12 +113,25 @@ static int is_count(const char *text)
     return 1;
 }
 
+/*
+ * A Decide row starts with a tag #A, #P, #M, #D, #O or #/, bare or in single
+ * quotes, followed by a tab, the closing quote or the end of the line.
+ */
+static int is_decide_tag(const char *p, const char *end)
+{
+    if (p < end && *p == '\'')
+        p++;
+    if (end - p < 2 || p[0] != '#' || strchr("APMDO/", p[1]) == NULL)
+        return 0;
+    p += 2;
+    return p == end || *p == '\t' || *p == '\'' || *p == '\n' || *p == '\r';
+}
+
 pl_format pl_detect_format(const char *source, const char *data, size_t size)
 {
     (void)source;
     const char *line;
     size_t length = first_line(data, size, &line);
-    size_t skip = (size_t)(line - data);
     const char *p = line;
     const char *end = data + size;
     while (p < end && isspace((unsigned char)*p))
@@ -132,9 +145,7 @@ pl_format pl_detect_format(const char *source, const char *data, size_t size)
                 return PL_FORMAT_KTAB_XML;
         return PL_FORMAT_UNKNOWN;
     }
-    (void)skip;
-    /* Decide rows: a tag #A, #P, #M, #D, #/ or #O, bare or in single quotes. */
-    if (p < end && (*p == '#' || (*p == '\'' && p + 1 < end && p[1] == '#')))
+    if (is_decide_tag(p, end))
         return PL_FORMAT_DECIDE;
     char first[64], third[64], fourth[64];
     csv_field(line, length, 0, first, sizeof first);

@@ -99,3 +99,4 @@ int pl_parse_number(const char *text, double *out)
     *out = value;
     return 0;
 }
+

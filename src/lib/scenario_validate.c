@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -28,6 +29,151 @@ static int check_id(const char *id, const char *what, size_t k, pl_diag *diag)
     return PL_OK;
 }
 
+/*
+ * Uniqueness, in O(n log n): sort (id, index) pairs and compare neighbours,
+ * so that scenarios with very many actors or options validate quickly. The
+ * duplicate reported is the one that comes first in input order.
+ */
+typedef struct named {
+    const char *id;
+    size_t index;
+} named;
+
+static int compare_named(const void *x, const void *y)
+{
+    const named *a = x, *b = y;
+    int c = strcmp(a->id, b->id);
+    if (c != 0)
+        return c;
+    return a->index < b->index ? -1 : (a->index > b->index);
+}
+
+/* Sort `list` and find the duplicate with the smallest later index. */
+static int find_duplicate(named *list, size_t n, size_t *first, size_t *second)
+{
+    qsort(list, n, sizeof *list, compare_named);
+    int found = 0;
+    for (size_t k = 1; k < n; k++)
+        if (strcmp(list[k - 1].id, list[k].id) == 0 && (!found || list[k].index < *second)) {
+            /* Within a run of equal ids the earliest index is the run's first entry. */
+            size_t start = k - 1;
+            while (start > 0 && strcmp(list[start - 1].id, list[k].id) == 0)
+                start--;
+            *first = list[start].index;
+            *second = list[k].index;
+            found = 1;
+        }
+    return found;
+}
+
+/* Check the ids fetched by `id_of`; report "PREFIX[j].id: duplicate id "x" (also PREFIX[i])". */
+static int check_unique(named *list, size_t n, const char *(*id_of)(const void *, size_t),
+                        const void *array, const char *prefix, pl_diag *diag)
+{
+    for (size_t k = 0; k < n; k++) {
+        list[k].id = id_of(array, k);
+        list[k].index = k;
+    }
+    size_t first, second;
+    if (find_duplicate(list, n, &first, &second))
+        FAIL("%s[%zu].id: duplicate id \"%s\" (also %s[%zu])", prefix, second,
+             id_of(array, second), prefix, first);
+    return PL_OK;
+}
+
+static const char *actor_id(const void *array, size_t k)
+{
+    return ((const pl_actor *)array)[k].id;
+}
+
+static const char *issue_id(const void *array, size_t k)
+{
+    return ((const pl_issue *)array)[k].id;
+}
+
+static const char *option_id(const void *array, size_t k)
+{
+    return ((const pl_option *)array)[k].id;
+}
+
+static const char *proposal_id(const void *array, size_t k)
+{
+    return ((const pl_proposal *)array)[k].id;
+}
+
+static const char *uncertainty_id(const void *array, size_t k)
+{
+    return ((const pl_uncertainty *)array)[k].id;
+}
+
+static const char *shock_id(const void *array, size_t k)
+{
+    return ((const pl_shock *)array)[k].id;
+}
+
+static int compare_red_lines(const void *x, const void *y)
+{
+    const pl_red_line *const *a = x, *const *b = y;
+    if ((*a)->actor != (*b)->actor)
+        return (*a)->actor < (*b)->actor ? -1 : 1;
+    if ((*a)->issue != (*b)->issue)
+        return (*a)->issue < (*b)->issue ? -1 : 1;
+    return *a < *b ? -1 : (*a > *b);
+}
+
+/* Every id unique within its kind; at most one red line per actor and issue. */
+static int check_unique_ids(const pl_scenario *s, pl_diag *diag)
+{
+    size_t most = s->n_actors;
+    if (s->n_issues > most)
+        most = s->n_issues;
+    if (s->n_proposals > most)
+        most = s->n_proposals;
+    if (s->n_uncertainties > most)
+        most = s->n_uncertainties;
+    if (s->n_shocks > most)
+        most = s->n_shocks;
+    if (s->n_red_lines > most)
+        most = s->n_red_lines;
+    for (size_t i = 0; i < s->n_issues; i++)
+        if (s->issues[i].n_options > most)
+            most = s->issues[i].n_options;
+    named *list = pl_malloc(most * sizeof *list);
+    const pl_red_line **lines = pl_malloc(s->n_red_lines * sizeof *lines);
+    int rc = (list && lines) ? PL_OK : pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    if (rc == PL_OK)
+        rc = check_unique(list, s->n_actors, actor_id, s->actors, "actors", diag);
+    if (rc == PL_OK)
+        rc = check_unique(list, s->n_issues, issue_id, s->issues, "issues", diag);
+    for (size_t i = 0; rc == PL_OK && i < s->n_issues; i++) {
+        char prefix[64];
+        snprintf(prefix, sizeof prefix, "issues[%zu].options", i);
+        rc = check_unique(list, s->issues[i].n_options, option_id, s->issues[i].options, prefix,
+                          diag);
+    }
+    if (rc == PL_OK)
+        rc = check_unique(list, s->n_proposals, proposal_id, s->proposals, "proposals", diag);
+    if (rc == PL_OK)
+        rc = check_unique(list, s->n_uncertainties, uncertainty_id, s->uncertainties,
+                          "uncertainty", diag);
+    if (rc == PL_OK)
+        rc = check_unique(list, s->n_shocks, shock_id, s->shocks, "shocks", diag);
+    if (rc == PL_OK && s->n_red_lines > 1) {
+        for (size_t r = 0; r < s->n_red_lines; r++)
+            lines[r] = &s->red_lines[r];
+        qsort(lines, s->n_red_lines, sizeof *lines, compare_red_lines);
+        for (size_t r = 1; r < s->n_red_lines && rc == PL_OK; r++)
+            if (lines[r]->actor == lines[r - 1]->actor && lines[r]->issue == lines[r - 1]->issue)
+                rc = pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
+                                 "actors[%zu].red_lines.%s: more than one red line on the same "
+                                 "issue",
+                                 lines[r]->actor, s->issues[lines[r]->issue].id);
+    }
+    pl_free(list);
+    pl_free(lines);
+    return rc;
+}
+
 static int check_actors(const pl_scenario *s, pl_diag *diag)
 {
     if (s->n_actors == 0)
@@ -37,9 +183,6 @@ static int check_actors(const pl_scenario *s, pl_diag *diag)
         int rc = check_id(actor->id, "actors", a, diag);
         if (rc != PL_OK)
             return rc;
-        for (size_t b = 0; b < a; b++)
-            if (strcmp(s->actors[b].id, actor->id) == 0)
-                FAIL("actors[%zu].id: duplicate id \"%s\" (also actors[%zu])", a, actor->id, b);
         if (!isfinite(actor->capability))
             FAIL("actors[%zu].capability: must be a finite number", a);
         if (actor->capability <= 0)
@@ -73,9 +216,6 @@ static int check_issue(const pl_issue *issue, size_t i, pl_diag *diag)
         const pl_option *option = &issue->options[k];
         if (option->id == NULL || option->id[0] == '\0')
             FAIL("issues[%zu].options[%zu].id: must not be empty", i, k);
-        for (size_t j = 0; j < k; j++)
-            if (strcmp(issue->options[j].id, option->id) == 0)
-                FAIL("issues[%zu].options[%zu].id: duplicate option \"%s\"", i, k, option->id);
         if (option->has_position &&
             (!isfinite(option->position) || option->position < issue->low ||
              option->position > issue->high))
@@ -95,10 +235,6 @@ static int check_issues(const pl_scenario *s, pl_diag *diag)
             rc = check_issue(&s->issues[i], i, diag);
         if (rc != PL_OK)
             return rc;
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(s->issues[j].id, s->issues[i].id) == 0)
-                FAIL("issues[%zu].id: duplicate id \"%s\" (also issues[%zu])", i, s->issues[i].id,
-                     j);
     }
     return PL_OK;
 }
@@ -145,10 +281,6 @@ static int check_red_lines(const pl_scenario *s, pl_diag *diag)
             FAIL("red line %zu: refers to an unknown actor or issue", r);
         size_t a = line->actor;
         const pl_issue *issue = &s->issues[line->issue];
-        for (size_t q = 0; q < r; q++)
-            if (s->red_lines[q].actor == a && s->red_lines[q].issue == line->issue)
-                FAIL("actors[%zu].red_lines.%s: more than one red line on the same issue", a,
-                     issue->id);
         if (issue->kind == PL_ISSUE_OPTIONS) {
             size_t allowed = 0;
             for (size_t k = 0; line->allowed && k < issue->n_options; k++)
@@ -176,10 +308,6 @@ static int check_proposals(const pl_scenario *s, pl_diag *diag)
         int rc = check_id(proposal->id, "proposals", p, diag);
         if (rc != PL_OK)
             return rc;
-        for (size_t q = 0; q < p; q++)
-            if (strcmp(s->proposals[q].id, proposal->id) == 0)
-                FAIL("proposals[%zu].id: duplicate id \"%s\" (also proposals[%zu])", p,
-                     proposal->id, q);
         for (size_t i = 0; i < s->n_issues; i++) {
             const pl_issue *issue = &s->issues[i];
             double v = proposal->values[i];
@@ -223,9 +351,6 @@ static int check_uncertainty_and_shocks(const pl_scenario *s, pl_diag *diag)
         int rc = check_id(group->id, "uncertainty", u, diag);
         if (rc != PL_OK)
             return rc;
-        for (size_t q = 0; q < u; q++)
-            if (strcmp(s->uncertainties[q].id, group->id) == 0)
-                FAIL("uncertainty[%zu].id: duplicate id \"%s\"", u, group->id);
         for (size_t d = 0; d < group->n_draws; d++) {
             const pl_draw *draw = &group->draws[d];
             snprintf(where, sizeof where, "uncertainty[%zu].draws[%zu]", u, d);
@@ -243,9 +368,6 @@ static int check_uncertainty_and_shocks(const pl_scenario *s, pl_diag *diag)
         int rc = check_id(shock->id, "shocks", k, diag);
         if (rc != PL_OK)
             return rc;
-        for (size_t q = 0; q < k; q++)
-            if (strcmp(s->shocks[q].id, shock->id) == 0)
-                FAIL("shocks[%zu].id: duplicate id \"%s\"", k, shock->id);
         if (shock->start_round < 1)
             FAIL("shocks[%zu].start_round: must be at least 1", k);
         if (shock->every < 0)
@@ -306,7 +428,8 @@ int pl_scenario_validate(const pl_scenario *s, pl_diag *diag)
     if ((rc = check_actors(s, diag)) != PL_OK || (rc = check_issues(s, diag)) != PL_OK ||
         (rc = check_stances(s, diag)) != PL_OK || (rc = check_red_lines(s, diag)) != PL_OK ||
         (rc = check_proposals(s, diag)) != PL_OK || (rc = check_rules(s, diag)) != PL_OK ||
-        (rc = check_uncertainty_and_shocks(s, diag)) != PL_OK)
+        (rc = check_uncertainty_and_shocks(s, diag)) != PL_OK ||
+        (rc = check_unique_ids(s, diag)) != PL_OK)
         return rc;
     return PL_OK;
 }

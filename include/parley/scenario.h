@@ -229,7 +229,11 @@ typedef struct pl_ktab_settings {
 /** Name of KTAB model parameter k ("VictoryProbModel", ...), or NULL when out of range. */
 const char *pl_ktab_parameter_name(size_t k);
 
-/** The scenario. Fields are read-only for everyone but the builder calls. */
+/**
+ * The scenario. Only the builder calls and the readers (which also fill fields
+ * the builder calls leave at their defaults, such as labels and notes) write
+ * it; everyone else treats it as read-only.
+ */
 typedef struct pl_scenario {
     char *id;
     char *name;

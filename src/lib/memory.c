@@ -1,5 +1,6 @@
 /* memory.c - the library's allocation functions and small string helpers. */
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -87,10 +88,21 @@ int pl_parse_number(const char *text, double *out)
     for (const char *q = p; *q; q++)
         if (*q == 'x' || *q == 'X')
             return -1;
+    /*
+     * Files use '.' whatever the caller's locale: parse in the C locale, set for
+     * this thread only (uselocale), so other threads are not affected.
+     */
+    locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+    locale_t previous = c_locale != (locale_t)0 ? uselocale(c_locale) : (locale_t)0;
     char *end = NULL;
     errno = 0;
     double value = strtod(text, &end);
-    if (end == text || errno == ERANGE || !isfinite(value))
+    int range_error = errno == ERANGE;
+    if (c_locale != (locale_t)0) {
+        uselocale(previous);
+        freelocale(c_locale);
+    }
+    if (end == text || range_error || !isfinite(value))
         return -1;
     while (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n')
         end++;

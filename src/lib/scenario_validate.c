@@ -74,7 +74,7 @@ static int check_unique(named *list, size_t n, const char *(*id_of)(const void *
         list[k].id = id_of(array, k);
         list[k].index = k;
     }
-    size_t first, second;
+    size_t first = 0, second = 0;
     if (find_duplicate(list, n, &first, &second))
         FAIL("%s[%zu].id: duplicate id \"%s\" (also %s[%zu])", prefix, second,
              id_of(array, second), prefix, first);
@@ -214,8 +214,11 @@ static int check_issue(const pl_issue *issue, size_t i, pl_diag *diag)
         FAIL("issues[%zu].options: an options issue needs at least two options", i);
     for (size_t k = 0; k < issue->n_options; k++) {
         const pl_option *option = &issue->options[k];
-        if (option->id == NULL || option->id[0] == '\0')
-            FAIL("issues[%zu].options[%zu].id: must not be empty", i, k);
+        char where[64];
+        snprintf(where, sizeof where, "issues[%zu].options", i);
+        int rc = check_id(option->id, where, k, diag);
+        if (rc != PL_OK)
+            return rc;
         if (option->has_position &&
             (!isfinite(option->position) || option->position < issue->low ||
              option->position > issue->high))
@@ -231,6 +234,8 @@ static int check_issues(const pl_scenario *s, pl_diag *diag)
         FAIL("issues: a scenario needs at least one issue");
     for (size_t i = 0; i < s->n_issues; i++) {
         int rc = check_id(s->issues[i].id, "issues", i, diag);
+        if (rc == PL_OK && strcmp(s->issues[i].id, "*") == 0)
+            FAIL("issues[%zu].id: \"*\" is reserved (it means every issue)", i);
         if (rc == PL_OK)
             rc = check_issue(&s->issues[i], i, diag);
         if (rc != PL_OK)

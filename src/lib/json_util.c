@@ -1,0 +1,373 @@
+/* json_util.c - paths, typed members and number formatting for the native JSON format. */
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_util.h"
+
+pl_json_path pl_json_key(const char *path, const char *key)
+{
+    pl_json_path out;
+    if (path[0] == '\0')
+        (void)snprintf(out.text, sizeof out.text, "%s", key);
+    else
+        (void)snprintf(out.text, sizeof out.text, "%s.%s", path, key);
+    return out;
+}
+
+pl_json_path pl_json_index(const char *path, size_t index)
+{
+    pl_json_path out;
+    (void)snprintf(out.text, sizeof out.text, "%s[%zu]", path, index);
+    return out;
+}
+
+int pl_json_fail(pl_diag *diag, const char *path, const char *format, ...)
+{
+    char message[PL_DIAG_MESSAGE_MAX];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(message, sizeof message, format, args);
+    va_end(args);
+    return pl_diag_set(diag, PL_ERR_INVALID, 0, 0, "%s: %s", path[0] ? path : "(document)",
+                       message);
+}
+
+int pl_json_out_of_memory(pl_diag *diag)
+{
+    return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+}
+
+static const char *type_description(const json_t *value)
+{
+    switch (json_typeof(value)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    default: return "null";
+    }
+}
+
+int pl_json_wrong_type(pl_diag *diag, const char *path, const json_t *value, const char *expected)
+{
+    return pl_json_fail(diag, path, "must be %s, not %s", expected, type_description(value));
+}
+
+/*
+ * Edit distance counting a swap of neighbours as one edit (optimal string
+ * alignment), since "rnage" for "range" is the commonest typo; only short
+ * words are compared.
+ */
+static size_t edit_distance(const char *a, const char *b)
+{
+    enum { LONGEST = 64 };
+    size_t n = strlen(a), m = strlen(b);
+    if (n > LONGEST || m > LONGEST)
+        return (size_t)-1;
+    size_t before[LONGEST + 1], previous[LONGEST + 1], current[LONGEST + 1];
+    for (size_t j = 0; j <= m; j++)
+        previous[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        current[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t best = previous[j - 1] + (a[i - 1] != b[j - 1]);
+            if (previous[j] + 1 < best)
+                best = previous[j] + 1;
+            if (current[j - 1] + 1 < best)
+                best = current[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                before[j - 2] + 1 < best)
+                best = before[j - 2] + 1;
+            current[j] = best;
+        }
+        memcpy(before, previous, sizeof before);
+        memcpy(previous, current, sizeof previous);
+    }
+    return previous[m];
+}
+
+void pl_json_suggest_start(pl_json_suggestion *suggestion, const char *word)
+{
+    suggestion->word = word;
+    suggestion->best = NULL;
+    suggestion->distance = (size_t)-1;
+}
+
+void pl_json_suggest_consider(pl_json_suggestion *suggestion, const char *candidate)
+{
+    size_t distance = edit_distance(suggestion->word, candidate);
+    /* Two edits catch most typos; short words need fewer, or every word would match. */
+    size_t limit = strlen(candidate) <= 3 ? 1 : 2;
+    if (distance <= limit && distance < suggestion->distance) {
+        suggestion->best = candidate;
+        suggestion->distance = distance;
+    }
+}
+
+const char *pl_json_suggest_hint(const pl_json_suggestion *suggestion, char *buffer, size_t size)
+{
+    if (suggestion->best == NULL)
+        return "";
+    (void)snprintf(buffer, size, " (did you mean \"%s\"?)", suggestion->best);
+    return buffer;
+}
+
+int pl_json_check_fields(const json_t *object, const char *path, const char *const *fields,
+                         pl_diag *diag)
+{
+    const char *key;
+    json_t *value;
+    json_object_foreach((json_t *)object, key, value) {
+        size_t k = 0;
+        while (fields[k] != NULL && strcmp(fields[k], key) != 0)
+            k++;
+        if (fields[k] != NULL)
+            continue;
+        pl_json_suggestion suggestion;
+        char hint[128];
+        pl_json_suggest_start(&suggestion, key);
+        for (k = 0; fields[k] != NULL; k++)
+            pl_json_suggest_consider(&suggestion, fields[k]);
+        return pl_json_fail(diag, pl_json_key(path, key).text, "unknown field%s",
+                            pl_json_suggest_hint(&suggestion, hint, sizeof hint));
+    }
+    return PL_OK;
+}
+
+/* The member `key`, or NULL; a required one that is absent fails. */
+static int member(const json_t *object, const char *path, const char *key, int required,
+                  json_t **out, pl_diag *diag)
+{
+    *out = json_object_get(object, key);
+    if (*out == NULL && required)
+        return pl_json_fail(diag, pl_json_key(path, key).text, "missing (required)");
+    return PL_OK;
+}
+
+int pl_json_string_member(const json_t *object, const char *path, const char *key, int required,
+                          const char **out, pl_diag *diag)
+{
+    json_t *value;
+    int rc = member(object, path, key, required, &value, diag);
+    *out = NULL;
+    if (rc != PL_OK || value == NULL)
+        return rc;
+    if (!json_is_string(value))
+        return pl_json_wrong_type(diag, pl_json_key(path, key).text, value, "a string");
+    *out = json_string_value(value);
+    return PL_OK;
+}
+
+int pl_json_number_value(const json_t *value, const char *path, double *out, pl_diag *diag)
+{
+    if (!json_is_number(value))
+        return pl_json_wrong_type(diag, path, value, "a number");
+    *out = json_number_value(value);
+    return PL_OK;
+}
+
+int pl_json_number_member(const json_t *object, const char *path, const char *key, int required,
+                          double *out, pl_diag *diag)
+{
+    json_t *value;
+    int rc = member(object, path, key, required, &value, diag);
+    if (rc != PL_OK || value == NULL)
+        return rc;
+    return pl_json_number_value(value, pl_json_key(path, key).text, out, diag);
+}
+
+int pl_json_bool_member(const json_t *object, const char *path, const char *key, int *out,
+                        pl_diag *diag)
+{
+    json_t *value = json_object_get(object, key);
+    if (value == NULL)
+        return PL_OK;
+    if (!json_is_boolean(value))
+        return pl_json_wrong_type(diag, pl_json_key(path, key).text, value, "true or false");
+    *out = json_is_true(value);
+    return PL_OK;
+}
+
+int pl_json_int_member(const json_t *object, const char *path, const char *key, int *out,
+                       pl_diag *diag)
+{
+    json_t *value = json_object_get(object, key);
+    if (value == NULL)
+        return PL_OK;
+    double x = 0;
+    pl_json_path where = pl_json_key(path, key);
+    int rc = pl_json_number_value(value, where.text, &x, diag);
+    if (rc != PL_OK)
+        return rc;
+    if (x != floor(x) || x < INT_MIN || x > INT_MAX)
+        return pl_json_fail(diag, where.text, "must be a whole number, not %g", x);
+    *out = (int)x;
+    return PL_OK;
+}
+
+int pl_json_container_member(const json_t *object, const char *path, const char *key,
+                             json_type type, int required, json_t **out, pl_diag *diag)
+{
+    int rc = member(object, path, key, required, out, diag);
+    if (rc != PL_OK || *out == NULL)
+        return rc;
+    if (json_typeof(*out) != type)
+        return pl_json_wrong_type(diag, pl_json_key(path, key).text, *out,
+                                  type == JSON_ARRAY ? "an array" : "an object");
+    return PL_OK;
+}
+
+int pl_json_enum_member(const json_t *object, const char *path, const char *key,
+                        const char *const *names, size_t n, int required, int *out, pl_diag *diag)
+{
+    const char *text;
+    int rc = pl_json_string_member(object, path, key, required, &text, diag);
+    if (rc != PL_OK || text == NULL)
+        return rc;
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(names[k], text) == 0) {
+            *out = (int)k;
+            return PL_OK;
+        }
+    char expected[256] = "";
+    size_t used = 0;
+    for (size_t k = 0; k < n && used < sizeof expected; k++) {
+        const char *separator = k == 0 ? "" : k + 1 == n ? " or " : ", ";
+        int written = snprintf(expected + used, sizeof expected - used, "%s\"%s\"", separator,
+                               names[k]);
+        used += written > 0 ? (size_t)written : 0;
+    }
+    return pl_json_fail(diag, pl_json_key(path, key).text, "unknown value \"%s\" (expected %s)",
+                        text, expected);
+}
+
+json_t *pl_json_number(double x)
+{
+    /* Below 2^53 every integer is exact as a double, so "90" reads back as 90.0. */
+    if (isfinite(x) && x == floor(x) && fabs(x) < 9007199254740992.0)
+        return json_integer((json_int_t)x);
+    return json_real(x);
+}
+
+/*
+ * The fewest significant digits that read back to `x`. snprintf and strtod
+ * both follow the C library's locale, so they agree with each other; the
+ * locale's decimal point is then turned back into the '.' that JSON needs.
+ */
+static void format_shortest(double x, char *out, size_t size)
+{
+    char text[64];
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(text, sizeof text, "%.*g", digits, x);
+        if (strtod(text, NULL) == x)
+            break;
+    }
+    size_t n = 0;
+    int seen_point = 0;
+    for (const char *p = text; *p && n + 3 < size; p++) {
+        int plain = (*p >= '0' && *p <= '9') || *p == '-' || *p == '+' || *p == 'e';
+        if (plain)
+            out[n++] = *p;
+        else if (!seen_point) {
+            out[n++] = '.';
+            seen_point = 1;
+        }
+    }
+    /* Keep it a real: an integral value this large must not read back as an integer. */
+    if (!seen_point && strchr(text, 'e') == NULL) {
+        out[n++] = '.';
+        out[n++] = '0';
+    }
+    out[n] = '\0';
+}
+
+/* Copy the number token at `text` (length `length`) into `out`, shortened if it is a real. */
+static size_t rewrite_number(const char *text, size_t length, char *out)
+{
+    if (strcspn(text, ".eE") >= length) {
+        memcpy(out, text, length);
+        return length;
+    }
+    /* jansson parses without regard to the locale: let it read the token back. */
+    json_t *value = json_loadb(text, length, JSON_DECODE_ANY, NULL);
+    if (!json_is_real(value)) {
+        json_decref(value);
+        memcpy(out, text, length);
+        return length;
+    }
+    char shortest[64];
+    format_shortest(json_real_value(value), shortest, sizeof shortest);
+    json_decref(value);
+    size_t n = strlen(shortest);
+    memcpy(out, shortest, n);
+    return n;
+}
+
+int pl_json_is_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned long code = *p++;
+        int extra;
+        unsigned long least;
+        if (code < 0x80)
+            continue;
+        if (code >= 0xC2 && code <= 0xDF)
+            extra = 1, least = 0x80, code &= 0x1F;
+        else if (code >= 0xE0 && code <= 0xEF)
+            extra = 2, least = 0x800, code &= 0x0F;
+        else if (code >= 0xF0 && code <= 0xF4)
+            extra = 3, least = 0x10000, code &= 0x07;
+        else
+            return 0;
+        for (int k = 0; k < extra; k++, p++) {
+            if ((*p & 0xC0) != 0x80)
+                return 0;
+            code = (code << 6) | (*p & 0x3F);
+        }
+        /* Overlong forms, UTF-16 surrogates and code points beyond Unicode are not UTF-8. */
+        if (code < least || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+            return 0;
+    }
+    return 1;
+}
+
+char *pl_json_final_text(const char *text)
+{
+    size_t length = strlen(text);
+    /* A token is rewritten with at most two more characters than it had (".0"). */
+    char *out = pl_malloc(3 * length + 2);
+    if (out == NULL)
+        return NULL;
+    size_t n = 0;
+    int in_string = 0;
+    for (size_t k = 0; k < length;) {
+        char c = text[k];
+        if (in_string) {
+            out[n++] = c;
+            if (c == '\\' && k + 1 < length)
+                out[n++] = text[++k];
+            else if (c == '"')
+                in_string = 0;
+            k++;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            size_t end = k + strspn(text + k, "0123456789+-.eE");
+            n += rewrite_number(text + k, end - k, out + n);
+            k = end;
+        } else {
+            in_string = c == '"';
+            out[n++] = c;
+            k++;
+        }
+    }
+    out[n++] = '\n';
+    out[n] = '\0';
+    return out;
+}

@@ -1,0 +1,58 @@
+/*
+ * parley_json_reader.h - what the two halves of the native JSON reader share
+ * (parley_json_reader.c: the document; parley_json_actors.c: actors); not
+ * installed.
+ *
+ * Every function fills the reader's diagnostic on failure and returns its
+ * status; messages start with the JSON path of the wrong field.
+ */
+#ifndef PARLEY_JSON_READER_H
+#define PARLEY_JSON_READER_H
+
+#include "json_util.h"
+
+/* Propagate a failed status; the callee has filled the diagnostic. */
+#define TRY(call)                                                                                  \
+    do {                                                                                           \
+        int try_status_ = (call);                                                                  \
+        if (try_status_ != PL_OK)                                                                  \
+            return try_status_;                                                                    \
+    } while (0)
+
+/** The scenario being built and where to report what is wrong. */
+typedef struct pl_json_reader {
+    pl_scenario *scenario;
+    pl_diag *diag;
+} pl_json_reader;
+
+/** A builder call's status as a diagnostic (they fail only for lack of memory here). */
+int pl_json_built(pl_json_reader *r, int status);
+
+/** Copy the optional string member `key` into the scenario's `*field`. */
+int pl_json_read_text(pl_json_reader *r, const json_t *object, const char *path, const char *key,
+                      char **field);
+
+/** `value` must be an object whose members are all named in `fields` (NULL-terminated). */
+int pl_json_expect_object(pl_json_reader *r, const json_t *value, const char *path,
+                          const char *const *fields);
+
+/**
+ * Resolve an issue id found at `path`. `id_in_path` nonzero: the id is the
+ * path's last step already (a key of "stances"), so the message does not
+ * repeat it.
+ */
+int pl_json_find_issue(pl_json_reader *r, const char *id, const char *path, int id_in_path,
+                       size_t *index);
+
+/** Resolve option `id` of options issue `issue`, found at `path`. */
+int pl_json_find_option(pl_json_reader *r, size_t issue, const char *id, const char *path,
+                        size_t *index);
+
+/** Resolve the actor named by the required string member `key` of `object`. */
+int pl_json_read_actor_reference(pl_json_reader *r, const json_t *object, const char *path,
+                                 const char *key, size_t *index);
+
+/** Read one element of "actors" (at `path`), with its stances and red lines. */
+int pl_json_read_actor(pl_json_reader *r, const json_t *object, const char *path);
+
+#endif

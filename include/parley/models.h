@@ -52,6 +52,42 @@ int pl_predict_compromise(const pl_scenario *scenario, double *forecast, pl_diag
  */
 int pl_predict_median(const pl_scenario *scenario, double *forecast, pl_diag *diag);
 
+/**
+ * The round-by-round trace of a dynamic model (eu, exchange, smp), as the
+ * contract's "rounds" report it: one entry per round performed, the input
+ * state not included (entry 0 is the state after round 1). Positions are on
+ * each issue's own scale.
+ */
+typedef struct pl_trace {
+    size_t n_actors, n_issues;
+    size_t n_rounds;
+    size_t capacity;     /**< rounds allocated */
+    double *positions;   /**< [(round * n_actors + actor) * n_issues + issue] */
+    double *forecast;    /**< [round * n_issues + issue]: the model's own forecast after the round */
+    double *mean;        /**< [round * n_issues + issue]: c*s-weighted mean of the positions */
+} pl_trace;
+
+/** Make an empty trace for `n_actors` x `n_issues`; free its arrays with pl_trace_clear(). */
+int pl_trace_init(pl_trace *trace, size_t n_actors, size_t n_issues);
+
+/**
+ * Append one round: `positions` (n_actors x n_issues, row-major by actor),
+ * `forecast` and `mean` (n_issues each) are copied. Amortised O(actors x issues).
+ */
+int pl_trace_append(pl_trace *trace, const double *positions, const double *forecast,
+                    const double *mean);
+
+/** Free the trace's arrays and zero it; the struct itself belongs to the caller. */
+void pl_trace_clear(pl_trace *trace);
+
+/**
+ * The capability-times-salience weighted mean of `positions` (n_actors x
+ * n_issues, row-major by actor) on `issue`, over the actors with a stance on
+ * it, with each stance's capability and salience (the contract's "mean").
+ * NaN when no actor has weight on the issue.
+ */
+double pl_weighted_mean(const pl_scenario *scenario, size_t issue, const double *positions);
+
 /** Run `model`; see the functions above. */
 int pl_predict(const pl_scenario *scenario, pl_model model, double *forecast, pl_diag *diag);
 

@@ -71,6 +71,10 @@ typedef struct pl_issue {
     size_t n_options;         /**< options issues only */
     pl_option *options;
     int ordered;              /**< options issues: nonzero when the list order is meaningful */
+    int has_reference;        /**< nonzero when a reference point (status quo) is given */
+    double reference;         /**< position, or option index on an options issue */
+    int has_outcome;          /**< nonzero when the observed outcome is known (backtesting) */
+    double outcome;           /**< position, or option index on an options issue */
 } pl_issue;
 
 /**

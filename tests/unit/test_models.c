@@ -179,6 +179,44 @@ static void model_names_round_trip(void **state)
     assert_int_equal(pl_model_from_name("eu", &m), PL_ERR_NOT_FOUND);
 }
 
+/* The trace keeps every round in order, past its first growth. */
+static void trace_keeps_rounds(void **state)
+{
+    (void)state;
+    pl_trace trace;
+    assert_int_equal(pl_trace_init(&trace, 2, 3), PL_OK);
+    for (int r = 0; r < 40; r++) {
+        double positions[6], forecast[3], mean[3];
+        for (int k = 0; k < 6; k++)
+            positions[k] = r * 100 + k;
+        for (int k = 0; k < 3; k++)
+            forecast[k] = r + k / 10.0, mean[k] = -r - k / 10.0;
+        assert_int_equal(pl_trace_append(&trace, positions, forecast, mean), PL_OK);
+    }
+    assert_int_equal(trace.n_rounds, 40);
+    /* round 37, actor 1, issue 2 */
+    assert_true(trace.positions[(37 * 2 + 1) * 3 + 2] == 3705);
+    assert_true(trace.forecast[39 * 3 + 1] == 39.1);
+    assert_true(trace.mean[20 * 3 + 2] == -20.2);
+    pl_trace_clear(&trace);
+    assert_null(trace.positions);
+    assert_int_equal(trace.n_rounds, 0);
+}
+
+/* The contract's "mean": c*s-weighted over the actors with a stance on the issue. */
+static void weighted_mean_of_positions(void **state)
+{
+    (void)state;
+    pl_scenario *s = emission_scenario();
+    double positions[10];
+    for (size_t a = 0; a < 10; a++)
+        positions[a] = emission[a].position;
+    assert_true(fabs(pl_weighted_mean(s, 0, positions) - 5.003 / 0.677) < 1e-12);
+    positions[0] = 10; /* the Netherlands (weight 0.064) moves from 4 to 10 */
+    assert_true(fabs(pl_weighted_mean(s, 0, positions) - (5.003 + 0.064 * 6) / 0.677) < 1e-12);
+    pl_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,6 +227,8 @@ int main(void)
         cmocka_unit_test(issue_without_weight_is_an_error),
         cmocka_unit_test(options_issues),
         cmocka_unit_test(model_names_round_trip),
+        cmocka_unit_test(trace_keeps_rounds),
+        cmocka_unit_test(weighted_mean_of_positions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,17 +14,16 @@ deps:
 deps-check:
 	@scripts/install-deps.sh check
 
-$(BUILD)/CMakeCache.txt:
+build: deps
 	cmake -S . -B $(BUILD) $(CMAKE_ARGS)
-
-build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 # Runs the default analysis: the talks on the US-backed plan to end the war in Ukraine.
 demo: build
 	./$(BUILD)/parley run
 
-check: deps-check $(BUILD)/CMakeCache.txt
+check: deps-check
+	cmake -S . -B $(BUILD) $(CMAKE_ARGS)
 	cmake --build $(BUILD) -j $(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 

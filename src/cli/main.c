@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+
 #include "cli.h"
 
 static const cli_command *const commands[] = {
@@ -30,7 +32,7 @@ static void print_overview(FILE *out)
             "or usage,\n1 internal error.\n");
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         print_overview(stderr);
@@ -58,4 +60,13 @@ int main(int argc, char **argv)
         if (strcmp(name, commands[k]->name) == 0)
             return commands[k]->run(argc - 1, argv + 1);
     return cli_usage_error(NULL, "unknown command '%s' (see parley --help)", name);
+}
+
+int main(int argc, char **argv)
+{
+    /* libxml2 wants one initialisation before any thread and a cleanup at exit. */
+    xmlInitParser();
+    int status = dispatch(argc, argv);
+    xmlCleanupParser();
+    return status;
 }

@@ -34,6 +34,9 @@ int pl_grow(void **array, size_t *capacity, size_t needed, size_t size);
  */
 int pl_parse_number(const char *text, double *out);
 
+/** Nonzero when `name` names a column of a stakeholder table (any accepted synonym, any case). */
+int pl_stakeholder_column_name(const char *name);
+
 /** Nonzero when `x` is neither NaN nor infinite. */
 int pl_is_finite(double x);
 

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "csv.h"
 #include "internal.h"
 
 const char *pl_format_name(pl_format format)
@@ -68,41 +69,6 @@ int pl_read_file(const char *path, size_t max_bytes, char **data_out, size_t *si
     return PL_OK;
 }
 
-/* The first line of `data` (without its end), trimmed of a UTF-8 BOM. */
-static size_t first_line(const char *data, size_t size, const char **start)
-{
-    if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        data += 3;
-        size -= 3;
-    }
-    *start = data;
-    size_t n = 0;
-    while (n < size && data[n] != '\n' && data[n] != '\r')
-        n++;
-    return n;
-}
-
-/* Copy CSV field `k` of a line (no quote handling needed for recognition), trimmed. */
-static void csv_field(const char *line, size_t length, size_t k, char *out, size_t out_size)
-{
-    size_t field = 0, i = 0;
-    while (i < length && field < k) {
-        if (line[i] == ',')
-            field++;
-        i++;
-    }
-    size_t n = 0;
-    if (field == k) {
-        while (i < length && (line[i] == ' ' || line[i] == '\t' || line[i] == '"'))
-            i++;
-        while (i < length && line[i] != ',' && n + 1 < out_size)
-            out[n++] = line[i++];
-    }
-    while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t' || out[n - 1] == '"'))
-        n--;
-    out[n] = '\0';
-}
-
 static int is_count(const char *text)
 {
     if (*text == '\0')
@@ -111,6 +77,42 @@ static int is_count(const char *text)
         if (!isdigit((unsigned char)*text))
             return 0;
     return 1;
+}
+
+/*
+ * Tell the two CSV layouts apart by their first line: a stakeholder table's
+ * header names only its columns (any order, any synonym); a KTAB table's
+ * line 1 gives the actor and dimension counts in fields 3 and 4. A header
+ * that starts with Actor or Stakeholder but names other columns still goes
+ * to the stakeholder reader, whose error names the unknown column.
+ */
+static pl_format detect_csv(const char *data, size_t size)
+{
+    pl_csv_cursor cursor;
+    pl_csv_line line;
+    pl_csv_row row = {0};
+    pl_format format = PL_FORMAT_UNKNOWN;
+    pl_csv_begin(&cursor, data, size);
+    if (!pl_csv_next_line(&cursor, &line) || pl_csv_split(&line, 64, &row, NULL) != PL_OK) {
+        pl_csv_row_free(&row);
+        return PL_FORMAT_UNKNOWN;
+    }
+    size_t named = 0, filled = 0;
+    for (size_t k = 0; k < row.count; k++) {
+        if (row.fields[k].text[0] == '\0')
+            continue;
+        filled++;
+        named += pl_stakeholder_column_name(row.fields[k].text) != 0;
+    }
+    if (filled >= 2 && named == filled)
+        format = PL_FORMAT_STAKEHOLDER;
+    else if (row.count >= 4 && is_count(row.fields[2].text) && is_count(row.fields[3].text))
+        format = PL_FORMAT_KTAB_CSV;
+    else if (row.count >= 1 && (strcasecmp(row.fields[0].text, "Actor") == 0 ||
+                                strcasecmp(row.fields[0].text, "Stakeholder") == 0))
+        format = PL_FORMAT_STAKEHOLDER;
+    pl_csv_row_free(&row);
+    return format;
 }
 
 /*
@@ -130,16 +132,15 @@ static int is_decide_tag(const char *p, const char *end)
 pl_format pl_detect_format(const char *source, const char *data, size_t size)
 {
     (void)source;
-    const char *line;
-    size_t length = first_line(data, size, &line);
-    const char *p = line;
-    const char *end = data + size;
+    const char *p = data, *end = data + size;
+    if (size >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
     while (p < end && isspace((unsigned char)*p))
         p++;
     if (p < end && *p == '{')
         return PL_FORMAT_PARLEY_JSON;
     if (p < end && *p == '<') {
-        size_t rest = size - (size_t)(p - data);
+        size_t rest = (size_t)(end - p);
         for (size_t k = 0; k + 9 <= rest; k++)
             if (memcmp(p + k, "<Scenario", 9) == 0)
                 return PL_FORMAT_KTAB_XML;
@@ -147,15 +148,7 @@ pl_format pl_detect_format(const char *source, const char *data, size_t size)
     }
     if (is_decide_tag(p, end))
         return PL_FORMAT_DECIDE;
-    char first[64], third[64], fourth[64];
-    csv_field(line, length, 0, first, sizeof first);
-    if (strcasecmp(first, "Actor") == 0 || strcasecmp(first, "Stakeholder") == 0)
-        return PL_FORMAT_STAKEHOLDER;
-    csv_field(line, length, 2, third, sizeof third);
-    csv_field(line, length, 3, fourth, sizeof fourth);
-    if (is_count(third) && is_count(fourth))
-        return PL_FORMAT_KTAB_CSV;
-    return PL_FORMAT_UNKNOWN;
+    return detect_csv(data, size);
 }
 
 int pl_read_scenario(pl_format format, const char *source, const char *data, size_t size,

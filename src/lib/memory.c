@@ -97,7 +97,8 @@ int pl_parse_number(const char *text, double *out)
     char *end = NULL;
     errno = 0;
     double value = strtod(text, &end);
-    int range_error = errno == ERANGE;
+    /* Overflow is an error; underflow rounds to the nearest double (zero or subnormal). */
+    int range_error = errno == ERANGE && fabs(value) == HUGE_VAL;
     if (c_locale != (locale_t)0) {
         uselocale(previous);
         freelocale(c_locale);

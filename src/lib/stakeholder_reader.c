@@ -60,6 +60,15 @@ static int same_name(const char *a, const char *b)
     return *a == *b;
 }
 
+int pl_stakeholder_column_name(const char *name)
+{
+    for (size_t c = 0; c < N_COLUMNS; c++)
+        for (size_t k = 0; column_names[c][k] != NULL; k++)
+            if (same_name(name, column_names[c][k]))
+                return 1;
+    return 0;
+}
+
 static int column_of(const char *name)
 {
     for (int c = 0; c < N_COLUMNS; c++)

@@ -63,7 +63,7 @@ typedef struct pl_trace {
     size_t n_rounds;
     size_t capacity;     /**< rounds allocated */
     double *positions;   /**< [(round * n_actors + actor) * n_issues + issue] */
-    double *forecast;    /**< [round * n_issues + issue]: the model's own forecast after the round */
+    double *forecast;    /**< [round * n_issues + issue]: the model's forecast after the round */
     double *mean;        /**< [round * n_issues + issue]: c*s-weighted mean of the positions */
 } pl_trace;
 

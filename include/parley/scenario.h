@@ -241,7 +241,7 @@ const char *pl_ktab_parameter_name(size_t k);
 typedef struct pl_scenario {
     char *id;
     char *name;
-    char *format;               /**< the input format it was read from ("parley", "ktab-csv", ...) */
+    char *format;               /**< the input format read ("parley", "ktab-csv", ...) */
     pl_provenance provenance;
     size_t n_actors;
     pl_actor *actors;
@@ -254,7 +254,7 @@ typedef struct pl_scenario {
     pl_proposal *proposals;
     pl_decision_rule decision_rule;
     pl_utility_form utility_form;
-    double acceptable_threshold; /**< item utility at or above which an item is "acceptable" (0.75) */
+    double acceptable_threshold; /**< item utility from which an item is "acceptable" (0.75) */
     double critical_threshold;   /**< ... "critical" (0.5); below it "negative" */
     size_t n_uncertainties;
     pl_uncertainty *uncertainties;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include "support.h"
@@ -70,4 +71,64 @@ pl_scenario *test_load(const char *path)
 int test_contains(const char *haystack, const char *needle)
 {
     return haystack != NULL && strstr(haystack, needle) != NULL;
+}
+
+int test_read_exact(test_reader reader, const char *path, const char *source, pl_scenario **out,
+                    pl_diag *diag)
+{
+    char *data = NULL;
+    size_t size = 0;
+    assert_int_equal(pl_read_file(path, PL_DEFAULT_MAX_INPUT_BYTES, &data, &size, diag), PL_OK);
+    char *exact = malloc(size ? size : 1);
+    assert_non_null(exact);
+    memcpy(exact, data, size);
+    free(data);
+    int rc = reader(source, exact, size, out, diag);
+    free(exact);
+    return rc;
+}
+
+static const test_bad_case *find_bad_case(const test_bad_case *cases, size_t n, const char *file)
+{
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(cases[k].file, file) == 0)
+            return &cases[k];
+    return NULL;
+}
+
+void test_check_bad_files(const char *prefix, const test_bad_case *cases, size_t n,
+                          test_reader reader)
+{
+    char directory[4096];
+    snprintf(directory, sizeof directory, "%s", test_data_path("bad"));
+    DIR *dir = opendir(directory);
+    assert_non_null(dir);
+    size_t seen = 0;
+    for (struct dirent *e; (e = readdir(dir)) != NULL;) {
+        if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
+            continue;
+        const test_bad_case *c = find_bad_case(cases, n, e->d_name);
+        if (c == NULL)
+            print_error("%s is not in the table of bad inputs\n", e->d_name);
+        assert_non_null(c);
+        char path[4400];
+        snprintf(path, sizeof path, "%s/%s", directory, e->d_name);
+        pl_scenario *s = NULL;
+        pl_diag diag;
+        pl_diag_clear(&diag);
+        int rc = test_read_exact(reader, path, path, &s, &diag);
+        if (rc != c->status || diag.line != c->line || diag.column != c->column ||
+            !test_contains(diag.message, c->message))
+            print_error("%s: %d %d:%d %s\n", e->d_name, rc, diag.line, diag.column,
+                        diag.message);
+        assert_int_equal(rc, c->status);
+        assert_null(s);
+        assert_string_equal(diag.source, path);
+        assert_int_equal(diag.line, c->line);
+        assert_int_equal(diag.column, c->column);
+        assert_true(test_contains(diag.message, c->message));
+        seen++;
+    }
+    closedir(dir);
+    assert_int_equal(seen, n);
 }

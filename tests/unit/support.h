@@ -24,6 +24,33 @@ pl_scenario *test_read_text(pl_format format, const char *text, int expected, pl
 /** Load a file; the test fails unless it loads. */
 pl_scenario *test_load(const char *path);
 
+/** A reader's signature (pl_read_ktab_csv, pl_read_decide, ...). */
+typedef int (*test_reader)(const char *source, const char *data, size_t size, pl_scenario **out,
+                           pl_diag *diag);
+
+/**
+ * Read the file at `path` with `reader`, from a buffer of exactly the file's
+ * size (no terminating NUL, so a reader that reads past the end is caught by
+ * the sanitizers), naming it `source` in diagnostics.
+ */
+int test_read_exact(test_reader reader, const char *path, const char *source, pl_scenario **out,
+                    pl_diag *diag);
+
+/** One malformed input of tests/data/bad/ and how reading it must fail. */
+typedef struct test_bad_case {
+    const char *file;
+    int status, line, column;
+    const char *message; /**< a part of the expected message */
+} test_bad_case;
+
+/**
+ * Every file of tests/data/bad/ whose name starts with `prefix` is listed in
+ * `cases`, and reading it with `reader` fails with the listed status, line,
+ * column and message, names the file as its source, and returns no scenario.
+ */
+void test_check_bad_files(const char *prefix, const test_bad_case *cases, size_t n,
+                          test_reader reader);
+
 /** Nonzero when `haystack` contains `needle`. */
 int test_contains(const char *haystack, const char *needle);
 

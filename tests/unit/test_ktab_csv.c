@@ -7,7 +7,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,28 +15,13 @@
 #include "internal.h"
 #include "support.h"
 
-/* Read a file into a buffer of exactly its size (no NUL after it) and run `reader` on it. */
-static int read_exact(int (*reader)(const char *, const char *, size_t, pl_scenario **,
-                                    pl_diag *),
-                      const char *path, pl_scenario **out, pl_diag *diag)
-{
-    char *data = NULL;
-    size_t size = 0;
-    assert_int_equal(pl_read_file(path, PL_DEFAULT_MAX_INPUT_BYTES, &data, &size, diag), PL_OK);
-    char *exact = malloc(size ? size : 1);
-    assert_non_null(exact);
-    memcpy(exact, data, size);
-    free(data);
-    int rc = reader(path, exact, size, out, diag);
-    free(exact);
-    return rc;
-}
-
+/* Read a test file from a buffer of exactly its size (no NUL after it). */
 static pl_scenario *load_ktab(const char *relative)
 {
     pl_scenario *s = NULL;
     pl_diag diag;
-    int rc = read_exact(pl_read_ktab_csv, test_data_path(relative), &s, &diag);
+    const char *path = test_data_path(relative);
+    int rc = test_read_exact(pl_read_ktab_csv, path, path, &s, &diag);
     if (rc != PL_OK)
         print_error("%s:%d:%d: %s\n", diag.source, diag.line, diag.column, diag.message);
     assert_int_equal(rc, PL_OK);
@@ -318,13 +302,7 @@ static void test_every_prefix(void **state)
     free(data);
 }
 
-typedef struct bad_case {
-    const char *file;
-    int status, line, column;
-    const char *message;
-} bad_case;
-
-static const bad_case bad_cases[] = {
+static const test_bad_case bad_cases[] = {
     {"ktab-csv-negative-capability.csv", PL_ERR_INVALID, 4, 12, "capability -3 must be positive"},
     {"ktab-csv-position-range.csv", PL_ERR_INVALID, 3, 14, "position 120 is outside 0-100"},
     {"ktab-csv-salience-range.csv", PL_ERR_INVALID, 5, 17, "salience 120 is outside 0-100"},
@@ -351,48 +329,12 @@ static const bad_case bad_cases[] = {
     {"ktab-csv-overflow.csv", PL_ERR_INVALID, 3, 14, "position \"1e999\" is not a number"},
 };
 
-static const bad_case *find_bad_case(const char *file)
-{
-    for (size_t k = 0; k < sizeof bad_cases / sizeof bad_cases[0]; k++)
-        if (strcmp(bad_cases[k].file, file) == 0)
-            return &bad_cases[k];
-    return NULL;
-}
-
 /* Every tests/data/bad/ktab-csv-* file is listed above and fails where it says. */
 static void test_bad_files(void **state)
 {
     (void)state;
-    char directory[4096];
-    snprintf(directory, sizeof directory, "%s", test_data_path("bad"));
-    DIR *dir = opendir(directory);
-    assert_non_null(dir);
-    size_t seen = 0;
-    for (struct dirent *e; (e = readdir(dir)) != NULL;) {
-        if (strncmp(e->d_name, "ktab-csv-", 9) != 0)
-            continue;
-        const bad_case *c = find_bad_case(e->d_name);
-        if (c == NULL)
-            print_error("%s is not in the table of bad inputs\n", e->d_name);
-        assert_non_null(c);
-        char path[4400];
-        snprintf(path, sizeof path, "%s/%s", directory, e->d_name);
-        pl_scenario *s = NULL;
-        pl_diag diag;
-        int rc = read_exact(pl_read_ktab_csv, path, &s, &diag);
-        if (rc != c->status || diag.line != c->line || diag.column != c->column ||
-            !test_contains(diag.message, c->message))
-            print_error("%s: %d %d:%d %s\n", e->d_name, rc, diag.line, diag.column,
-                        diag.message);
-        assert_int_equal(rc, c->status);
-        assert_null(s);
-        assert_int_equal(diag.line, c->line);
-        assert_int_equal(diag.column, c->column);
-        assert_true(test_contains(diag.message, c->message));
-        seen++;
-    }
-    closedir(dir);
-    assert_int_equal(seen, sizeof bad_cases / sizeof bad_cases[0]);
+    test_check_bad_files("ktab-csv-", bad_cases, sizeof bad_cases / sizeof bad_cases[0],
+                         pl_read_ktab_csv);
 }
 
 static void test_arguments(void **state)

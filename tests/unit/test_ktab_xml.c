@@ -7,7 +7,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,22 +14,6 @@
 #include "support.h"
 
 /* Read a file into a buffer of exactly its size (no NUL after it) and run `reader` on it. */
-static int read_exact(int (*reader)(const char *, const char *, size_t, pl_scenario **,
-                                    pl_diag *),
-                      const char *path, pl_scenario **out, pl_diag *diag)
-{
-    char *data = NULL;
-    size_t size = 0;
-    assert_int_equal(pl_read_file(path, PL_DEFAULT_MAX_INPUT_BYTES, &data, &size, diag), PL_OK);
-    char *exact = malloc(size ? size : 1);
-    assert_non_null(exact);
-    memcpy(exact, data, size);
-    free(data);
-    int rc = reader(path, exact, size, out, diag);
-    free(exact);
-    return rc;
-}
-
 static pl_scenario *read_text(const char *text, int expected, pl_diag *diag)
 {
     pl_scenario *s = (pl_scenario *)1;
@@ -49,8 +32,8 @@ static void test_dummy_3dim_matches_csv(void **state)
     (void)state;
     pl_scenario *x = NULL, *c = test_load(test_data_path("ktab/dummyData_3Dim.csv"));
     pl_diag diag;
-    assert_int_equal(read_exact(pl_read_ktab_xml, test_data_path("ktab/dummyData_3Dim.xml"), &x,
-                                &diag), PL_OK);
+    const char *path = test_data_path("ktab/dummyData_3Dim.xml");
+    assert_int_equal(test_read_exact(pl_read_ktab_xml, path, path, &x, &diag), PL_OK);
     assert_string_equal(x->format, "ktab-xml");
     assert_string_equal(x->id, "DummyData_3Dim");
     assert_string_equal(x->provenance.description, "Dummy scenario to test reading format");
@@ -210,13 +193,7 @@ static void test_hostile_inline(void **state)
     assert_null(s);
 }
 
-typedef struct bad_case {
-    const char *file;
-    int status, line, column;
-    const char *message;
-} bad_case;
-
-static const bad_case bad_cases[] = {
+static const test_bad_case bad_cases[] = {
     {"ktab-xml-doctype.xml", PL_ERR_UNSUPPORTED, 2, 1, "DTDs and entity declarations"},
     {"ktab-xml-external-entity.xml", PL_ERR_UNSUPPORTED, 2, 1, "DTDs and entity declarations"},
     {"ktab-xml-billion-laughs.xml", PL_ERR_UNSUPPORTED, 2, 1, "DTDs and entity declarations"},
@@ -246,48 +223,12 @@ static const bad_case bad_cases[] = {
     {"ktab-xml-text-in-actor.xml", PL_ERR_INVALID, 11, 5, "unexpected text inside <Actor>"},
 };
 
-static const bad_case *find_bad_case(const char *file)
-{
-    for (size_t k = 0; k < sizeof bad_cases / sizeof bad_cases[0]; k++)
-        if (strcmp(bad_cases[k].file, file) == 0)
-            return &bad_cases[k];
-    return NULL;
-}
-
 /* Every tests/data/bad/ktab-xml-* file is listed above and fails where it says. */
 static void test_bad_files(void **state)
 {
     (void)state;
-    char directory[4096];
-    snprintf(directory, sizeof directory, "%s", test_data_path("bad"));
-    DIR *dir = opendir(directory);
-    assert_non_null(dir);
-    size_t seen = 0;
-    for (struct dirent *e; (e = readdir(dir)) != NULL;) {
-        if (strncmp(e->d_name, "ktab-xml-", 9) != 0)
-            continue;
-        const bad_case *c = find_bad_case(e->d_name);
-        if (c == NULL)
-            print_error("%s is not in the table of bad inputs\n", e->d_name);
-        assert_non_null(c);
-        char path[4400];
-        snprintf(path, sizeof path, "%s/%s", directory, e->d_name);
-        pl_scenario *s = NULL;
-        pl_diag diag;
-        int rc = read_exact(pl_read_ktab_xml, path, &s, &diag);
-        if (rc != c->status || diag.line != c->line || diag.column != c->column ||
-            !test_contains(diag.message, c->message))
-            print_error("%s: %d %d:%d %s\n", e->d_name, rc, diag.line, diag.column,
-                        diag.message);
-        assert_int_equal(rc, c->status);
-        assert_null(s);
-        assert_int_equal(diag.line, c->line);
-        assert_int_equal(diag.column, c->column);
-        assert_true(test_contains(diag.message, c->message));
-        seen++;
-    }
-    closedir(dir);
-    assert_int_equal(seen, sizeof bad_cases / sizeof bad_cases[0]);
+    test_check_bad_files("ktab-xml-", bad_cases, sizeof bad_cases / sizeof bad_cases[0],
+                         pl_read_ktab_xml);
 }
 
 /* Every prefix of a valid file either reads or fails with a position and a message. */

@@ -7,7 +7,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,20 +15,6 @@
 #include "support.h"
 
 /* Read a file into a buffer of exactly its size (no NUL after it) and read it as a table. */
-static int read_exact(const char *path, const char *source, pl_scenario **out, pl_diag *diag)
-{
-    char *data = NULL;
-    size_t size = 0;
-    assert_int_equal(pl_read_file(path, PL_DEFAULT_MAX_INPUT_BYTES, &data, &size, diag), PL_OK);
-    char *exact = malloc(size ? size : 1);
-    assert_non_null(exact);
-    memcpy(exact, data, size);
-    free(data);
-    int rc = pl_read_stakeholder_csv(source, exact, size, out, diag);
-    free(exact);
-    return rc;
-}
-
 static pl_scenario *read_text(const char *source, const char *text, int expected,
                               pl_diag *diag)
 {
@@ -97,8 +82,9 @@ static void test_synonyms_and_percent_scale(void **state)
     (void)state;
     pl_scenario *s = NULL;
     pl_diag diag;
-    int rc = read_exact(test_data_path("stakeholder/harbour_expansion.csv"),
-                        "data/harbour_expansion.csv", &s, &diag);
+    int rc = test_read_exact(pl_read_stakeholder_csv,
+                             test_data_path("stakeholder/harbour_expansion.csv"),
+                             "data/harbour_expansion.csv", &s, &diag);
     assert_int_equal(rc, PL_OK);
     assert_string_equal(s->id, "harbour_expansion");
     assert_string_equal(s->issues[0].id, "harbour_expansion");
@@ -191,13 +177,7 @@ static void test_inline_errors(void **state)
     assert_true(test_contains(diag.message, "more than 4 fields"));
 }
 
-typedef struct bad_case {
-    const char *file;
-    int status, line, column;
-    const char *message;
-} bad_case;
-
-static const bad_case bad_cases[] = {
+static const test_bad_case bad_cases[] = {
     {"stakeholder-unknown-column.csv", PL_ERR_INVALID, 1, 7, "unknown column \"Votes\""},
     {"stakeholder-duplicate-column.csv", PL_ERR_INVALID, 1, 27,
      "column \"Power\" repeats the Capability column (column 2)"},
@@ -216,49 +196,12 @@ static const bad_case bad_cases[] = {
     {"stakeholder-long-row.csv", PL_ERR_SYNTAX, 2, 15, "the row has more than 4 fields"},
 };
 
-static const bad_case *find_bad_case(const char *file)
-{
-    for (size_t k = 0; k < sizeof bad_cases / sizeof bad_cases[0]; k++)
-        if (strcmp(bad_cases[k].file, file) == 0)
-            return &bad_cases[k];
-    return NULL;
-}
-
 /* Every tests/data/bad/stakeholder-* file is listed above and fails where it says. */
 static void test_bad_files(void **state)
 {
     (void)state;
-    char directory[4096];
-    snprintf(directory, sizeof directory, "%s", test_data_path("bad"));
-    DIR *dir = opendir(directory);
-    assert_non_null(dir);
-    size_t seen = 0;
-    for (struct dirent *e; (e = readdir(dir)) != NULL;) {
-        if (strncmp(e->d_name, "stakeholder-", 12) != 0)
-            continue;
-        const bad_case *c = find_bad_case(e->d_name);
-        if (c == NULL)
-            print_error("%s is not in the table of bad inputs\n", e->d_name);
-        assert_non_null(c);
-        char path[4400];
-        snprintf(path, sizeof path, "%s/%s", directory, e->d_name);
-        pl_scenario *s = NULL;
-        pl_diag diag;
-        int rc = read_exact(path, path, &s, &diag);
-        if (rc != c->status || diag.line != c->line || diag.column != c->column ||
-            !test_contains(diag.message, c->message))
-            print_error("%s: %d %d:%d %s\n", e->d_name, rc, diag.line, diag.column,
-                        diag.message);
-        assert_int_equal(rc, c->status);
-        assert_null(s);
-        assert_string_equal(diag.source, path);
-        assert_int_equal(diag.line, c->line);
-        assert_int_equal(diag.column, c->column);
-        assert_true(test_contains(diag.message, c->message));
-        seen++;
-    }
-    closedir(dir);
-    assert_int_equal(seen, sizeof bad_cases / sizeof bad_cases[0]);
+    test_check_bad_files("stakeholder-", bad_cases, sizeof bad_cases / sizeof bad_cases[0],
+                         pl_read_stakeholder_csv);
 }
 
 /* Every prefix of a valid table either reads or fails with a position and a message. */

@@ -35,6 +35,7 @@ typedef struct pl_actor {
     double capability;  /**< power, resources or clout; > 0, any unit */
     double reservation; /**< utility of no agreement, in [0, 1]; 0 by default */
     int veto;           /**< nonzero: no settlement without this actor's consent */
+    double discount;    /**< GENIUS discount factor per unit of time, in (0, 1]; 1 by default */
 } pl_actor;
 
 /** How the outcomes are expressed. */

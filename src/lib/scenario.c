@@ -166,6 +166,7 @@ int pl_scenario_add_actor(pl_scenario *s, const char *id, const char *name, doub
         return PL_ERR_NOMEM;
     }
     actor->capability = capability;
+    actor->discount = 1.0;
     if (index_out)
         *index_out = s->n_actors;
     s->n_actors++;

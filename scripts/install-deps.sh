@@ -4,7 +4,7 @@
 # Usage: scripts/install-deps.sh [build|check|sanitize]
 set -eu
 what=${1:-build}
-packages="cmake make gcc libc6-dev pkg-config libjansson-dev libxml2-dev"
+packages="cmake make gcc libc6-dev pkg-config libjansson-dev libxml2-dev librandom123-dev"
 case $what in
     build) ;;
     check) packages="$packages libcmocka-dev jq" ;;

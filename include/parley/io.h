@@ -26,7 +26,11 @@ typedef enum pl_format {
     PL_FORMAT_KTAB_CSV,      /**< KTAB spatial-model table */
     PL_FORMAT_KTAB_XML,      /**< KTAB spatial-model XML (smpSchema.xsd) */
     PL_FORMAT_STAKEHOLDER,   /**< one-issue table Actor,Capability,Position,Salience */
-    PL_FORMAT_DECIDE         /**< Decide exchange-model file (#A/#P/#M/#D rows) */
+    PL_FORMAT_DECIDE,        /**< Decide exchange-model file (#A/#P/#M/#D rows) */
+    PL_FORMAT_DEU,           /**< DEU III table (Arregui and Perarnaud), docs/backtest.md */
+    PL_FORMAT_GENIUS_DOMAIN, /**< GENIUS domain XML (<negotiation_template>), docs/formats.md */
+    PL_FORMAT_GENIUS_PROFILE,/**< GENIUS additive profile XML (<utility_space>) */
+    PL_FORMAT_GENIUSWEB      /**< GeniusWeb domain or LinearAdditiveUtilitySpace profile JSON */
 } pl_format;
 
 /** Short name of a format ("parley", "ktab-csv", ...). */
@@ -55,6 +59,37 @@ int pl_read_scenario(pl_format format, const char *source, const char *data, siz
 /** Read and parse a file, detecting its format. */
 int pl_load_scenario(const char *path, pl_scenario **out, pl_diag *diag);
 
+/**
+ * Read one scenario from several files. One path: as pl_load_scenario(). A
+ * GENIUS domain followed by one profile per party (or a GeniusWeb domain
+ * followed by its profiles): one scenario, one actor per profile. Anything
+ * else is refused with a diagnostic whose source is the file that does not
+ * fit. A GENIUS domain or profile given alone is refused by pl_load_scenario().
+ */
+int pl_load_scenario_files(const char *const *paths, size_t n, pl_scenario **out, pl_diag *diag);
+
+/**
+ * Read a GENIUS domain and its additive profiles from buffers (GENIUS
+ * utility semantics, docs/formats.md "GENIUS"): every issue becomes an
+ * options issue (option ids = the value labels; integer values and the 21
+ * steps of a real issue placed on the issue's range), every profile an actor
+ * (id = the profile's name attribute, else its source's file stem;
+ * capability 1; veto 1) whose saliences are the normalised weights and
+ * whose option values are the normalised evaluations. Errors name the file
+ * (its source) with line and column. Non-linear (hyper-rectangle) profiles
+ * are refused with PL_ERR_UNSUPPORTED.
+ */
+int pl_read_genius(const char *domain_source, const char *domain_data, size_t domain_size,
+                   size_t n_profiles, const char *const *profile_sources,
+                   const char *const *profile_data, const size_t *profile_sizes,
+                   pl_scenario **out, pl_diag *diag);
+
+/** The same for a GeniusWeb domain JSON and LinearAdditiveUtilitySpace profiles. */
+int pl_read_geniusweb(const char *domain_source, const char *domain_data, size_t domain_size,
+                      size_t n_profiles, const char *const *profile_sources,
+                      const char *const *profile_data, const size_t *profile_sizes,
+                      pl_scenario **out, pl_diag *diag);
+
 /* The individual readers (same contract as pl_read_scenario). */
 int pl_read_parley_json(const char *source, const char *data, size_t size, pl_scenario **out,
                         pl_diag *diag);
@@ -68,10 +103,60 @@ int pl_read_decide(const char *source, const char *data, size_t size, pl_scenari
                    pl_diag *diag);
 
 /**
+ * How the DEU reader gives actors their capability (docs/backtest.md, "Capability").
+ * Whatever the rule, every model of a backtest sees the same capabilities.
+ */
+typedef enum pl_deu_capability {
+    /**
+     * The default. Member states: their Council voting weight in the period of
+     * the row's adoption date (`finact`, else `intro`) when `counvte` says
+     * qualified majority; Commission and Parliament: the largest state's
+     * weight. Under unanimity every actor counts 1. Set per issue (stance
+     * capability); every actor's own capability is 1.
+     */
+    PL_DEU_CAPABILITY_COUNCIL = 0,
+    PL_DEU_CAPABILITY_EQUAL = 1 /**< every actor 1 on every issue */
+} pl_deu_capability;
+
+/**
+ * Read a DEU III table: semicolon-separated, a header naming the columns,
+ * one row per proposal x issue. Each row becomes one continuous issue on
+ * [0, 100] (id "<prnrnmc>-<isnr>") with its reference point (`rp`) and
+ * observed outcome (`out`); each actor column pair p<actor>/s<actor> of the
+ * header becomes one actor, with a stance on the rows where it has a
+ * position (salience /100; 50 when missing). Empty or 999 means missing.
+ * Every malformed input gives one diagnostic with line and column.
+ * pl_read_deu() uses PL_DEU_CAPABILITY_COUNCIL. O(rows x columns).
+ */
+int pl_read_deu(const char *source, const char *data, size_t size, pl_scenario **out,
+                pl_diag *diag);
+int pl_read_deu_with(const char *source, const char *data, size_t size,
+                     pl_deu_capability capability, pl_scenario **out, pl_diag *diag);
+
+/**
  * Write a scenario in the native JSON format into a new NUL-terminated
  * buffer (freed with free()). The output reads back to an equal scenario.
  */
 int pl_write_parley_json(const pl_scenario *scenario, char **text_out, pl_diag *diag);
+
+/**
+ * Write a scenario as a GENIUS domain and one additive profile per actor
+ * (NUL-terminated buffers, each freed with free(); `*profiles_out` is an
+ * array of n_actors of them, freed with free() too). Every issue must be an
+ * options issue: one whose options are the consecutive integers lo..hi (ids
+ * their decimal text, placed at their value) is written as an integer issue
+ * when every actor's values follow a clipped linear evaluator, one with the
+ * 21 GENIUS steps of a range the same way as a real issue; every other one
+ * as a discrete issue, which needs each actor's best value on it to be 1 (or
+ * all its values 0), since GENIUS divides by the highest evaluation.
+ * Refused with PL_ERR_UNSUPPORTED (and a message naming what): continuous
+ * issues, red lines, an actor whose saliences are all 0, values GENIUS
+ * cannot hold. The profiles carry the actor id as their name attribute, the
+ * reservation value and the discount factor, so that reading them back gives
+ * the same utilities.
+ */
+int pl_write_genius(const pl_scenario *scenario, char **domain_out, char ***profiles_out,
+                    pl_diag *diag);
 
 /**
  * Write `size` bytes to `path` atomically: into a temporary file in the same

@@ -21,13 +21,19 @@ extern "C" {
 /** The models parley knows; later models extend this list. */
 typedef enum pl_model {
     PL_MODEL_COMPROMISE = 0, /**< sum(c s x) / sum(c s) (Achen 2006) */
-    PL_MODEL_MEDIAN = 1      /**< c*s-weighted median (Black 1958) */
+    PL_MODEL_MEDIAN = 1,     /**< c*s-weighted median (Black 1958) */
+    PL_MODEL_EU = 2,         /**< Bueno de Mesquita's expected utility (parley/eu.h) */
+    PL_MODEL_EXCHANGE = 3,   /**< Stokman and Van Oosten's exchange (parley/exchange.h) */
+    PL_MODEL_SMP = 4         /**< KTAB's spatial model of politics (parley/smp.h) */
 } pl_model;
 
 /** Number of models in pl_model. */
-#define PL_MODEL_COUNT 2
+#define PL_MODEL_COUNT 5
 
-/** "compromise", "median". */
+/** Nonzero for the models that run in rounds (eu, exchange, smp). */
+int pl_model_is_dynamic(pl_model model);
+
+/** "compromise", "median", "eu", "exchange", "smp". */
 const char *pl_model_name(pl_model model);
 
 /** The model named `name`; PL_ERR_NOT_FOUND if none. */
@@ -88,7 +94,13 @@ void pl_trace_clear(pl_trace *trace);
  */
 double pl_weighted_mean(const pl_scenario *scenario, size_t issue, const double *positions);
 
-/** Run `model`; see the functions above. */
+/**
+ * Run `model` with its default options and fill `forecast` (n_issues) with
+ * its final forecast: the functions above for compromise and median,
+ * pl_eu_run(), pl_exchange_run() and pl_smp_run() (the probability-weighted
+ * mean) for the others. The dynamic models' own headers give their rounds and
+ * options; this call is for comparing models (backtesting).
+ */
 int pl_predict(const pl_scenario *scenario, pl_model model, double *forecast, pl_diag *diag);
 
 #ifdef __cplusplus

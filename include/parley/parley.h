@@ -14,10 +14,14 @@
 #define PARLEY_PARLEY_H
 
 #include "parley/analysis.h"
+#include "parley/eu.h"
+#include "parley/exchange.h"
 #include "parley/io.h"
 #include "parley/models.h"
 #include "parley/scenario.h"
+#include "parley/smp.h"
 #include "parley/status.h"
+#include "parley/threads.h"
 #include "parley/version.h"
 
 #endif

@@ -28,7 +28,7 @@ typedef struct cli_command {
 } cli_command;
 
 extern const cli_command cli_run_command, cli_validate_command, cli_evaluate_command,
-    cli_predict_command, cli_convert_command;
+    cli_predict_command, cli_convert_command, cli_backtest_command;
 
 /** The built-in default scenario (generated from examples/peace-talks-2025.json). */
 extern const char pl_default_scenario_json[];
@@ -45,8 +45,12 @@ int cli_usage_error(const char *command, const char *format, ...)
 #endif
     ;
 
-/** Load a scenario file, or the built-in default when `path` is NULL. Prints errors. */
-int cli_load_scenario(const char *path, pl_scenario **out);
+/**
+ * Load a scenario from `n` files (one file, or a GENIUS domain followed by its
+ * profiles: pl_load_scenario_files), or the built-in default when n is 0.
+ * Prints errors.
+ */
+int cli_load_scenario(const char *const *paths, size_t n, pl_scenario **out);
 
 /**
  * Parse the options of a subcommand. Recognises --help (prints usage, sets

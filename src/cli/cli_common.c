@@ -31,16 +31,16 @@ int cli_usage_error(const char *command, const char *format, ...)
     return EXIT_BAD_INPUT;
 }
 
-int cli_load_scenario(const char *path, pl_scenario **out)
+int cli_load_scenario(const char *const *paths, size_t n, pl_scenario **out)
 {
     pl_diag diag;
     pl_diag_clear(&diag);
     int rc;
-    if (path == NULL)
+    if (n == 0)
         rc = pl_read_scenario(PL_FORMAT_PARLEY_JSON, CLI_DEFAULT_SCENARIO_NAME,
                               pl_default_scenario_json, pl_default_scenario_size, out, &diag);
     else
-        rc = pl_load_scenario(path, out, &diag);
+        rc = pl_load_scenario_files(paths, n, out, &diag);
     if (rc == PL_OK)
         return EXIT_OK;
     cli_print_diag(&diag);

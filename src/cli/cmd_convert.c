@@ -1,20 +1,34 @@
 /*
- * cmd_convert.c - `parley convert IN -o OUT.json`: any readable input as a
- * native parley scenario, written atomically.
+ * cmd_convert.c - `parley convert IN... -o OUT.json`: any readable input as a
+ * native parley scenario, written atomically; `--to genius -o PREFIX`: as a
+ * GENIUS domain and one profile per actor, all written or none.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
+typedef struct options {
+    const char *output;
+    const char *to;
+} options;
+
 static int take_option(const char *name, const char *value, void *payload)
 {
+    options *o = payload;
     if (strcmp(name, "output") == 0)
-        *(const char **)payload = value;
+        o->output = value;
+    else if (strcmp(name, "to") == 0 && strcmp(value, "parley") != 0 &&
+             strcmp(value, "genius") != 0)
+        return cli_usage_error("convert", "--to takes parley or genius, not '%s'", value);
+    else if (strcmp(name, "to") == 0)
+        o->to = value;
     return 0;
 }
 
-static const cli_option option_table[] = {{"output", 1}, {NULL, 0}};
+static const cli_option option_table[] = {{"output", 1}, {"to", 1}, {NULL, 0}};
 
 /* Record where the native file came from, so that its provenance stays honest. */
 static int note_origin(pl_scenario *s, const char *input)
@@ -32,12 +46,100 @@ static int note_origin(pl_scenario *s, const char *input)
     return rc;
 }
 
-static int convert(const char *input, const char *output)
+/* Write every file to a temporary beside it, then rename them all; on failure remove all. */
+static int write_all(char **paths, char **texts, size_t n)
+{
+    char **temporary = calloc(n, sizeof *temporary);
+    size_t done = 0;
+    int rc = temporary ? EXIT_OK : EXIT_INTERNAL;
+    for (; rc == EXIT_OK && done < n; done++) {
+        size_t size = strlen(paths[done]) + 16;
+        pl_diag diag;
+        pl_diag_clear(&diag);
+        if ((temporary[done] = malloc(size)) == NULL)
+            rc = EXIT_INTERNAL;
+        else if (snprintf(temporary[done], size, "%s.part", paths[done]) < 0 ||
+                 pl_write_file_atomic(temporary[done], texts[done], strlen(texts[done]),
+                                      &diag) != PL_OK) {
+            pl_diag_set_source(&diag, paths[done]);
+            cli_print_diag(&diag);
+            rc = EXIT_INTERNAL;
+        }
+    }
+    for (size_t k = 0; rc == EXIT_OK && k < n; k++)
+        if (rename(temporary[k], paths[k]) != 0) {
+            fprintf(stderr, "%s: error: cannot write: %s\n", paths[k], strerror(errno));
+            rc = EXIT_INTERNAL;
+        }
+    for (size_t k = 0; temporary != NULL && k < done; k++) {
+        if (rc != EXIT_OK && temporary[k] != NULL)
+            remove(temporary[k]);
+        free(temporary[k]);
+    }
+    free(temporary);
+    return rc;
+}
+
+static void free_texts(char **texts, size_t n)
+{
+    for (size_t k = 0; texts != NULL && k < n; k++)
+        free(texts[k]);
+    free(texts);
+}
+
+/* PREFIX_domain.xml and PREFIX_<actor>.xml. */
+static int to_genius(const pl_scenario *s, const char *prefix)
+{
+    char *domain = NULL, **profiles = NULL;
+    pl_diag diag;
+    pl_diag_clear(&diag);
+    if (pl_write_genius(s, &domain, &profiles, &diag) != PL_OK) {
+        fprintf(stderr, "parley convert: error: cannot write GENIUS files: %s\n",
+                diag.message[0] ? diag.message : "out of memory");
+        return diag.status == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+    }
+    size_t n = s->n_actors + 1;
+    char **paths = calloc(n, sizeof *paths), **texts = calloc(n, sizeof *texts);
+    int rc = paths && texts ? EXIT_OK : EXIT_INTERNAL;
+    for (size_t k = 0; k < n; k++) {
+        char *text = k == 0 ? domain : profiles[k - 1];
+        if (texts != NULL)
+            texts[k] = text;
+        else
+            free(text);
+    }
+    free(profiles);
+    for (size_t k = 0; rc == EXIT_OK && k < n; k++) {
+        const char *stem = k == 0 ? "domain" : s->actors[k - 1].id;
+        size_t size = strlen(prefix) + strlen(stem) + 8;
+        if (k > 0 && (strchr(stem, '/') != NULL || strcmp(stem, "domain") == 0)) {
+            fprintf(stderr, "parley convert: error: actor id \"%s\" cannot name a file\n", stem);
+            rc = EXIT_BAD_INPUT;
+        } else if ((paths[k] = malloc(size)) == NULL) {
+            rc = EXIT_INTERNAL;
+        } else {
+            snprintf(paths[k], size, "%s_%s.xml", prefix, stem);
+        }
+    }
+    if (rc == EXIT_OK)
+        rc = write_all(paths, texts, n);
+    free_texts(paths, n);
+    free_texts(texts, n);
+    return rc;
+}
+
+static int convert(char **inputs, size_t n, const options *o)
 {
     pl_scenario *s = NULL;
-    int rc = cli_load_scenario(input, &s);
+    const char *input = inputs[0], *output = o->output;
+    int rc = cli_load_scenario((const char *const *)inputs, n, &s);
     if (rc != EXIT_OK)
         return rc;
+    if (o->to != NULL && strcmp(o->to, "genius") == 0) {
+        rc = to_genius(s, output);
+        pl_scenario_free(s);
+        return rc;
+    }
     char *text = NULL;
     pl_diag diag;
     pl_diag_clear(&diag);
@@ -62,15 +164,19 @@ static int run(int argc, char **argv)
 {
     int done = 0, n = 0;
     char **positional = NULL;
-    const char *output = NULL;
-    int rc = cli_parse(&cli_convert_command, argc, argv, option_table, take_option, &output,
+    options o = {NULL, NULL};
+    int rc = cli_parse(&cli_convert_command, argc, argv, option_table, take_option, &o,
                        NULL, &positional, &n, &done);
-    if (rc == EXIT_OK && !done && n != 1)
-        rc = cli_usage_error("convert", "give exactly one input file (got %d)", n);
-    if (rc == EXIT_OK && !done && output == NULL)
+    if (rc == EXIT_OK && !done && n < 1)
+        rc = cli_usage_error("convert", "give an input file (or a GENIUS domain and its "
+                                        "profiles)");
+    if (rc == EXIT_OK && !done && o.output == NULL)
         rc = cli_usage_error("convert", "give the output file with -o OUT.json (- for stdout)");
+    if (rc == EXIT_OK && !done && o.to && strcmp(o.to, "genius") == 0 &&
+        strcmp(o.output, "-") == 0)
+        rc = cli_usage_error("convert", "--to genius writes several files: give -o PREFIX");
     if (rc == EXIT_OK && !done)
-        rc = convert(positional[0], output);
+        rc = convert(positional, (size_t)n, &o);
     free(positional);
     return rc;
 }
@@ -78,15 +184,20 @@ static int run(int argc, char **argv)
 const cli_command cli_convert_command = {
     "convert",
     "write any readable input as a native parley scenario",
-    "Usage: parley convert INPUT -o OUTPUT.json\n"
+    "Usage: parley convert INPUT... -o OUTPUT.json\n"
+    "       parley convert INPUT... --to genius -o PREFIX\n"
     "\n"
-    "Read INPUT (KTAB CSV or XML, stakeholder CSV, Decide file, or a parley scenario) and\n"
-    "write it as a native parley JSON scenario (docs/scenario-format.md). The output is\n"
-    "written atomically: to a temporary file beside it, then renamed, so a failure never\n"
-    "leaves a partial file. A source line records where the scenario came from.\n"
+    "Read INPUT (KTAB CSV or XML, stakeholder CSV, Decide file, a parley scenario, or a\n"
+    "GENIUS domain followed by its profiles) and write it as a native parley JSON scenario\n"
+    "(docs/scenario-format.md). The output is written atomically: to a temporary file beside\n"
+    "it, then renamed, so a failure never leaves a partial file. A source line records where\n"
+    "the scenario came from. With --to genius, write PREFIX_domain.xml and one additive\n"
+    "profile PREFIX_<actor>.xml per actor (docs/formats.md, \"Writing GENIUS\"): all of them\n"
+    "or, on any failure, none.\n"
     "\n"
     "Options:\n"
-    "  -o, --output FILE   the file to write (- for standard output)\n"
+    "  -o, --output FILE   the file to write (- for standard output), or the GENIUS prefix\n"
+    "  --to FORMAT         parley (the default) or genius\n"
     "  --help              show this help\n"
     "\n"
     "Example: parley convert dummyData_3Dim.csv -o dummy.json\n",

@@ -87,11 +87,11 @@ static int run(int argc, char **argv)
         return EXIT_INTERNAL;
     int rc = cli_parse(&cli_evaluate_command, argc, argv, option_table, take_option, &o, &json,
                        &positional, &n, &done);
-    if (rc == EXIT_OK && !done && n != 1)
-        rc = cli_usage_error("evaluate", "give exactly one scenario (got %d)", n);
+    if (rc == EXIT_OK && !done && n < 1)
+        rc = cli_usage_error("evaluate", "give a scenario (or a GENIUS domain and its profiles)");
     pl_scenario *s = NULL;
     if (rc == EXIT_OK && !done)
-        rc = cli_load_scenario(positional[0], &s);
+        rc = cli_load_scenario((const char *const *)positional, (size_t)n, &s);
     size_t *chosen = NULL, n_chosen = 0;
     if (rc == EXIT_OK && !done) {
         chosen = calloc(s->n_proposals + (size_t)o.n_proposals + 1, sizeof *chosen);
@@ -110,6 +110,7 @@ const cli_command cli_evaluate_command = {
     "evaluate",
     "every actor's verdict on every item of a proposal",
     "Usage: parley evaluate SCENARIO [--proposal NAME]... [--json]\n"
+    "       (SCENARIO: one file, or a GENIUS domain followed by its profiles)\n"
     "\n"
     "Evaluate a proposal item by item for every actor. An item is 'unacceptable' when it\n"
     "crosses the actor's red line; otherwise its item utility 1 - |x - p| / range makes it\n"

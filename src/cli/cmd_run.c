@@ -7,12 +7,12 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "model_run.h"
 
 typedef struct analysis {
     pl_scenario *scenario;
     pl_evaluation **evaluations;
-    pl_model models[PL_MODEL_COUNT];
-    double *forecasts[PL_MODEL_COUNT];
+    cli_model_run models[PL_MODEL_COUNT];
     pl_red_line_analysis *red_lines;
 } analysis;
 
@@ -23,7 +23,7 @@ static void analysis_free(analysis *x)
             pl_evaluation_free(x->evaluations[p]);
     free(x->evaluations);
     for (size_t m = 0; m < PL_MODEL_COUNT; m++)
-        free(x->forecasts[m]);
+        cli_model_free(&x->models[m]);
     pl_red_line_analysis_free(x->red_lines);
     pl_scenario_free(x->scenario);
 }
@@ -40,17 +40,10 @@ static int analyse(analysis *x)
     for (size_t p = 0; p < s->n_proposals; p++)
         if (pl_evaluate(s, s->proposals[p].values, &x->evaluations[p]) != PL_OK)
             return EXIT_INTERNAL;
-    for (size_t m = 0; m < PL_MODEL_COUNT; m++) {
-        x->models[m] = (pl_model)m;
-        x->forecasts[m] = malloc((s->n_issues + 1) * sizeof *x->forecasts[m]);
-        if (x->forecasts[m] == NULL)
+    /* Every model, with its defaults; one that cannot run here is reported as such. */
+    for (size_t m = 0; m < PL_MODEL_COUNT; m++)
+        if (cli_model_execute(&x->models[m], s) == PL_ERR_NOMEM)
             return EXIT_INTERNAL;
-        int rc = pl_predict(s, x->models[m], x->forecasts[m], &diag);
-        if (rc != PL_OK) {
-            cli_print_diag(&diag);
-            return rc == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
-        }
-    }
     int rc = pl_analyse_red_lines(s, &x->red_lines, &diag);
     if (rc != PL_OK) {
         cli_print_diag(&diag);
@@ -65,14 +58,20 @@ static int emit_json(const analysis *x)
     json_t *evaluations = json_array();
     for (size_t p = 0; evaluations && p < s->n_proposals; p++)
         json_array_append_new(evaluations, cli_json_evaluation(s, p, x->evaluations[p]));
-    json_t *models = json_object();
-    for (size_t m = 0; models && m < PL_MODEL_COUNT; m++)
-        json_object_set_new(models, pl_model_name(x->models[m]),
-                            cli_json_forecast(s, x->forecasts[m]));
-    return cli_emit_json(json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "scenario",
+    json_t *models = json_object(), *skipped = json_object();
+    for (size_t m = 0; models && skipped && m < PL_MODEL_COUNT; m++) {
+        const cli_model_run *model = &x->models[m];
+        if (model->ran)
+            json_object_set_new(models, pl_model_name(model->model),
+                                cli_json_forecast(s, model->forecast));
+        else
+            json_object_set_new(skipped, pl_model_name(model->model),
+                                json_string(model->failure.message));
+    }
+    return cli_emit_json(json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "scenario",
                                    cli_json_scenario(s), "issues", cli_json_ids_issues(s),
                                    "actors", cli_json_ids_actors(s), "evaluations", evaluations,
-                                   "models", models, "red_lines",
+                                   "models", models, "not_applicable", skipped, "red_lines",
                                    cli_json_red_lines(s, x->red_lines)));
 }
 
@@ -85,8 +84,7 @@ static int emit_text(const analysis *x)
     cli_text_scenario(buffer.stream, s);
     for (size_t p = 0; p < s->n_proposals; p++)
         cli_text_evaluation(buffer.stream, s, p, x->evaluations[p]);
-    cli_text_forecasts(buffer.stream, s, x->models, PL_MODEL_COUNT,
-                       (const double *const *)x->forecasts);
+    cli_model_text_forecasts(buffer.stream, x->models, PL_MODEL_COUNT, s);
     cli_text_red_lines(buffer.stream, s, x->red_lines);
     return cli_buffer_emit(&buffer);
 }
@@ -101,12 +99,10 @@ static int run(int argc, char **argv)
         free(positional);
         return rc;
     }
-    if (n > 1) {
-        free(positional);
-        return cli_usage_error("run", "takes at most one scenario (got %d)", n);
-    }
     analysis x = {0};
-    rc = cli_load_scenario(n == 1 ? positional[0] : NULL, &x.scenario);
+    for (size_t m = 0; m < PL_MODEL_COUNT; m++)
+        cli_model_init(&x.models[m], (pl_model)m);
+    rc = cli_load_scenario((const char *const *)positional, (size_t)n, &x.scenario);
     free(positional);
     if (rc == EXIT_OK)
         rc = analyse(&x);
@@ -119,7 +115,7 @@ static int run(int argc, char **argv)
 const cli_command cli_run_command = {
     "run",
     "analyse a scenario: verdicts on every proposal, forecasts, red lines",
-    "Usage: parley run [SCENARIO] [--json]\n"
+    "Usage: parley run [SCENARIO | GENIUS-DOMAIN PROFILE...] [--json]\n"
     "\n"
     "Analyse a scenario, or with none the built-in default (the talks on the US-backed plan\n"
     "to end the war in Ukraine after the Moscow meeting of 2 December 2025):\n"

@@ -5,6 +5,18 @@
 
 #include "cli.h"
 
+/* Nonzero when `path` is a GENIUS or GeniusWeb file: the arguments are then one domain set. */
+static int starts_genius_set(const char *path)
+{
+    char *data = NULL;
+    size_t size = 0;
+    if (pl_read_file(path, PL_DEFAULT_MAX_INPUT_BYTES, &data, &size, NULL) != PL_OK)
+        return 0;
+    pl_format format = pl_detect_format(path, data, size);
+    free(data);
+    return format == PL_FORMAT_GENIUS_DOMAIN || format == PL_FORMAT_GENIUSWEB;
+}
+
 static int run(int argc, char **argv)
 {
     int json = 0, done = 0, n = 0;
@@ -27,11 +39,13 @@ static int run(int argc, char **argv)
         return EXIT_INTERNAL;
     }
     int status = EXIT_OK;
-    for (int k = 0; k < n; k++) {
+    int group = n > 1 && starts_genius_set(positional[0]) ? n : 1;
+    for (int k = 0; k < n; k += group) {
         pl_scenario *s = NULL;
         pl_diag diag;
         pl_diag_clear(&diag);
-        int read = pl_load_scenario(positional[k], &s, &diag);
+        int read = pl_load_scenario_files((const char *const *)positional + k, (size_t)group, &s,
+                                          &diag);
         if (read != PL_OK) {
             cli_print_diag(&diag);
             if (status == EXIT_OK)
@@ -49,8 +63,9 @@ static int run(int argc, char **argv)
                                    (json_int_t)s->n_issues, "proposals",
                                    (json_int_t)s->n_proposals));
         else
-            fprintf(buffer.stream, "%s: ok (%s; %zu actors, %zu issues, %zu proposals)\n",
-                    positional[k], s->format ? s->format : "unknown", s->n_actors, s->n_issues,
+            fprintf(buffer.stream, "%s: ok (%s%s; %zu actors, %zu issues, %zu proposals)\n",
+                    positional[k], s->format ? s->format : "unknown",
+                    group > 1 ? " domain and profiles" : "", s->n_actors, s->n_issues,
                     s->n_proposals);
         pl_scenario_free(s);
     }
@@ -74,7 +89,9 @@ const cli_command cli_validate_command = {
     "Usage: parley validate SCENARIO... [--json]\n"
     "\n"
     "Read each scenario (parley JSON, KTAB CSV or XML, stakeholder CSV, Decide file) and\n"
-    "check every rule of docs/scenario-format.md. Prints one line per valid file; for each\n"
+    "check every rule of docs/scenario-format.md. When the first file is a GENIUS (or\n"
+    "GeniusWeb) domain, the files are one scenario: the domain followed by one profile per\n"
+    "party. Prints one line per valid scenario; for each\n"
     "invalid file one error line on stderr, FILE:LINE:COL: error: MESSAGE (or FILE: error:\n"
     "PATH: MESSAGE, PATH locating the field in the native format), and exits with status 2\n"
     "without printing anything on stdout.\n"

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "genius.h"
 #include "internal.h"
 
 const char *pl_format_name(pl_format format)
@@ -22,6 +23,10 @@ const char *pl_format_name(pl_format format)
     case PL_FORMAT_KTAB_XML: return "ktab-xml";
     case PL_FORMAT_STAKEHOLDER: return "stakeholder-csv";
     case PL_FORMAT_DECIDE: return "decide";
+    case PL_FORMAT_DEU: return "deu";
+    case PL_FORMAT_GENIUS_DOMAIN: return "genius-domain";
+    case PL_FORMAT_GENIUS_PROFILE: return "genius-profile";
+    case PL_FORMAT_GENIUSWEB: return "geniusweb";
     default: return "unknown";
     }
 }
@@ -129,6 +134,18 @@ static int is_decide_tag(const char *p, const char *end)
     return p == end || *p == '\t' || *p == '\'' || *p == '\n' || *p == '\r';
 }
 
+/* A DEU III table starts with the columns prnrnmc;isnrnmc; (each name possibly quoted). */
+static int is_deu_header(const char *line, size_t length)
+{
+    static const char *const forms[] = {"prnrnmc;isnrnmc;", "\"prnrnmc\";\"isnrnmc\";"};
+    for (size_t k = 0; k < 2; k++) {
+        size_t n = strlen(forms[k]);
+        if (length >= n && strncasecmp(line, forms[k], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 pl_format pl_detect_format(const char *source, const char *data, size_t size)
 {
     (void)source;
@@ -137,6 +154,9 @@ pl_format pl_detect_format(const char *source, const char *data, size_t size)
         p += 3;
     while (p < end && isspace((unsigned char)*p))
         p++;
+    pl_format genius = pl_genius_detect(p, (size_t)(end - p));
+    if (genius != PL_FORMAT_UNKNOWN)
+        return genius;
     if (p < end && *p == '{')
         return PL_FORMAT_PARLEY_JSON;
     if (p < end && *p == '<') {
@@ -148,6 +168,8 @@ pl_format pl_detect_format(const char *source, const char *data, size_t size)
     }
     if (is_decide_tag(p, end))
         return PL_FORMAT_DECIDE;
+    if (is_deu_header(p, (size_t)(end - p)))
+        return PL_FORMAT_DEU;
     return detect_csv(data, size);
 }
 
@@ -167,11 +189,15 @@ int pl_read_scenario(pl_format format, const char *source, const char *data, siz
     case PL_FORMAT_KTAB_XML: return pl_read_ktab_xml(source, data, size, out, diag);
     case PL_FORMAT_STAKEHOLDER: return pl_read_stakeholder_csv(source, data, size, out, diag);
     case PL_FORMAT_DECIDE: return pl_read_decide(source, data, size, out, diag);
+    case PL_FORMAT_DEU: return pl_read_deu(source, data, size, out, diag);
+    case PL_FORMAT_GENIUS_DOMAIN:
+    case PL_FORMAT_GENIUS_PROFILE:
+    case PL_FORMAT_GENIUSWEB: return pl_genius_alone(format, data, size, diag);
     default:
         return pl_diag_set(diag, PL_ERR_UNSUPPORTED, 0, 0,
                            "cannot tell the format of this file (expected a parley JSON "
-                           "scenario, a KTAB CSV or XML table, a stakeholder table or a "
-                           "Decide file)");
+                           "scenario, a KTAB CSV or XML table, a stakeholder table, a "
+                           "Decide file or a DEU III table)");
     }
 }
 

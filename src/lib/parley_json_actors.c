@@ -180,7 +180,8 @@ int pl_json_read_actor(pl_json_reader *r, const json_t *object, const char *path
 {
     static const char *const fields[] = {"id",         "name",        "description",
                                          "capability", "reservation", "veto",
-                                         "stances",    "red_lines",   NULL};
+                                         "discount",   "stances",     "red_lines",
+                                         NULL};
     const char *id, *name;
     double capability;
     size_t a, other;
@@ -198,6 +199,7 @@ int pl_json_read_actor(pl_json_reader *r, const json_t *object, const char *path
     TRY(pl_json_read_text(r, object, path, "description", &actor->description));
     TRY(pl_json_number_member(object, path, "reservation", 0, &actor->reservation, r->diag));
     TRY(pl_json_bool_member(object, path, "veto", &actor->veto, r->diag));
+    TRY(pl_json_number_member(object, path, "discount", 0, &actor->discount, r->diag));
     TRY(pl_json_container_member(object, path, "stances", JSON_OBJECT, 0, &stances, r->diag));
     TRY(read_stances(r, a, stances, pl_json_key(path, "stances").text));
     TRY(pl_json_container_member(object, path, "red_lines", JSON_OBJECT, 0, &red_lines, r->diag));

@@ -261,11 +261,35 @@ static int add_options_issue(pl_json_reader *r, const json_t *options, const cha
     return read_option_details(r, options, where.text, *index);
 }
 
+/*
+ * An optional point of an issue's scale ("reference", "outcome"): a number on
+ * a continuous issue, an option id on an options issue (kept as its index).
+ */
+static int read_issue_point(pl_json_reader *r, const json_t *object, const char *path,
+                            const char *key, size_t issue, int *has, double *value)
+{
+    const json_t *member = json_object_get(object, key);
+    if (member == NULL)
+        return PL_OK;
+    pl_json_path where = pl_json_key(path, key);
+    if (r->scenario->issues[issue].kind == PL_ISSUE_CONTINUOUS) {
+        TRY(pl_json_number_value(member, where.text, value, r->diag));
+    } else {
+        size_t option;
+        if (!json_is_string(member))
+            return pl_json_wrong_type(r->diag, where.text, member, "an option id (a string)");
+        TRY(pl_json_find_option(r, issue, json_string_value(member), where.text, &option));
+        *value = (double)option;
+    }
+    *has = 1;
+    return PL_OK;
+}
+
 static int read_issue(pl_json_reader *r, const json_t *object, const char *path)
 {
     static const char *const fields[] = {"id",        "name",       "description", "range",
                                          "low_label", "high_label", "scale",       "options",
-                                         "ordered",   NULL};
+                                         "ordered",   "reference",  "outcome",     NULL};
     const char *id, *name;
     json_t *options;
     size_t index, other;
@@ -294,6 +318,10 @@ static int read_issue(pl_json_reader *r, const json_t *object, const char *path)
         return pl_json_fail(r->diag, pl_json_key(path, "ordered").text,
                             "only options issues can be ordered");
     TRY(pl_json_bool_member(object, path, "ordered", &issue->ordered, r->diag));
+    TRY(read_issue_point(r, object, path, "reference", index, &issue->has_reference,
+                         &issue->reference));
+    TRY(read_issue_point(r, object, path, "outcome", index, &issue->has_outcome,
+                         &issue->outcome));
     return read_scale(r, object, path, index);
 }
 

@@ -231,6 +231,8 @@ static json_t *actor(writer *w, size_t a)
         put(w, object, "reservation", number(w, ac->reservation));
     if (ac->veto)
         put(w, object, "veto", json_true());
+    if (ac->discount != 1)
+        put(w, object, "discount", number(w, ac->discount));
     put(w, object, "stances", stances(w, a));
     put(w, object, "red_lines", red_lines(w, a));
     return object;
@@ -268,6 +270,14 @@ static json_t *options(writer *w, const pl_issue *issue)
     return list;
 }
 
+/* A reference point or outcome: a number, or the option's id on an options issue. */
+static json_t *issue_point(writer *w, const pl_issue *is, double value)
+{
+    if (is->kind == PL_ISSUE_OPTIONS)
+        return text(w, is->options[(size_t)value].id);
+    return number(w, value);
+}
+
 static json_t *issue(writer *w, const pl_issue *is)
 {
     json_t *object = new_object(w);
@@ -288,6 +298,10 @@ static json_t *issue(writer *w, const pl_issue *is)
         if (is->ordered)
             put(w, object, "ordered", json_true());
     }
+    if (is->has_reference)
+        put(w, object, "reference", issue_point(w, is, is->reference));
+    if (is->has_outcome)
+        put(w, object, "outcome", issue_point(w, is, is->outcome));
     return object;
 }
 

@@ -189,7 +189,26 @@ static int check_actors(const pl_scenario *s, pl_diag *diag)
             FAIL("actors[%zu].capability: must be positive", a);
         if (!in_unit_interval(actor->reservation))
             FAIL("actors[%zu].reservation: must lie in [0, 1]", a);
+        if (!(isfinite(actor->discount) && actor->discount > 0 && actor->discount <= 1))
+            FAIL("actors[%zu].discount: must lie in (0, 1]", a);
     }
+    return PL_OK;
+}
+
+/* A reference point or observed outcome: on the range, or an option's index. */
+static int check_issue_point(const pl_issue *issue, size_t i, const char *key, double v,
+                             pl_diag *diag)
+{
+    if (issue->kind == PL_ISSUE_OPTIONS) {
+        if (!(v >= 0 && v < (double)issue->n_options && v == floor(v)))
+            FAIL("issues[%zu].%s: not an option of the issue", i, key);
+        return PL_OK;
+    }
+    if (!isfinite(v))
+        FAIL("issues[%zu].%s: must be a finite number", i, key);
+    if (v < issue->low || v > issue->high)
+        FAIL("issues[%zu].%s: %g lies outside the issue's range [%g, %g]", i, key, v, issue->low,
+             issue->high);
     return PL_OK;
 }
 
@@ -238,6 +257,10 @@ static int check_issues(const pl_scenario *s, pl_diag *diag)
             FAIL("issues[%zu].id: \"*\" is reserved (it means every issue)", i);
         if (rc == PL_OK)
             rc = check_issue(&s->issues[i], i, diag);
+        if (rc == PL_OK && s->issues[i].has_reference)
+            rc = check_issue_point(&s->issues[i], i, "reference", s->issues[i].reference, diag);
+        if (rc == PL_OK && s->issues[i].has_outcome)
+            rc = check_issue_point(&s->issues[i], i, "outcome", s->issues[i].outcome, diag);
         if (rc != PL_OK)
             return rc;
     }

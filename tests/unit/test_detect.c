@@ -21,7 +21,10 @@ static void native_and_xml(void **state)
     assert_int_equal(detect("\xEF\xBB\xBF  {\"actors\": []}"), PL_FORMAT_PARLEY_JSON);
     assert_int_equal(detect("<?xml version=\"1.0\"?>\n<Scenario>"), PL_FORMAT_KTAB_XML);
     assert_int_equal(detect("<?xml version=\"1.0\"?>\n<negotiation_template/>"),
-                     PL_FORMAT_UNKNOWN);
+                     PL_FORMAT_GENIUS_DOMAIN);
+    assert_int_equal(detect("<?xml version=\"1.0\"?>\n<utility_space/>"),
+                     PL_FORMAT_GENIUS_PROFILE);
+    assert_int_equal(detect("<?xml version=\"1.0\"?>\n<something_else/>"), PL_FORMAT_UNKNOWN);
 }
 
 static void decide_rows(void **state)

@@ -176,7 +176,10 @@ static void model_names_round_trip(void **state)
     assert_int_equal(pl_model_from_name("median", &m), PL_OK);
     assert_int_equal(m, PL_MODEL_MEDIAN);
     assert_string_equal(pl_model_name(PL_MODEL_COMPROMISE), "compromise");
-    assert_int_equal(pl_model_from_name("eu", &m), PL_ERR_NOT_FOUND);
+    assert_int_equal(pl_model_from_name("smp", &m), PL_OK);
+    assert_int_equal(m, PL_MODEL_SMP);
+    assert_true(pl_model_is_dynamic(PL_MODEL_EU) && !pl_model_is_dynamic(PL_MODEL_MEDIAN));
+    assert_int_equal(pl_model_from_name("oracle", &m), PL_ERR_NOT_FOUND);
 }
 
 /* The trace keeps every round in order, past its first growth. */

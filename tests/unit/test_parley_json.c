@@ -349,6 +349,9 @@ static void assert_issues_equal(const pl_scenario *a, const pl_scenario *b)
                     same_string(x->high_label, y->high_label));
         assert_true(x->kind == y->kind && x->low == y->low && x->high == y->high &&
                     x->ordered == y->ordered);
+        assert_true(x->has_reference == y->has_reference && x->has_outcome == y->has_outcome);
+        assert_true(!x->has_reference || x->reference == y->reference);
+        assert_true(!x->has_outcome || x->outcome == y->outcome);
         assert_int_equal(x->n_scale_points, y->n_scale_points);
         for (size_t k = 0; k < x->n_scale_points; k++)
             assert_true(x->scale_points[k].value == y->scale_points[k].value &&
@@ -555,6 +558,27 @@ static void unusual_values_survive_the_round_trip(void **state)
     pl_scenario_free(s);
 }
 
+static void reference_and_outcome_survive_the_round_trip(void **state)
+{
+    (void)state;
+    pl_scenario *s = test_load(test_data_path("native/outcomes.json"));
+    assert_true(s->issues[0].has_reference && s->issues[0].reference == 20);
+    assert_true(s->issues[0].has_outcome && s->issues[0].outcome == 35);
+    assert_true(!s->issues[1].has_reference && s->issues[1].has_outcome);
+    assert_true(s->issues[1].outcome == 62.5);
+    size_t last = s->n_issues - 1;
+    assert_int_equal(s->issues[last].kind, PL_ISSUE_OPTIONS);
+    assert_true(s->issues[last].has_reference && s->issues[last].reference == 0);
+    assert_true(s->issues[last].has_outcome && s->issues[last].outcome == 1);
+    char *text = round_trip(s);
+    assert_true(test_contains(text, "\"reference\": 20,\n"));
+    assert_true(test_contains(text, "\"outcome\": 62.5\n"));
+    assert_true(test_contains(text, "\"reference\": \"none\",\n"));
+    assert_true(test_contains(text, "\"outcome\": \"partial\"\n"));
+    free(text);
+    pl_scenario_free(s);
+}
+
 static void writer_refuses_an_invalid_scenario(void **state)
 {
     (void)state;
@@ -711,6 +735,7 @@ int main(void)
         cmocka_unit_test(minimal_scenario_writes_no_defaults),
         cmocka_unit_test(numbers_are_written_in_fewest_digits),
         cmocka_unit_test(unusual_values_survive_the_round_trip),
+        cmocka_unit_test(reference_and_outcome_survive_the_round_trip),
         cmocka_unit_test(writer_refuses_an_invalid_scenario),
         cmocka_unit_test(writer_refuses_text_that_is_not_utf8),
         cmocka_unit_test(bad_arguments_are_refused),

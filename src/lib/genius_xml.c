@@ -1,0 +1,266 @@
+/*
+ * genius_xml.c - hardened XML parsing and element helpers for the GENIUS
+ * readers.
+ *
+ * As in ktab_xml_reader.c: any <!DOCTYPE or <!ENTITY is refused before
+ * libxml2 sees the text (no external entities, no entity expansion), libxml2
+ * runs on a private parser context with the network off, without DTD
+ * loading or entity substitution, and prints nothing. Errors carry the line
+ * and column of the element they are about.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+#include "csv.h"
+#include "genius.h"
+
+/* ---- positions ---- */
+
+static size_t bom_length(const gx_xml *x)
+{
+    return x->size >= 3 && memcmp(x->data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+static size_t line_start(const gx_xml *x, long line)
+{
+    size_t k = bom_length(x);
+    for (long n = 1; n < line && k < x->size; k++)
+        if (x->data[k] == '\n')
+            n++;
+    return k;
+}
+
+static xmlNodePtr following(xmlNodePtr node)
+{
+    if (node->type == XML_ELEMENT_NODE && node->children != NULL)
+        return node->children;
+    for (; node != NULL; node = node->parent)
+        if (node->next != NULL)
+            return node->next;
+    return NULL;
+}
+
+/* How many elements of the same name start earlier on the node's line. */
+static size_t same_name_before(xmlNodePtr node, long line)
+{
+    size_t k = 0;
+    for (xmlNodePtr n = xmlDocGetRootElement(node->doc); n != NULL && n != node; n = following(n))
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, node->name) &&
+            xmlGetLineNo(n) == line)
+            k++;
+    return k;
+}
+
+/* libxml2 keeps an element's line only: find its start tag on that line for the column. */
+static int column_of(const gx_xml *x, xmlNodePtr node, long line)
+{
+    size_t start = line_start(x, line), skip = same_name_before(node, line);
+    size_t length = strlen((const char *)node->name);
+    for (size_t k = start; k < x->size && x->data[k] != '\n'; k++) {
+        if (x->data[k] != '<' || k + 1 + length >= x->size ||
+            memcmp(x->data + k + 1, node->name, length) != 0 ||
+            x->data[k + 1 + length] == '\0' || !strchr(" \t\r\n/>", x->data[k + 1 + length]))
+            continue;
+        if (skip-- == 0)
+            return pl_csv_column(x->data + start, k - start);
+    }
+    return 1;
+}
+
+int gx_fail(gx_xml *x, xmlNodePtr node, int status, const char *format, ...)
+{
+    char message[PL_DIAG_MESSAGE_MAX];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(message, sizeof message, format, args);
+    va_end(args);
+    long line = node != NULL ? xmlGetLineNo(node) : 0;
+    if (line <= 0 || line > INT_MAX)
+        return pl_diag_set(x->diag, status, 0, 0, "%s", message);
+    return pl_diag_set(x->diag, status, (int)line, column_of(x, node, line), "%s", message);
+}
+
+static int fail_at_offset(gx_xml *x, size_t offset, int status, const char *message)
+{
+    size_t start = bom_length(x);
+    long line = 1;
+    for (size_t k = start; k < offset; k++)
+        if (x->data[k] == '\n' && line < INT_MAX) {
+            line++;
+            start = k + 1;
+        }
+    return pl_diag_set(x->diag, status, (int)line, pl_csv_column(x->data + start, offset - start),
+                       "%s", message);
+}
+
+/* ---- parsing ---- */
+
+static int screen(gx_xml *x)
+{
+    if (x->size > INT_MAX)
+        return pl_diag_set(x->diag, PL_ERR_LIMIT, 0, 0, "XML input larger than %d bytes", INT_MAX);
+    for (size_t k = 0; k < x->size; k++) {
+        if (x->data[k] == '\0')
+            return fail_at_offset(x, k, PL_ERR_UNSUPPORTED,
+                                  "NUL byte: GENIUS XML must be UTF-8 text");
+        if (x->data[k] != '<' || k + 2 >= x->size || x->data[k + 1] != '!')
+            continue;
+        size_t rest = x->size - k - 2;
+        if ((rest >= 7 && memcmp(x->data + k + 2, "DOCTYPE", 7) == 0) ||
+            (rest >= 6 && memcmp(x->data + k + 2, "ENTITY", 6) == 0))
+            return fail_at_offset(x, k, PL_ERR_UNSUPPORTED,
+                                  "DTDs and entity declarations are not allowed");
+    }
+    return PL_OK;
+}
+
+static int syntax_error(gx_xml *x)
+{
+    const xmlError *error = xmlCtxtGetLastError(x->context);
+    if (error == NULL || error->message == NULL)
+        return pl_diag_set(x->diag, PL_ERR_SYNTAX, 1, 1, "XML is not well-formed");
+    size_t length = strcspn(error->message, "\r\n");
+    while (length > 0 && error->message[length - 1] == ' ')
+        length--;
+    return pl_diag_set(x->diag, PL_ERR_SYNTAX, error->line > 0 ? error->line : 1,
+                       error->int2 > 0 ? error->int2 : 1, "XML: %.*s", (int)length,
+                       error->message);
+}
+
+int gx_xml_parse(gx_xml *x, pl_diag *diag, const char *data, size_t size)
+{
+    memset(x, 0, sizeof *x);
+    x->diag = diag;
+    x->data = data ? data : "";
+    x->size = data ? size : 0;
+    int rc = screen(x);
+    if (rc != PL_OK)
+        return rc;
+    xmlInitParser();
+    x->context = xmlNewParserCtxt();
+    if (x->context == NULL)
+        return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    /* No NOENT, DTDLOAD, DTDATTR or HUGE: nothing expanded, fetched or let grow unbounded. */
+    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                  XML_PARSE_IGNORE_ENC | XML_PARSE_BIG_LINES;
+    x->doc = xmlCtxtReadMemory(x->context, x->size ? x->data : "", (int)x->size, NULL, "UTF-8",
+                               options);
+    if (x->doc == NULL || !((xmlParserCtxtPtr)x->context)->wellFormed)
+        return syntax_error(x);
+    if (xmlDocGetRootElement(x->doc) == NULL)
+        return pl_diag_set(diag, PL_ERR_SYNTAX, 1, 1, "XML document has no root element");
+    return PL_OK;
+}
+
+void gx_xml_free(gx_xml *x)
+{
+    if (x->doc != NULL)
+        xmlFreeDoc(x->doc);
+    if (x->context != NULL)
+        xmlFreeParserCtxt(x->context);
+    x->doc = NULL;
+    x->context = NULL;
+}
+
+/* ---- elements and attributes ---- */
+
+static xmlNodePtr element_from(xmlNodePtr node)
+{
+    while (node != NULL && node->type != XML_ELEMENT_NODE)
+        node = node->next;
+    return node;
+}
+
+xmlNodePtr gx_first(xmlNodePtr parent)
+{
+    return element_from(parent->children);
+}
+
+xmlNodePtr gx_next(xmlNodePtr node)
+{
+    return element_from(node->next);
+}
+
+int gx_is(xmlNodePtr node, const char *name)
+{
+    return strcmp((const char *)node->name, name) == 0;
+}
+
+int gx_attr(gx_xml *x, xmlNodePtr node, const char *name, char **out)
+{
+    *out = NULL;
+    xmlChar *value = xmlGetProp(node, (const xmlChar *)name);
+    if (value == NULL)
+        return PL_OK;
+    *out = pl_strdup((const char *)value);
+    xmlFree(value);
+    return *out == NULL ? pl_diag_set(x->diag, PL_ERR_NOMEM, 0, 0, "out of memory") : PL_OK;
+}
+
+int gx_number(gx_xml *x, xmlNodePtr node, const char *name, int *present, double *out)
+{
+    char *text;
+    int rc = gx_attr(x, node, name, &text);
+    if (rc != PL_OK)
+        return rc;
+    if (present != NULL)
+        *present = text != NULL;
+    if (text == NULL && present == NULL)
+        rc = gx_fail(x, node, PL_ERR_INVALID, "<%s> lacks its %s attribute", node->name, name);
+    else if (text != NULL && pl_parse_number(text, out) != 0)
+        rc = gx_fail(x, node, PL_ERR_INVALID, "%s \"%.40s\" of <%s> is not a number", name, text,
+                     node->name);
+    pl_free(text);
+    return rc;
+}
+
+int gx_long(gx_xml *x, xmlNodePtr node, const char *name, int *present, long *out)
+{
+    double value = 0;
+    int here = 0;
+    int rc = gx_number(x, node, name, present ? &here : NULL, &value);
+    if (present != NULL)
+        *present = here;
+    if (rc != PL_OK || (present != NULL && !here))
+        return rc;
+    if (value != floor(value) || fabs(value) > 1e15)
+        return gx_fail(x, node, PL_ERR_INVALID, "%s %g of <%s> is not a whole number", name,
+                       value, node->name);
+    *out = (long)value;
+    return PL_OK;
+}
+
+int gx_kind_of(gx_xml *x, xmlNodePtr issue, gx_kind *kind)
+{
+    static const char *const attributes[] = {"type", "etype", "vtype"};
+    *kind = GX_DISCRETE;
+    for (size_t k = 0; k < 3; k++) {
+        char *text;
+        int rc = gx_attr(x, issue, attributes[k], &text);
+        if (rc != PL_OK)
+            return rc;
+        if (text == NULL)
+            continue;
+        if (strcmp(text, "discrete") == 0)
+            *kind = GX_DISCRETE;
+        else if (strcmp(text, "integer") == 0)
+            *kind = GX_INTEGER;
+        else if (strcmp(text, "real") == 0)
+            *kind = GX_REAL;
+        else
+            rc = gx_fail(x, issue, PL_ERR_UNSUPPORTED,
+                         "issue type \"%.40s\" is not supported (discrete, integer or real)",
+                         text);
+        pl_free(text);
+        return rc;
+    }
+    return PL_OK;
+}

@@ -16,6 +16,7 @@
 #include "parley/analysis.h"
 #include "parley/eu.h"
 #include "parley/exchange.h"
+#include "parley/frontier.h"
 #include "parley/io.h"
 #include "parley/models.h"
 #include "parley/scenario.h"

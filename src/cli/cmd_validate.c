@@ -6,7 +6,7 @@
 #include "cli.h"
 
 /* Nonzero when `path` is a GENIUS or GeniusWeb file: the arguments are then one domain set. */
-static int starts_genius_set(const char *path)
+static int is_genius_file(const char *path)
 {
     char *data = NULL;
     size_t size = 0;
@@ -39,7 +39,11 @@ static int run(int argc, char **argv)
         return EXIT_INTERNAL;
     }
     int status = EXIT_OK;
-    int group = n > 1 && starts_genius_set(positional[0]) ? n : 1;
+    /* A GENIUS domain among several files (anywhere, as a glob puts it) makes them one set. */
+    int group = 1;
+    for (int k = 0; n > 1 && k < n && group == 1; k++)
+        if (is_genius_file(positional[k]))
+            group = n;
     for (int k = 0; k < n; k += group) {
         pl_scenario *s = NULL;
         pl_diag diag;
@@ -88,11 +92,11 @@ const cli_command cli_validate_command = {
     "check scenario files without analysing them",
     "Usage: parley validate SCENARIO... [--json]\n"
     "\n"
-    "Read each scenario (parley JSON, KTAB CSV or XML, stakeholder CSV, Decide file) and\n"
-    "check every rule of docs/scenario-format.md. When the first file is a GENIUS (or\n"
-    "GeniusWeb) domain, the files are one scenario: the domain followed by one profile per\n"
-    "party. Prints one line per valid scenario; for each\n"
-    "invalid file one error line on stderr, FILE:LINE:COL: error: MESSAGE (or FILE: error:\n"
+    "Read each scenario (parley JSON, KTAB CSV or XML, stakeholder CSV, Decide file, DEU III\n"
+    "table) and check every rule of docs/scenario-format.md. GENIUS (or GeniusWeb) files\n"
+    "make one scenario together: a domain and one profile per party, in any order. Prints\n"
+    "one line per valid scenario; for each invalid one an error line on stderr,\n"
+    "FILE:LINE:COL: error: MESSAGE (or FILE: error:\n"
     "PATH: MESSAGE, PATH locating the field in the native format), and exits with status 2\n"
     "without printing anything on stdout.\n"
     "\n"

@@ -1,0 +1,265 @@
+/*
+ * cmd_frontier.c - `parley frontier SCENARIO...`: the Pareto frontier of the
+ * rational outcomes, the outcome counts and the bargaining solutions
+ * (CLI-CONTRACT.md, `parley frontier`; docs/frontier.md).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "parley/frontier.h"
+
+/* Declared in cli.h once the command is registered; repeated here so this file stands alone. */
+extern const cli_command cli_frontier_command;
+
+typedef struct options {
+    const char *disagreement;
+    const char *threads;
+    const char *steps;
+    int asymmetric;
+} options;
+
+static int take_option(const char *name, const char *value, void *payload)
+{
+    options *o = payload;
+    if (strcmp(name, "disagreement") == 0)
+        o->disagreement = value;
+    else if (strcmp(name, "threads") == 0)
+        o->threads = value;
+    else if (strcmp(name, "steps") == 0)
+        o->steps = value;
+    else if (strcmp(name, "asymmetric") == 0)
+        o->asymmetric = 1;
+    return 0;
+}
+
+static const cli_option option_table[] = {
+    {"disagreement", 1}, {"threads", 1}, {"steps", 1}, {"asymmetric", 0}, {NULL, 0}};
+
+static int parse_count(const char *text, const char *name, long low, long high, long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long value = strtol(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || value < low || value > high)
+        return cli_usage_error("frontier", "--%s must be an integer in %ld..%ld (got '%s')",
+                               name, low, high, text);
+    *out = value;
+    return EXIT_OK;
+}
+
+/* The library options from the command line; threads default to the online cores. */
+static int library_options(const options *o, pl_frontier_options *lo)
+{
+    pl_frontier_options_init(lo);
+    if (o->disagreement != NULL && pl_disagreement_from_name(o->disagreement,
+                                                             &lo->disagreement) != PL_OK)
+        return cli_usage_error("frontier",
+                               "unknown disagreement point '%s' (reservation, minimum, zero)",
+                               o->disagreement);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN), value = 0;
+    lo->threads = cores < 1 ? 1 : cores > PL_POOL_MAX_THREADS ? PL_POOL_MAX_THREADS : (int)cores;
+    if (o->threads != NULL) {
+        if (parse_count(o->threads, "threads", 1, PL_POOL_MAX_THREADS, &value) != EXIT_OK)
+            return EXIT_BAD_INPUT;
+        lo->threads = (int)value;
+    }
+    if (o->steps != NULL) {
+        if (parse_count(o->steps, "steps", 1, 1000000, &value) != EXIT_OK)
+            return EXIT_BAD_INPUT;
+        lo->continuous_steps = (size_t)value;
+    }
+    lo->asymmetric = o->asymmetric;
+    return EXIT_OK;
+}
+
+/* A count: a JSON number up to 2^53, a decimal string above (contract). */
+static json_t *json_count(const pl_count *count)
+{
+    if (count->exact_double)
+        return json_integer((json_int_t)count->value);
+    return json_string(count->decimal);
+}
+
+static json_t *json_reals(const double *values, size_t n)
+{
+    json_t *list = json_array();
+    for (size_t k = 0; list && k < n; k++)
+        json_array_append_new(list, json_real(values[k]));
+    return list;
+}
+
+/* A package as the contract writes it: per issue an option label or a position. */
+static json_t *json_package(const pl_scenario *s, const double *package)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; list && i < s->n_issues; i++) {
+        const pl_issue *is = &s->issues[i];
+        if (is->kind == PL_ISSUE_OPTIONS)
+            json_array_append_new(list, json_string(is->options[(size_t)package[i]].label));
+        else
+            json_array_append_new(list, json_real(package[i]));
+    }
+    return list;
+}
+
+static json_t *json_solutions(const pl_scenario *s, const pl_frontier *f, int asymmetric)
+{
+    json_t *solutions = json_object();
+    for (int k = 0; solutions && k < PL_SOLUTION_COUNT; k++) {
+        if (k == PL_SOLUTION_ASYMMETRIC_NASH && !asymmetric)
+            continue;
+        const pl_frontier_solution *sol = &f->solutions[k];
+        json_t *entry = sol->present ? json_pack("{s:o, s:o}", "utilities",
+                                                 json_reals(sol->utilities, f->n_parties),
+                                                 "outcome", json_package(s, sol->package))
+                                     : json_null();
+        json_object_set_new(solutions, pl_solution_name((pl_solution_kind)k), entry);
+    }
+    return solutions;
+}
+
+static int report_json(const pl_scenario *s, const pl_frontier *f, int asymmetric)
+{
+    json_t *points = json_array();
+    for (size_t k = 0; points && k < f->n_points; k++)
+        json_array_append_new(points, json_reals(pl_frontier_point(f, k), f->n_parties));
+    return cli_emit_json(json_pack(
+        "{s:o, s:o, s:o, s:I, s:o, s:o, s:b}", "parties", cli_json_ids_actors(s), "outcomes",
+        json_count(&f->outcomes), "rational", json_count(&f->rational), "frontier_size",
+        (json_int_t)f->n_points, "frontier", points, "solutions",
+        json_solutions(s, f, asymmetric), "agreement_possible", f->agreement_possible != 0));
+}
+
+static void text_package(FILE *out, const pl_scenario *s, const double *package)
+{
+    char line[4096], value[256];
+    size_t w = 0;
+    for (size_t i = 0; i < s->n_issues && w < sizeof line; i++) {
+        const pl_issue *is = &s->issues[i];
+        const char *shown = is->kind == PL_ISSUE_OPTIONS
+                                ? is->options[(size_t)package[i]].label
+                                : cli_format_value(s, i, package[i], value, sizeof value);
+        w += (size_t)snprintf(line + w, sizeof line - w, "%s%s = %s", i ? "; " : "", is->id,
+                              shown);
+    }
+    cli_wrap(out, w ? line : "(no issue)", 6, 6);
+}
+
+static void text_solutions(FILE *out, const pl_scenario *s, const pl_frontier *f)
+{
+    for (int k = 0; k < PL_SOLUTION_COUNT; k++) {
+        const pl_frontier_solution *sol = &f->solutions[k];
+        if (!sol->present)
+            continue;
+        fprintf(out, "  %s:", pl_solution_name((pl_solution_kind)k));
+        for (size_t a = 0; a < f->n_parties && a < 12; a++)
+            fprintf(out, " %s %.4f", s->actors[a].id, sol->utilities[a]);
+        fprintf(out, f->n_parties > 12 ? " ...\n" : "\n");
+        text_package(out, s, sol->package);
+    }
+}
+
+static int report_text(const pl_scenario *s, const pl_frontier *f)
+{
+    cli_buffer buffer;
+    if (cli_buffer_open(&buffer) != EXIT_OK)
+        return EXIT_INTERNAL;
+    FILE *out = buffer.stream;
+    char title[1024];
+    snprintf(title, sizeof title, "Pareto frontier of %s: %zu parties, %zu issues",
+             s->name ? s->name : s->id ? s->id : "the scenario", f->n_parties, f->n_issues);
+    cli_wrap(out, title, 2, 0);
+    fprintf(out, "  outcomes %s, rational %s, frontier %zu points\n", f->outcomes.decimal,
+            f->rational.decimal, f->n_points);
+    fprintf(out, "  disagreement point (%s):", pl_disagreement_name(f->disagreement_kind));
+    for (size_t a = 0; a < f->n_parties && a < 12; a++)
+        fprintf(out, " %s %.4f", s->actors[a].id, f->disagreement[a]);
+    fprintf(out, f->n_parties > 12 ? " ...\n" : "\n");
+    if (f->n_continuous_exact + f->n_continuous_grid > 0)
+        fprintf(out, "  continuous issues on breakpoints and a grid (docs/frontier.md)\n");
+    if (f->agreement_possible) {
+        fprintf(out, "Agreement is possible: some package crosses no red line and gives every "
+                     "party its reservation.\nSolutions (utilities, then the package):\n");
+        text_solutions(out, s, f);
+    } else {
+        fprintf(out, "No agreement is possible: every package crosses a red line or leaves "
+                     "some party below its\nreservation.\n");
+    }
+    return cli_buffer_emit(&buffer);
+}
+
+static int analyse(const pl_scenario *s, const pl_frontier_options *lo, int json)
+{
+    pl_frontier *f = NULL;
+    pl_diag diag;
+    pl_diag_clear(&diag);
+    pl_diag_set_source(&diag, s->id ? s->id : "scenario");
+    int rc = pl_frontier_compute(s, lo, &f, &diag);
+    if (rc != PL_OK) {
+        cli_print_diag(&diag);
+        return rc == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+    }
+    rc = json ? report_json(s, f, lo->asymmetric) : report_text(s, f);
+    pl_frontier_free(f);
+    return rc;
+}
+
+static int run(int argc, char **argv)
+{
+    int json = 0, done = 0, n = 0;
+    char **positional = NULL;
+    options o = {NULL, NULL, NULL, 0};
+    int rc = cli_parse(&cli_frontier_command, argc, argv, option_table, take_option, &o, &json,
+                       &positional, &n, &done);
+    pl_frontier_options lo;
+    if (rc == EXIT_OK && !done && n < 1)
+        rc = cli_usage_error("frontier",
+                             "give a scenario (or a GENIUS domain and its profiles)");
+    if (rc == EXIT_OK && !done)
+        rc = library_options(&o, &lo);
+    pl_scenario *s = NULL;
+    if (rc == EXIT_OK && !done)
+        rc = cli_load_scenario((const char *const *)positional, (size_t)n, &s);
+    if (rc == EXIT_OK && !done)
+        rc = analyse(s, &lo, json);
+    pl_scenario_free(s);
+    free(positional);
+    return rc;
+}
+
+const cli_command cli_frontier_command = {
+    "frontier",
+    "Pareto frontier, outcome counts and bargaining solutions",
+    "Usage: parley frontier SCENARIO... [--disagreement reservation|minimum|zero]\n"
+    "                       [--asymmetric] [--threads T] [--steps N] [--json]\n"
+    "\n"
+    "The parties are the scenario's actors; a GENIUS domain is followed by one profile per\n"
+    "party. An outcome is rational when it crosses no red line and gives every party at least\n"
+    "its reservation (u_i >= rv_i - 1e-9). The frontier is the set of rational outcomes that no\n"
+    "other rational outcome dominates (1e-9 tolerance), built by merging per-issue Pareto sets:\n"
+    "the outcome space is never enumerated. Solutions, measured from the disagreement point d:\n"
+    "  nash               max prod(u_i - d_i)\n"
+    "  kalai_smorodinsky  max min((u_i - d_i) / (ideal_i - d_i))\n"
+    "  egalitarian        max min(u_i - d_i)\n"
+    "  utilitarian        max sum(u_i)\n"
+    "  asymmetric_nash    max prod((u_i - d_i)^(c_i / sum c)), c = capability (--asymmetric)\n"
+    "Continuous issues are analysed on their breakpoints (range ends, ideal points, red-line\n"
+    "ends) and a grid of N intervals (docs/frontier.md).\n"
+    "\n"
+    "Options:\n"
+    "  --disagreement D  reservation (default: d_i = rv_i), minimum (each party's lowest\n"
+    "                    utility over all outcomes) or zero\n"
+    "  --asymmetric      also the Nash solution weighted by capability (bargaining power)\n"
+    "  --threads T       threads to use (default: the online processors)\n"
+    "  --steps N         grid intervals on a continuous issue (default 20)\n"
+    "  --json            print {\"parties\", \"outcomes\", \"rational\", \"frontier_size\",\n"
+    "                    \"frontier\", \"solutions\", \"agreement_possible\"}; counts above 2^53\n"
+    "                    are strings\n"
+    "  --help            show this help\n"
+    "\n"
+    "Example: parley frontier Laptop.xml laptop_buyer.xml laptop_seller.xml --json\n",
+    run,
+};

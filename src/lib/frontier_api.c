@@ -1,0 +1,177 @@
+/*
+ * frontier_api.c - pl_frontier_compute() and the small public helpers of
+ * parley/frontier.h: candidates (frontier_tables.c), counts
+ * (frontier_count.c), the merge (frontier.c, frontier_skyline.c), the
+ * contract's frontier and the solutions (frontier_solutions.c).
+ */
+#include <string.h>
+
+#include "frontier_internal.h"
+
+static const char *const disagreement_names[] = {"reservation", "minimum", "zero"};
+static const char *const solution_names[] = {"nash", "kalai_smorodinsky", "egalitarian",
+                                             "utilitarian", "asymmetric_nash"};
+
+const char *pl_disagreement_name(pl_disagreement disagreement)
+{
+    return (unsigned)disagreement < 3 ? disagreement_names[disagreement] : NULL;
+}
+
+int pl_disagreement_from_name(const char *name, pl_disagreement *out)
+{
+    for (unsigned k = 0; name != NULL && k < 3; k++)
+        if (strcmp(name, disagreement_names[k]) == 0) {
+            *out = (pl_disagreement)k;
+            return PL_OK;
+        }
+    return PL_ERR_NOT_FOUND;
+}
+
+const char *pl_solution_name(pl_solution_kind kind)
+{
+    return (unsigned)kind < PL_SOLUTION_COUNT ? solution_names[kind] : NULL;
+}
+
+void pl_frontier_options_init(pl_frontier_options *options)
+{
+    const pl_frontier_options defaults = PL_FRONTIER_OPTIONS_INIT;
+    *options = defaults;
+}
+
+const double *pl_frontier_point(const pl_frontier *f, size_t k)
+{
+    return &f->utilities[k * f->n_parties];
+}
+
+void pl_frontier_free(pl_frontier *f)
+{
+    if (f == NULL)
+        return;
+    pl_free(f->utilities);
+    pl_free(f->disagreement);
+    pl_free(f->ideal);
+    pl_free(f->minimum);
+    for (int k = 0; k < PL_SOLUTION_COUNT; k++) {
+        pl_free(f->solutions[k].utilities);
+        pl_free(f->solutions[k].package);
+    }
+    pl_free(f);
+}
+
+static int check_options(const pl_scenario *s, const pl_frontier_options *o, pl_diag *diag)
+{
+    if (o->version != PL_FRONTIER_OPTIONS_VERSION)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "frontier: unknown options version %u",
+                           o->version);
+    if (pl_disagreement_name(o->disagreement) == NULL)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "frontier: unknown disagreement point");
+    if (o->threads < 1 || o->threads > PL_POOL_MAX_THREADS)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "frontier: threads must be in 1..%d",
+                           PL_POOL_MAX_THREADS);
+    if (o->continuous_steps < 1 || o->continuous_steps > 1000000)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0,
+                           "frontier: continuous_steps must be in 1..1000000");
+    if (s->n_actors == 0)
+        return pl_diag_set(diag, PL_ERR_INVALID, 0, 0, "frontier: the scenario has no actor");
+    return PL_OK;
+}
+
+/* Product of every issue's candidate count (red lines and reservations ignored). */
+static int count_outcomes(const fr_tables *t, pl_frontier *f, pl_diag *diag)
+{
+    fr_big total;
+    fr_big_set(&total, 1);
+    for (size_t i = 0; i < t->n_issues; i++)
+        if (fr_big_mul(&total, (uint32_t)t->issues[i].n_values))
+            return pl_diag_set(diag, PL_ERR_LIMIT, 0, 0,
+                               "frontier: more than 2^%d outcomes", FR_BIG_LIMBS * 32);
+    fr_big_to_count(&total, &f->outcomes);
+    return PL_OK;
+}
+
+static pl_frontier *frontier_new(size_t P, size_t n_issues, pl_disagreement kind)
+{
+    pl_frontier *f = pl_calloc(1, sizeof *f);
+    if (f == NULL)
+        return NULL;
+    f->n_parties = P;
+    f->n_issues = n_issues;
+    f->disagreement_kind = kind;
+    f->disagreement = pl_calloc(P, sizeof *f->disagreement);
+    f->ideal = pl_calloc(P, sizeof *f->ideal);
+    f->minimum = pl_calloc(P, sizeof *f->minimum);
+    if (!f->disagreement || !f->ideal || !f->minimum) {
+        pl_frontier_free(f);
+        return NULL;
+    }
+    return f;
+}
+
+/* Counts, merge, contract frontier and solutions, once the tables are built. */
+static int analyse(const pl_scenario *s, const pl_frontier_options *o, const fr_tables *t,
+                   pl_pool *pool, pl_frontier *f, pl_diag *diag)
+{
+    int rc = count_outcomes(t, f, diag);
+    fr_big rational;
+    if (rc == PL_OK)
+        rc = fr_count_rational(t, o, pool, &rational, diag);
+    if (rc != PL_OK)
+        return rc;
+    fr_big_to_count(&rational, &f->rational);
+    fr_merge m;
+    rc = fr_merge_run(t, o, pool, &m, diag);
+    unsigned char *keep = rc == PL_OK ? pl_malloc(m.n ? m.n : 1) : NULL;
+    if (rc == PL_OK && keep == NULL)
+        rc = PL_ERR_NOMEM;
+    if (rc == PL_OK)
+        rc = fr_tolerant_filter(&m, t->parties, keep);
+    if (rc == PL_OK)
+        rc = fr_solutions(s, t, &m, keep, o, f);
+    if (rc == PL_OK)
+        f->agreement_possible = m.n > 0;
+    pl_free(keep);
+    fr_merge_free(&m, t->n_issues);
+    if (rc == PL_ERR_NOMEM)
+        pl_diag_set(diag, rc, 0, 0, "frontier: out of memory");
+    return rc;
+}
+
+int pl_frontier_compute(const pl_scenario *s, const pl_frontier_options *options,
+                        pl_frontier **out, pl_diag *diag)
+{
+    pl_frontier_options o;
+    if (out == NULL || s == NULL)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "frontier: NULL argument");
+    *out = NULL;
+    if (options != NULL)
+        o = *options;
+    else
+        pl_frontier_options_init(&o);
+    int rc = check_options(s, &o, diag);
+    if (rc != PL_OK)
+        return rc;
+    pl_pool *pool = NULL;
+    if (o.threads > 1 && pl_pool_new(&pool, o.threads) != PL_OK)
+        return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "frontier: cannot start %d threads",
+                           o.threads);
+    fr_tables t;
+    rc = fr_tables_build(s, &o, &t, pool, diag);
+    pl_frontier *f = NULL;
+    if (rc == PL_OK) {
+        f = frontier_new(s->n_actors, s->n_issues, o.disagreement);
+        rc = f ? PL_OK : pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "frontier: out of memory");
+    }
+    if (rc == PL_OK) {
+        f->n_continuous_exact = t.n_continuous_exact;
+        f->n_continuous_grid = t.n_continuous_grid;
+        rc = analyse(s, &o, &t, pool, f, diag);
+    }
+    fr_tables_free(&t);
+    pl_pool_free(pool);
+    if (rc != PL_OK) {
+        pl_frontier_free(f);
+        return rc;
+    }
+    *out = f;
+    return PL_OK;
+}

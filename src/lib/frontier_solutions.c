@@ -1,0 +1,268 @@
+/*
+ * frontier_solutions.c - the contract's frontier (1e-9 tolerance), the
+ * disagreement and ideal points, and the bargaining solutions
+ * (CLI-CONTRACT.md, `parley frontier`).
+ *
+ * The merge gives the exact Pareto set E of the rational outcomes. The
+ * contract's frontier is what remains of E after dropping every point another
+ * point of E dominates within the tolerance (b_i >= a_i - 1e-9 for all i,
+ * b_j > a_j + 1e-9 for some j) and keeping one of vectors within 1e-9 of each
+ * other (the first in E's order). Looking only inside E is enough: whatever
+ * rational outcome dominates a within the tolerance, some point of E is >= it
+ * and dominates a as well.
+ *
+ * Solutions (any frontier point within 1e-9 of the optimum is valid; parley
+ * takes the first in frontier order within 1e-12 of the optimum):
+ *   nash               max prod (u_i - d_i)            (Nash 1950)
+ *   kalai_smorodinsky  max min (u_i - d_i)/(ideal_i - d_i) over the parties
+ *                      with ideal_i - d_i > 1e-12      (Kalai and Smorodinsky 1975)
+ *   egalitarian        max min (u_i - d_i)             (Kalai 1977)
+ *   utilitarian        max sum u_i
+ *   asymmetric_nash    max prod (u_i - d_i)^(c_i / sum c), c the capability
+ *                      (Kalai 1977; Roth 1979): bargaining power.
+ * Gains u_i - d_i below zero (only within the 1e-9 rationality tolerance under
+ * the reservation point) count as zero in the products.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontier_internal.h"
+
+typedef struct coordinate_item {
+    int64_t value;
+    size_t index;
+} coordinate_item;
+
+static int compare_coordinate(const void *a, const void *b)
+{
+    const coordinate_item *x = a, *y = b;
+    if (x->value != y->value)
+        return x->value < y->value ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* b dominates a within the tolerance (CLI-CONTRACT.md). */
+static int tolerant_dominates(const int64_t *b, const int64_t *a, size_t P)
+{
+    int better = 0;
+    for (size_t i = 0; i < P; i++) {
+        if (b[i] < a[i] - FR_TOLERANCE)
+            return 0;
+        if (b[i] > a[i] + FR_TOLERANCE)
+            better = 1;
+    }
+    return better;
+}
+
+static int near_equal(const int64_t *a, const int64_t *b, size_t P)
+{
+    for (size_t i = 0; i < P; i++)
+        if (a[i] - b[i] > FR_TOLERANCE || b[i] - a[i] > FR_TOLERANCE)
+            return 0;
+    return 1;
+}
+
+/*
+ * In an antichain, a point b that dominates a within the tolerance is below a
+ * somewhere, by at most 1e-9: scan, per coordinate k, the points with
+ * b_k in [a_k - 1e-9, a_k).
+ */
+static void drop_dominated(const fr_merge *m, size_t P, size_t k, coordinate_item *items,
+                           unsigned char *keep)
+{
+    size_t n = m->n;
+    for (size_t i = 0; i < n; i++)
+        items[i] = (coordinate_item){m->points[i * P + k], i};
+    qsort(items, n, sizeof *items, compare_coordinate);
+    size_t lo = 0, hi = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t a = items[i].value;
+        while (items[lo].value < a - FR_TOLERANCE)
+            lo++;
+        while (items[hi].value < a)
+            hi++;
+        const int64_t *pa = &m->points[items[i].index * P];
+        for (size_t j = lo; j < hi; j++)
+            if (tolerant_dominates(&m->points[items[j].index * P], pa, P)) {
+                keep[items[i].index] = 0;
+                break;
+            }
+    }
+}
+
+int fr_tolerant_filter(const fr_merge *m, size_t P, unsigned char *keep)
+{
+    size_t n = m->n;
+    memset(keep, 1, n);
+    coordinate_item *items = pl_malloc((n ? n : 1) * sizeof *items);
+    if (items == NULL)
+        return PL_ERR_NOMEM;
+    for (size_t k = 0; k < P; k++)
+        drop_dominated(m, P, k, items, keep);
+    pl_free(items);
+    /* Near-equal vectors count once: E is sorted by u_1 descending. */
+    for (size_t i = 0; i < n; i++) {
+        if (!keep[i])
+            continue;
+        const int64_t *a = &m->points[i * P];
+        for (size_t j = i; j-- > 0 && m->points[j * P] <= a[0] + FR_TOLERANCE;)
+            if (keep[j] && near_equal(&m->points[j * P], a, P)) {
+                keep[i] = 0;
+                break;
+            }
+    }
+    return PL_OK;
+}
+
+/* The objective each solution maximises, at utilities u. */
+static double objective(pl_solution_kind kind, const double *u, const pl_frontier *f,
+                        const double *power)
+{
+    size_t P = f->n_parties;
+    const double *d = f->disagreement;
+    double value = INFINITY; /* egalitarian, kalai_smorodinsky: a minimum */
+    if (kind == PL_SOLUTION_NASH)
+        value = 1.0;
+    else if (kind == PL_SOLUTION_ASYMMETRIC_NASH || kind == PL_SOLUTION_UTILITARIAN)
+        value = 0.0; /* a sum (of logarithms for the asymmetric product) */
+    int counted = 0;
+    for (size_t a = 0; a < P; a++) {
+        double gain = u[a] - d[a];
+        switch (kind) {
+        case PL_SOLUTION_NASH:
+            value *= gain > 0 ? gain : 0.0;
+            break;
+        case PL_SOLUTION_ASYMMETRIC_NASH:
+            value += power[a] > 0 ? power[a] * log(gain > 0 ? gain : 0.0) : 0.0;
+            break;
+        case PL_SOLUTION_EGALITARIAN:
+            value = gain < value ? gain : value;
+            break;
+        case PL_SOLUTION_KALAI_SMORODINSKY:
+            if (f->ideal[a] - d[a] > 1e-12) {
+                double share = gain / (f->ideal[a] - d[a]);
+                value = share < value ? share : value;
+                counted = 1;
+            }
+            break;
+        default:
+            value += u[a];
+        }
+    }
+    if (kind == PL_SOLUTION_ASYMMETRIC_NASH)
+        return exp(value);
+    if (kind == PL_SOLUTION_KALAI_SMORODINSKY && !counted)
+        return 0.0;
+    return value;
+}
+
+/*
+ * The frontier point that maximises `kind`: the first in frontier order whose
+ * objective is within 1e-12 (relative) of the maximum, so that rounding-level
+ * ties resolve the same way on every machine.
+ */
+static size_t best_point(pl_solution_kind kind, const pl_frontier *f, const double *power,
+                         double *value)
+{
+    double best = -INFINITY;
+    for (size_t k = 0; k < f->n_points; k++) {
+        double v = objective(kind, &f->utilities[k * f->n_parties], f, power);
+        best = v > best ? v : best;
+    }
+    double slack = 1e-12 * (fabs(best) > 1.0 ? fabs(best) : 1.0);
+    for (size_t k = 0; k < f->n_points; k++) {
+        double v = objective(kind, &f->utilities[k * f->n_parties], f, power);
+        if (v >= best - slack) {
+            *value = v;
+            return k;
+        }
+    }
+    *value = best;
+    return 0;
+}
+
+static int fill_solution(const pl_scenario *s, const fr_tables *t, const fr_merge *m,
+                         const size_t *rows, pl_solution_kind kind, const double *power,
+                         pl_frontier *f)
+{
+    pl_frontier_solution *sol = &f->solutions[kind];
+    sol->utilities = pl_malloc(f->n_parties * sizeof *sol->utilities);
+    sol->package = pl_malloc((t->n_issues ? t->n_issues : 1) * sizeof *sol->package);
+    if (sol->utilities == NULL || sol->package == NULL)
+        return PL_ERR_NOMEM;
+    sol->point = best_point(kind, f, power, &sol->value);
+    fr_merge_package(t, m, rows[sol->point], sol->package);
+    for (size_t a = 0; a < f->n_parties; a++)
+        sol->utilities[a] = pl_package_utility(s, a, sol->package);
+    sol->present = 1;
+    return PL_OK;
+}
+
+static void reference_points(const pl_scenario *s, const fr_tables *t, const fr_merge *m,
+                             pl_frontier *f)
+{
+    size_t P = t->parties;
+    for (size_t a = 0; a < P; a++) {
+        f->minimum[a] = (double)t->lowest[a] / FR_SCALE;
+        /* ideal_i: best utility over rational outcomes = best over their Pareto set. */
+        int64_t best = INT64_MIN;
+        for (size_t k = 0; k < m->n; k++)
+            best = m->points[k * P + a] > best ? m->points[k * P + a] : best;
+        f->ideal[a] = m->n ? (double)best / FR_SCALE : NAN;
+        switch (f->disagreement_kind) {
+        case PL_DISAGREEMENT_MINIMUM:
+            f->disagreement[a] = f->minimum[a];
+            break;
+        case PL_DISAGREEMENT_ZERO:
+            f->disagreement[a] = 0.0;
+            break;
+        default:
+            f->disagreement[a] = s->actors[a].reservation;
+        }
+    }
+}
+
+static int frontier_points(const fr_merge *m, size_t P, const unsigned char *keep,
+                           pl_frontier *f, size_t *rows)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < m->n; k++)
+        n += keep[k] != 0;
+    f->n_points = n;
+    f->utilities = pl_malloc((n ? n : 1) * P * sizeof *f->utilities);
+    if (f->utilities == NULL)
+        return PL_ERR_NOMEM;
+    size_t w = 0;
+    for (size_t k = 0; k < m->n; k++) {
+        if (!keep[k])
+            continue;
+        for (size_t a = 0; a < P; a++)
+            f->utilities[w * P + a] = (double)m->points[k * P + a] / FR_SCALE;
+        rows[w++] = k;
+    }
+    return PL_OK;
+}
+
+int fr_solutions(const pl_scenario *s, const fr_tables *t, const fr_merge *m,
+                 const unsigned char *keep, const pl_frontier_options *o, pl_frontier *f)
+{
+    size_t P = t->parties;
+    size_t *rows = pl_malloc((m->n ? m->n : 1) * sizeof *rows);
+    double *power = pl_malloc(P * sizeof *power);
+    int rc = rows && power ? frontier_points(m, P, keep, f, rows) : PL_ERR_NOMEM;
+    if (rc == PL_OK) {
+        reference_points(s, t, m, f);
+        double total = 0.0;
+        for (size_t a = 0; a < P; a++)
+            total += s->actors[a].capability;
+        for (size_t a = 0; a < P; a++)
+            power[a] = total > 0 ? s->actors[a].capability / total : 1.0 / (double)P;
+    }
+    for (int kind = 0; rc == PL_OK && f->n_points > 0 && kind < PL_SOLUTION_COUNT; kind++)
+        if (kind != PL_SOLUTION_ASYMMETRIC_NASH || o->asymmetric)
+            rc = fill_solution(s, t, m, rows, (pl_solution_kind)kind, power, f);
+    pl_free(rows);
+    pl_free(power);
+    return rc;
+}

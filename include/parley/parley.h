@@ -19,6 +19,7 @@
 #include "parley/frontier.h"
 #include "parley/io.h"
 #include "parley/models.h"
+#include "parley/progress.h"
 #include "parley/scenario.h"
 #include "parley/smp.h"
 #include "parley/status.h"

@@ -5,15 +5,47 @@
  * any package can respect the red lines of those who must agree.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
+#include "csv_export.h"
 #include "model_run.h"
+#include "report_agreement.h"
+#include "simulation_report.h"
+#include "progress.h"
+#include "report_html.h"
+
+/* Where --report, --svg and --csv write; NULL when not asked for. */
+typedef struct run_options {
+    const char *report, *svg, *csv;
+    int quiet;
+} run_options;
+
+static int handle_option(const char *name, const char *value, void *payload)
+{
+    run_options *o = payload;
+    if (strcmp(name, "report") == 0)
+        o->report = value;
+    else if (strcmp(name, "svg") == 0)
+        o->svg = value;
+    else if (strcmp(name, "csv") == 0)
+        o->csv = value;
+    else if (strcmp(name, "quiet") == 0)
+        o->quiet = 1;
+    return 0;
+}
+
+static const cli_option run_options_list[] = {
+    {"report", 1}, {"svg", 1}, {"csv", 1}, {"quiet", 0}, {NULL, 0},
+};
 
 typedef struct analysis {
     pl_scenario *scenario;
     pl_evaluation **evaluations;
     cli_model_run models[PL_MODEL_COUNT];
     pl_red_line_analysis *red_lines;
+    pl_agreement *agreement;  /**< the zone of agreement; NULL when it cannot be computed */
+    pl_diag agreement_failure;
 } analysis;
 
 static void analysis_free(analysis *x)
@@ -25,10 +57,11 @@ static void analysis_free(analysis *x)
     for (size_t m = 0; m < PL_MODEL_COUNT; m++)
         cli_model_free(&x->models[m]);
     pl_red_line_analysis_free(x->red_lines);
+    pl_agreement_free(x->agreement);
     pl_scenario_free(x->scenario);
 }
 
-static int analyse(analysis *x)
+static int analyse(analysis *x, int quiet)
 {
     const pl_scenario *s = x->scenario;
     pl_diag diag;
@@ -41,18 +74,29 @@ static int analyse(analysis *x)
         if (pl_evaluate(s, s->proposals[p].values, &x->evaluations[p]) != PL_OK)
             return EXIT_INTERNAL;
     /* Every model, with its defaults; one that cannot run here is reported as such. */
-    for (size_t m = 0; m < PL_MODEL_COUNT; m++)
-        if (cli_model_execute(&x->models[m], s) == PL_ERR_NOMEM)
+    cli_progress bar;
+    cli_progress_begin(&bar, "models", quiet);
+    for (size_t m = 0; m < PL_MODEL_COUNT; m++) {
+        cli_progress_update((double)m / PL_MODEL_COUNT, &bar);
+        if (cli_model_execute(&x->models[m], s) == PL_ERR_NOMEM) {
+            cli_progress_end(&bar);
             return EXIT_INTERNAL;
+        }
+    }
+    cli_progress_end(&bar);
     int rc = pl_analyse_red_lines(s, &x->red_lines, &diag);
     if (rc != PL_OK) {
         cli_print_diag(&diag);
         return rc == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
     }
-    return EXIT_OK;
+    /* The zone of agreement adds the reservations; where it cannot be decided, say why. */
+    pl_diag_clear(&x->agreement_failure);
+    rc = pl_agreement_compute(s, NULL, &x->agreement, &x->agreement_failure);
+    return rc == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_OK;
 }
 
-static int emit_json(const analysis *x)
+/* The run as one JSON document (CLI-CONTRACT.md, plus the keys the HTML report needs). */
+static json_t *build_json(const analysis *x)
 {
     const pl_scenario *s = x->scenario;
     json_t *evaluations = json_array();
@@ -61,18 +105,67 @@ static int emit_json(const analysis *x)
     json_t *models = json_object(), *skipped = json_object();
     for (size_t m = 0; models && skipped && m < PL_MODEL_COUNT; m++) {
         const cli_model_run *model = &x->models[m];
-        if (model->ran)
-            json_object_set_new(models, pl_model_name(model->model),
-                                cli_json_forecast(s, model->forecast));
-        else
+        if (model->ran) {
+            json_t *entry = cli_json_forecast(s, model->forecast);
+            cli_report report = {0};
+            cli_report_use_models(&report, model, 1);
+            if (entry && report.models[0].trace)
+                json_object_set_new(entry, "rounds",
+                                    cli_json_trace_rounds(s, report.models[0].trace));
+            json_object_set_new(models, pl_model_name(model->model), entry);
+        } else
             json_object_set_new(skipped, pl_model_name(model->model),
                                 json_string(model->failure.message));
     }
-    return cli_emit_json(json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "scenario",
-                                   cli_json_scenario(s), "issues", cli_json_ids_issues(s),
-                                   "actors", cli_json_ids_actors(s), "evaluations", evaluations,
-                                   "models", models, "not_applicable", skipped, "red_lines",
-                                   cli_json_red_lines(s, x->red_lines)));
+    json_t *document = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "scenario",
+                                 cli_json_scenario(s), "issues", cli_json_ids_issues(s),
+                                 "actors", cli_json_ids_actors(s), "evaluations", evaluations,
+                                 "models", models, "not_applicable", skipped, "red_lines",
+                                 cli_json_red_lines(s, x->red_lines));
+    if (document)
+        json_object_set_new(document, "agreement",
+                            x->agreement ? cli_json_agreement(s, x->agreement)
+                                         : json_pack("{s:s}", "not_computed",
+                                                     x->agreement_failure.message));
+    if (document)
+        json_object_set_new(document, "simulation", cli_json_simulation_whatifs(s));
+    json_t *native = cli_json_scenario_document(s);
+    if (document && native)
+        json_object_set_new(document, "scenario_document", native);
+    else
+        json_decref(native);
+    return document;
+}
+
+/* --report, --svg, --csv: everything is built before anything is written. */
+static int write_outputs(const analysis *x, const run_options *o, json_t *document)
+{
+    pl_diag diag;
+    pl_diag_clear(&diag);
+    cli_report report = {0};
+    report.scenario = x->scenario;
+    report.evaluations = x->evaluations;
+    report.red_lines = x->red_lines;
+    cli_report_use_models(&report, x->models, PL_MODEL_COUNT);
+    char *json = NULL;
+    if (o->report && document)
+        json = json_dumps(document, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                        JSON_REAL_PRECISION(17));
+    report.json = json;
+    int rc = PL_OK;
+    if (o->report && json == NULL)
+        rc = pl_diag_set(&diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    if (rc == PL_OK && o->report)
+        rc = cli_write_report(o->report, &report, &diag);
+    if (rc == PL_OK && o->svg)
+        rc = cli_write_svg_directory(o->svg, &report, &diag);
+    if (rc == PL_OK && o->csv)
+        rc = cli_write_csv_directory(o->csv, &report, &diag);
+    free(json);
+    if (rc == PL_OK)
+        return EXIT_OK;
+    cli_print_diag(&diag);
+    return EXIT_INTERNAL;
 }
 
 static int emit_text(const analysis *x)
@@ -86,6 +179,17 @@ static int emit_text(const analysis *x)
         cli_text_evaluation(buffer.stream, s, p, x->evaluations[p]);
     cli_model_text_forecasts(buffer.stream, x->models, PL_MODEL_COUNT, s);
     cli_text_red_lines(buffer.stream, s, x->red_lines);
+    fprintf(buffer.stream, "\nIs there a zone of agreement (red lines and reservations)?\n"
+                           "-----------------------------------------------------------\n");
+    if (x->agreement)
+        cli_text_agreement(buffer.stream, s, x->agreement);
+    else
+        cli_wrap(buffer.stream, x->agreement_failure.message, 2, 2);
+    fputc('\n', buffer.stream);
+    cli_text_simulation_whatifs(buffer.stream, s);
+    if (!x->red_lines->compatible)
+        cli_wrap(buffer.stream, "While the red lines block agreement (see above), no simulated "
+                                "run can settle unless a what-if moves them.", 2, 2);
     return cli_buffer_emit(&buffer);
 }
 
@@ -93,8 +197,9 @@ static int run(int argc, char **argv)
 {
     int json = 0, done = 0, n = 0;
     char **positional = NULL;
-    int rc = cli_parse(&cli_run_command, argc, argv, NULL, NULL, NULL, &json, &positional, &n,
-                       &done);
+    run_options options = {NULL, NULL, NULL, 0};
+    int rc = cli_parse(&cli_run_command, argc, argv, run_options_list, handle_option, &options,
+                       &json, &positional, &n, &done);
     if (rc != EXIT_OK || done) {
         free(positional);
         return rc;
@@ -105,9 +210,20 @@ static int run(int argc, char **argv)
     rc = cli_load_scenario((const char *const *)positional, (size_t)n, &x.scenario);
     free(positional);
     if (rc == EXIT_OK)
-        rc = analyse(&x);
+        rc = analyse(&x, options.quiet);
+    json_t *document = NULL;
+    if (rc == EXIT_OK && (json || options.report)) {
+        document = build_json(&x);
+        if (document == NULL) {
+            fprintf(stderr, "parley: error: out of memory\n");
+            rc = EXIT_INTERNAL;
+        }
+    }
+    if (rc == EXIT_OK && (options.report || options.svg || options.csv))
+        rc = write_outputs(&x, &options, document);
     if (rc == EXIT_OK)
-        rc = json ? emit_json(&x) : emit_text(&x);
+        rc = json ? cli_emit_json(json_incref(document)) : emit_text(&x);
+    json_decref(document);
     analysis_free(&x);
     return rc;
 }
@@ -115,7 +231,8 @@ static int run(int argc, char **argv)
 const cli_command cli_run_command = {
     "run",
     "analyse a scenario: verdicts on every proposal, forecasts, red lines",
-    "Usage: parley run [SCENARIO | GENIUS-DOMAIN PROFILE...] [--json]\n"
+    "Usage: parley run [SCENARIO | GENIUS-DOMAIN PROFILE...] [--json] [--report FILE.html]\n"
+    "                  [--svg DIR] [--csv DIR] [--quiet]\n"
     "\n"
     "Analyse a scenario, or with none the built-in default (the talks on the US-backed plan\n"
     "to end the war in Ukraine after the Moscow meeting of 2 December 2025):\n"
@@ -127,8 +244,14 @@ const cli_command cli_run_command = {
     "    not, which issues block it and by how much.\n"
     "\n"
     "Options:\n"
-    "  --json   print the same content as one JSON document\n"
-    "  --help   show this help\n"
+    "  --json               print the same content as one JSON document\n"
+    "  --report FILE.html   also write a self-contained HTML report with charts (opens\n"
+    "                       offline, prints well; docs/report.md)\n"
+    "  --svg DIR            also write each chart as DIR/NAME.svg\n"
+    "  --csv DIR            also write every table as CSV: verdicts, forecasts, red_lines,\n"
+    "                       trace_MODEL per dynamic model\n"
+    "  --quiet              no progress bar (shown on a terminal for runs over a second)\n"
+    "  --help               show this help\n"
     "\n"
     "Example: parley run examples/peace-talks-2025.json --json\n",
     run,

@@ -3,8 +3,10 @@
  * issues and actors in input order, arrays in that order.
  */
 #include <math.h>
+#include <stdlib.h>
 
 #include "cli.h"
+#include "report_html.h"
 
 json_t *cli_json_value(const pl_scenario *s, size_t issue, double value)
 {
@@ -140,4 +142,47 @@ json_t *cli_json_red_lines(const pl_scenario *s, const pl_red_line_analysis *r)
                                                                           : "unanimity";
     return json_pack("{s:b, s:s, s:o, s:o, s:o}", "compatible", r->compatible != 0, "rule", rule,
                      "coalition", coalition, "feasible", feasible, "blocking", blocking);
+}
+
+/* The JSON the HTML report needs beyond the contract (declared in report_html.h). */
+
+static json_t *real_or_null(double x)
+{
+    return isnan(x) ? json_null() : json_real(x);
+}
+
+static json_t *reals(const double *values, size_t n)
+{
+    json_t *list = json_array();
+    for (size_t k = 0; list && k < n; k++)
+        json_array_append_new(list, real_or_null(values[k]));
+    return list;
+}
+
+json_t *cli_json_trace_rounds(const pl_scenario *s, const pl_trace *t)
+{
+    json_t *rounds = json_array();
+    for (size_t r = 0; rounds && r < t->n_rounds; r++) {
+        json_t *positions = json_array(), *forecast = json_array();
+        for (size_t a = 0; positions && a < t->n_actors; a++)
+            json_array_append_new(positions,
+                                  reals(t->positions + (r * t->n_actors + a) * t->n_issues,
+                                        t->n_issues));
+        for (size_t i = 0; forecast && i < t->n_issues; i++)
+            json_array_append_new(forecast, cli_json_value(s, i, t->forecast[r * t->n_issues + i]));
+        json_array_append_new(rounds, json_pack("{s:o, s:o, s:o}", "positions", positions,
+                                                "forecast", forecast, "mean",
+                                                reals(t->mean + r * t->n_issues, t->n_issues)));
+    }
+    return rounds;
+}
+
+json_t *cli_json_scenario_document(const pl_scenario *s)
+{
+    char *text = NULL;
+    if (pl_write_parley_json(s, &text, NULL) != PL_OK)
+        return NULL;
+    json_t *document = json_loads(text, JSON_DECODE_ANY, NULL);
+    free(text);
+    return document;
 }

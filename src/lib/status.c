@@ -17,6 +17,7 @@ const char *pl_strerror(int status)
     case PL_ERR_LIMIT: return "limit exceeded";
     case PL_ERR_ARGUMENT: return "invalid argument";
     case PL_ERR_NOT_FOUND: return "not found";
+    case PL_ERR_CANCELLED: return "cancelled";
     default: return "unknown error";
     }
 }
@@ -49,5 +50,12 @@ int pl_diag_set(pl_diag *diag, int status, int line, int column, const char *for
     va_start(args, format);
     vsnprintf(diag->message, sizeof diag->message, format, args);
     va_end(args);
+    /*
+     * Messages quote the input (an unknown key, a bad value); a control
+     * character there would break the one-line error of the CLI contract.
+     */
+    for (char *p = diag->message; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
     return status;
 }

@@ -11,7 +11,13 @@ while IFS= read -r line || [ -n "$line" ]; do
 done < "$case/args"
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
-(cd "$src" && "$parley" "${args[@]}") >"$out" 2>"$err" </dev/null
+# PARLEY_VALGRIND=1 (make check-valgrind): under valgrind; a memory error or leak exits 99.
+runner=()
+if [ "${PARLEY_VALGRIND:-0}" = 1 ]; then
+    runner=(valgrind --error-exitcode=99 --leak-check=full
+            --errors-for-leak-kinds=definite,indirect -q)
+fi
+(cd "$src" && "${runner[@]}" "$parley" "${args[@]}") >"$out" 2>"$err" </dev/null
 status=$?
 if [ "${PARLEY_UPDATE_GOLDEN:-0}" = 1 ]; then
     cp "$out" "$case/stdout"

@@ -1,0 +1,201 @@
+/*
+ * parley/simulate.h - simulating the talks: the stacked alternating offers
+ * protocol (SAO) with NegMAS's time-based negotiators, a mediator's single
+ * negotiating text, and Monte Carlo over the scenario's uncertainty and shocks
+ * (docs/simulation.md; the SAO rules follow specs/negmas-sao.md to the bit).
+ *
+ * The parties are the scenario's actors, in input order; party 0 moves first.
+ * Outcomes: an options issue offers its options; a continuous issue offers a
+ * grid of `grid + 1` evenly spaced positions from low to high.
+ *
+ * Ownership follows parley.h: results belong to the caller, who frees them
+ * with the matching _free (NULL does nothing). A prepared pl_sao holds
+ * per-party tables; it may be run many times but by one thread at a time.
+ */
+#ifndef PARLEY_SIMULATE_H
+#define PARLEY_SIMULATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parley/scenario.h"
+#include "parley/status.h"
+#include "parley/threads.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Negotiating strategies (docs/simulation.md, "Agents"). */
+typedef enum pl_agent_kind {
+    PL_AGENT_TIME_BASED = 0,  /**< NegMAS aspiration 1 - t^e (spec §5-§8), any e > 0 */
+    PL_AGENT_GENIUS = 1,      /**< GENIUS TimeDependentAgent p(t) = Pmin + (Pmax-Pmin)(1-t^(1/e)) */
+    PL_AGENT_HARDHEADED = 2,  /**< never concedes: the band of the time-based agent at t = 0 */
+    PL_AGENT_TIT_FOR_TAT = 3  /**< concedes as much as the others have conceded to it */
+} pl_agent_kind;
+
+/** One agent: its kind and, for time-based and GENIUS agents, its exponent e. */
+typedef struct pl_agent {
+    pl_agent_kind kind;
+    double exponent;
+} pl_agent;
+
+/**
+ * Parse an agent name: boulware (time-based, e = 4), linear (1), conceder
+ * (0.25), hardheaded, tit-for-tat, tb:E (time-based with exponent E),
+ * genius-boulware (GENIUS form, e = 0.2), genius-linear (1), genius-conceder
+ * (2), genius:E. PL_ERR_NOT_FOUND for anything else.
+ */
+int pl_agent_parse(const char *text, pl_agent *out);
+
+/** The agent's canonical name ("boulware", "tb:2", ...) into `buffer`. */
+const char *pl_agent_name(const pl_agent *agent, char *buffer, size_t size);
+
+typedef enum pl_protocol {
+    PL_PROTOCOL_SAO = 0,      /**< stacked alternating offers */
+    PL_PROTOCOL_MEDIATOR = 1  /**< a mediator's single negotiating text */
+} pl_protocol;
+
+/** Version of pl_simulation_options this header describes. */
+#define PL_SIMULATION_OPTIONS_VERSION 1
+#define PL_SIMULATION_DEFAULT_STEPS 100
+#define PL_SIMULATION_DEFAULT_GRID 10
+#define PL_SIMULATION_DEFAULT_TALK_ROUNDS 12
+/** Largest outcome space ranked exactly as NegMAS does (spec §1); larger ones are searched. */
+#define PL_SAO_EXACT_LIMIT 1000000.0
+
+/** How to simulate. Initialise with pl_simulation_options_init(). */
+typedef struct pl_simulation_options {
+    unsigned version;          /**< PL_SIMULATION_OPTIONS_VERSION */
+    pl_protocol protocol;      /**< default SAO */
+    size_t n_agents;           /**< 0: every party boulware; 1: every party this agent */
+    const pl_agent *agents;    /**< one per party (or one for all); not kept */
+    int steps;                 /**< rounds N of the negotiation, >= 1 (default 100) */
+    size_t grid;               /**< grid intervals of a continuous issue, >= 1 (default 10) */
+    /**
+     * Rounds of talks (scenario rounds, for shocks) the negotiation spans:
+     * step k lies in round floor(k * talk_rounds / steps) + 1 (default 12).
+     */
+    int talk_rounds;
+    /** Nonzero: rank every space by the search of docs/simulation.md, never exactly. */
+    int never_exact;
+    /** Nonzero: record every offer and acceptance in pl_negotiation.events. */
+    int trace;
+} pl_simulation_options;
+
+void pl_simulation_options_init(pl_simulation_options *options);
+
+/** One move of a traced negotiation. */
+typedef struct pl_sao_event {
+    int round;          /**< 0-based round */
+    size_t party;       /**< who moved */
+    int accepted;       /**< nonzero: accepted the standing offer; zero: made an offer */
+    double *utilities;  /**< per party, the utility of the offer concerned */
+    double *package;    /**< per issue, the offer (option index or position) */
+} pl_sao_event;
+
+/** The result of one negotiation. */
+typedef struct pl_negotiation {
+    size_t n_parties, n_issues;
+    int agreed;            /**< nonzero when an agreement was reached */
+    int agreement_step;    /**< 1-based round of the agreement (spec §9); steps when none */
+    double *package;       /**< per issue, the agreement (NaN when none) */
+    double *utilities;     /**< per party, its utility of the agreement (its reservation if none) */
+    int exact;             /**< nonzero when every party ranked outcomes exactly (spec §3) */
+    size_t n_events;
+    pl_sao_event *events;  /**< with options.trace */
+} pl_negotiation;
+
+void pl_negotiation_free(pl_negotiation *negotiation);
+
+/** A negotiation prepared once (per-party utility tables and sorted indexes) and run often. */
+typedef struct pl_sao pl_sao;
+
+/**
+ * Prepare a negotiation of `scenario` (the scenario must outlive `out`).
+ * Exact ranking costs O(parties x outcomes x log outcomes) when the space
+ * has at most PL_SAO_EXACT_LIMIT outcomes; otherwise O(parties x values).
+ */
+int pl_sao_new(pl_sao **out, const pl_scenario *scenario, const pl_simulation_options *options,
+               pl_diag *diag);
+
+/** Run the prepared negotiation; `result` is filled (free it with pl_negotiation_free). */
+int pl_sao_run(pl_sao *sao, pl_negotiation **result);
+
+void pl_sao_free(pl_sao *sao);
+
+/** Prepare and run one negotiation, with no draws and no shocks. */
+int pl_negotiate(const pl_scenario *scenario, const pl_simulation_options *options,
+                 pl_negotiation **out, pl_diag *diag);
+
+/* ---- Monte Carlo ---- */
+
+#define PL_MONTECARLO_OPTIONS_VERSION 1
+
+/** How to run Monte Carlo. Initialise with pl_montecarlo_options_init(). */
+typedef struct pl_montecarlo_options {
+    unsigned version;                  /**< PL_MONTECARLO_OPTIONS_VERSION */
+    pl_simulation_options simulation;
+    size_t runs;                       /**< >= 1 (default 1000) */
+    uint64_t seed;                     /**< Philox key (default 1) */
+    int threads;                       /**< used when no pool is given (default 1) */
+    /** n_uncertainties flags: which groups to draw; NULL draws every group. */
+    const unsigned char *use_uncertainty;
+    /** n_shocks flags: which shocks apply; NULL applies every shock. */
+    const unsigned char *use_shock;
+} pl_montecarlo_options;
+
+void pl_montecarlo_options_init(pl_montecarlo_options *options);
+
+/** Agreed outcomes of one issue over the runs that agreed. */
+typedef struct pl_outcome_distribution {
+    double mean;            /**< NaN when no run agreed */
+    double quantiles[5];    /**< 5%, 25%, 50%, 75%, 95% (type 7) */
+    double *option_share;   /**< options issues: share of agreements per option, else NULL */
+} pl_outcome_distribution;
+
+/** How settlement depends on one drawn input (docs/simulation.md, "Sensitivity"). */
+typedef struct pl_input_sensitivity {
+    size_t uncertainty;     /**< the group */
+    size_t actor;
+    size_t issue;           /**< PL_ALL_ISSUES for actor-wide quantities */
+    pl_quantity quantity;
+    double correlation;     /**< point-biserial: corr(draw deviation, settled); 0 if constant */
+    double rate_below;      /**< settlement rate of runs drawn below the input's value */
+    double rate_above;      /**< ... at or above it */
+} pl_input_sensitivity;
+
+typedef struct pl_montecarlo {
+    size_t runs, agreements;
+    size_t n_parties, n_issues;
+    double agreement_rate;
+    double interval_low, interval_high; /**< Wilson 95% interval of the rate */
+    double mean_agreement_step;         /**< NaN when no run agreed */
+    double *mean_utilities;             /**< per party, disagreement = its reservation */
+    double *mean_agreement_utilities;   /**< per party, over agreed runs (NaN if none) */
+    pl_outcome_distribution *issues;    /**< per issue */
+    size_t n_inputs;
+    pl_input_sensitivity *inputs;       /**< most influential first (|correlation|) */
+    int exact;                          /**< nonzero when every run ranked exactly */
+} pl_montecarlo;
+
+/**
+ * Run options->runs negotiations, each with the scenario's uncertain inputs
+ * drawn (Philox keyed by (seed, run)) and its shocks applied. Runs are spread
+ * over `pool` (or options->threads when NULL) and reduced in run order, so the
+ * result does not depend on the thread count.
+ */
+int pl_montecarlo_run(const pl_scenario *scenario, const pl_montecarlo_options *options,
+                      pl_pool *pool, pl_montecarlo **out, pl_diag *diag);
+
+void pl_montecarlo_free(pl_montecarlo *result);
+
+/** The deviation drawn for draw `index` of run `run` (for tests and docs). */
+double pl_montecarlo_deviation(uint64_t seed, uint64_t run, uint64_t index,
+                               pl_distribution distribution, double spread);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

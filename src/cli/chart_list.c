@@ -1,0 +1,73 @@
+/*
+ * chart_list.c - the charts of a report in report order: the issues, the
+ * verdicts on each proposal, the rounds of each dynamic model. The frontier
+ * and the Monte Carlo charts join here once their analyses exist
+ * (cli_report.frontier, cli_report.simulation; docs/report.md).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "chart.h"
+
+typedef struct chart_list {
+    cli_chart_file *files;
+    size_t n, capacity;
+} chart_list;
+
+/* Take what `svg` holds as the next chart, named `name`; 0 after a failure. */
+static int keep(chart_list *list, cli_svg *svg, const char *name)
+{
+    if (list->n == list->capacity) {
+        size_t capacity = list->capacity ? 2 * list->capacity : 8;
+        cli_chart_file *files = realloc(list->files, capacity * sizeof *files);
+        if (files == NULL)
+            return 0;
+        list->files = files;
+        list->capacity = capacity;
+    }
+    cli_chart_file *f = &list->files[list->n];
+    snprintf(f->name, sizeof f->name, "%s", name);
+    f->svg = cli_svg_take(svg, &f->size);
+    if (f->svg == NULL)
+        return 0;
+    list->n++;
+    return 1;
+}
+
+int cli_chart_all(const cli_report *report, cli_chart_file **out, size_t *n_out)
+{
+    chart_list list = {NULL, 0, 0};
+    cli_svg svg;
+    cli_svg_init(&svg);
+    int ok = 1;
+    char name[160], safe[120];
+    if (cli_chart_issues(&svg, report))
+        ok = keep(&list, &svg, "issues.svg");
+    for (size_t p = 0; ok && p < report->scenario->n_proposals; p++)
+        if (cli_chart_verdicts(&svg, report, p)) {
+            cli_chart_safe_name(report->scenario->proposals[p].id, safe, sizeof safe);
+            snprintf(name, sizeof name, "verdicts-%s.svg", safe);
+            ok = keep(&list, &svg, name);
+        }
+    for (size_t m = 0; ok && m < report->n_models; m++)
+        if (cli_chart_rounds(&svg, report, m)) {
+            snprintf(name, sizeof name, "rounds-%s.svg", pl_model_name(report->models[m].model));
+            ok = keep(&list, &svg, name);
+        }
+    /* Hooks: cli_chart_frontier() and cli_chart_simulation() go here when their data exist. */
+    cli_svg_free(&svg);
+    if (!ok) {
+        cli_chart_files_free(list.files, list.n);
+        return PL_ERR_NOMEM;
+    }
+    *out = list.files;
+    *n_out = list.n;
+    return PL_OK;
+}
+
+void cli_chart_files_free(cli_chart_file *files, size_t n)
+{
+    for (size_t k = 0; files && k < n; k++)
+        free(files[k].svg);
+    free(files);
+}

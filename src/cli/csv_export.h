@@ -1,0 +1,19 @@
+/*
+ * csv_export.h - `--csv DIR`: every table of a report as CSV (RFC 4180,
+ * comma-separated, a header row, fields quoted when they hold a comma, a
+ * quote or a line break; numbers in the shortest form that reads back
+ * exactly). Files: verdicts.csv, forecasts.csv, red_lines.csv and
+ * trace_<model>.csv per dynamic model that ran (docs/report.md).
+ */
+#ifndef PARLEY_CLI_CSV_EXPORT_H
+#define PARLEY_CLI_CSV_EXPORT_H
+
+#include "chart.h"
+
+/**
+ * Build every table, then create DIR if needed and write each file
+ * atomically. Nothing is written when building fails (PL_ERR_NOMEM).
+ */
+int cli_write_csv_directory(const char *dir, const cli_report *report, pl_diag *diag);
+
+#endif

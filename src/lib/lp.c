@@ -1,0 +1,263 @@
+/*
+ * lp.c - dense two-phase tableau simplex with Bland's rule (lp.h).
+ *
+ * Textbook method (Chvatal, "Linear Programming", 1983, chapters 2-3, 8):
+ * rows are turned to b >= 0, each <= row gets a slack, each >= row a surplus
+ * and an artificial, each = row an artificial. Phase 1 maximises minus the sum
+ * of the artificials; a negative optimum means no feasible point. Artificials
+ * left in the basis at zero are pivoted out where possible (otherwise their
+ * row is redundant) and never enter again. Phase 2 maximises the objective.
+ * Bland's rule (entering: smallest index with a negative reduced cost;
+ * leaving: smallest basic index among the ratio-test ties) prevents cycling.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+#include "lp.h"
+
+#define MAX_PIVOTS 100000
+
+struct pl_lp {
+    size_t n_vars, n_rows, cap_rows;
+    double *rows;        /* n_rows x n_vars */
+    double *rhs;
+    pl_lp_sense *sense;
+    double *objective;   /* n_vars */
+};
+
+int pl_lp_new(size_t n_vars, pl_lp **out)
+{
+    pl_lp *lp = pl_calloc(1, sizeof *lp);
+    if (lp == NULL)
+        return PL_ERR_NOMEM;
+    lp->n_vars = n_vars;
+    lp->objective = pl_calloc(n_vars ? n_vars : 1, sizeof *lp->objective);
+    if (lp->objective == NULL) {
+        pl_free(lp);
+        return PL_ERR_NOMEM;
+    }
+    *out = lp;
+    return PL_OK;
+}
+
+void pl_lp_free(pl_lp *lp)
+{
+    if (lp == NULL)
+        return;
+    pl_free(lp->rows);
+    pl_free(lp->rhs);
+    pl_free(lp->sense);
+    pl_free(lp->objective);
+    pl_free(lp);
+}
+
+void pl_lp_set_objective(pl_lp *lp, size_t j, double coefficient)
+{
+    lp->objective[j] = coefficient;
+}
+
+int pl_lp_add_row(pl_lp *lp, size_t n, const size_t *index, const double *value,
+                  pl_lp_sense sense, double rhs)
+{
+    if (lp->n_rows == lp->cap_rows) {
+        size_t cap = lp->cap_rows ? 2 * lp->cap_rows : 16;
+        double *rows = pl_realloc(lp->rows, cap * (lp->n_vars ? lp->n_vars : 1) * sizeof *rows);
+        if (rows == NULL)
+            return PL_ERR_NOMEM;
+        lp->rows = rows;
+        double *b = pl_realloc(lp->rhs, cap * sizeof *b);
+        if (b == NULL)
+            return PL_ERR_NOMEM;
+        lp->rhs = b;
+        pl_lp_sense *sn = pl_realloc(lp->sense, cap * sizeof *sn);
+        if (sn == NULL)
+            return PL_ERR_NOMEM;
+        lp->sense = sn;
+        lp->cap_rows = cap;
+    }
+    double *row = lp->rows + lp->n_rows * lp->n_vars;
+    memset(row, 0, lp->n_vars * sizeof *row);
+    for (size_t k = 0; k < n; k++)
+        row[index[k]] += value[k];
+    lp->rhs[lp->n_rows] = rhs;
+    lp->sense[lp->n_rows] = sense;
+    lp->n_rows++;
+    return PL_OK;
+}
+
+/* The tableau: m constraint rows and the objective row, each `width` = columns + 1 wide. */
+typedef struct tableau {
+    size_t m, columns, width, first_artificial;
+    double *t;
+    size_t *basis;
+} tableau;
+
+static double *cell(const tableau *tb, size_t row, size_t column)
+{
+    return tb->t + row * tb->width + column;
+}
+
+static void pivot(tableau *tb, size_t row, size_t column)
+{
+    double p = *cell(tb, row, column);
+    double *pr = cell(tb, row, 0);
+    for (size_t j = 0; j < tb->width; j++)
+        pr[j] /= p;
+    for (size_t r = 0; r <= tb->m; r++) {
+        if (r == row)
+            continue;
+        double *rr = cell(tb, r, 0);
+        double f = rr[column];
+        if (f == 0)
+            continue;
+        for (size_t j = 0; j < tb->width; j++)
+            rr[j] -= f * pr[j];
+        rr[column] = 0;
+    }
+    tb->basis[row] = column;
+}
+
+/* Simplex iterations on the objective row; columns >= `limit` never enter. */
+static int iterate(tableau *tb, size_t limit, size_t *pivots)
+{
+    for (;;) {
+        size_t enter = (size_t)-1;
+        for (size_t j = 0; j < limit; j++)
+            if (*cell(tb, tb->m, j) < -PL_LP_EPSILON) {
+                enter = j;
+                break;
+            }
+        if (enter == (size_t)-1)
+            return PL_LP_OPTIMAL;
+        size_t leave = (size_t)-1;
+        double best = INFINITY;
+        for (size_t r = 0; r < tb->m; r++) {
+            double a = *cell(tb, r, enter);
+            if (a <= PL_LP_EPSILON)
+                continue;
+            double ratio = *cell(tb, r, tb->columns) / a;
+            if (ratio < best - 1e-12 ||
+                (ratio <= best + 1e-12 && leave != (size_t)-1 &&
+                 tb->basis[r] < tb->basis[leave])) {
+                if (ratio < best)
+                    best = ratio;
+                leave = r;
+            }
+        }
+        if (leave == (size_t)-1)
+            return PL_LP_UNBOUNDED;
+        if (++*pivots > MAX_PIVOTS)
+            return PL_ERR_LIMIT;
+        pivot(tb, leave, enter);
+    }
+}
+
+/* Lay out the tableau: variables, one slack or surplus per inequality, artificials. */
+static int build(const pl_lp *lp, tableau *tb)
+{
+    size_t m = lp->n_rows, n = lp->n_vars, slacks = 0, artificials = 0;
+    for (size_t r = 0; r < m; r++) {
+        int flip = lp->rhs[r] < 0;
+        pl_lp_sense s = lp->sense[r];
+        if (s != PL_LP_EQ)
+            slacks++;
+        if (s == PL_LP_EQ || (s == PL_LP_GE) != flip)
+            artificials++;
+    }
+    tb->m = m;
+    tb->first_artificial = n + slacks;
+    tb->columns = n + slacks + artificials;
+    tb->width = tb->columns + 1;
+    tb->t = pl_calloc((m + 1) * tb->width, sizeof *tb->t);
+    tb->basis = pl_calloc(m ? m : 1, sizeof *tb->basis);
+    if (tb->t == NULL || tb->basis == NULL)
+        return PL_ERR_NOMEM;
+    size_t slack = n, artificial = tb->first_artificial;
+    for (size_t r = 0; r < m; r++) {
+        double sign = lp->rhs[r] < 0 ? -1.0 : 1.0;
+        pl_lp_sense s = lp->sense[r];
+        int ge = s == PL_LP_EQ ? 0 : (s == PL_LP_GE) != (sign < 0);
+        for (size_t j = 0; j < n; j++)
+            *cell(tb, r, j) = sign * lp->rows[r * n + j];
+        *cell(tb, r, tb->columns) = sign * lp->rhs[r];
+        if (s != PL_LP_EQ)
+            *cell(tb, r, slack++) = ge ? -1.0 : 1.0;
+        if (s == PL_LP_EQ || ge) {
+            *cell(tb, r, artificial) = 1.0;
+            tb->basis[r] = artificial++;
+        } else {
+            tb->basis[r] = slack - 1;
+        }
+    }
+    return PL_OK;
+}
+
+/* Phase 1: maximise -sum(artificials); then drive zero artificials out of the basis. */
+static int phase_one(tableau *tb, size_t *pivots)
+{
+    double *z = cell(tb, tb->m, 0);
+    for (size_t j = tb->first_artificial; j < tb->columns; j++)
+        z[j] = 1.0;
+    for (size_t r = 0; r < tb->m; r++)
+        if (tb->basis[r] >= tb->first_artificial)
+            for (size_t j = 0; j < tb->width; j++)
+                z[j] -= *cell(tb, r, j);
+    int rc = iterate(tb, tb->columns, pivots);
+    if (rc != PL_LP_OPTIMAL)
+        return rc;
+    if (z[tb->columns] < -PL_LP_EPSILON * (1.0 + (double)tb->m))
+        return PL_LP_INFEASIBLE;
+    for (size_t r = 0; r < tb->m; r++) {
+        if (tb->basis[r] < tb->first_artificial)
+            continue;
+        for (size_t j = 0; j < tb->first_artificial; j++)
+            if (fabs(*cell(tb, r, j)) > PL_LP_EPSILON) {
+                pivot(tb, r, j);
+                break;
+            }
+    }
+    return PL_LP_OPTIMAL;
+}
+
+static void phase_two_objective(const pl_lp *lp, tableau *tb)
+{
+    double *z = cell(tb, tb->m, 0);
+    memset(z, 0, tb->width * sizeof *z);
+    for (size_t j = 0; j < lp->n_vars; j++)
+        z[j] = -lp->objective[j];
+    for (size_t r = 0; r < tb->m; r++) {
+        double f = z[tb->basis[r]];
+        if (f == 0)
+            continue;
+        for (size_t j = 0; j < tb->width; j++)
+            z[j] -= f * *cell(tb, r, j);
+    }
+}
+
+int pl_lp_solve(pl_lp *lp, double *x, double *value)
+{
+    tableau tb = {0};
+    size_t pivots = 0;
+    int rc = build(lp, &tb);
+    if (rc == PL_OK)
+        rc = phase_one(&tb, &pivots);
+    if (rc == PL_LP_OPTIMAL) {
+        phase_two_objective(lp, &tb);
+        rc = iterate(&tb, tb.first_artificial, &pivots);
+    }
+    if (rc == PL_LP_OPTIMAL) {
+        if (x != NULL) {
+            for (size_t j = 0; j < lp->n_vars; j++)
+                x[j] = 0;
+            for (size_t r = 0; r < tb.m; r++)
+                if (tb.basis[r] < lp->n_vars)
+                    x[tb.basis[r]] = *cell(&tb, r, tb.columns);
+        }
+        if (value != NULL)
+            *value = *cell(&tb, tb.m, tb.columns);
+    }
+    pl_free(tb.t);
+    pl_free(tb.basis);
+    return rc;
+}

@@ -1,0 +1,151 @@
+/*
+ * lp.h - a small dense linear-programming solver, and the package problems
+ * that the agreement analysis and the mediator build on it; not installed.
+ *
+ * The solver maximises c'x subject to rows a'x (<=, >=, =) b and x >= 0 by the
+ * two-phase tableau simplex method with Bland's smallest-index rule, which
+ * cannot cycle (Bland 1977, "New finite pivoting rules for the simplex
+ * method", Math. Oper. Res. 2(2)). Dense: O(rows x columns) memory, each pivot
+ * O(rows x columns) time; parley's problems have tens to a few hundred rows.
+ * Arithmetic is IEEE double with the tolerance PL_LP_EPSILON on pivots and on
+ * phase-1 feasibility; docs/agreement.md says what this means for exactness.
+ */
+#ifndef PARLEY_LP_H
+#define PARLEY_LP_H
+
+#include <stddef.h>
+
+#include "parley/agreement.h"
+#include "parley/scenario.h"
+
+/** Pivot and feasibility tolerance of the solver. */
+#define PL_LP_EPSILON 1e-9
+
+/** Outcomes of pl_lp_solve() besides the pl_status errors (which are negative). */
+enum { PL_LP_OPTIMAL = 0, PL_LP_INFEASIBLE = 1, PL_LP_UNBOUNDED = 2 };
+
+/** Row senses. */
+typedef enum pl_lp_sense { PL_LP_LE = 0, PL_LP_GE = 1, PL_LP_EQ = 2 } pl_lp_sense;
+
+typedef struct pl_lp pl_lp;
+
+/** A problem in `n_vars` variables, all >= 0, objective 0, no rows. */
+int pl_lp_new(size_t n_vars, pl_lp **out);
+void pl_lp_free(pl_lp *lp);
+
+/** Objective coefficient of variable j (the problem maximises). */
+void pl_lp_set_objective(pl_lp *lp, size_t j, double coefficient);
+
+/** Append the row sum_k value[k] x_index[k] (sense) rhs; repeated indices add up. */
+int pl_lp_add_row(pl_lp *lp, size_t n, const size_t *index, const double *value,
+                  pl_lp_sense sense, double rhs);
+
+/**
+ * Solve. On PL_LP_OPTIMAL writes the n_vars values to `x` and the objective
+ * to `*value` (either may be NULL). Returns PL_LP_INFEASIBLE, PL_LP_UNBOUNDED,
+ * PL_ERR_NOMEM, or PL_ERR_LIMIT after 100000 pivots.
+ */
+int pl_lp_solve(pl_lp *lp, double *x, double *value);
+
+/* ---- Package problems (agreement_solve.c) ---------------------------------------- */
+
+/** What a constraint of the coalition does in one problem. */
+typedef enum pl_zone_state {
+    PL_ZONE_HARD = 0, /**< must hold */
+    PL_ZONE_SOFT = 1, /**< may be violated at a cost (normalised violation) */
+    PL_ZONE_OFF = 2   /**< ignored */
+} pl_zone_state;
+
+/** What the problem optimises. */
+typedef enum pl_zone_objective {
+    PL_ZONE_MAXIMIN = 0,    /**< max min over members with a reservation on: U_a - r_a */
+    PL_ZONE_MIN_SUM = 1,    /**< min sum of normalised violations of soft constraints */
+    PL_ZONE_MIN_MAX = 2,    /**< min largest normalised violation, sum <= sum_cap */
+    PL_ZONE_MIN_CHANGE = 3  /**< min sum over issues of |x_i - origin_i| / range_i */
+} pl_zone_objective;
+
+/**
+ * One package problem: the constraints of the coalition (`constraints`), each
+ * with a state, and the bounds to use for it: `low`/`high` per red-line
+ * constraint on a continuous issue, `level` per reservation (copies that the
+ * caller may move).
+ */
+typedef struct pl_zone_problem {
+    const pl_scenario *scenario;
+    size_t n_constraints;
+    const pl_agreement_constraint *constraints;
+    const pl_zone_state *state;
+    const double *low, *high, *level;
+    pl_zone_objective objective;
+    double sum_cap;               /**< PL_ZONE_MIN_MAX only */
+    const double *origin;         /**< PL_ZONE_MIN_CHANGE only: the starting package */
+    unsigned long long max_nodes; /**< option combinations the search may visit */
+} pl_zone_problem;
+
+/**
+ * Solve a problem: every option combination of the options issues (depth
+ * first, with bound pruning) times one LP over the continuous issues. Sets
+ * *feasible; when feasible, `package` (n_issues) and *value (the objective as
+ * a maximum: t for MAXIMIN, minus the cost otherwise). *nodes counts option
+ * combinations and LPs (added to). PL_ERR_LIMIT beyond max_nodes,
+ * PL_ERR_UNSUPPORTED for the quadratic utility form on continuous issues.
+ */
+int pl_zone_solve(const pl_zone_problem *problem, int *feasible, double *package,
+                  double *value, unsigned long long *nodes);
+
+/** Normalised violation of constraint k by `package` (0 when satisfied; options: 0/1). */
+double pl_zone_violation(const pl_zone_problem *problem, size_t k, const double *package);
+
+
+/* ---- Shared by agreement*.c and mediate.c ----------------------------------------- */
+
+/** Level below which a margin counts as negative (no agreement). */
+#define PL_AGREEMENT_TOLERANCE 1e-9
+
+/** A package problem with its own state and bounds, for one coalition's constraints. */
+typedef struct pl_zone {
+    pl_zone_problem problem;
+    pl_zone_state *state;
+    double *low, *high, *level; /* per constraint */
+    double *package;            /* n_issues: the last solution */
+} pl_zone;
+
+/** Set up a problem over g's constraints: all hard, the scenario's bounds, MAXIMIN. */
+int pl_zone_init(pl_zone *zone, const pl_scenario *scenario, const pl_agreement *g,
+                 const pl_agreement_options *options);
+/** Back to all hard, the scenario's bounds and MAXIMIN. */
+void pl_zone_reset(pl_zone *zone, const pl_scenario *scenario);
+void pl_zone_release(pl_zone *zone);
+/** pl_zone_solve() into zone->package. */
+int pl_zone_run(pl_zone *zone, unsigned long long *work, int *feasible, double *value);
+
+/** Copy a package and compute every actor's utility for it (both freshly allocated). */
+int pl_copy_utilities(const pl_scenario *scenario, const double *package, double **package_out,
+                      double **utilities_out);
+
+void pl_relaxation_clear(pl_relaxation *relaxation);
+
+/** Reset `zone`, then move the bounds of a relaxation's members as far as it says. */
+void pl_zone_move(pl_zone *zone, const pl_scenario *scenario, const pl_relaxation *relaxation);
+
+/**
+ * The smallest relaxation of the constraints flagged in `in_set` (n_constraints
+ * flags) into `out` (members, amounts, new bounds, total, package,
+ * utilities; margin NaN). *opens is zero when even removing them leaves no
+ * zone. agreement_relax.c.
+ */
+int pl_relax_set(const pl_scenario *scenario, const pl_agreement_options *options,
+                 const pl_agreement *g, const unsigned char *in_set, pl_relaxation *out,
+                 int *opens, unsigned long long *work);
+
+/** The frontier solutions of the zone (agreement_solutions.c). */
+int pl_agreement_solutions(const pl_scenario *scenario, const pl_agreement_options *options,
+                           pl_agreement *g);
+/** The minimal conflicts (agreement_conflicts.c). */
+int pl_agreement_conflicts(const pl_scenario *scenario, const pl_agreement_options *options,
+                           pl_agreement *g);
+/** The minimal relaxation sets and the closest package (agreement_relax.c). */
+int pl_agreement_relaxations(const pl_scenario *scenario, const pl_agreement_options *options,
+                             pl_agreement *g);
+
+#endif

@@ -1,0 +1,195 @@
+/*
+ * test_montecarlo.c - Monte Carlo (parley/simulate.h): the same result for
+ * 1, 2 and 3 threads, the same result for the same seed and a different one
+ * for another, draws within their documented bounds, and the settlement
+ * statistics consistent with each other.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <string.h>
+
+#include "parley/parley.h"
+#include "parley/simulate.h"
+#include "support.h"
+
+/* Two actors on two continuous issues; A's positions and B's reservation
+ * are uncertain, and B's reservation rises every two rounds from round 2. */
+static pl_scenario *scenario(void)
+{
+    pl_scenario *s = NULL;
+    assert_int_equal(pl_scenario_new(&s), PL_OK);
+    assert_int_equal(pl_scenario_add_continuous_issue(s, "x", NULL, 0, 100, NULL), PL_OK);
+    assert_int_equal(pl_scenario_add_continuous_issue(s, "y", NULL, 0, 100, NULL), PL_OK);
+    assert_int_equal(pl_scenario_add_actor(s, "A", NULL, 2, NULL), PL_OK);
+    assert_int_equal(pl_scenario_add_actor(s, "B", NULL, 1, NULL), PL_OK);
+    assert_int_equal(pl_scenario_set_position(s, 0, 0, 10, 1), PL_OK);
+    assert_int_equal(pl_scenario_set_position(s, 0, 1, 20, 0.5), PL_OK);
+    assert_int_equal(pl_scenario_set_position(s, 1, 0, 90, 0.8), PL_OK);
+    assert_int_equal(pl_scenario_set_position(s, 1, 1, 70, 1), PL_OK);
+    s->actors[0].reservation = 0.6;
+    s->actors[1].reservation = 0.62;
+    size_t g, h;
+    assert_int_equal(pl_scenario_add_uncertainty(s, "doubt", &g), PL_OK);
+    pl_draw position = {0, PL_ALL_ISSUES, PL_QUANTITY_POSITION, PL_DISTRIBUTION_UNIFORM, 20};
+    pl_draw reservation = {1, PL_ALL_ISSUES, PL_QUANTITY_RESERVATION, PL_DISTRIBUTION_NORMAL,
+                           0.1};
+    assert_int_equal(pl_scenario_add_draw(s, g, &position), PL_OK);
+    assert_int_equal(pl_scenario_add_draw(s, g, &reservation), PL_OK);
+    assert_int_equal(pl_scenario_add_shock(s, "pressure", &h), PL_OK);
+    s->shocks[h].start_round = 2;
+    s->shocks[h].every = 2;
+    pl_change change = {1, PL_ALL_ISSUES, PL_QUANTITY_RESERVATION, PL_CHANGE_ADD, 0.02};
+    assert_int_equal(pl_scenario_add_change(s, h, &change), PL_OK);
+    pl_diag diag;
+    assert_int_equal(pl_scenario_validate(s, &diag), PL_OK);
+    return s;
+}
+
+static pl_montecarlo *run(const pl_scenario *s, int threads, uint64_t seed)
+{
+    pl_montecarlo_options o;
+    pl_montecarlo_options_init(&o);
+    o.runs = 700;
+    o.seed = seed;
+    o.threads = threads;
+    pl_agent linear = {PL_AGENT_TIME_BASED, 1.0};
+    o.simulation.agents = &linear;
+    o.simulation.n_agents = 1;
+    pl_montecarlo *m = NULL;
+    pl_diag diag;
+    assert_int_equal(pl_montecarlo_run(s, &o, NULL, &m, &diag), PL_OK);
+    return m;
+}
+
+static int same_double(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0;
+}
+
+static void assert_same(const pl_montecarlo *a, const pl_montecarlo *b)
+{
+    assert_int_equal(a->agreements, b->agreements);
+    assert_true(same_double(a->mean_agreement_step, b->mean_agreement_step));
+    for (size_t k = 0; k < a->n_parties; k++) {
+        assert_true(same_double(a->mean_utilities[k], b->mean_utilities[k]));
+        assert_true(same_double(a->mean_agreement_utilities[k], b->mean_agreement_utilities[k]));
+    }
+    for (size_t i = 0; i < a->n_issues; i++)
+        for (int q = 0; q < 5; q++)
+            assert_true(same_double(a->issues[i].quantiles[q], b->issues[i].quantiles[q]));
+    assert_int_equal(a->n_inputs, b->n_inputs);
+    for (size_t j = 0; j < a->n_inputs; j++) {
+        assert_true(same_double(a->inputs[j].correlation, b->inputs[j].correlation));
+        assert_int_equal(a->inputs[j].issue, b->inputs[j].issue);
+    }
+}
+
+static void test_thread_invariance(void **state)
+{
+    (void)state;
+    pl_scenario *s = scenario();
+    pl_montecarlo *one = run(s, 1, 7), *two = run(s, 2, 7), *three = run(s, 3, 7);
+    assert_same(one, two);
+    assert_same(one, three);
+    /* a settlement rate strictly between 0 and 1, so the test means something */
+    assert_true(one->agreements > 0 && one->agreements < one->runs);
+    pl_montecarlo_free(one);
+    pl_montecarlo_free(two);
+    pl_montecarlo_free(three);
+    pl_scenario_free(s);
+}
+
+static void test_seed(void **state)
+{
+    (void)state;
+    pl_scenario *s = scenario();
+    pl_montecarlo *a = run(s, 2, 42), *b = run(s, 1, 42), *c = run(s, 2, 43);
+    assert_same(a, b);
+    assert_false(same_double(a->mean_utilities[0], c->mean_utilities[0]));
+    pl_montecarlo_free(a);
+    pl_montecarlo_free(b);
+    pl_montecarlo_free(c);
+    pl_scenario_free(s);
+}
+
+static void test_statistics(void **state)
+{
+    (void)state;
+    pl_scenario *s = scenario();
+    pl_montecarlo *m = run(s, 2, 1);
+    assert_int_equal(m->runs, 700);
+    assert_true(m->agreement_rate == (double)m->agreements / 700.0);
+    assert_true(m->interval_low <= m->agreement_rate && m->agreement_rate <= m->interval_high);
+    assert_true(m->interval_low >= 0 && m->interval_high <= 1);
+    assert_true(m->mean_agreement_step >= 1 && m->mean_agreement_step <= 100);
+    assert_int_equal(m->n_inputs, 3); /* A's position on x and y, B's reservation */
+    for (size_t i = 0; i < 2; i++) {
+        const double *q = m->issues[i].quantiles;
+        assert_true(q[0] <= q[1] && q[1] <= q[2] && q[2] <= q[3] && q[3] <= q[4]);
+        assert_true(q[0] >= 0 && q[4] <= 100);
+    }
+    /* B's higher reservation makes settlement less likely */
+    for (size_t j = 0; j < m->n_inputs; j++)
+        if (m->inputs[j].quantity == PL_QUANTITY_RESERVATION)
+            assert_true(m->inputs[j].correlation < 0);
+    pl_montecarlo_free(m);
+    pl_scenario_free(s);
+}
+
+/* Draws: uniform and triangular within +/- spread, normal centred. */
+static void test_draw_bounds(void **state)
+{
+    (void)state;
+    double sum = 0, squares = 0;
+    for (uint64_t run = 0; run < 20000; run++) {
+        double u = pl_montecarlo_deviation(5, run, 3, PL_DISTRIBUTION_UNIFORM, 2.0);
+        double t = pl_montecarlo_deviation(5, run, 4, PL_DISTRIBUTION_TRIANGULAR, 2.0);
+        double n = pl_montecarlo_deviation(5, run, 5, PL_DISTRIBUTION_NORMAL, 2.0);
+        assert_true(u >= -2.0 && u < 2.0);
+        assert_true(t >= -2.0 && t <= 2.0);
+        assert_true(isfinite(n));
+        sum += n;
+        squares += n * n;
+    }
+    assert_true(fabs(sum / 20000) < 0.1);
+    assert_true(fabs(sqrt(squares / 20000) - 2.0) < 0.1);
+    /* counter-based: the same (seed, run, index) always gives the same draw */
+    assert_true(pl_montecarlo_deviation(9, 11, 2, PL_DISTRIBUTION_UNIFORM, 1) ==
+                pl_montecarlo_deviation(9, 11, 2, PL_DISTRIBUTION_UNIFORM, 1));
+}
+
+/* No draws: every run is the same deterministic negotiation. */
+static void test_deterministic(void **state)
+{
+    (void)state;
+    pl_scenario *s = scenario();
+    pl_montecarlo_options o;
+    pl_montecarlo_options_init(&o);
+    o.runs = 50;
+    unsigned char none = 0;
+    o.use_uncertainty = &none;
+    pl_montecarlo *m = NULL;
+    pl_diag diag;
+    assert_int_equal(pl_montecarlo_run(s, &o, NULL, &m, &diag), PL_OK);
+    assert_true(m->agreements == 0 || m->agreements == 50);
+    assert_int_equal(m->n_inputs, 0);
+    pl_montecarlo_free(m);
+    o.runs = 0;
+    assert_int_equal(pl_montecarlo_run(s, &o, NULL, &m, &diag), PL_ERR_INVALID);
+    assert_null(m);
+    pl_scenario_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_thread_invariance), cmocka_unit_test(test_seed),
+        cmocka_unit_test(test_statistics), cmocka_unit_test(test_draw_bounds),
+        cmocka_unit_test(test_deterministic),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

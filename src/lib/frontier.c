@@ -16,7 +16,10 @@
  *
  * The pool is built already sorted: each list f + g(v) is sorted because F_k
  * is, and the lists are merged with a heap. Ties between equal vectors keep
- * the Pareto value that sorts first, so packages are deterministic.
+ * the Pareto value that sorts first, so packages are deterministic. For 4 and
+ * more parties and an issue with few Pareto values the pool is not built: the
+ * lists' points are marked by queries in a tree over F_k (frontier_lists.c)
+ * and only the kept ones are merged, which gives the same next frontier.
  */
 #include <string.h>
 
@@ -28,12 +31,15 @@ typedef struct stage_input {
     const int64_t *frontier; /* F_k, n x parties */
     size_t n;
     const int64_t *need;     /* per party: threshold - best remaining gain */
+    const unsigned char *keep; /* when set: n x n_pareto marks of the points to merge */
 } stage_input;
 
-/* Can f + g(v) still become rational? */
+/* Can f + g(v) still become rational (and, with marks, is it marked)? */
 static int reachable(const stage_input *in, size_t f, size_t j)
 {
     size_t P = in->t->parties;
+    if (in->keep != NULL)
+        return in->keep[f * in->is->n_pareto + j];
     const int64_t *p = &in->frontier[f * P];
     const int64_t *g = &in->is->gain[(size_t)in->is->pareto[j] * P];
     for (size_t a = 0; a < P; a++)
@@ -173,6 +179,58 @@ static int compact(const fr_tables *t, pool_points *pool, const unsigned char *k
     return PL_OK;
 }
 
+/*
+ * The list marks (frontier_lists.c) ask up to m - 1 queries per point in a tree
+ * of |F| points; the pool's tree asks one in a tree of m |F| points. Measured
+ * (docs/frontier.md): the lists win by 1.7-2.8x up to |F| = 84,000 with m <= 8,
+ * and lose by 1.6x at |F| = 163,000 (their queries jump around a tree that no
+ * longer fits the caches), and for m = 50 (killer_robot's last issue).
+ */
+enum { LISTS_MAX_VALUES = 16, LISTS_MAX_BASE = 100000 };
+
+static int use_lists(const fr_tables *t, const fr_issue *is, size_t n)
+{
+    return t->parties >= 4 && t->parties <= FR_MAX_LIST_PARTIES &&
+           is->n_pareto <= LISTS_MAX_VALUES && is->n_pareto <= FR_MAX_LISTS &&
+           n <= LISTS_MAX_BASE;
+}
+
+/*
+ * 4 and more parties: mark the kept points of the lists (frontier_lists.c) and
+ * merge only those, already the next frontier.
+ */
+static int stage_lists(stage_input *in, pl_pool *threads, int64_t **frontier, size_t *n,
+                       fr_stage *stage)
+{
+    size_t P = in->t->parties, m = in->is->n_pareto;
+    unsigned char *keep = pl_malloc(*n * m > 0 ? *n * m : 1);
+    int64_t *shift = pl_malloc((m ? m : 1) * P * sizeof *shift);
+    int rc = keep && shift ? PL_OK : PL_ERR_NOMEM;
+    for (size_t j = 0; rc == PL_OK && j < m; j++)
+        memcpy(&shift[j * P], &in->is->gain[(size_t)in->is->pareto[j] * P], P * sizeof *shift);
+    if (rc == PL_OK)
+        rc = fr_lists_mark(*frontier, *n, P, shift, m, in->need, threads, keep);
+    pool_points next = {0, NULL, NULL, NULL};
+    if (rc == PL_OK) {
+        in->keep = keep;
+        next.n = pool_size(in);
+        rc = build_pool(in, &next);
+        in->keep = NULL;
+    }
+    if (rc == PL_OK) {
+        pl_free(*frontier);
+        *frontier = next.points;
+        *n = next.n;
+        stage->parent = next.parent;
+        stage->choice = next.choice;
+    } else {
+        pool_free(&next);
+    }
+    pl_free(keep);
+    pl_free(shift);
+    return rc;
+}
+
 static int run_stage(const fr_tables *t, const pl_frontier_options *o, pl_pool *threads,
                      size_t k, int64_t **frontier, size_t *n, fr_stage *stage, pl_diag *diag)
 {
@@ -182,7 +240,7 @@ static int run_stage(const fr_tables *t, const pl_frontier_options *o, pl_pool *
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "frontier: out of memory");
     for (size_t a = 0; a < P; a++)
         need[a] = t->threshold[a] - t->rem_max[(k + 1) * P + a];
-    stage_input in = {t, &t->issues[k], *frontier, *n, need};
+    stage_input in = {t, &t->issues[k], *frontier, *n, need, NULL};
     pool_points pool = {pool_size(&in), NULL, NULL, NULL};
     size_t limit = o->max_points < UINT32_MAX ? o->max_points : UINT32_MAX;
     if (pool.n > limit) {
@@ -192,14 +250,20 @@ static int run_stage(const fr_tables *t, const pl_frontier_options *o, pl_pool *
                            "more than the limit of %zu (max_points)",
                            k + 1, t->n_issues, pool.n, limit);
     }
-    int rc = build_pool(&in, &pool);
-    unsigned char *keep = rc == PL_OK ? pl_malloc(pool.n ? pool.n : 1) : NULL;
-    if (rc == PL_OK && keep == NULL)
-        rc = PL_ERR_NOMEM;
-    if (rc == PL_OK)
-        rc = fr_skyline(pool.points, pool.n, P, threads, keep);
-    if (rc == PL_OK)
-        rc = compact(t, &pool, keep, frontier, n, stage);
+    int rc;
+    unsigned char *keep = NULL;
+    if (use_lists(t, in.is, *n)) {
+        rc = stage_lists(&in, threads, frontier, n, stage);
+    } else {
+        rc = build_pool(&in, &pool);
+        keep = rc == PL_OK ? pl_malloc(pool.n ? pool.n : 1) : NULL;
+        if (rc == PL_OK && keep == NULL)
+            rc = PL_ERR_NOMEM;
+        if (rc == PL_OK)
+            rc = fr_skyline(pool.points, pool.n, P, threads, keep);
+        if (rc == PL_OK)
+            rc = compact(t, &pool, keep, frontier, n, stage);
+    }
     pl_free(keep);
     pl_free(need);
     pool_free(&pool);

@@ -81,6 +81,20 @@ void fr_merge_package(const fr_tables *t, const fr_merge *m, size_t k, double *p
  */
 int fr_skyline(const int64_t *points, size_t n, size_t parties, pl_pool *pool,
                unsigned char *keep);
+
+/* frontier_lists.c */
+/** Most parties and most lists (Pareto values of the issue) fr_lists_mark takes. */
+#define FR_MAX_LIST_PARTIES 16
+#define FR_MAX_LISTS 256
+/**
+ * The skyline of a stage's pool { f + shift_v : f in base, v < m } without
+ * building it: keep[f * m + v] = 1 when f + shift_v reaches `need` in every
+ * coordinate and no f' + shift_w (w != v; an equal vector only when w < v) is
+ * >= it everywhere. `base` is an antichain. The same marks as fr_skyline() on
+ * the sorted pool. PL_ERR_ARGUMENT beyond the limits above.
+ */
+int fr_lists_mark(const int64_t *base, size_t n, size_t parties, const int64_t *shift,
+                  size_t m, const int64_t *need, pl_pool *pool, unsigned char *keep);
 /** Lexicographic comparison, descending: < 0 when a comes first. */
 int fr_compare_desc(const int64_t *a, const int64_t *b, size_t parties);
 

@@ -7,17 +7,18 @@
  * of `parley run --json`. Charts with nothing to show are not drawn: their
  * function returns 0 and leaves the buffer untouched.
  *
- * Hooks awaiting other parts of parley (see docs/report.md): the frontier of
- * two parties (parley/frontier.h) and the Monte Carlo charts
+ * The frontier of two parties (parley/frontier.h) and the Monte Carlo charts
  * (parley/simulate.h) take their data through cli_report.frontier and
- * cli_report.simulation, NULL until those analyses exist; the report lists
- * the charts in cli_chart_kinds order.
+ * cli_report.simulation; NULL leaves those charts out (docs/report.md).
  */
 #ifndef PARLEY_CLI_CHART_H
 #define PARLEY_CLI_CHART_H
 
 #include <stddef.h>
 
+#include <jansson.h>
+
+#include "parley/frontier.h"
 #include "parley/parley.h"
 #include "svg.h"
 
@@ -30,6 +31,12 @@ typedef struct cli_report_model {
     const char *failure;      /**< why it could not run, or NULL */
 } cli_report_model;
 
+/** The frontier of two chosen parties (chart_frontier.c). */
+typedef struct cli_report_frontier {
+    size_t parties[2];            /**< the two actors, indices into the scenario */
+    const pl_frontier *frontier;  /**< of the scenario restricted to them; NULL: none */
+} cli_report_frontier;
+
 /** Everything a report shows; the pointers are borrowed. */
 typedef struct cli_report {
     const pl_scenario *scenario;
@@ -38,8 +45,9 @@ typedef struct cli_report {
     size_t n_models;
     cli_report_model models[PL_MODEL_COUNT];
     const char *json;        /**< the run's JSON document, embedded in the HTML; may be NULL */
-    const void *frontier;    /**< hook: the frontier of two parties (not drawn yet) */
-    const void *simulation;  /**< hook: Monte Carlo results (not drawn yet) */
+    const cli_report_frontier *frontier;  /**< the frontier chart's data; may be NULL */
+    /** The "simulation" object of `parley run --json` (what-ifs, steps); may be NULL. */
+    const json_t *simulation;
 } cli_report;
 
 /** Chart geometry shared by every chart. */
@@ -88,13 +96,39 @@ double cli_chart_issue_x(const pl_scenario *scenario, size_t issue, double value
 int cli_chart_issues(cli_svg *svg, const cli_report *report);
 int cli_chart_verdicts(cli_svg *svg, const cli_report *report, size_t proposal);
 int cli_chart_rounds(cli_svg *svg, const cli_report *report, size_t model);
+int cli_chart_frontier(cli_svg *svg, const cli_report *report);
+/** Settlement probability by step, one line per what-if. */
+int cli_chart_settlement(cli_svg *svg, const cli_report *report);
+/** Agreed outcomes per issue over the runs that agreed, per what-if. */
+int cli_chart_outcomes(cli_svg *svg, const cli_report *report);
+/** The drawn inputs ranked by how strongly settlement depends on them. */
+int cli_chart_sensitivity(cli_svg *svg, const cli_report *report);
+
+/**
+ * The two parties of the frontier chart: `option` "A,B" (actor ids), or when
+ * NULL the first two veto actors, else the first two actors. PL_ERR_INVALID
+ * (with diag) for a bad option; PL_ERR_NOT_FOUND when the scenario has fewer
+ * than two actors (no chart).
+ */
+int cli_frontier_parties(const pl_scenario *scenario, const char *option, size_t parties[2],
+                         pl_diag *diag);
+
+/** pl_frontier_compute() on the scenario restricted to the two parties (chart_frontier.c). */
+int cli_frontier_two(const pl_scenario *scenario, const size_t parties[2], pl_frontier **out,
+                     pl_diag *diag);
+
+/**
+ * `text` cut to at most `max_chars` characters (UTF-8 aware; an ellipsis
+ * ends a cut text) into `buffer`; returns `buffer`.
+ */
+const char *cli_chart_clip(const char *text, size_t max_chars, char *buffer, size_t size);
 
 /** File-name-safe form of an id (letters, digits, '-', '_'; others '_'). */
 void cli_chart_safe_name(const char *id, char *buffer, size_t size);
 
 /** One chart of a report, as `--svg DIR` writes it and the HTML embeds it. */
 typedef struct cli_chart_file {
-    char name[160];        /**< "issues.svg", "verdicts-ID.svg", "rounds-MODEL.svg" */
+    char name[160];        /**< "issues.svg", "verdicts-ID.svg", "frontier.svg", ... */
     char *svg;             /**< owned */
     size_t size;
 } cli_chart_file;

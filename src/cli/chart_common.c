@@ -226,3 +226,24 @@ void cli_chart_safe_name(const char *id, char *buffer, size_t size)
     if (size > 0)
         buffer[k] = '\0';
 }
+
+const char *cli_chart_clip(const char *text, size_t max_chars, char *buffer, size_t size)
+{
+    size_t k = 0, chars = 0;
+    const unsigned char *p = (const unsigned char *)(text ? text : "");
+    while (*p && size > 4) {
+        size_t length = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
+        if (chars == max_chars || k + length + 4 > size) {
+            memcpy(buffer + k, "\xe2\x80\xa6", 3); /* an ellipsis */
+            k += 3;
+            break;
+        }
+        for (size_t j = 0; j < length && p[j]; j++)
+            buffer[k++] = (char)p[j];
+        p += length;
+        chars++;
+    }
+    if (size > 0)
+        buffer[k < size ? k : size - 1] = '\0';
+    return buffer;
+}

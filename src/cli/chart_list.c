@@ -1,8 +1,8 @@
 /*
  * chart_list.c - the charts of a report in report order: the issues, the
- * verdicts on each proposal, the rounds of each dynamic model. The frontier
- * and the Monte Carlo charts join here once their analyses exist
- * (cli_report.frontier, cli_report.simulation; docs/report.md).
+ * verdicts on each proposal, the frontier of two parties, the rounds of each
+ * dynamic model, then the Monte Carlo charts (settlement over time, agreed
+ * outcomes, sensitivity); docs/report.md.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,12 +49,19 @@ int cli_chart_all(const cli_report *report, cli_chart_file **out, size_t *n_out)
             snprintf(name, sizeof name, "verdicts-%s.svg", safe);
             ok = keep(&list, &svg, name);
         }
+    if (ok && cli_chart_frontier(&svg, report))
+        ok = keep(&list, &svg, "frontier.svg");
     for (size_t m = 0; ok && m < report->n_models; m++)
         if (cli_chart_rounds(&svg, report, m)) {
             snprintf(name, sizeof name, "rounds-%s.svg", pl_model_name(report->models[m].model));
             ok = keep(&list, &svg, name);
         }
-    /* Hooks: cli_chart_frontier() and cli_chart_simulation() go here when their data exist. */
+    if (ok && cli_chart_settlement(&svg, report))
+        ok = keep(&list, &svg, "settlement.svg");
+    if (ok && cli_chart_outcomes(&svg, report))
+        ok = keep(&list, &svg, "outcomes.svg");
+    if (ok && cli_chart_sensitivity(&svg, report))
+        ok = keep(&list, &svg, "sensitivity.svg");
     cli_svg_free(&svg);
     if (!ok) {
         cli_chart_files_free(list.files, list.n);

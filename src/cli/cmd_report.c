@@ -13,13 +13,14 @@
 
 #include "cli.h"
 #include "csv_export.h"
+#include "png_export.h"
 #include "report_html.h"
 
 /* Declared in cli.h once the command is registered in main.c; repeating it is harmless. */
 extern const cli_command cli_report_command;
 
 typedef struct report_options {
-    const char *output, *svg, *csv;
+    const char *output, *svg, *csv, *png;
 } report_options;
 
 /* What the command owns while it works. */
@@ -31,6 +32,8 @@ typedef struct loaded {
     double *forecasts[PL_MODEL_COUNT];
     pl_trace traces[PL_MODEL_COUNT];
     char *json;
+    cli_report_frontier frontier;  /**< the frontier chart's parties and frontier */
+    pl_frontier *owned_frontier;
 } loaded;
 
 static int handle_option(const char *name, const char *value, void *payload)
@@ -42,6 +45,8 @@ static int handle_option(const char *name, const char *value, void *payload)
         o->svg = value;
     else if (strcmp(name, "csv") == 0)
         o->csv = value;
+    else if (strcmp(name, "png") == 0)
+        o->png = value;
     return 0;
 }
 
@@ -55,6 +60,7 @@ static void loaded_free(loaded *l)
         free(l->forecasts[m]);
         pl_trace_clear(&l->traces[m]);
     }
+    pl_frontier_free(l->owned_frontier);
     pl_scenario_free(l->scenario);
     json_decref(l->root);
     free(l->json);
@@ -182,6 +188,46 @@ static int read_scenario(loaded *l, const char *path, pl_diag *diag)
     return rc;
 }
 
+/* The frontier chart: the parties "frontier_parties" names (else the default two), and their
+ * frontier computed again from the scenario (exact, as `parley run` computes it). */
+static int read_frontier(loaded *l, cli_report *report, pl_diag *diag)
+{
+    json_t *parties = json_object_get(l->root, "frontier_parties");
+    char option[512];
+    const char *chosen = NULL;
+    if (parties != NULL) {
+        const char *a = json_string_value(json_array_get(parties, 0));
+        const char *b = json_string_value(json_array_get(parties, 1));
+        if (!json_is_array(parties) || json_array_size(parties) != 2 || !a || !b ||
+            strchr(a, ',') || strchr(b, ','))
+            return bad(diag, "%s: two actor ids expected", "frontier_parties");
+        snprintf(option, sizeof option, "%.250s,%.250s", a, b);
+        chosen = option;
+    }
+    int rc = cli_frontier_parties(l->scenario, chosen, l->frontier.parties, diag);
+    if (rc == PL_ERR_NOT_FOUND)
+        return PL_OK;
+    if (rc != PL_OK)
+        return bad(diag, "frontier_parties: %s", "unknown or repeated actor");
+    pl_diag scratch;
+    pl_diag_clear(&scratch);
+    rc = cli_frontier_two(l->scenario, l->frontier.parties, &l->owned_frontier, &scratch);
+    if (rc == PL_ERR_NOMEM)
+        return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    l->frontier.frontier = l->owned_frontier;
+    report->frontier = l->owned_frontier ? &l->frontier : NULL;
+    return PL_OK;
+}
+
+/* The what-ifs for the Monte Carlo charts, as `parley run --json` wrote them; the charts
+ * read only well-typed fields and leave out what is missing. */
+static const json_t *read_simulation(const json_t *root)
+{
+    const json_t *simulation = json_object_get(root, "simulation");
+    return json_is_object(simulation) && json_is_array(json_object_get(simulation, "whatifs"))
+               ? simulation : NULL;
+}
+
 static int analyse(loaded *l, cli_report *report, pl_diag *diag)
 {
     const pl_scenario *s = l->scenario;
@@ -197,7 +243,10 @@ static int analyse(loaded *l, cli_report *report, pl_diag *diag)
     report->scenario = s;
     report->evaluations = l->evaluations;
     report->red_lines = l->red_lines;
-    return read_models(l, report, diag);
+    rc = read_frontier(l, report, diag);
+    if (rc == PL_OK)
+        report->simulation = read_simulation(l->root);
+    return rc == PL_OK ? read_models(l, report, diag) : rc;
 }
 
 static int load(loaded *l, const char *path, cli_report *report, pl_diag *diag)
@@ -240,6 +289,8 @@ static int write_outputs(const cli_report *report, const report_options *o)
         rc = cli_write_svg_directory(o->svg, report, &diag);
     if (rc == PL_OK && o->csv)
         rc = cli_write_csv_directory(o->csv, report, &diag);
+    if (rc == PL_OK && o->png)
+        rc = cli_write_png_directory(o->png, report, &diag);
     if (rc == PL_OK)
         return EXIT_OK;
     cli_print_diag(&diag);
@@ -248,8 +299,9 @@ static int write_outputs(const cli_report *report, const report_options *o)
 
 static int run(int argc, char **argv)
 {
-    static const cli_option options[] = {{"output", 1}, {"svg", 1}, {"csv", 1}, {NULL, 0}};
-    report_options o = {NULL, NULL, NULL};
+    static const cli_option options[] = {{"output", 1}, {"svg", 1}, {"csv", 1}, {"png", 1},
+                                         {NULL, 0}};
+    report_options o = {NULL, NULL, NULL, NULL};
     int done = 0, n = 0;
     char **positional = NULL;
     int rc = cli_parse(&cli_report_command, argc, argv, options, handle_option, &o, NULL,
@@ -260,8 +312,11 @@ static int run(int argc, char **argv)
         return rc;
     if (path == NULL)
         return cli_usage_error("report", "give one RESULT.json (from `parley run --json`)");
-    if (!o.output && !o.svg && !o.csv)
-        return cli_usage_error("report", "say what to write: -o FILE.html, --svg DIR, --csv DIR");
+    if (!o.output && !o.svg && !o.csv && !o.png)
+        return cli_usage_error("report", "say what to write: -o FILE.html, --svg DIR, --csv DIR, "
+                                         "--png DIR");
+    if (o.png && !cli_png_available())
+        return cli_usage_error("report", "%s", CLI_PNG_MISSING);
     loaded l;
     memset(&l, 0, sizeof l);
     cli_report report;
@@ -282,7 +337,7 @@ static int run(int argc, char **argv)
 const cli_command cli_report_command = {
     "report",
     "redraw the HTML report, charts and tables from `parley run --json` output",
-    "Usage: parley report RESULT.json -o FILE.html [--svg DIR] [--csv DIR]\n"
+    "Usage: parley report RESULT.json -o FILE.html [--svg DIR] [--csv DIR] [--png DIR]\n"
     "\n"
     "Redraw the report of a run from the JSON `parley run SCENARIO --json` printed: the same\n"
     "self-contained HTML file as `parley run --report` (inline SVG charts and CSS, the JSON\n"
@@ -292,6 +347,7 @@ const cli_command cli_report_command = {
     "  -o, --output FILE.html   write the HTML report\n"
     "  --svg DIR                write each chart as DIR/NAME.svg\n"
     "  --csv DIR                write every table as DIR/NAME.csv\n"
+    "  --png DIR                write each chart as DIR/NAME.png (needs librsvg)\n"
     "  --help                   show this help\n"
     "\n"
     "Example: parley run --json > run.json && parley report run.json -o run.html\n",

@@ -10,14 +10,16 @@
 #include "cli.h"
 #include "csv_export.h"
 #include "model_run.h"
+#include "png_export.h"
 #include "report_agreement.h"
 #include "simulation_report.h"
 #include "progress.h"
 #include "report_html.h"
 
-/* Where --report, --svg and --csv write; NULL when not asked for. */
+/* Where --report, --svg, --csv and --png write; NULL when not asked for. */
 typedef struct run_options {
-    const char *report, *svg, *csv;
+    const char *report, *svg, *csv, *png;
+    const char *parties;  /**< --parties A,B for the frontier chart, or NULL */
     int quiet;
 } run_options;
 
@@ -30,13 +32,18 @@ static int handle_option(const char *name, const char *value, void *payload)
         o->svg = value;
     else if (strcmp(name, "csv") == 0)
         o->csv = value;
+    else if (strcmp(name, "png") == 0)
+        o->png = value;
+    else if (strcmp(name, "parties") == 0)
+        o->parties = value;
     else if (strcmp(name, "quiet") == 0)
         o->quiet = 1;
     return 0;
 }
 
 static const cli_option run_options_list[] = {
-    {"report", 1}, {"svg", 1}, {"csv", 1}, {"quiet", 0}, {NULL, 0},
+    {"report", 1}, {"svg", 1}, {"csv", 1}, {"png", 1}, {"parties", 1}, {"quiet", 0},
+    {NULL, 0},
 };
 
 typedef struct analysis {
@@ -46,6 +53,10 @@ typedef struct analysis {
     pl_red_line_analysis *red_lines;
     pl_agreement *agreement;  /**< the zone of agreement; NULL when it cannot be computed */
     pl_diag agreement_failure;
+    cli_whatifs whatifs;          /**< the simulation what-ifs */
+    int have_parties;             /**< nonzero: `parties` names the frontier chart's two */
+    cli_report_frontier frontier; /**< its data (frontier NULL when not computed) */
+    pl_frontier *owned_frontier;
 } analysis;
 
 static void analysis_free(analysis *x)
@@ -58,10 +69,30 @@ static void analysis_free(analysis *x)
         cli_model_free(&x->models[m]);
     pl_red_line_analysis_free(x->red_lines);
     pl_agreement_free(x->agreement);
+    cli_whatifs_free(&x->whatifs);
+    pl_frontier_free(x->owned_frontier);
     pl_scenario_free(x->scenario);
 }
 
-static int analyse(analysis *x, int quiet)
+/* The two parties of the frontier chart, and their frontier when a chart is drawn. */
+static int choose_parties(analysis *x, const run_options *o, int charts)
+{
+    pl_diag diag;
+    pl_diag_clear(&diag);
+    int rc = cli_frontier_parties(x->scenario, o->parties, x->frontier.parties, &diag);
+    if (rc == PL_ERR_INVALID)
+        return cli_usage_error("run", "%s", diag.message);
+    x->have_parties = rc == PL_OK;
+    if (!x->have_parties || !charts)
+        return EXIT_OK;
+    rc = cli_frontier_two(x->scenario, x->frontier.parties, &x->owned_frontier, &diag);
+    if (rc == PL_ERR_NOMEM)
+        return EXIT_INTERNAL;
+    x->frontier.frontier = x->owned_frontier;  /* NULL when it cannot be computed: no chart */
+    return EXIT_OK;
+}
+
+static int analyse(analysis *x, int quiet, int details)
 {
     const pl_scenario *s = x->scenario;
     pl_diag diag;
@@ -92,7 +123,10 @@ static int analyse(analysis *x, int quiet)
     /* The zone of agreement adds the reservations; where it cannot be decided, say why. */
     pl_diag_clear(&x->agreement_failure);
     rc = pl_agreement_compute(s, NULL, &x->agreement, &x->agreement_failure);
-    return rc == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_OK;
+    if (rc == PL_ERR_NOMEM)
+        return EXIT_INTERNAL;
+    /* The what-ifs once, for the text, the JSON and the charts (steps only for the last two). */
+    return cli_whatifs_run(s, details, &x->whatifs) == PL_OK ? EXIT_OK : EXIT_INTERNAL;
 }
 
 /* The run as one JSON document (CLI-CONTRACT.md, plus the keys the HTML report needs). */
@@ -128,7 +162,11 @@ static json_t *build_json(const analysis *x)
                                          : json_pack("{s:s}", "not_computed",
                                                      x->agreement_failure.message));
     if (document)
-        json_object_set_new(document, "simulation", cli_json_simulation_whatifs(s));
+        json_object_set_new(document, "simulation", cli_json_whatifs(s, &x->whatifs));
+    if (document && x->have_parties)
+        json_object_set_new(document, "frontier_parties",
+                            json_pack("[s, s]", s->actors[x->frontier.parties[0]].id,
+                                      s->actors[x->frontier.parties[1]].id));
     json_t *native = cli_json_scenario_document(s);
     if (document && native)
         json_object_set_new(document, "scenario_document", native);
@@ -137,9 +175,11 @@ static json_t *build_json(const analysis *x)
     return document;
 }
 
-/* --report, --svg, --csv: everything is built before anything is written. */
+/* --report, --svg, --csv, --png: everything is built before anything is written. */
 static int write_outputs(const analysis *x, const run_options *o, json_t *document)
 {
+    json_t *simulation = document ? json_incref(json_object_get(document, "simulation"))
+                                  : cli_json_whatifs(x->scenario, &x->whatifs);
     pl_diag diag;
     pl_diag_clear(&diag);
     cli_report report = {0};
@@ -147,6 +187,8 @@ static int write_outputs(const analysis *x, const run_options *o, json_t *docume
     report.evaluations = x->evaluations;
     report.red_lines = x->red_lines;
     cli_report_use_models(&report, x->models, PL_MODEL_COUNT);
+    report.frontier = x->frontier.frontier ? &x->frontier : NULL;
+    report.simulation = simulation;
     char *json = NULL;
     if (o->report && document)
         json = json_dumps(document, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
@@ -161,7 +203,10 @@ static int write_outputs(const analysis *x, const run_options *o, json_t *docume
         rc = cli_write_svg_directory(o->svg, &report, &diag);
     if (rc == PL_OK && o->csv)
         rc = cli_write_csv_directory(o->csv, &report, &diag);
+    if (rc == PL_OK && o->png)
+        rc = cli_write_png_directory(o->png, &report, &diag);
     free(json);
+    json_decref(simulation);
     if (rc == PL_OK)
         return EXIT_OK;
     cli_print_diag(&diag);
@@ -186,7 +231,7 @@ static int emit_text(const analysis *x)
     else
         cli_wrap(buffer.stream, x->agreement_failure.message, 2, 2);
     fputc('\n', buffer.stream);
-    cli_text_simulation_whatifs(buffer.stream, s);
+    cli_text_whatifs(buffer.stream, s, &x->whatifs);
     if (!x->red_lines->compatible)
         cli_wrap(buffer.stream, "While the red lines block agreement (see above), no simulated "
                                 "run can settle unless a what-if moves them.", 2, 2);
@@ -197,20 +242,27 @@ static int run(int argc, char **argv)
 {
     int json = 0, done = 0, n = 0;
     char **positional = NULL;
-    run_options options = {NULL, NULL, NULL, 0};
+    run_options options = {NULL, NULL, NULL, NULL, NULL, 0};
     int rc = cli_parse(&cli_run_command, argc, argv, run_options_list, handle_option, &options,
                        &json, &positional, &n, &done);
     if (rc != EXIT_OK || done) {
         free(positional);
         return rc;
     }
+    if (options.png && !cli_png_available()) {
+        free(positional);
+        return cli_usage_error("run", "%s", CLI_PNG_MISSING);
+    }
+    int outputs = options.report || options.svg || options.csv || options.png;
     analysis x = {0};
     for (size_t m = 0; m < PL_MODEL_COUNT; m++)
         cli_model_init(&x.models[m], (pl_model)m);
     rc = cli_load_scenario((const char *const *)positional, (size_t)n, &x.scenario);
     free(positional);
     if (rc == EXIT_OK)
-        rc = analyse(&x, options.quiet);
+        rc = choose_parties(&x, &options, outputs);
+    if (rc == EXIT_OK)
+        rc = analyse(&x, options.quiet, json || outputs);
     json_t *document = NULL;
     if (rc == EXIT_OK && (json || options.report)) {
         document = build_json(&x);
@@ -219,7 +271,7 @@ static int run(int argc, char **argv)
             rc = EXIT_INTERNAL;
         }
     }
-    if (rc == EXIT_OK && (options.report || options.svg || options.csv))
+    if (rc == EXIT_OK && outputs)
         rc = write_outputs(&x, &options, document);
     if (rc == EXIT_OK)
         rc = json ? cli_emit_json(json_incref(document)) : emit_text(&x);
@@ -232,7 +284,7 @@ const cli_command cli_run_command = {
     "run",
     "analyse a scenario: verdicts on every proposal, forecasts, red lines",
     "Usage: parley run [SCENARIO | GENIUS-DOMAIN PROFILE...] [--json] [--report FILE.html]\n"
-    "                  [--svg DIR] [--csv DIR] [--quiet]\n"
+    "                  [--svg DIR] [--csv DIR] [--png DIR] [--parties A,B] [--quiet]\n"
     "\n"
     "Analyse a scenario, or with none the built-in default (the talks on the US-backed plan\n"
     "to end the war in Ukraine after the Moscow meeting of 2 December 2025):\n"
@@ -249,7 +301,10 @@ const cli_command cli_run_command = {
     "                       offline, prints well; docs/report.md)\n"
     "  --svg DIR            also write each chart as DIR/NAME.svg\n"
     "  --csv DIR            also write every table as CSV: verdicts, forecasts, red_lines,\n"
-    "                       trace_MODEL per dynamic model\n"
+    "                       trace_MODEL per dynamic model, frontier, montecarlo\n"
+    "  --png DIR            also write each chart as DIR/NAME.png (needs librsvg)\n"
+    "  --parties A,B        the two actors of the frontier chart (default: the first two\n"
+    "                       veto actors, else the first two actors)\n"
     "  --quiet              no progress bar (shown on a terminal for runs over a second)\n"
     "  --help               show this help\n"
     "\n"

@@ -159,7 +159,76 @@ static void trace(cli_svg *b, const pl_scenario *s, const pl_trace *t)
         }
 }
 
-#define MAX_TABLES (3 + PL_MODEL_COUNT)
+static void frontier_row(cli_svg *b, const char *kind, const char *name, double ua, double ub,
+                         const char *zone)
+{
+    field(b, kind, 1);
+    field(b, name, 0);
+    number(b, ua);
+    number(b, ub);
+    field(b, zone, 0);
+    cli_svg_raw(b, "\n");
+}
+
+/* The frontier chart's points: the frontier, the disagreement point, the solutions, the
+ * proposals (with whether both parties accept them). */
+static void frontier(cli_svg *b, const cli_report *r)
+{
+    const pl_scenario *s = r->scenario;
+    const cli_report_frontier *rf = r->frontier;
+    const pl_frontier *f = rf->frontier;
+    size_t pa = rf->parties[0], pb = rf->parties[1];
+    cli_svg_raw(b, "kind,name");
+    field(b, s->actors[pa].id, 0);
+    field(b, s->actors[pb].id, 0);
+    cli_svg_raw(b, ",in_zone\n");
+    char text[32];
+    for (size_t k = 0; k < f->n_points; k++) {
+        const double *u = pl_frontier_point(f, k);
+        snprintf(text, sizeof text, "%zu", k + 1);
+        frontier_row(b, "frontier", text, u[0], u[1], NULL);
+    }
+    frontier_row(b, "disagreement", pl_disagreement_name(f->disagreement_kind),
+                 f->disagreement[0], f->disagreement[1], NULL);
+    for (int k = 0; k < PL_SOLUTION_COUNT; k++)
+        if (f->solutions[k].present)
+            frontier_row(b, "solution", pl_solution_name((pl_solution_kind)k),
+                         f->solutions[k].utilities[0], f->solutions[k].utilities[1], NULL);
+    for (size_t p = 0; p < s->n_proposals; p++) {
+        const pl_evaluation *e = r->evaluations ? r->evaluations[p] : NULL;
+        int zone = e && e->acceptance[pa] == PL_ACCEPTS && e->acceptance[pb] == PL_ACCEPTS;
+        frontier_row(b, "proposal", s->proposals[p].id,
+                     pl_package_utility(s, pa, s->proposals[p].values),
+                     pl_package_utility(s, pb, s->proposals[p].values), zone ? "yes" : "no");
+    }
+}
+
+static double json_number_or_nan(const json_t *v)
+{
+    return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+/* One row per what-if of the simulation section. */
+static void montecarlo(cli_svg *b, const cli_report *r)
+{
+    const json_t *list = json_object_get(r->simulation, "whatifs");
+    cli_svg_raw(b, "whatif,name,runs,agreements,rate,interval_low,interval_high,mean_step\n");
+    for (size_t k = 0; k < json_array_size(list); k++) {
+        const json_t *w = json_array_get(list, k);
+        const json_t *interval = json_object_get(w, "agreement_interval");
+        field(b, json_string_value(json_object_get(w, "id")), 1);
+        field(b, json_string_value(json_object_get(w, "name")), 0);
+        number(b, json_number_or_nan(json_object_get(w, "runs")));
+        number(b, json_number_or_nan(json_object_get(w, "agreements")));
+        number(b, json_number_or_nan(json_object_get(w, "agreement_rate")));
+        number(b, json_number_or_nan(json_array_get(interval, 0)));
+        number(b, json_number_or_nan(json_array_get(interval, 1)));
+        number(b, json_number_or_nan(json_object_get(w, "mean_agreement_step")));
+        cli_svg_raw(b, "\n");
+    }
+}
+
+#define MAX_TABLES (5 + PL_MODEL_COUNT)
 
 int cli_write_csv_directory(const char *dir, const cli_report *r, pl_diag *diag)
 {
@@ -180,6 +249,14 @@ int cli_write_csv_directory(const char *dir, const cli_report *r, pl_diag *diag)
                      pl_model_name(r->models[m].model));
             trace(&tables[n++], r->scenario, r->models[m].trace);
         }
+    if (r->frontier && r->frontier->frontier) {
+        snprintf(names[n], sizeof names[n], "frontier.csv");
+        frontier(&tables[n++], r);
+    }
+    if (r->simulation) {
+        snprintf(names[n], sizeof names[n], "montecarlo.csv");
+        montecarlo(&tables[n++], r);
+    }
     int rc = PL_OK;
     for (size_t k = 0; k < n; k++)
         if (tables[k].failed)

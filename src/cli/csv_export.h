@@ -2,8 +2,9 @@
  * csv_export.h - `--csv DIR`: every table of a report as CSV (RFC 4180,
  * comma-separated, a header row, fields quoted when they hold a comma, a
  * quote or a line break; numbers in the shortest form that reads back
- * exactly). Files: verdicts.csv, forecasts.csv, red_lines.csv and
- * trace_<model>.csv per dynamic model that ran (docs/report.md).
+ * exactly). Files: verdicts.csv, forecasts.csv, red_lines.csv,
+ * trace_<model>.csv per dynamic model that ran, frontier.csv (the frontier
+ * chart's points) and montecarlo.csv (the simulation what-ifs); docs/report.md.
  */
 #ifndef PARLEY_CLI_CSV_EXPORT_H
 #define PARLEY_CLI_CSV_EXPORT_H

@@ -202,6 +202,13 @@ static void embedded_json(cli_svg *h, const char *json)
     cli_svg_raw(h, "\n</script>\n");
 }
 
+/* The charts after the forecasts table: the rounds and the Monte Carlo charts. */
+static int after_forecasts(const char *name)
+{
+    return strncmp(name, "rounds-", 7) == 0 || strcmp(name, "settlement.svg") == 0 ||
+           strcmp(name, "outcomes.svg") == 0 || strcmp(name, "sensitivity.svg") == 0;
+}
+
 char *cli_report_html(const cli_report *report, size_t *size_out)
 {
     const pl_scenario *s = report->scenario;
@@ -215,7 +222,7 @@ char *cli_report_html(const cli_report *report, size_t *size_out)
     at_a_glance(&h, report);
     caveats(&h, s);
     size_t k = 0;
-    for (; k < n && strncmp(charts[k].name, "rounds-", 7) != 0; k++)
+    for (; k < n && !after_forecasts(charts[k].name); k++)
         figure(&h, &charts[k]);
     forecasts(&h, report);
     for (; k < n; k++)

@@ -309,46 +309,276 @@ static int run_whatif(const pl_scenario *s, size_t k, whatif *w)
     return w->ok;
 }
 
-void cli_text_simulation_whatifs(FILE *out, const pl_scenario *s)
+/* ---- the agreement steps of each what-if (simulation_report.h) ---- */
+
+/* One drawn input, in the order the library draws them (docs/simulation.md). */
+typedef struct drawn {
+    size_t actor, issue, red_line;
+    pl_quantity quantity;
+    pl_distribution distribution;
+    double spread;
+} drawn;
+
+static int push_drawn(drawn **list, size_t *n, const pl_draw *d, size_t issue, size_t red_line)
 {
-    size_t n = 1 + s->n_shocks + s->n_uncertainties;
+    drawn *grown = realloc(*list, (*n + 1) * sizeof **list);
+    if (grown == NULL)
+        return PL_ERR_NOMEM;
+    *list = grown;
+    grown[(*n)++] = (drawn){d->actor, issue, red_line, d->quantity, d->distribution, d->spread};
+    return PL_OK;
+}
+
+/* The inputs of uncertainty group g: one per red line, per issue, or per actor. */
+static int group_inputs(const pl_scenario *s, size_t g, drawn **list, size_t *n)
+{
+    int rc = PL_OK;
+    for (size_t k = 0; rc == PL_OK && k < s->uncertainties[g].n_draws; k++) {
+        const pl_draw *d = &s->uncertainties[g].draws[k];
+        if (d->quantity == PL_QUANTITY_RED_LINE) {
+            for (size_t r = 0; rc == PL_OK && r < s->n_red_lines; r++)
+                if (s->red_lines[r].actor == d->actor &&
+                    (d->issue == PL_ALL_ISSUES || d->issue == s->red_lines[r].issue) &&
+                    s->issues[s->red_lines[r].issue].kind == PL_ISSUE_CONTINUOUS)
+                    rc = push_drawn(list, n, d, s->red_lines[r].issue, r);
+        } else if (d->quantity != PL_QUANTITY_POSITION && d->quantity != PL_QUANTITY_SALIENCE) {
+            rc = push_drawn(list, n, d, PL_ALL_ISSUES, 0);
+        } else {
+            for (size_t i = 0; rc == PL_OK && i < s->n_issues; i++) {
+                const pl_stance *st = pl_scenario_stance_const(s, d->actor, i);
+                if ((d->issue == PL_ALL_ISSUES || d->issue == i) && st->present &&
+                    (d->quantity == PL_QUANTITY_SALIENCE ||
+                     s->issues[i].kind == PL_ISSUE_CONTINUOUS))
+                    rc = push_drawn(list, n, d, i, 0);
+            }
+        }
+    }
+    return rc;
+}
+
+static double clamped(double x, double low, double high)
+{
+    return x < low ? low : x > high ? high : x;
+}
+
+/* Put run `run`'s draws into `w`, a copy of `s`, starting from the stated values. */
+static void apply_run(const pl_scenario *s, pl_scenario *w, const drawn *in, size_t n,
+                      size_t run)
+{
+    for (size_t k = 0; k < n; k++) {
+        const drawn *x = &in[k];
+        if (x->quantity == PL_QUANTITY_RED_LINE) {
+            w->red_lines[x->red_line].low = s->red_lines[x->red_line].low;
+            w->red_lines[x->red_line].high = s->red_lines[x->red_line].high;
+        } else if (x->issue == PL_ALL_ISSUES) {
+            w->actors[x->actor].capability = s->actors[x->actor].capability;
+            w->actors[x->actor].reservation = s->actors[x->actor].reservation;
+        } else {
+            *pl_scenario_stance(w, x->actor, x->issue) =
+                *pl_scenario_stance_const(s, x->actor, x->issue);
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
+        const drawn *x = &in[k];
+        double e = pl_montecarlo_deviation(WHATIF_SEED, run, k, x->distribution, x->spread);
+        const pl_issue *is = &s->issues[x->issue == PL_ALL_ISSUES ? 0 : x->issue];
+        pl_actor *a = &w->actors[x->actor];
+        switch (x->quantity) {
+        case PL_QUANTITY_CAPABILITY: a->capability = clamped(a->capability + e, 1e-9, INFINITY);
+            break;
+        case PL_QUANTITY_RESERVATION: a->reservation = clamped(a->reservation + e, 0, 1); break;
+        case PL_QUANTITY_SALIENCE: {
+            pl_stance *st = pl_scenario_stance(w, x->actor, x->issue);
+            st->salience = clamped(st->salience + e, 0, 1);
+            break;
+        }
+        case PL_QUANTITY_POSITION: {
+            pl_stance *st = pl_scenario_stance(w, x->actor, x->issue);
+            st->position = clamped(st->position + e, is->low, is->high);
+            break;
+        }
+        default: {
+            pl_red_line *r = &w->red_lines[x->red_line];
+            const pl_issue *ri = &s->issues[r->issue];
+            r->low = clamped(r->low + e, ri->low, ri->high);
+            r->high = clamped(r->high + e, ri->low, ri->high);
+            break;
+        }
+        }
+    }
+}
+
+/* Negotiate every run of group g again; keep the steps when they match the library's. */
+static int group_steps(const pl_scenario *s, size_t g, cli_whatif *c, int steps)
+{
+    drawn *in = NULL;
+    size_t n = 0;
+    pl_scenario *w = NULL;
+    size_t *at = calloc((size_t)steps + 1, sizeof *at);
+    int rc = at ? group_inputs(s, g, &in, &n) : PL_ERR_NOMEM;
+    if (rc == PL_OK)
+        rc = pl_scenario_copy(s, &w);
+    pl_simulation_options o;
+    pl_simulation_options_init(&o);
+    size_t agreed = 0, runs = n == 0 ? 1 : c->m->runs;
+    double sum = 0;
+    for (size_t run = 0; rc == PL_OK && run < runs; run++) {
+        pl_negotiation *r = NULL;
+        pl_diag diag;
+        pl_diag_clear(&diag);
+        apply_run(s, w, in, n, run);
+        rc = pl_negotiate(w, &o, &r, &diag);
+        if (rc == PL_OK && r->agreed && r->agreement_step >= 0 && r->agreement_step <= steps) {
+            at[r->agreement_step] += n == 0 ? c->m->runs : 1;
+            agreed += n == 0 ? c->m->runs : 1;
+            sum += n == 0 ? (double)c->m->runs * r->agreement_step : r->agreement_step;
+        }
+        pl_negotiation_free(r);
+    }
+    pl_scenario_free(w);
+    free(in);
+    double mean = agreed ? sum / (double)agreed : NAN;
+    int same = agreed == c->m->agreements &&
+               (agreed == 0 || mean == c->m->mean_agreement_step);
+    if (rc == PL_OK && same)
+        c->agreed_at = at;
+    else
+        free(at);
+    return rc == PL_ERR_NOMEM ? PL_ERR_NOMEM : PL_OK;
+}
+
+/* A case without draws: every run is the same, so they all agree at the mean step. */
+static int fixed_steps(cli_whatif *c, int steps)
+{
+    c->agreed_at = calloc((size_t)steps + 1, sizeof *c->agreed_at);
+    if (c->agreed_at == NULL)
+        return PL_ERR_NOMEM;
+    double step = c->m->mean_agreement_step;
+    if (c->m->agreements == c->m->runs && step >= 0 && step <= steps && step == floor(step))
+        c->agreed_at[(size_t)step] = c->m->agreements;
+    else if (c->m->agreements != 0) {
+        free(c->agreed_at);
+        c->agreed_at = NULL;
+    }
+    return PL_OK;
+}
+
+int cli_whatifs_run(const pl_scenario *s, int steps, cli_whatifs *out)
+{
+    out->n = 1 + s->n_shocks + s->n_uncertainties;
+    out->steps = PL_SIMULATION_DEFAULT_STEPS;
+    out->cases = calloc(out->n, sizeof *out->cases);
+    if (out->cases == NULL)
+        return PL_ERR_NOMEM;
+    int rc = PL_OK;
+    for (size_t k = 0; rc == PL_OK && k < out->n; k++) {
+        cli_whatif *c = &out->cases[k];
+        whatif w = {0};
+        run_whatif(s, k, &w);
+        c->id = w.id;
+        c->name = w.name;
+        c->ok = w.ok;
+        c->m = w.m;
+        if (!c->ok || !steps)
+            continue;
+        rc = k > s->n_shocks ? group_steps(s, k - 1 - s->n_shocks, c, out->steps)
+                             : fixed_steps(c, out->steps);
+    }
+    return rc;
+}
+
+void cli_whatifs_free(cli_whatifs *w)
+{
+    for (size_t k = 0; w->cases && k < w->n; k++) {
+        pl_montecarlo_free(w->cases[k].m);
+        free(w->cases[k].agreed_at);
+    }
+    free(w->cases);
+    w->cases = NULL;
+    w->n = 0;
+}
+
+void cli_text_whatifs(FILE *out, const pl_scenario *s, const cli_whatifs *ws)
+{
+    (void)s;
     fprintf(out, "Simulated talks (SAO, boulware agents, 100 steps, %d Monte Carlo runs, seed %d)"
                  "\n", WHATIF_RUNS, WHATIF_SEED);
     fprintf(out, "%-44s %12s %20s %10s\n", "what-if", "settlement", "95% interval",
             "mean step");
-    for (size_t k = 0; k < n; k++) {
-        whatif w = {0};
-        if (!run_whatif(s, k, &w)) {
-            fprintf(out, "%-44.44s %12s\n", w.name, "failed");
+    for (size_t k = 0; k < ws->n; k++) {
+        const cli_whatif *w = &ws->cases[k];
+        if (!w->ok) {
+            fprintf(out, "%-44.44s %12s\n", w->name, "failed");
             continue;
         }
-        fprintf(out, "%-44.44s %12.4f       %.4f-%.4f", w.name, w.m->agreement_rate,
-                w.m->interval_low, w.m->interval_high);
-        if (w.m->agreements > 0)
-            fprintf(out, " %10.2f\n", w.m->mean_agreement_step);
+        fprintf(out, "%-44.44s %12.4f       %.4f-%.4f", w->name, w->m->agreement_rate,
+                w->m->interval_low, w->m->interval_high);
+        if (w->m->agreements > 0)
+            fprintf(out, " %10.2f\n", w->m->mean_agreement_step);
         else
             fprintf(out, " %10s\n", "-");
-        pl_montecarlo_free(w.m);
     }
+}
+
+void cli_text_simulation_whatifs(FILE *out, const pl_scenario *s)
+{
+    cli_whatifs w;
+    if (cli_whatifs_run(s, 0, &w) == PL_OK)
+        cli_text_whatifs(out, s, &w);
+    cli_whatifs_free(&w);
+}
+
+static json_t *whatif_steps(const cli_whatif *w, int steps)
+{
+    json_t *pairs = json_array();
+    for (int k = 0; pairs && k <= steps; k++)
+        if (w->agreed_at[k] > 0)
+            json_array_append_new(pairs, json_pack("[i, I]", k, (json_int_t)w->agreed_at[k]));
+    return pairs;
+}
+
+static json_t *whatif_json(const pl_scenario *s, const cli_whatif *w, int steps, int details)
+{
+    if (!w->ok)
+        return json_pack("{s:s, s:n}", "id", w->id, "agreement_rate");
+    json_t *o = json_pack(
+        "{s:s, s:s, s:I, s:I, s:f, s:[f,f], s:o}", "id", w->id, "name", w->name, "runs",
+        (json_int_t)w->m->runs, "agreements", (json_int_t)w->m->agreements, "agreement_rate",
+        w->m->agreement_rate, "agreement_interval", w->m->interval_low, w->m->interval_high,
+        "mean_agreement_step", cli_simulation_number(w->m->mean_agreement_step));
+    if (o == NULL || !details)
+        return o;
+    if (w->agreed_at)
+        json_object_set_new(o, "agreement_steps", whatif_steps(w, steps));
+    if (w->m->agreements > 0) {
+        json_t *outcomes = json_object();
+        for (size_t i = 0; outcomes && i < s->n_issues; i++)
+            json_object_set_new(outcomes, s->issues[i].id, outcome(s, i, &w->m->issues[i]));
+        json_object_set_new(o, "outcomes", outcomes);
+    }
+    if (w->m->n_inputs > 0)
+        json_object_set_new(o, "sensitivity", sensitivity(s, w->m));
+    return o;
+}
+
+static json_t *whatifs_json(const pl_scenario *s, const cli_whatifs *w, int details)
+{
+    json_t *array = json_array();
+    for (size_t k = 0; array && k < w->n; k++)
+        json_array_append_new(array, whatif_json(s, &w->cases[k], w->steps, details));
+    return json_pack("{s:s, s:i, s:i, s:i, s:o}", "protocol", "sao", "steps", w->steps, "runs",
+                     WHATIF_RUNS, "seed", WHATIF_SEED, "whatifs", array);
+}
+
+json_t *cli_json_whatifs(const pl_scenario *s, const cli_whatifs *w)
+{
+    return whatifs_json(s, w, 1);
 }
 
 json_t *cli_json_simulation_whatifs(const pl_scenario *s)
 {
-    size_t n = 1 + s->n_shocks + s->n_uncertainties;
-    json_t *array = json_array();
-    for (size_t k = 0; array && k < n; k++) {
-        whatif w = {0};
-        if (!run_whatif(s, k, &w)) {
-            json_array_append_new(array, json_pack("{s:s, s:n}", "id", w.id, "agreement_rate"));
-            continue;
-        }
-        json_array_append_new(array, json_pack(
-            "{s:s, s:s, s:I, s:I, s:f, s:[f,f], s:o}", "id", w.id, "name", w.name, "runs",
-            (json_int_t)w.m->runs, "agreements", (json_int_t)w.m->agreements, "agreement_rate",
-            w.m->agreement_rate, "agreement_interval", w.m->interval_low, w.m->interval_high,
-            "mean_agreement_step", cli_simulation_number(w.m->mean_agreement_step)));
-        pl_montecarlo_free(w.m);
-    }
-    return json_pack("{s:s, s:i, s:i, s:i, s:o}", "protocol", "sao", "steps", 100, "runs",
-                     WHATIF_RUNS, "seed", WHATIF_SEED, "whatifs", array);
+    cli_whatifs w;
+    json_t *o = cli_whatifs_run(s, 0, &w) == PL_OK ? whatifs_json(s, &w, 0) : NULL;
+    cli_whatifs_free(&w);
+    return o;
 }

@@ -39,4 +39,41 @@ void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_op
 void cli_text_simulation_whatifs(FILE *out, const pl_scenario *s);
 json_t *cli_json_simulation_whatifs(const pl_scenario *s);
 
+/*
+ * The what-ifs of `parley run` kept for the report's Monte Carlo charts
+ * (docs/report.md): each case's result and, where known, how many runs
+ * agreed at each step. The library reports only the mean agreement step;
+ * the steps of a case without draws are that step (every run is the same),
+ * and those of an uncertainty group are found by negotiating each run's
+ * drawn inputs again (pl_montecarlo_deviation, pl_negotiate) and kept only
+ * when the agreements and their mean step match the library's exactly.
+ */
+typedef struct cli_whatif {
+    const char *id, *name;     /**< borrowed from the scenario (or static) */
+    int ok;                    /**< zero: the simulation failed */
+    pl_montecarlo *m;          /**< owned; NULL when !ok */
+    size_t *agreed_at;         /**< steps + 1 counts (index: step); NULL when unknown */
+} cli_whatif;
+
+typedef struct cli_whatifs {
+    size_t n;
+    cli_whatif *cases;         /**< baseline, each shock, each uncertainty group */
+    int steps;
+} cli_whatifs;
+
+/** Run every what-if; with `steps` also find the agreement steps. PL_OK or PL_ERR_NOMEM. */
+int cli_whatifs_run(const pl_scenario *s, int steps, cli_whatifs *out);
+void cli_whatifs_free(cli_whatifs *w);
+
+/** cli_text_simulation_whatifs() from results already run. */
+void cli_text_whatifs(FILE *out, const pl_scenario *s, const cli_whatifs *w);
+
+/**
+ * cli_json_simulation_whatifs() from results already run, each case with
+ * three more keys where it has them: "agreement_steps" ([step, runs] pairs,
+ * steps at which runs agreed), "outcomes" (per issue, when a run agreed) and
+ * "sensitivity" (as `parley simulate --json`).
+ */
+json_t *cli_json_whatifs(const pl_scenario *s, const cli_whatifs *w);
+
 #endif

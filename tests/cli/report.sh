@@ -19,7 +19,8 @@ expect_status 0 "$PARLEY" run "$small" --svg "$WORK/svg" --csv "$WORK/csv" \
 if grep -q '^Can any package respect' "$WORK/out"; then pass; else fail "no text report"; fi
 
 # Every chart type of the small scenario, and nothing drawn empty.
-for chart in issues.svg verdicts-mediator_draft.svg verdicts-north_terms.svg rounds-eu.svg; do
+for chart in issues.svg verdicts-mediator_draft.svg verdicts-north_terms.svg rounds-eu.svg \
+    frontier.svg settlement.svg; do
     if [ -s "$WORK/svg/$chart" ]; then pass; else fail "no $chart"; fi
 done
 if [ ! -e "$WORK/svg/rounds-smp.svg" ]; then pass; else fail "chart of a model that did not run"; fi

@@ -1,0 +1,136 @@
+/*
+ * png_export.c - the report's charts as PNG (png_export.h): each SVG is
+ * parsed by librsvg, drawn on a cairo image surface at twice its size (sharp
+ * on high-density screens and in slides) over a white background, and
+ * encoded to a PNG in memory; the files are written once all are ready.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "png_export.h"
+#include "report_html.h"
+
+#ifdef PARLEY_HAVE_PNG
+
+#include <cairo.h>
+#include <librsvg/rsvg.h>
+
+#define PNG_SCALE 2.0
+
+typedef struct png_buffer {
+    unsigned char *data;
+    size_t size, capacity;
+} png_buffer;
+
+static cairo_status_t append(void *closure, const unsigned char *data, unsigned int length)
+{
+    png_buffer *b = closure;
+    if (b->size + length > b->capacity) {
+        size_t capacity = b->capacity ? b->capacity : 65536;
+        while (capacity < b->size + length)
+            capacity *= 2;
+        unsigned char *grown = realloc(b->data, capacity);
+        if (grown == NULL)
+            return CAIRO_STATUS_NO_MEMORY;
+        b->data = grown;
+        b->capacity = capacity;
+    }
+    memcpy(b->data + b->size, data, length);
+    b->size += length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* The chart's width and height from its opening tag (parley writes both). */
+static int chart_size(const char *svg, double *width, double *height)
+{
+    const char *w = strstr(svg, " width=\""), *h = strstr(svg, " height=\"");
+    if (w == NULL || h == NULL)
+        return 0;
+    *width = strtod(w + 8, NULL);
+    *height = strtod(h + 9, NULL);
+    return *width >= 1 && *height >= 1 && *width < 20000 && *height < 20000;
+}
+
+static int render(const cli_chart_file *chart, png_buffer *out, pl_diag *diag)
+{
+    double width = 0, height = 0;
+    if (!chart_size(chart->svg, &width, &height))
+        return pl_diag_set(diag, PL_ERR_IO, 0, 0, "%s: no size to render", chart->name);
+    GError *error = NULL;
+    RsvgHandle *handle = rsvg_handle_new_from_data((const guint8 *)chart->svg, chart->size,
+                                                   &error);
+    if (handle == NULL) {
+        int rc = pl_diag_set(diag, PL_ERR_IO, 0, 0, "%s: librsvg: %s", chart->name,
+                             error ? error->message : "cannot read the SVG");
+        if (error)
+            g_error_free(error);
+        return rc;
+    }
+    int pw = (int)(width * PNG_SCALE + 0.5), ph = (int)(height * PNG_SCALE + 0.5);
+    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
+    cairo_t *cr = cairo_create(surface);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    RsvgRectangle viewport = {0, 0, pw, ph};
+    int ok = rsvg_handle_render_document(handle, cr, &viewport, &error);
+    ok = ok && cairo_status(cr) == CAIRO_STATUS_SUCCESS;
+    cairo_destroy(cr);
+    if (ok)
+        ok = cairo_surface_write_to_png_stream(surface, append, out) == CAIRO_STATUS_SUCCESS;
+    cairo_surface_destroy(surface);
+    g_object_unref(handle);
+    int rc = PL_OK;
+    if (!ok)
+        rc = pl_diag_set(diag, PL_ERR_IO, 0, 0, "%s: cannot render to PNG%s%s",
+                         chart->name, error ? ": " : "", error ? error->message : "");
+    if (error)
+        g_error_free(error);
+    return rc;
+}
+
+int cli_png_available(void)
+{
+    return 1;
+}
+
+int cli_write_png_directory(const char *dir, const cli_report *report, pl_diag *diag)
+{
+    cli_chart_file *charts = NULL;
+    size_t n = 0;
+    if (cli_chart_all(report, &charts, &n) != PL_OK)
+        return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    png_buffer *pngs = calloc(n + 1, sizeof *pngs);
+    int rc = pngs ? PL_OK : pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    for (size_t k = 0; rc == PL_OK && k < n; k++)
+        rc = render(&charts[k], &pngs[k], diag);
+    if (rc == PL_OK)
+        rc = cli_make_directory(dir, diag);
+    for (size_t k = 0; rc == PL_OK && k < n; k++) {
+        char name[176];
+        size_t length = strlen(charts[k].name);
+        snprintf(name, sizeof name, "%.*s.png", (int)(length > 4 ? length - 4 : length),
+                 charts[k].name);
+        rc = cli_write_in_directory(dir, name, (const char *)pngs[k].data, pngs[k].size, diag);
+    }
+    for (size_t k = 0; pngs && k < n; k++)
+        free(pngs[k].data);
+    free(pngs);
+    cli_chart_files_free(charts, n);
+    return rc;
+}
+
+#else
+
+int cli_png_available(void)
+{
+    return 0;
+}
+
+int cli_write_png_directory(const char *dir, const cli_report *report, pl_diag *diag)
+{
+    (void)dir;
+    (void)report;
+    return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "%s", CLI_PNG_MISSING);
+}
+
+#endif

@@ -4,7 +4,8 @@
  *            linear vs linear, on tables prepared once (pl_sao_run only), and
  *            the preparation (pl_sao_new: utilities, Appendix A ranking) alone;
  *   energy:  one 100-step run on Energy (390,625 outcomes), boulware vs
- *            boulware, preparation included (pl_negotiate), and the run alone;
+ *            boulware, preparation included (pl_negotiate), and the run alone
+ *            (after pl_sao_new: the run refines the lazy ranking); minimum of 5;
  *   default: 100,000 Monte Carlo runs of the default scenario on two threads.
  *
  * Usage: bench_sao SHARED_GENIUS_DIR DEFAULT_SCENARIO.json [RUNS [THREADS]]
@@ -84,22 +85,29 @@ static void energy(const char *genius)
     pl_simulation_options o;
     pl_simulation_options_init(&o);
     pl_negotiation *r = NULL;
-    double t0 = now();
-    if (pl_negotiate(s, &o, &r, NULL) != PL_OK)
-        exit(1);
-    double whole = now() - t0;
+    double whole = 1e9, run = 1e9;
+    for (int k = 0; k < 5; k++) { /* the minimum of 5: the machine is shared */
+        double t0 = now();
+        if (pl_negotiate(s, &o, &r, NULL) != PL_OK)
+            exit(1);
+        double t = now() - t0;
+        whole = t < whole ? t : whole;
+        pl_negotiation_free(r);
+        pl_sao *sao = NULL;
+        if (pl_sao_new(&sao, s, &o, NULL) != PL_OK)
+            exit(1);
+        t0 = now();
+        if (pl_sao_run(sao, &r) != PL_OK)
+            exit(1);
+        t = now() - t0;
+        run = t < run ? t : run;
+        pl_sao_free(sao);
+        if (k < 4)
+            pl_negotiation_free(r);
+    }
+    printf("energy: 100-step run %.1f ms with preparation, %.3f ms without (step %d; minimum "
+           "of 5)\n", whole * 1e3, run * 1e3, r->agreement_step);
     pl_negotiation_free(r);
-    pl_sao *sao = NULL;
-    if (pl_sao_new(&sao, s, &o, NULL) != PL_OK)
-        exit(1);
-    t0 = now();
-    if (pl_sao_run(sao, &r) != PL_OK)
-        exit(1);
-    double run = now() - t0;
-    printf("energy: 100-step run %.1f ms with preparation, %.3f ms without (step %d)\n",
-           whole * 1e3, run * 1e3, r->agreement_step);
-    pl_negotiation_free(r);
-    pl_sao_free(sao);
     pl_scenario_free(s);
 }
 

@@ -350,6 +350,6 @@ const cli_command cli_report_command = {
     "  --png DIR                write each chart as DIR/NAME.png (needs librsvg)\n"
     "  --help                   show this help\n"
     "\n"
-    "Example: parley run --json > run.json && parley report run.json -o run.html\n",
+    "Example: parley report run.json -o run.html  (after: parley run --json > run.json)\n",
     run,
 };

@@ -164,20 +164,10 @@ static size_t lower_bound(const sao_entry *e, size_t n, double x)
     return lo;
 }
 
-/* §8, the equivalent fast procedure: returns the enumeration number offered. */
-static uint32_t exact_offer(const sao_party *p, double lo, double hi)
+/* The tail of §8.3: a near-rational entry strictly nearer to lo than `best`. */
+static const sao_entry *nearer_in_tail(const sao_party *p, double lo, double a, double b,
+                                       const sao_entry *best, double delta)
 {
-    size_t i0 = lower_bound(p->ranked, p->n_ranked, lo); /* §8.2 */
-    double a = lo - 1e-6, b = hi + 2e-6;                 /* §8.3 window */
-    const sao_entry *best = &p->ranked[i0];
-    double delta = fabs(best->u - lo);
-    for (size_t j = lower_bound(p->ranked, i0, a); j < i0; j++) {
-        double u = p->ranked[j].u;
-        if (a <= u && u <= b && fabs(u - lo) < delta) { /* strictly nearer */
-            best = &p->ranked[j];
-            delta = fabs(u - lo);
-        }
-    }
     for (size_t j = 0; j < p->n_tail; j++) {
         double u = p->tail[j].u;
         if (a <= u && u <= b && fabs(u - lo) < delta) {
@@ -185,7 +175,107 @@ static uint32_t exact_offer(const sao_party *p, double lo, double hi)
             delta = fabs(u - lo);
         }
     }
-    return best->r;
+    return best;
+}
+
+/* §8, the equivalent fast procedure, on the wholly ranked list: the number offered. */
+static uint32_t flat_offer(const sao_party *p, double lo, double hi)
+{
+    const sao_entry *e = p->ranked;
+    size_t i0 = lower_bound(e, p->n_ranked, lo); /* §8.2 */
+    double a = lo - 1e-6, b = hi + 2e-6;          /* §8.3 window */
+    const sao_entry *best = &e[i0];
+    double delta = fabs(best->u - lo);
+    for (size_t j = lower_bound(e, i0, a); j < i0; j++) {
+        double u = e[j].u;
+        if (a <= u && u <= b && fabs(u - lo) < delta) { /* strictly nearer */
+            best = &e[j];
+            delta = fabs(u - lo);
+        }
+    }
+    return nearer_in_tail(p, lo, a, b, best, delta)->r;
+}
+
+/*
+ * The same on the lazy ranking, which refines what it reads (sao_sort.c).
+ * The scan of §8.3 walks j = lower_bound(a) .. i0 - 1 keeping the first
+ * strictly nearer entry; there every u < lo <= b, and |u - lo| = fl(lo - u) never grows with
+ * j, so it keeps the first j whose distance equals that of j = i0 - 1 (when
+ * smaller than i0's): found by bisection, with the same result as the walk.
+ */
+static uint32_t lazy_offer(sao_party *p, double lo, double hi)
+{
+    sao_rank *rank = &p->rank;
+    size_t i0 = sao_rank_lower_bound(rank, lo); /* §8.2 */
+    if (i0 >= rank->n)
+        i0 = rank->n - 1; /* lo <= u_max = U(b*), which is ranked: never happens */
+    double a = lo - 1e-6, b = hi + 2e-6;        /* §8.3 window */
+    const sao_entry *best = sao_rank_at(rank, i0);
+    double delta = fabs(best->u - lo);
+    size_t j0 = sao_rank_lower_bound(rank, a);
+    if (j0 < i0) {
+        double u = sao_rank_at(rank, i0 - 1)->u;
+        double nearest = fabs(u - lo);
+        if (a <= u && u <= b && nearest < delta) {
+            size_t first = j0, last = i0 - 1;
+            while (first < last) {
+                size_t mid = first + (last - first) / 2;
+                if (fabs(sao_rank_at(rank, mid)->u - lo) <= nearest)
+                    last = mid;
+                else
+                    first = mid + 1;
+            }
+            best = sao_rank_at(rank, first);
+            delta = nearest;
+        }
+    }
+    return nearer_in_tail(p, lo, a, b, best, delta)->r;
+}
+
+static uint32_t exact_offer(sao_party *p, double lo, double hi)
+{
+    return sao_rank_flat(&p->rank) ? flat_offer(p, lo, hi) : lazy_offer(p, lo, hi);
+}
+
+/*
+ * The lowest candidate U - tau_i(c_i) + tau_i(v) of issue i that is >= lo,
+ * over the allowed values v != c_i, and the first value reaching it; 0 when
+ * none. fl(base + t) never decreases as t grows, so the values in term order
+ * are bisected to the first candidate >= lo, and then only the values giving
+ * that same candidate are looked at.
+ */
+static int issue_floor(const sao_party *p, const sao_space *space, size_t i, uint32_t current,
+                       double base, double lo, double *found_u, uint32_t *found_v)
+{
+    const uint32_t *order = p->order[i];
+    const double *term = p->term[i];
+    const unsigned char *allowed = p->allowed[i];
+    uint32_t n = space->n_values[i], first = 0, last = n;
+    while (first < last) {
+        uint32_t mid = first + (last - first) / 2;
+        if (base + term[order[mid]] >= lo)
+            last = mid;
+        else
+            first = mid + 1;
+    }
+    int found = 0;
+    for (uint32_t k = first; k < n; k++) {
+        uint32_t v = order[k];
+        if (v == current || (allowed != NULL && !allowed[v]))
+            continue;
+        double candidate = base + term[v];
+        if (!found) {
+            found = 1;
+            *found_u = candidate;
+            *found_v = v;
+        } else if (candidate == *found_u) {
+            if (v < *found_v)
+                *found_v = v;
+        } else {
+            break;
+        }
+    }
+    return found;
 }
 
 /* One step of the search: the single-issue change that brings U down to the
@@ -197,16 +287,13 @@ static int search_step(const sao_party *p, const sao_space *space, uint32_t *c, 
     size_t best_i = 0;
     uint32_t best_v = 0;
     for (size_t i = 0; i < space->n_issues; i++) {
-        double base = *u - p->term[i][c[i]];
-        for (uint32_t v = 0; v < space->n_values[i]; v++) {
-            if (v == c[i] || (p->allowed[i] != NULL && !p->allowed[i][v]))
-                continue;
-            double candidate = base + p->term[i][v];
-            if (candidate >= lo && candidate < best_u) {
-                best_u = candidate;
-                best_i = i;
-                best_v = v;
-            }
+        double candidate = 0;
+        uint32_t v = 0;
+        if (issue_floor(p, space, i, c[i], *u - p->term[i][c[i]], lo, &candidate, &v) &&
+            candidate < best_u) {
+            best_u = candidate;
+            best_i = i;
+            best_v = v;
         }
     }
     if (best_u == *u)
@@ -244,7 +331,7 @@ static void search_offer(sao_agent *a, const sao_space *space, double lo, uint32
 
 void sao_agent_offer(sao_agent *a, const sao_space *space, double t, uint32_t *out)
 {
-    const sao_party *p = a->party;
+    sao_party *p = a->party;
     double lo, hi;
     sao_agent_band(a, t, &lo, &hi);
     if (p->blocked || !(p->m <= p->u_max) || (space->exact && p->n_ranked == 0))

@@ -255,6 +255,16 @@ static int plan_issue(count_plan *p, size_t k, const fr_issue *is)
     return PL_OK;
 }
 
+/* Far below any reachable sum of gains, yet far from overflowing when a partial sum is added. */
+#define EMPTY_BOUND (INT64_MIN / 4)
+
+static int64_t bound_add(int64_t a, int64_t b)
+{
+    if (a <= EMPTY_BOUND || b <= EMPTY_BOUND)
+        return EMPTY_BOUND;
+    return a + b;
+}
+
 static void plan_bounds(count_plan *p)
 {
     size_t P = p->P;
@@ -271,8 +281,15 @@ static void plan_bounds(count_plan *p)
                 hi = g > hi ? g : hi;
                 lo = g < lo ? g : lo;
             }
-            p->rem_max[k * P + a] = p->rem_max[(k + 1) * P + a] + hi;
-            p->rem_min[k * P + a] = p->rem_min[(k + 1) * P + a] + lo;
+            /*
+             * An issue left without values (red lines exclude them all) makes
+             * every completion unreachable: both bounds drop to EMPTY_BOUND, so
+             * the walk prunes at once, and they saturate there without overflow.
+             */
+            if (p->n_values[k] == 0)
+                hi = lo = EMPTY_BOUND;
+            p->rem_max[k * P + a] = bound_add(p->rem_max[(k + 1) * P + a], hi);
+            p->rem_min[k * P + a] = bound_add(p->rem_min[(k + 1) * P + a], lo);
         }
     }
 }

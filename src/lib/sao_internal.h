@@ -57,18 +57,59 @@ typedef struct sao_entry {
     uint32_t r;
 } sao_entry;
 
+/** A node of the lazy ranking: a segment of the introsort (sao_sort.c). */
+typedef struct sao_rank_node {
+    uint32_t lo, hi;          /**< the segment e[lo..hi] */
+    uint32_t pivot;           /**< split nodes: the pivot's final place */
+    int32_t left, right;      /**< split nodes: the sides' nodes, -1 when empty */
+    int budget;               /**< depth budget left */
+    unsigned char checked;    /**< nonzero: the budget is tested before partitioning */
+    unsigned char state;      /**< unrefined, sorted or split */
+} sao_rank_node;
+
+/**
+ * Entries ranked lazily in the Appendix A order: a position's entry is the
+ * full sort's, but only the segments that hold asked-for positions are sorted.
+ */
+typedef struct sao_rank {
+    sao_entry *e;
+    size_t n;
+    sao_rank_node *nodes;
+    size_t n_nodes, capacity;
+    size_t lookups;           /**< past a quarter of n, the rest is sorted (sao_sort.c) */
+} sao_rank;
+
+enum { SAO_NODE_UNREFINED = 0, SAO_NODE_SORTED = 1, SAO_NODE_SPLIT = 2 };
+
+/** Nonzero when e[0..n-1] is wholly in the ranked order (then read it directly). */
+static inline int sao_rank_flat(const sao_rank *rank)
+{
+    return rank->n_nodes == 0 ||
+           (rank->n_nodes == 1 && rank->nodes[0].state == SAO_NODE_SORTED);
+}
+
+/** Start ranking e[0..n-1] (kept, not copied). PL_ERR_NOMEM. */
+int sao_rank_init(sao_rank *rank, sao_entry *e, size_t n);
+void sao_rank_free(sao_rank *rank);
+/** First position whose utility is >= x (n when none); refines as needed. */
+size_t sao_rank_lower_bound(sao_rank *rank, double x);
+/** The entry at `position` (< n) of the ranked order; refines as needed. */
+const sao_entry *sao_rank_at(sao_rank *rank, size_t position);
+
 typedef struct sao_party {
     size_t actor;
     double *weight;          /**< per issue, w_i (spec §2.3) */
     double **eval;           /**< per issue per value, e_i(v) */
     double **term;           /**< per issue per value, tau_i(v) = fl(w_i e_i(v)) */
     unsigned char **allowed; /**< per issue: NULL (all allowed) or flags (red lines) */
+    uint32_t **order;        /**< searched spaces: per issue, values by term, then index */
     double rv, u_max, u_worst, m;
     uint32_t *best;          /**< b* (spec §3.1) */
     int blocked;             /**< nonzero when red lines leave some issue no value */
     /* exact spaces (spec §3.3-3.6) */
     size_t n_ranked, n_tail;
-    sao_entry *ranked;       /**< ascending, Appendix A order */
+    sao_entry *ranked;       /**< rational outcomes, ranked lazily by `rank` */
+    sao_rank rank;           /**< ascending, Appendix A order (sao_rank_at) */
     sao_entry *tail;         /**< U >= fl(rv - 1e-6), U < rv, enumeration order */
 } sao_party;
 
@@ -87,7 +128,7 @@ void sao_argsort(sao_entry *entries, size_t n);
 
 typedef struct sao_agent {
     pl_agent spec;
-    const sao_party *party;
+    sao_party *party;             /**< refines the party's lazy ranking */
     double first_seen, best_seen; /**< tit-for-tat: own utility of the others' offers */
     int seen;
     uint32_t *last;               /**< its last offer (search warm start) */

@@ -23,12 +23,16 @@ void sao_party_free(sao_party *p, size_t n_issues)
             pl_free(p->term[i]);
         if (p->allowed)
             pl_free(p->allowed[i]);
+        if (p->order)
+            pl_free(p->order[i]);
     }
+    pl_free(p->order);
     pl_free(p->eval);
     pl_free(p->term);
     pl_free(p->allowed);
     pl_free(p->weight);
     pl_free(p->best);
+    sao_rank_free(&p->rank);
     pl_free(p->ranked);
     pl_free(p->tail);
     memset(p, 0, sizeof *p);
@@ -136,7 +140,28 @@ static int push_tail(sao_party *p, size_t *capacity, double u, uint32_t r)
     return PL_OK;
 }
 
-/* §3.3-3.6: enumerate, keep rational outcomes and the near-rational tail, rank. */
+/* One outcome of the enumeration (§3.3): ranked, in the tail, or dropped. */
+static inline int keep(sao_party *p, size_t *capacity, double u, uint32_t r, double tail_floor)
+{
+    if (u >= p->rv)
+        p->ranked[p->n_ranked++] = (sao_entry){u, r};
+    else if (u >= tail_floor)
+        return push_tail(p, capacity, u, r);
+    return PL_OK;
+}
+
+/* Nonzero when some red line of the party restricts an issue. */
+static int restricted(const sao_party *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p->allowed[i] != NULL)
+            return 1;
+    return 0;
+}
+
+/* §3.3-3.6: enumerate, keep rational outcomes and the near-rational tail, and
+ * rank them lazily. The odometer runs over every issue but the last, which
+ * the inner loop sweeps; U is the same left-to-right sum (§2.3). */
 static int rank_outcomes(sao_party *p, const sao_space *space, uint32_t *digits, double *partial)
 {
     size_t n = space->n_issues, total = (size_t)space->n_outcomes, capacity = 0;
@@ -144,27 +169,63 @@ static int rank_outcomes(sao_party *p, const sao_space *space, uint32_t *digits,
     if (p->ranked == NULL)
         return PL_ERR_NOMEM;
     double tail_floor = p->rv - 1e-6; /* §8 fast procedure: tail entries below never win */
+    int rc = PL_OK, check = !p->blocked && restricted(p, n);
+    if (n == 0) {
+        rc = keep(p, &capacity, 0.0, 0, tail_floor);
+        return rc == PL_OK ? sao_rank_init(&p->rank, p->ranked, p->n_ranked) : rc;
+    }
+    size_t last = n - 1;
+    uint32_t width = space->n_values[last];
+    const double *term = p->term[last];
+    const unsigned char *ok_last = check ? p->allowed[last] : NULL;
     memset(digits, 0, n * sizeof *digits);
     partial[0] = 0.0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < last; i++)
         partial[i + 1] = partial[i] + p->term[i][0];
-    for (size_t r = 0; r < total; r++) {
-        double u = partial[n];
-        if (p->blocked || sao_allowed(p, space, digits)) {
-            if (u >= p->rv)
-                p->ranked[p->n_ranked++] = (sao_entry){u, (uint32_t)r};
-            else if (u >= tail_floor && push_tail(p, &capacity, u, (uint32_t)r) != PL_OK)
-                return PL_ERR_NOMEM;
-        }
-        size_t j = n; /* odometer: the last issue varies fastest (§2.2) */
+    uint32_t r = 0;
+    for (;;) {
+        double base = partial[last];
+        int prefix_ok = 1;
+        for (size_t i = 0; check && i < last; i++)
+            if (p->allowed[i] != NULL && !p->allowed[i][digits[i]])
+                prefix_ok = 0;
+        for (uint32_t v = 0; v < width && rc == PL_OK; v++, r++)
+            if (prefix_ok && (ok_last == NULL || ok_last[v]))
+                rc = keep(p, &capacity, base + term[v], r, tail_floor);
+        if (rc != PL_OK)
+            return rc;
+        size_t j = last; /* odometer over the other issues: the later ones vary faster */
         while (j-- > 0 && ++digits[j] == space->n_values[j])
             digits[j] = 0;
-        if (j >= n)
+        if (j >= last)
             break;
-        for (size_t i = j; i < n; i++)
+        for (size_t i = j; i < last; i++)
             partial[i + 1] = partial[i] + p->term[i][digits[i]];
     }
-    sao_argsort(p->ranked, p->n_ranked);
+    return sao_rank_init(&p->rank, p->ranked, p->n_ranked);
+}
+
+/* Searched spaces: each issue's values by ascending term, ties by value index. */
+static int order_values(sao_party *p, const sao_space *space)
+{
+    p->order = pl_calloc(space->n_issues + 1, sizeof *p->order);
+    if (p->order == NULL)
+        return PL_ERR_NOMEM;
+    for (size_t i = 0; i < space->n_issues; i++) {
+        uint32_t n = space->n_values[i];
+        uint32_t *order = p->order[i] = pl_malloc(n * sizeof *order);
+        if (order == NULL)
+            return PL_ERR_NOMEM;
+        const double *term = p->term[i];
+        for (uint32_t v = 0; v < n; v++) { /* straight insertion: stable */
+            uint32_t k = v;
+            while (k > 0 && term[v] < term[order[k - 1]]) {
+                order[k] = order[k - 1];
+                k--;
+            }
+            order[k] = v;
+        }
+    }
     return PL_OK;
 }
 
@@ -211,8 +272,7 @@ int sao_party_build(sao_party *p, const sao_space *space, const pl_scenario *s,
         p->u_max = sao_utility(p, space, p->best);
         p->u_worst = sao_utility(p, space, worst);
         p->m = p->u_worst < p->rv ? p->rv : p->u_worst; /* §3.2 */
-        if (space->exact)
-            rc = rank_outcomes(p, space, worst, partial);
+        rc = space->exact ? rank_outcomes(p, space, worst, partial) : order_values(p, space);
     }
     pl_free(worst);
     pl_free(partial);

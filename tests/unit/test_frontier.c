@@ -168,6 +168,40 @@ static void two_parties_reservations(void **state)
     pl_scenario_free(s);
 }
 
+/*
+ * Red lines that exclude every value of one issue: nothing is rational, at
+ * once, however many issues follow (the counting walk must prune at the top,
+ * and its bounds must not overflow: CI runs this under UBSan).
+ */
+static void red_lines_empty_an_issue(void **state)
+{
+    (void)state;
+    pl_scenario *s = NULL;
+    assert_int_equal(pl_scenario_new(&s), PL_OK);
+    size_t a, b, x;
+    assert_int_equal(pl_scenario_add_actor(s, "A", NULL, 1, &a), PL_OK);
+    assert_int_equal(pl_scenario_add_actor(s, "B", NULL, 1, &b), PL_OK);
+    assert_int_equal(pl_scenario_add_continuous_issue(s, "x", NULL, 0, 100, &x), PL_OK);
+    assert_int_equal(pl_scenario_set_position(s, a, x, 100, 1), PL_OK);
+    assert_int_equal(pl_scenario_set_position(s, b, x, 0, 1), PL_OK);
+    for (size_t k = 0; k < 12; k++) {
+        char id[32];
+        snprintf(id, sizeof id, "y%zu", k);
+        size_t y;
+        assert_int_equal(pl_scenario_add_continuous_issue(s, id, NULL, 0, 100, &y), PL_OK);
+        assert_int_equal(pl_scenario_set_position(s, a, y, 100, 0.5), PL_OK);
+        assert_int_equal(pl_scenario_set_position(s, b, y, 0, 0.5), PL_OK);
+    }
+    assert_int_equal(pl_scenario_add_red_line(s, a, x, 90, 100, NULL), PL_OK);
+    assert_int_equal(pl_scenario_add_red_line(s, b, x, 0, 10, NULL), PL_OK);
+    pl_frontier *f = compute(s, PL_DISAGREEMENT_RESERVATION, 1);
+    assert_string_equal(f->rational.decimal, "0");
+    assert_int_equal(f->n_points, 0);
+    assert_false(f->agreement_possible);
+    pl_frontier_free(f);
+    pl_scenario_free(s);
+}
+
 static void two_parties_no_agreement(void **state)
 {
     (void)state;
@@ -699,6 +733,7 @@ int main(void)
         cmocka_unit_test(two_parties_all_rational),
         cmocka_unit_test(two_parties_reservations),
         cmocka_unit_test(two_parties_no_agreement),
+        cmocka_unit_test(red_lines_empty_an_issue),
         cmocka_unit_test(three_parties),
         cmocka_unit_test(continuous_issue),
         cmocka_unit_test(asymmetric_nash_follows_capability),

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Install the Debian packages parley needs to build and test, when missing.
 # As root: apt-get installs them. Otherwise: print the exact command and stop.
-# Usage: scripts/install-deps.sh [build|check|sanitize]
+# Usage: scripts/install-deps.sh [build|check|sanitize|fuzz|ci]
+# fuzz: clang and its libFuzzer/sanitizer runtimes; ci: everything .ci/run needs
+# (the check packages, clang, valgrind, gcc's ThreadSanitizer runtime).
 set -eu
 what=${1:-build}
 packages="cmake make gcc libc6-dev pkg-config libjansson-dev libxml2-dev librandom123-dev"
 case $what in
     build) ;;
-    check) packages="$packages libcmocka-dev jq" ;;
-    sanitize) packages="$packages libcmocka-dev jq" ;;
+    check) packages="$packages libcmocka-dev jq libxml2-utils" ;;
+    sanitize) packages="$packages libcmocka-dev jq libxml2-utils" ;;
+    fuzz) packages="$packages clang libclang-rt-14-dev" ;;
+    ci) packages="$packages libcmocka-dev jq libxml2-utils clang libclang-rt-14-dev valgrind libtsan2"
+        packages="$packages git librsvg2-dev chromium" ;;
     *) echo "install-deps.sh: unknown target '$what'" >&2; exit 2 ;;
 esac
 missing=""

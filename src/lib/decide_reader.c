@@ -44,10 +44,11 @@
 
 #include "decide_tokens.h"
 #include "internal.h"
+#include "parley/limits.h"
 
 /* Sizes beyond these are refused (PL_ERR_LIMIT), not attempted. */
-#define DECIDE_MAX_ACTORS 100000
-#define DECIDE_MAX_ISSUES 10000
+#define DECIDE_MAX_ACTORS PL_LIMIT_DEFAULT_ACTORS /* parley/limits.h */
+#define DECIDE_MAX_ISSUES PL_LIMIT_DEFAULT_ISSUES
 #define DECIDE_MAX_CELLS 1000000  /* actors x issues: the stance matrix */
 #define DECIDE_MAX_LABELS 100000  /* #M rows with a description */
 

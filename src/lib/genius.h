@@ -15,13 +15,14 @@
 
 #include "csv.h"
 #include "internal.h"
+#include "parley/limits.h"
 
 /** Number of values GENIUS gives a real issue (its discretisation steps). */
 #define GX_REAL_STEPS 21
 /** Most values an integer issue may have. */
-#define GX_MAX_VALUES 1000000
+#define GX_MAX_VALUES PL_LIMIT_DEFAULT_OPTIONS /* parley/limits.h */
 /** Most issues and parties parley reads from GENIUS files. */
-#define GX_MAX_ISSUES 10000
+#define GX_MAX_ISSUES PL_LIMIT_DEFAULT_ISSUES
 #define GX_MAX_PARTIES 10000
 
 typedef enum gx_kind { GX_DISCRETE = 0, GX_INTEGER = 1, GX_REAL = 2 } gx_kind;

@@ -259,10 +259,12 @@ static int walk(profile_reader *r, xmlNodePtr objective, weight_list *w, int dep
     long index;
     int present = 0;
     int rc = gx_long(&r->x, objective, "index", &present, &index);
-    if (rc == PL_OK && present &&
-        pl_grow((void **)&w->objectives, &w->objective_capacity, w->n_objectives + 1,
-                sizeof *w->objectives) == PL_OK)
+    if (rc == PL_OK && present) {
+        if (pl_grow((void **)&w->objectives, &w->objective_capacity, w->n_objectives + 1,
+                    sizeof *w->objectives) != PL_OK)
+            return pl_diag_set(r->x.diag, PL_ERR_NOMEM, 0, 0, "out of memory");
         w->objectives[w->n_objectives++] = index;
+    }
     if (depth > 64)
         return gx_fail(&r->x, objective, PL_ERR_LIMIT, "objectives nested more than 64 deep");
     for (xmlNodePtr e = gx_first(objective); rc == PL_OK && e; e = gx_next(e)) {

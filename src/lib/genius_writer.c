@@ -156,7 +156,10 @@ static int fit_line(const double *x, const double *y, size_t n, double low, line
     return line_fits(x, y, n, low, *out);
 }
 
-/* Options placed as GENIUS would place an integer or real issue's values on [low, high]. */
+/*
+ * Options placed as GENIUS would place an integer or real issue's values on
+ * [low, high]: 1 if so, 0 if not, -1 when out of memory (never taken for "not").
+ */
 static int placed_as(const pl_issue *is, gx_kind kind)
 {
     gx_issue probe;
@@ -166,7 +169,8 @@ static int placed_as(const pl_issue *is, gx_kind kind)
     probe.high = is->high;
     probe.name = is->id;
     pl_diag scratch;
-    int same = gx_issue_numbers(&probe, &scratch) == PL_OK && probe.n_values == is->n_options;
+    int rc = gx_issue_numbers(&probe, &scratch);
+    int same = rc == PL_OK && probe.n_values == is->n_options;
     for (size_t k = 0; same && k < is->n_options; k++)
         same = is->options[k].has_position && is->options[k].position == probe.numbers[k] &&
                strcmp(is->options[k].id, probe.values[k]) == 0;
@@ -174,15 +178,17 @@ static int placed_as(const pl_issue *is, gx_kind kind)
         pl_free(probe.values[k]);
     pl_free(probe.values);
     pl_free(probe.numbers);
-    return same;
+    return rc == PL_ERR_NOMEM ? -1 : same;
 }
 
-/* Lines for every actor on a placed issue; 0 when some actor's values are not one. */
+/* Lines for every actor on a placed issue; 0 when some actor's values are not one, -1: OOM. */
 static int fit_all(const pl_scenario *s, size_t i, line *lines)
 {
     const pl_issue *is = &s->issues[i];
     double *x = pl_malloc(is->n_options * sizeof *x);
-    int fits = x != NULL;
+    if (x == NULL)
+        return -1;
+    int fits = 1;
     for (size_t k = 0; fits && k < is->n_options; k++)
         x[k] = is->options[k].position;
     for (size_t a = 0; fits && a < s->n_actors; a++) {
@@ -227,11 +233,16 @@ static int choose_form(const pl_scenario *s, size_t i, issue_form *form, pl_diag
     form->lines = pl_calloc(s->n_actors, sizeof *form->lines);
     if (form->lines == NULL)
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
-    for (size_t k = 0; k < 2; k++)
-        if (is->low < is->high && placed_as(is, placed[k]) && fit_all(s, i, form->lines)) {
+    for (size_t k = 0; k < 2 && is->low < is->high; k++) {
+        int placed_ok = placed_as(is, placed[k]);
+        int fits = placed_ok > 0 ? fit_all(s, i, form->lines) : 0;
+        if (placed_ok < 0 || fits < 0)
+            return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+        if (fits) {
             form->kind = placed[k];
             return PL_OK;
         }
+    }
     form->kind = GX_DISCRETE;
     return check_discrete(s, i, diag);
 }

@@ -14,6 +14,7 @@
 #include "csv.h"
 #include "genius.h"
 #include "internal.h"
+#include "parley/limits.h"
 
 const char *pl_format_name(pl_format format)
 {
@@ -209,7 +210,7 @@ int pl_load_scenario(const char *path, pl_scenario **out, pl_diag *diag)
         return PL_ERR_ARGUMENT;
     *out = NULL;
     pl_diag_clear(diag);
-    int rc = pl_read_file(path, PL_DEFAULT_MAX_INPUT_BYTES, &data, &size, diag);
+    int rc = pl_read_file(path, pl_limits_get()->max_input_bytes, &data, &size, diag);
     if (rc != PL_OK)
         return rc;
     rc = pl_read_scenario(PL_FORMAT_UNKNOWN, path, data, size, out, diag);

@@ -295,16 +295,24 @@ static size_t rewrite_number(const char *text, size_t length, char *out)
         memcpy(out, text, length);
         return length;
     }
-    /* jansson parses without regard to the locale: let it read the token back. */
-    json_t *value = json_loadb(text, length, JSON_DECODE_ANY, NULL);
-    if (!json_is_real(value)) {
-        json_decref(value);
+    /*
+     * Read the token back locale-independently (pl_parse_number), which
+     * allocates nothing, so that the output cannot depend on an allocation.
+     */
+    char token[64];
+    double value;
+    if (length >= sizeof token) {
+        memcpy(out, text, length);
+        return length;
+    }
+    memcpy(token, text, length);
+    token[length] = '\0';
+    if (pl_parse_number(token, &value) != 0) {
         memcpy(out, text, length);
         return length;
     }
     char shortest[64];
-    format_shortest(json_real_value(value), shortest, sizeof shortest);
-    json_decref(value);
+    format_shortest(value, shortest, sizeof shortest);
     size_t n = strlen(shortest);
     memcpy(out, shortest, n);
     return n;

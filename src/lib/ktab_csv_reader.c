@@ -13,10 +13,11 @@
 
 #include "csv.h"
 #include "internal.h"
+#include "parley/limits.h"
 
 /* parley's own limits on absurd counts (KTAB itself runs 3 to 250 actors). */
-#define KTAB_MAX_ACTORS 100000
-#define KTAB_MAX_DIMENSIONS 10000
+#define KTAB_MAX_ACTORS PL_LIMIT_DEFAULT_ACTORS /* parley/limits.h */
+#define KTAB_MAX_DIMENSIONS PL_LIMIT_DEFAULT_ISSUES
 /* Section 1: "0 <= c_i <= 1e8"; parley also needs c_i > 0. */
 #define KTAB_MAX_CAPABILITY 1e8
 

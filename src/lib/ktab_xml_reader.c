@@ -22,9 +22,10 @@
 
 #include "csv.h"
 #include "internal.h"
+#include "parley/limits.h"
 
-#define KTAB_MAX_ACTORS 100000
-#define KTAB_MAX_DIMENSIONS 10000
+#define KTAB_MAX_ACTORS PL_LIMIT_DEFAULT_ACTORS /* parley/limits.h */
+#define KTAB_MAX_DIMENSIONS PL_LIMIT_DEFAULT_ISSUES
 #define KTAB_MAX_CAPABILITY 1e8
 
 typedef struct xml_reader {

@@ -1,4 +1,7 @@
-/* memory.c - the library's allocation functions and small string helpers. */
+/*
+ * memory.c - the library's allocation functions, the allocator hook
+ * (parley/alloc.h) and small string helpers.
+ */
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
@@ -6,26 +9,114 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+#include <libxml/xmlmemory.h>
+
 #include "internal.h"
+#include "parley/alloc.h"
+
+/*
+ * The hook: process-wide configuration, the one documented exception to "no
+ * global state" (parley/alloc.h). It is set once before any other call, so it
+ * is read without a lock; with no hook set every call goes straight to libc.
+ */
+static pl_allocator allocator_hook;
+static int allocator_hooked;
 
 void *pl_malloc(size_t size)
 {
-    return malloc(size ? size : 1);
+    if (size == 0)
+        size = 1;
+    if (allocator_hooked)
+        return allocator_hook.malloc_fn(size, allocator_hook.payload);
+    return malloc(size);
 }
 
 void *pl_calloc(size_t count, size_t size)
 {
-    return calloc(count ? count : 1, size ? size : 1);
+    if (count == 0)
+        count = 1;
+    if (size == 0)
+        size = 1;
+    if (!allocator_hooked)
+        return calloc(count, size);
+    if (count > SIZE_MAX / size)
+        return NULL;
+    void *block = allocator_hook.malloc_fn(count * size, allocator_hook.payload);
+    if (block != NULL)
+        memset(block, 0, count * size);
+    return block;
 }
 
 void *pl_realloc(void *pointer, size_t size)
 {
-    return realloc(pointer, size ? size : 1);
+    if (size == 0)
+        size = 1;
+    if (!allocator_hooked)
+        return realloc(pointer, size);
+    if (pointer == NULL)
+        return allocator_hook.malloc_fn(size, allocator_hook.payload);
+    return allocator_hook.realloc_fn(pointer, size, allocator_hook.payload);
 }
 
 void pl_free(void *pointer)
 {
-    free(pointer);
+    if (pointer == NULL)
+        return;
+    if (allocator_hooked)
+        allocator_hook.free_fn(pointer, allocator_hook.payload);
+    else
+        free(pointer);
+}
+
+/* jansson's and libxml2's allocation functions, routed through the hook. */
+static void *jansson_malloc(size_t size)
+{
+    return pl_malloc(size);
+}
+
+static void jansson_free(void *pointer)
+{
+    pl_free(pointer);
+}
+
+static void *xml_malloc(size_t size)
+{
+    return pl_malloc(size);
+}
+
+static void *xml_realloc(void *pointer, size_t size)
+{
+    return pl_realloc(pointer, size);
+}
+
+static void xml_free(void *pointer)
+{
+    pl_free(pointer);
+}
+
+static char *xml_strdup(const char *text)
+{
+    return pl_strdup(text);
+}
+
+int pl_set_allocator(const pl_allocator *allocator)
+{
+    if (allocator != NULL && (allocator->malloc_fn == NULL || allocator->realloc_fn == NULL ||
+                              allocator->free_fn == NULL))
+        return PL_ERR_ARGUMENT;
+    if (allocator == NULL) {
+        allocator_hooked = 0;
+        memset(&allocator_hook, 0, sizeof allocator_hook);
+        json_set_alloc_funcs(malloc, free);
+        xmlMemSetup(free, malloc, realloc, strdup);
+        return PL_OK;
+    }
+    allocator_hook = *allocator;
+    allocator_hooked = 1;
+    json_set_alloc_funcs(jansson_malloc, jansson_free);
+    xmlMemSetup(xml_free, xml_malloc, xml_realloc, xml_strdup);
+    return PL_OK;
 }
 
 char *pl_strndup(const char *s, size_t n)

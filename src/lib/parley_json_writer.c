@@ -71,6 +71,14 @@ static json_t *text(writer *w, const char *s)
     return value;
 }
 
+static json_t *integer(writer *w, json_int_t x)
+{
+    json_t *value = json_integer(x);
+    if (value == NULL)
+        fail_nomem(w);
+    return value;
+}
+
 static json_t *number(writer *w, double x)
 {
     json_t *value = pl_json_number(x);
@@ -390,9 +398,9 @@ static json_t *shock(writer *w, const pl_shock *sh)
     put_name(w, object, sh->name, sh->id);
     put_text(w, object, "description", sh->description);
     if (sh->start_round != 1)
-        put(w, object, "start_round", json_integer(sh->start_round));
+        put(w, object, "start_round", integer(w, sh->start_round));
     if (sh->every != 0)
-        put(w, object, "every", json_integer(sh->every));
+        put(w, object, "every", integer(w, sh->every));
     json_t *changes = new_array(w);
     for (size_t c = 0; c < sh->n_changes; c++) {
         const pl_change *change = &sh->changes[c];
@@ -467,7 +475,7 @@ static json_t *document(writer *w)
 {
     const pl_scenario *s = w->scenario;
     json_t *root = new_object(w);
-    put(w, root, "parley", json_integer(FORMAT_VERSION));
+    put(w, root, "parley", integer(w, FORMAT_VERSION));
     put_text(w, root, "id", s->id);
     put_text(w, root, "name", s->name);
     put(w, root, "provenance", provenance(w));
@@ -503,7 +511,7 @@ int pl_write_parley_json(const pl_scenario *scenario, char **text_out, pl_diag *
     *text_out = dumped != NULL ? pl_json_final_text(dumped) : NULL;
     rc = *text_out != NULL ? PL_OK : pl_json_out_of_memory(diag);
 done:
-    free(dumped);
+    pl_free(dumped); /* jansson allocated it through the hook (parley/alloc.h) */
     json_decref(root);
     return rc;
 }

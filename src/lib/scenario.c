@@ -41,6 +41,8 @@ int pl_scenario_new(pl_scenario **out)
 
 static void free_strings(char **strings, size_t n)
 {
+    if (strings == NULL) /* a copy whose allocation failed: the count is set, the array not */
+        return;
     for (size_t k = 0; k < n; k++)
         pl_free(strings[k]);
     pl_free(strings);

@@ -41,6 +41,8 @@ static int copy_issue(pl_issue *to, const pl_issue *from)
     to->id = to->name = to->description = to->low_label = to->high_label = NULL;
     to->scale_points = NULL;
     to->options = NULL;
+    /* Counts follow their arrays, so that a half-made copy frees cleanly. */
+    to->n_scale_points = to->n_options = 0;
     if (copy_string(&to->id, from->id) || copy_string(&to->name, from->name) ||
         copy_string(&to->description, from->description) ||
         copy_string(&to->low_label, from->low_label) ||
@@ -50,6 +52,7 @@ static int copy_issue(pl_issue *to, const pl_issue *from)
         to->scale_points = pl_calloc(from->n_scale_points, sizeof *to->scale_points);
         if (to->scale_points == NULL)
             return PL_ERR_NOMEM;
+        to->n_scale_points = from->n_scale_points;
         for (size_t k = 0; k < from->n_scale_points; k++) {
             to->scale_points[k].value = from->scale_points[k].value;
             if (copy_string(&to->scale_points[k].label, from->scale_points[k].label))
@@ -60,6 +63,7 @@ static int copy_issue(pl_issue *to, const pl_issue *from)
         to->options = pl_calloc(from->n_options, sizeof *to->options);
         if (to->options == NULL)
             return PL_ERR_NOMEM;
+        to->n_options = from->n_options;
         for (size_t k = 0; k < from->n_options; k++) {
             to->options[k] = from->options[k];
             to->options[k].id = to->options[k].label = NULL;

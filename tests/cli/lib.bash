@@ -8,6 +8,21 @@ CHECKS=0
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
+# PARLEY_VALGRIND=1 (make check-valgrind): parley runs under valgrind, and any memory error
+# or definite/indirect leak makes it exit 99, which no test expects.
+if [ "${PARLEY_VALGRIND:-0}" = 1 ]; then
+    VALGRIND_DIR=$(mktemp -d)
+    trap 'rm -rf "$WORK" "$VALGRIND_DIR"' EXIT
+    {
+        echo '#!/bin/sh'
+        echo 'exec valgrind --error-exitcode=99 --leak-check=full \'
+        echo '    --errors-for-leak-kinds=definite,indirect -q \'
+        printf '    "%s" "$@"\n' "$PARLEY"
+    } >"$VALGRIND_DIR/parley"
+    chmod +x "$VALGRIND_DIR/parley"
+    PARLEY=$VALGRIND_DIR/parley
+fi
+
 fail() { echo "FAIL: $*"; FAILED=$((FAILED + 1)); }
 pass() { CHECKS=$((CHECKS + 1)); }
 

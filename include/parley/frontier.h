@@ -35,6 +35,7 @@
 
 #include <stddef.h>
 
+#include "parley/progress.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
 
@@ -94,12 +95,20 @@ typedef struct pl_frontier_options {
     size_t max_points;
     /** Most search nodes the exact rational count may visit; PL_ERR_LIMIT beyond. */
     unsigned long long max_count_nodes;
+    /**
+     * Progress (parley/progress.h; default {NULL, NULL}: no reports): called
+     * from the calling thread after each merge stage with stage / issues, and
+     * with 1 when the merge ends. Return nonzero to cancel; the call then
+     * returns PL_ERR_CANCELLED (diag "frontier: cancelled") and frees
+     * everything. Results do not depend on whether a function is set.
+     */
+    pl_progress progress;
 } pl_frontier_options;
 
 #define PL_FRONTIER_OPTIONS_INIT                                                            \
     {PL_FRONTIER_OPTIONS_VERSION, PL_DISAGREEMENT_RESERVATION, 0, 1,                          \
      PL_FRONTIER_DEFAULT_STEPS, PL_FRONTIER_DEFAULT_MAX_POINTS,                               \
-     PL_FRONTIER_DEFAULT_MAX_COUNT_NODES}
+     PL_FRONTIER_DEFAULT_MAX_COUNT_NODES, {NULL, NULL}}
 
 /** Fill `options` with the defaults (same as PL_FRONTIER_OPTIONS_INIT). */
 void pl_frontier_options_init(pl_frontier_options *options);

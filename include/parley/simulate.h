@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parley/progress.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
 #include "parley/threads.h"
@@ -143,6 +144,15 @@ typedef struct pl_montecarlo_options {
     const unsigned char *use_uncertainty;
     /** n_shocks flags: which shocks apply; NULL applies every shock. */
     const unsigned char *use_shock;
+    /**
+     * Progress (parley/progress.h; {NULL, NULL} by default: no reports):
+     * called from the calling thread only, never from the pool's workers,
+     * after each completed batch of runs with the fraction of runs done,
+     * ending at 1. Return nonzero to cancel; the call then returns
+     * PL_ERR_CANCELLED (diag "cancelled") and frees what it allocated. The
+     * results do not depend on whether a function is set.
+     */
+    pl_progress progress;
 } pl_montecarlo_options;
 
 void pl_montecarlo_options_init(pl_montecarlo_options *options);

@@ -30,6 +30,7 @@
 #include <stddef.h>
 
 #include "parley/models.h"
+#include "parley/progress.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
 
@@ -41,9 +42,17 @@ extern "C" {
 typedef struct pl_smp_options {
     int threads;    /**< threads to use, >= 1 (default 1); results do not depend on it */
     int max_rounds; /**< most rounds performed, >= 2 (default 100, KTAB's) */
+    /**
+     * Progress (parley/progress.h; default {NULL, NULL}: no reports): called
+     * from the calling thread after each round with round / max_rounds, and
+     * with 1 when the run stops. Return nonzero to cancel; the call then
+     * returns PL_ERR_CANCELLED (diag "smp: cancelled") and frees everything.
+     * Results do not depend on whether a function is set.
+     */
+    pl_progress progress;
 } pl_smp_options;
 
-/** KTAB's defaults: 1 thread, at most 100 rounds. `options` may not be NULL. */
+/** KTAB's defaults: 1 thread, at most 100 rounds, no progress. `options` may not be NULL. */
 void pl_smp_options_init(pl_smp_options *options);
 
 /**

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "parley/frontier.h"
+#include "progress.h"
 
 /* Declared in cli.h once the command is registered; repeated here so this file stands alone. */
 extern const cli_command cli_frontier_command;
@@ -19,6 +20,7 @@ typedef struct options {
     const char *threads;
     const char *steps;
     int asymmetric;
+    int quiet;
 } options;
 
 static int take_option(const char *name, const char *value, void *payload)
@@ -32,11 +34,14 @@ static int take_option(const char *name, const char *value, void *payload)
         o->steps = value;
     else if (strcmp(name, "asymmetric") == 0)
         o->asymmetric = 1;
+    else if (strcmp(name, "quiet") == 0)
+        o->quiet = 1;
     return 0;
 }
 
 static const cli_option option_table[] = {
-    {"disagreement", 1}, {"threads", 1}, {"steps", 1}, {"asymmetric", 0}, {NULL, 0}};
+    {"disagreement", 1}, {"threads", 1}, {"steps", 1}, {"asymmetric", 0}, {"quiet", 0},
+    {NULL, 0}};
 
 static int parse_count(const char *text, const char *name, long low, long high, long *out)
 {
@@ -191,18 +196,24 @@ static int report_text(const pl_scenario *s, const pl_frontier *f)
     return cli_buffer_emit(&buffer);
 }
 
-static int analyse(const pl_scenario *s, const pl_frontier_options *lo, int json)
+static int analyse(const pl_scenario *s, const pl_frontier_options *settings, int json,
+                   int quiet)
 {
     pl_frontier *f = NULL;
     pl_diag diag;
     pl_diag_clear(&diag);
     pl_diag_set_source(&diag, s->id ? s->id : "scenario");
-    int rc = pl_frontier_compute(s, lo, &f, &diag);
+    pl_frontier_options lo = *settings;
+    cli_progress bar;
+    cli_progress_begin(&bar, "frontier", quiet);
+    lo.progress = (pl_progress){cli_progress_update, &bar};
+    int rc = pl_frontier_compute(s, &lo, &f, &diag);
+    cli_progress_end(&bar);
     if (rc != PL_OK) {
         cli_print_diag(&diag);
         return rc == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
     }
-    rc = json ? report_json(s, f, lo->asymmetric) : report_text(s, f);
+    rc = json ? report_json(s, f, lo.asymmetric) : report_text(s, f);
     pl_frontier_free(f);
     return rc;
 }
@@ -211,7 +222,7 @@ static int run(int argc, char **argv)
 {
     int json = 0, done = 0, n = 0;
     char **positional = NULL;
-    options o = {NULL, NULL, NULL, 0};
+    options o = {NULL, NULL, NULL, 0, 0};
     int rc = cli_parse(&cli_frontier_command, argc, argv, option_table, take_option, &o, &json,
                        &positional, &n, &done);
     pl_frontier_options lo;
@@ -224,7 +235,7 @@ static int run(int argc, char **argv)
     if (rc == EXIT_OK && !done)
         rc = cli_load_scenario((const char *const *)positional, (size_t)n, &s);
     if (rc == EXIT_OK && !done)
-        rc = analyse(s, &lo, json);
+        rc = analyse(s, &lo, json, o.quiet);
     pl_scenario_free(s);
     free(positional);
     return rc;
@@ -234,7 +245,7 @@ const cli_command cli_frontier_command = {
     "frontier",
     "Pareto frontier, outcome counts and bargaining solutions",
     "Usage: parley frontier SCENARIO... [--disagreement reservation|minimum|zero]\n"
-    "                       [--asymmetric] [--threads T] [--steps N] [--json]\n"
+    "                       [--asymmetric] [--threads T] [--steps N] [--json] [--quiet]\n"
     "\n"
     "The parties are the scenario's actors; a GENIUS domain is followed by one profile per\n"
     "party. An outcome is rational when it crosses no red line and gives every party at least\n"
@@ -258,6 +269,7 @@ const cli_command cli_frontier_command = {
     "  --json            print {\"parties\", \"outcomes\", \"rational\", \"frontier_size\",\n"
     "                    \"frontier\", \"solutions\", \"agreement_possible\"}; counts above 2^53\n"
     "                    are strings\n"
+    "  --quiet           no progress bar (shown on a terminal for runs over a second)\n"
     "  --help            show this help\n"
     "\n"
     "Example: parley frontier Laptop.xml laptop_buyer.xml laptop_seller.xml --json\n",

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "model_run.h"
 #include "model_smp.h"
+#include "progress.h"
 
 /* An option for the models: a generic flag (--rounds, --threads, --seed) or --option. */
 typedef struct model_setting {
@@ -24,6 +25,7 @@ typedef struct options {
     size_t n_settings;
     char **owned; /* copies of --option texts, split at '=' */
     size_t n_owned;
+    int quiet;    /* --quiet: no progress bar */
 } options;
 
 static int add_setting(options *o, const char *name, const char *value, int generic)
@@ -65,6 +67,8 @@ static int take_option(const char *name, const char *value, void *payload)
         o->model = value;
     else if (strcmp(name, "trace") == 0)
         o->trace = value;
+    else if (strcmp(name, "quiet") == 0)
+        o->quiet = 1;
     else if (strcmp(name, "option") == 0)
         return add_setting(o, "option", value, 0);
     else if (strcmp(name, "preset") == 0)
@@ -76,7 +80,7 @@ static int take_option(const char *name, const char *value, void *payload)
 
 static const cli_option option_table[] = {
     {"model", 1}, {"rounds", 1}, {"threads", 1}, {"seed", 1},
-    {"preset", 1}, {"option", 1}, {"trace", 1}, {NULL, 0},
+    {"preset", 1}, {"option", 1}, {"trace", 1}, {"quiet", 0}, {NULL, 0},
 };
 
 /* The models to run: one by name, or every model for "all". */
@@ -133,12 +137,35 @@ static int apply_settings(const options *o, cli_model_run *runs, size_t n_runs)
     return EXIT_OK;
 }
 
-/* Run every chosen model; with one model its failure is an error, with all a note. */
-static int execute(cli_model_run *runs, size_t n_runs, const pl_scenario *s, size_t *n_ran)
+/* Run every chosen model, each a part of one progress bar (smp reports its rounds). */
+static void execute_all(cli_model_run *runs, size_t n_runs, const pl_scenario *s, int quiet,
+                        int *status)
 {
-    *n_ran = 0;
+    cli_progress bar;
+    cli_progress_begin(&bar, "predict", quiet);
     for (size_t m = 0; m < n_runs; m++) {
-        int rc = cli_model_execute(&runs[m], s);
+        cli_progress_span(&bar, (double)m / n_runs, (double)(m + 1) / n_runs);
+        cli_progress_update(0, &bar);
+        runs[m].smp.progress = (pl_progress){cli_progress_update, &bar};
+        status[m] = cli_model_execute(&runs[m], s);
+        runs[m].smp.progress = (pl_progress){NULL, NULL};
+        if (status[m] == PL_ERR_NOMEM)
+            break;
+    }
+    cli_progress_end(&bar);
+}
+
+/* Run every chosen model; with one model its failure is an error, with all a note. */
+static int execute(cli_model_run *runs, size_t n_runs, const pl_scenario *s, int quiet,
+                   size_t *n_ran)
+{
+    int status[PL_MODEL_COUNT];
+    *n_ran = 0;
+    for (size_t m = 0; m < n_runs; m++)
+        status[m] = PL_OK;
+    execute_all(runs, n_runs, s, quiet, status);
+    for (size_t m = 0; m < n_runs; m++) {
+        int rc = status[m];
         if (rc == PL_ERR_NOMEM) {
             cli_print_diag(&runs[m].failure);
             return EXIT_INTERNAL;
@@ -217,7 +244,7 @@ static int predict(const options *o, char **paths, int n_paths, int json)
     if (rc == EXIT_OK)
         rc = cli_load_scenario((const char *const *)paths, (size_t)n_paths, &s);
     if (rc == EXIT_OK)
-        rc = execute(runs, n_runs, s, &n_ran);
+        rc = execute(runs, n_runs, s, o->quiet, &n_ran);
     if (rc == EXIT_OK && o->trace != NULL)
         rc = write_trace(o, s, runs, n_runs);
     if (rc == EXIT_OK)
@@ -256,6 +283,7 @@ const cli_command cli_predict_command = {
     "forecast each issue's outcome with the field's models",
     "Usage: parley predict SCENARIO... [--model M] [--rounds N] [--option NAME=VALUE]...\n"
     "                      [--preset P] [--threads T] [--seed X] [--trace FILE.csv] [--json]\n"
+    "                      [--quiet]\n"
     "\n"
     "Forecast the outcome of every issue. M is one of\n"
     "  compromise  sum(c s x) / sum(c s): capability x salience weighted mean (Achen 2006)\n"
@@ -280,6 +308,7 @@ const cli_command cli_predict_command = {
     "  --trace FILE.csv     smp: round,actor,dimension,position,win_probability per round\n"
     "  --json               {\"issues\", \"actors\", \"models\": {M: {\"forecast\": [...],\n"
     "                       \"rounds\": [...]}}} as CLI-CONTRACT.md, plus \"not_applicable\"\n"
+    "  --quiet              no progress bar (shown on a terminal for runs over a second)\n"
     "  --help               show this help\n"
     "\n"
     "Example: parley predict emission_standards.csv --model eu --preset paper --json\n",

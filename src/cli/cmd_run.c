@@ -104,29 +104,45 @@ static int analyse(analysis *x, int quiet, int details)
     for (size_t p = 0; p < s->n_proposals; p++)
         if (pl_evaluate(s, s->proposals[p].values, &x->evaluations[p]) != PL_OK)
             return EXIT_INTERNAL;
-    /* Every model, with its defaults; one that cannot run here is reported as such. */
+    /*
+     * Every model, with its defaults; one that cannot run here is reported as
+     * such. One bar: a part per model (smp reports its rounds), then a part per
+     * what-if (Monte Carlo reports its batches).
+     */
     cli_progress bar;
-    cli_progress_begin(&bar, "models", quiet);
+    cli_progress_begin(&bar, "run", quiet);
+    double parts = (double)(PL_MODEL_COUNT + 1 + s->n_shocks + s->n_uncertainties);
     for (size_t m = 0; m < PL_MODEL_COUNT; m++) {
-        cli_progress_update((double)m / PL_MODEL_COUNT, &bar);
-        if (cli_model_execute(&x->models[m], s) == PL_ERR_NOMEM) {
+        cli_progress_span(&bar, (double)m / parts, (double)(m + 1) / parts);
+        cli_progress_update(0, &bar);
+        x->models[m].smp.progress = (pl_progress){cli_progress_update, &bar};
+        int status = cli_model_execute(&x->models[m], s);
+        x->models[m].smp.progress = (pl_progress){NULL, NULL};
+        if (status == PL_ERR_NOMEM) {
             cli_progress_end(&bar);
             return EXIT_INTERNAL;
         }
     }
-    cli_progress_end(&bar);
+    cli_progress_span(&bar, PL_MODEL_COUNT / parts, 1);
     int rc = pl_analyse_red_lines(s, &x->red_lines, &diag);
     if (rc != PL_OK) {
+        cli_progress_end(&bar);
         cli_print_diag(&diag);
         return rc == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
     }
     /* The zone of agreement adds the reservations; where it cannot be decided, say why. */
     pl_diag_clear(&x->agreement_failure);
     rc = pl_agreement_compute(s, NULL, &x->agreement, &x->agreement_failure);
-    if (rc == PL_ERR_NOMEM)
+    if (rc == PL_ERR_NOMEM) {
+        cli_progress_end(&bar);
         return EXIT_INTERNAL;
+    }
     /* The what-ifs once, for the text, the JSON and the charts (steps only for the last two). */
-    return cli_whatifs_run(s, details, &x->whatifs) == PL_OK ? EXIT_OK : EXIT_INTERNAL;
+    cli_progress_attach(&bar);
+    rc = cli_whatifs_run(s, details, &x->whatifs);
+    cli_progress_attach(NULL);
+    cli_progress_end(&bar);
+    return rc == PL_OK ? EXIT_OK : EXIT_INTERNAL;
 }
 
 /* The run as one JSON document (CLI-CONTRACT.md, plus the keys the HTML report needs). */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "progress.h"
 #include "simulation_report.h"
 
 extern const cli_command cli_simulate_command;
@@ -17,6 +18,7 @@ typedef struct options {
     const char *protocol, *agents, *steps, *runs, *seed, *threads, *grid, *rounds;
     const char **uncertainty, **shock;
     size_t n_uncertainty, n_shock;
+    int quiet;
 } options;
 
 static int take_option(const char *name, const char *value, void *payload)
@@ -31,7 +33,9 @@ static int take_option(const char *name, const char *value, void *payload)
             *slot[k] = value;
             return 0;
         }
-    if (strcmp(name, "uncertainty") == 0)
+    if (strcmp(name, "quiet") == 0)
+        o->quiet = 1;
+    else if (strcmp(name, "uncertainty") == 0)
         o->uncertainty[o->n_uncertainty++] = value;
     else if (strcmp(name, "shock") == 0)
         o->shock[o->n_shock++] = value;
@@ -42,7 +46,7 @@ static int take_option(const char *name, const char *value, void *payload)
 
 static const cli_option option_table[] = {
     {"protocol", 1}, {"agents", 1}, {"steps", 1}, {"runs", 1}, {"seed", 1}, {"threads", 1},
-    {"grid", 1}, {"rounds", 1}, {"uncertainty", 1}, {"shock", 1}, {NULL, 0},
+    {"grid", 1}, {"rounds", 1}, {"uncertainty", 1}, {"shock", 1}, {"quiet", 0}, {NULL, 0},
 };
 
 static int whole(const char *text, const char *flag, unsigned long long low,
@@ -190,7 +194,12 @@ static int simulate(const options *o, char **paths, int n_paths, int json)
         mc.use_shock = h;
         pl_diag diag;
         pl_diag_clear(&diag);
+        cli_progress bar;
+        cli_progress_begin(&bar, "simulate", o->quiet);
+        mc.progress = (pl_progress){cli_progress_update, &bar};
         int status = pl_montecarlo_run(s, &mc, NULL, &m, &diag);
+        cli_progress_end(&bar);
+        mc.progress = (pl_progress){NULL, NULL};
         if (status != PL_OK) {
             cli_print_diag(&diag);
             rc = status == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
@@ -242,6 +251,7 @@ const cli_command cli_simulate_command = {
     "Usage: parley simulate SCENARIO... [--protocol sao|mediator] [--agents A[,B,...]]\n"
     "                       [--steps S] [--runs R] [--seed X] [--threads T] [--grid G]\n"
     "                       [--rounds N] [--uncertainty ID]... [--shock ID]... [--json]\n"
+    "                       [--quiet]\n"
     "\n"
     "Negotiate the scenario R times with automated agents. SCENARIO is a scenario file, a\n"
     "GENIUS domain followed by its profiles, or a folder holding them. Each run draws the\n"
@@ -270,6 +280,7 @@ const cli_command cli_simulate_command = {
     "  --json             {\"runs\", \"agreements\", \"agreement_rate\", \"mean_agreement_step\",\n"
     "                     \"mean_utilities\", \"seed\", ...} as CLI-CONTRACT.md, plus the\n"
     "                     extras of docs/simulation.md\n"
+    "  --quiet            no progress bar (shown on a terminal for runs over a second)\n"
     "  --help             show this help\n"
     "\n"
     "Example: parley simulate laptop_domain.xml buyer.xml seller.xml --agents linear,conceder"

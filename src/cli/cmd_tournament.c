@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "parley/tournament.h"
+#include "progress.h"
 #include "simulation_report.h"
 
 extern const cli_command cli_tournament_command;
@@ -19,11 +20,16 @@ extern const cli_command cli_tournament_command;
 
 typedef struct options {
     const char *agents, *steps, *runs, *seed, *threads, *output;
+    int quiet;
 } options;
 
 static int take_option(const char *name, const char *value, void *payload)
 {
     options *o = payload;
+    if (strcmp(name, "quiet") == 0) {
+        o->quiet = 1;
+        return 0;
+    }
     const char **slot[] = {&o->agents, &o->steps, &o->runs, &o->seed, &o->threads, &o->output};
     static const char *const names[] = {"agents", "steps", "runs", "seed", "threads", "output"};
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
@@ -36,7 +42,7 @@ static int take_option(const char *name, const char *value, void *payload)
 
 static const cli_option option_table[] = {
     {"agents", 1}, {"steps", 1}, {"runs", 1}, {"seed", 1}, {"threads", 1}, {"output", 1},
-    {NULL, 0},
+    {"quiet", 0}, {NULL, 0},
 };
 
 static int whole(const char *text, const char *flag, unsigned long long low,
@@ -317,7 +323,12 @@ static int emit(const table *t, const pl_tournament_options *to, int json, const
 
 /* ---- running ---- */
 
-static int play(table *t, const pl_tournament_options *to, int threads)
+/*
+ * The bar advances domain by domain: the library's tournament takes no
+ * progress function, and its Monte Carlo runs on the pool's workers, so
+ * to->montecarlo.progress stays NULL.
+ */
+static int play(table *t, const pl_tournament_options *to, int threads, int quiet)
 {
     pl_pool *pool = NULL;
     if (pl_pool_new(&pool, threads) != PL_OK) {
@@ -325,9 +336,12 @@ static int play(table *t, const pl_tournament_options *to, int threads)
         return EXIT_INTERNAL;
     }
     int rc = EXIT_OK;
+    cli_progress bar;
+    cli_progress_begin(&bar, "tournament", quiet);
     for (size_t d = 0; rc == EXIT_OK && d < t->n_domains; d++) {
         pl_diag diag;
         pl_diag_clear(&diag);
+        cli_progress_update((double)d / (double)t->n_domains, &bar);
         int status = pl_tournament_run(t->scenarios[d], to, pool, &t->results[d], &diag);
         if (status != PL_OK) {
             pl_diag_set_source(&diag, t->names[d]);
@@ -337,6 +351,7 @@ static int play(table *t, const pl_tournament_options *to, int threads)
             t->max_parties = t->scenarios[d]->n_actors;
         }
     }
+    cli_progress_end(&bar);
     pl_pool_free(pool);
     return rc;
 }
@@ -357,7 +372,7 @@ static int tournament(const options *o, char **paths, int n_paths, int json)
     if (rc == EXIT_OK) {
         to.agents = t.agents = agents;
         to.n_agents = n_agents;
-        rc = play(&t, &to, threads);
+        rc = play(&t, &to, threads, o->quiet);
     }
     if (rc == EXIT_OK)
         rc = emit(&t, &to, json, o->output);
@@ -391,7 +406,7 @@ const cli_command cli_tournament_command = {
     "tournament",
     "every pairing of agents on every domain; a CSV of agreement, utilities and distances",
     "Usage: parley tournament DOMAIN... [--agents A,B,...] [--steps S] [--runs R] [--seed X]\n"
-    "                         [--threads T] [-o OUT] [--json]\n"
+    "                         [--threads T] [-o OUT] [--json] [--quiet]\n"
     "\n"
     "Negotiate every assignment of the agents to the parties (A first, B second, self-play\n"
     "included: k agents give k^n assignments for n parties, at most 10,000 per domain) on\n"
@@ -411,6 +426,7 @@ const cli_command cli_tournament_command = {
     "  --threads T        threads (default 1); the results do not depend on T\n"
     "  -o, --output OUT   write to OUT atomically (default, or '-': standard output)\n"
     "  --json             one JSON document instead of the CSV\n"
+    "  --quiet            no progress bar (shown on a terminal for runs over a second)\n"
     "  --help             show this help\n"
     "\n"
     "CSV columns: domain, parties, agents (';'-separated, in party order), runs, agreements,\n"

@@ -26,7 +26,27 @@ void cli_progress_begin(cli_progress *p, const char *label, int quiet)
     p->shown = 0;
     p->start = now();
     p->last_draw = 0;
+    p->low = 0;
+    p->high = 1;
     p->cancel = 0;
+}
+
+void cli_progress_span(cli_progress *p, double low, double high)
+{
+    p->low = low;
+    p->high = high;
+}
+
+static cli_progress *attached;
+
+void cli_progress_attach(cli_progress *p)
+{
+    attached = p;
+}
+
+cli_progress *cli_progress_attached(void)
+{
+    return attached;
 }
 
 static void format_seconds(char *text, size_t size, double seconds)
@@ -69,7 +89,8 @@ int cli_progress_update(double fraction, void *payload)
         double t = now();
         if (t - p->start >= CLI_PROGRESS_DELAY && t - p->last_draw >= REDRAW_SECONDS) {
             char line[160];
-            cli_progress_format(line, sizeof line, p->label, fraction, t - p->start, 79);
+            double shown = p->low + (p->high - p->low) * fraction;
+            cli_progress_format(line, sizeof line, p->label, shown, t - p->start, 79);
             fprintf(stderr, "\r%-79s", line);
             fflush(stderr);
             p->shown = 1;

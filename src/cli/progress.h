@@ -28,6 +28,7 @@ typedef struct cli_progress {
     int enabled;             /**< stderr is a terminal and not --quiet */
     int shown;               /**< the bar is on screen */
     double start, last_draw; /**< monotonic seconds */
+    double low, high;        /**< the part of the bar the next reports fill (0 and 1) */
     volatile sig_atomic_t cancel;
 } cli_progress;
 
@@ -39,6 +40,20 @@ int cli_progress_update(double fraction, void *payload);
 
 /** Remove the bar from the terminal. */
 void cli_progress_end(cli_progress *progress);
+
+/**
+ * Make the next reports fill [low, high] of the bar: fraction f shows as
+ * low + (high - low) f. For several calls in one bar (each model of `run`).
+ */
+void cli_progress_span(cli_progress *progress, double low, double high);
+
+/**
+ * The bar that helpers taking no progress argument (the what-ifs of
+ * simulation_report.c) report to within its current span; NULL (the
+ * default) for none. The CLI runs them from one thread.
+ */
+void cli_progress_attach(cli_progress *progress);
+cli_progress *cli_progress_attached(void);
 
 /**
  * Format the bar for `fraction` done after `elapsed` seconds into `line`, as

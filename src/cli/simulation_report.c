@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "progress.h"
 #include "simulation_report.h"
 
 /* ---- loading ---- */
@@ -278,8 +279,8 @@ typedef struct whatif {
     pl_montecarlo *m;
 } whatif;
 
-/* Case 0 the baseline, then each shock, then each uncertainty group. */
-static int run_whatif(const pl_scenario *s, size_t k, whatif *w)
+/* Case 0 the baseline, then each shock, then each uncertainty group; reports to `bar`. */
+static int run_whatif(const pl_scenario *s, size_t k, whatif *w, cli_progress *bar)
 {
     unsigned char *u = calloc(s->n_uncertainties + 1, 1), *h = calloc(s->n_shocks + 1, 1);
     pl_montecarlo_options o;
@@ -289,6 +290,8 @@ static int run_whatif(const pl_scenario *s, size_t k, whatif *w)
     o.threads = 2;
     o.use_uncertainty = u;
     o.use_shock = h;
+    if (bar != NULL)
+        o.progress = (pl_progress){cli_progress_update, bar};
     w->id = "baseline";
     w->name = "Baseline (stated inputs, no shocks)";
     if (k >= 1 && k <= s->n_shocks) {
@@ -471,10 +474,14 @@ int cli_whatifs_run(const pl_scenario *s, int steps, cli_whatifs *out)
     if (out->cases == NULL)
         return PL_ERR_NOMEM;
     int rc = PL_OK;
+    cli_progress *bar = cli_progress_attached();
+    double low = bar ? bar->low : 0, high = bar ? bar->high : 1, part = (high - low) / out->n;
     for (size_t k = 0; rc == PL_OK && k < out->n; k++) {
         cli_whatif *c = &out->cases[k];
         whatif w = {0};
-        run_whatif(s, k, &w);
+        if (bar != NULL)
+            cli_progress_span(bar, low + part * k, low + part * (k + 1));
+        run_whatif(s, k, &w, bar);
         c->id = w.id;
         c->name = w.name;
         c->ok = w.ok;
@@ -484,6 +491,8 @@ int cli_whatifs_run(const pl_scenario *s, int steps, cli_whatifs *out)
         rc = k > s->n_shocks ? group_steps(s, k - 1 - s->n_shocks, c, out->steps)
                              : fixed_steps(c, out->steps);
     }
+    if (bar != NULL)
+        cli_progress_span(bar, low, high);
     return rc;
 }
 

@@ -291,8 +291,19 @@ int fr_merge_run(const fr_tables *t, const pl_frontier_options *o, pl_pool *thre
         if (t->offset[a] + t->rem_max[a] < t->threshold[a])
             n = 0;
     }
-    for (size_t k = 0; k < t->n_issues && n > 0; k++) {
-        int rc = run_stage(t, o, threads, k, &frontier, &n, &m->stages[k], diag);
+    const pl_progress *progress = &o->progress;
+    for (size_t k = 0; k <= t->n_issues; k++) {
+        int rc = PL_OK;
+        if (k < t->n_issues && n > 0)
+            rc = run_stage(t, o, threads, k, &frontier, &n, &m->stages[k], diag);
+        /* After each stage (k + 1 of n_issues), and once with 1 when the merge ends. */
+        int last = k + 1 >= t->n_issues || n == 0;
+        double fraction = last ? 1.0 : (double)(k + 1) / (double)t->n_issues;
+        if (rc == PL_OK && progress->function != NULL &&
+            progress->function(fraction, progress->payload) != 0)
+            rc = pl_diag_set(diag, PL_ERR_CANCELLED, 0, 0, "frontier: cancelled");
+        if (rc == PL_OK && last)
+            break;
         if (rc != PL_OK) {
             pl_free(frontier);
             fr_merge_free(m, t->n_issues);

@@ -134,15 +134,48 @@ static void replicate(mc_runs *r)
     }
 }
 
+/* One batch of blocks [first, first + count) on the pool: block first + index. */
+typedef struct mc_batch {
+    mc_job *job;
+    size_t first;
+} mc_batch;
+
+static void run_batch_block(size_t index, void *payload)
+{
+    mc_batch *batch = payload;
+    run_block(batch->first + index, batch->job);
+}
+
+/*
+ * Without a progress function every block runs in one pool loop; with one,
+ * in batches of a few blocks per thread, reporting from this (the calling)
+ * thread between batches. Blocks are independent, so batching changes no
+ * result.
+ */
 static int execute(mc_job *job, pl_pool *pool)
 {
     size_t blocks = (job->simulated + MC_BLOCK - 1) / MC_BLOCK;
+    const pl_progress *progress = &job->options->progress;
+    size_t per_batch = blocks;
+    if (progress->function != NULL)
+        per_batch = 4 * (size_t)pl_pool_threads(pool);
     job->status = pl_calloc(blocks, sizeof *job->status);
     if (job->status == NULL)
         return PL_ERR_NOMEM;
-    int rc = pl_pool_for(pool, blocks, run_block, job);
-    for (size_t b = 0; rc == PL_OK && b < blocks; b++)
-        rc = job->status[b];
+    int rc = PL_OK;
+    for (size_t first = 0; rc == PL_OK && first < blocks; first += per_batch) {
+        size_t count = blocks - first < per_batch ? blocks - first : per_batch;
+        mc_batch batch = {job, first};
+        rc = pl_pool_for(pool, count, run_batch_block, &batch);
+        for (size_t b = first; rc == PL_OK && b < first + count; b++)
+            rc = job->status[b];
+        if (rc == PL_OK && progress->function != NULL) {
+            size_t done = (first + count) * MC_BLOCK;
+            double fraction = done >= job->simulated ? 1.0 : (double)done / job->simulated;
+            if (progress->function(fraction, progress->payload) != 0)
+                rc = PL_ERR_CANCELLED;
+        }
+    }
     pl_free(job->status);
     return rc;
 }
@@ -215,7 +248,7 @@ int pl_montecarlo_run(const pl_scenario *s, const pl_montecarlo_options *o, pl_p
     if (rc != PL_OK) {
         pl_montecarlo_free(m);
         return pl_diag_set(diag, rc, 0, 0, rc == PL_ERR_NOMEM ? "out of memory"
-                           : "the simulation failed");
+                           : rc == PL_ERR_CANCELLED ? "cancelled" : "the simulation failed");
     }
     *out = m;
     return PL_OK;

@@ -18,6 +18,7 @@ void pl_smp_options_init(pl_smp_options *o)
 {
     o->threads = 1;
     o->max_rounds = 100;
+    o->progress = (pl_progress){NULL, NULL};
 }
 
 static int parse_int(const char *value, long lo, long hi, long *out)
@@ -323,8 +324,17 @@ static int finish(run_ctx *ctx)
     return PL_OK;
 }
 
+/* Report round `tau` of at most `max_rounds`; PL_ERR_CANCELLED when the caller says stop. */
+static int report(const pl_progress *progress, int tau, int max_rounds)
+{
+    double fraction = tau >= max_rounds ? 1.0 : (double)tau / max_rounds;
+    if (progress->function != NULL && progress->function(fraction, progress->payload) != 0)
+        return PL_ERR_CANCELLED;
+    return PL_OK;
+}
+
 /* §9: rounds until the stop test passes. */
-static int run_rounds(run_ctx *ctx, int max_rounds, pl_diag *diag)
+static int run_rounds(run_ctx *ctx, int max_rounds, const pl_progress *progress, pl_diag *diag)
 {
     smp_work *w = &ctx->w;
     size_t n = w->n, d = w->d;
@@ -347,7 +357,9 @@ static int run_rounds(run_ctx *ctx, int max_rounds, pl_diag *diag)
         if (rc == PL_OK)
             rc = record_round(ctx);
         if (rc == PL_OK && smp_should_stop(tau, max_rounds, step, first))
-            break;
+            return report(progress, max_rounds, max_rounds);
+        if (rc == PL_OK)
+            rc = report(progress, tau, max_rounds);
     }
     return rc;
 }
@@ -407,7 +419,7 @@ int pl_smp_run(const pl_scenario *s, const pl_smp_options *options, pl_smp_resul
     run_ctx ctx = {.s = s};
     rc = prepare(&ctx, s, o, diag);
     if (rc == PL_OK)
-        rc = run_rounds(&ctx, o->max_rounds, diag);
+        rc = run_rounds(&ctx, o->max_rounds, &o->progress, diag);
     if (rc == PL_OK)
         rc = finish(&ctx);
     smp_work_free(&ctx.w);
@@ -417,6 +429,8 @@ int pl_smp_run(const pl_scenario *s, const pl_smp_options *options, pl_smp_resul
     if (rc != PL_OK) {
         if (rc == PL_ERR_NOMEM)
             pl_diag_set(diag, rc, 0, 0, "smp: out of memory");
+        else if (rc == PL_ERR_CANCELLED)
+            pl_diag_set(diag, rc, 0, 0, "smp: cancelled");
         pl_smp_result_free(ctx.r);
         return rc;
     }

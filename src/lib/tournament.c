@@ -116,6 +116,7 @@ static void run_assignment(size_t k, void *payload)
         mo.simulation.agents = agents;
         mo.simulation.n_agents = n;
         mo.threads = 1;
+        mo.progress = (pl_progress){NULL, NULL}; /* workers never call the caller back */
         rc = pl_montecarlo_run(s, &mo, NULL, &m, NULL);
     }
     if (rc == PL_OK)

@@ -151,12 +151,14 @@ int sao_mediator_run(sao_session *ss, pl_negotiation *r)
             rc = sao_session_rebuild(ss);
         if (rc != PL_OK || (agreed = accepts_all(ss, t, ss->offer, objectors)) != 0)
             break;
+        /* Objections are judged on the text the parties rejected, not on a half-revised one. */
+        memcpy(ss->scratch, ss->offer, ni * sizeof *ss->offer);
         for (size_t i = 0; i < ni; i++) {
             memset(items, 0, ni);
             memset(one, 0, n);
             for (size_t a = 0; a < n; a++)
                 if (objectors[a]) {
-                    objections(ss, a, ss->offer, items);
+                    objections(ss, a, ss->scratch, items);
                     one[a] = items[i];
                     memset(items, 0, ni);
                 }

@@ -68,6 +68,13 @@ int cli_parse(const cli_command *command, int argc, char **argv, const cli_optio
               cli_option_handler handle_option, void *payload, int *json, char ***positional,
               int *n_positional, int *done);
 
+/**
+ * Parse `text` (NULL: leave *out as it is) as a whole number in [low, high] for
+ * option --FLAG of `command`; a usage error (EXIT_BAD_INPUT) otherwise.
+ */
+int cli_whole_option(const char *command, const char *text, const char *flag,
+                     unsigned long long low, unsigned long long high, unsigned long long *out);
+
 /** Write a whole text to stdout; EXIT_INTERNAL (with a message) if stdout fails. */
 int cli_emit(const char *text, size_t size);
 

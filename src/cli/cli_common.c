@@ -116,6 +116,21 @@ int cli_parse(const cli_command *command, int argc, char **argv, const cli_optio
     return EXIT_OK;
 }
 
+int cli_whole_option(const char *command, const char *text, const char *flag,
+                     unsigned long long low, unsigned long long high, unsigned long long *out)
+{
+    if (text == NULL)
+        return EXIT_OK;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (text[0] == '-' || end == text || *end != '\0' || errno != 0 || v < low || v > high)
+        return cli_usage_error(command, "--%s wants a whole number from %llu to %llu, not '%s'",
+                               flag, low, high, text);
+    *out = v;
+    return EXIT_OK;
+}
+
 int cli_emit(const char *text, size_t size)
 {
     if (fwrite(text, 1, size, stdout) != size || fflush(stdout) != 0) {

@@ -4,7 +4,6 @@
  * Monte Carlo draws of its uncertain inputs and its shocks
  * (CLI-CONTRACT.md; docs/simulation.md).
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,21 +47,6 @@ static const cli_option option_table[] = {
     {"protocol", 1}, {"agents", 1}, {"steps", 1}, {"runs", 1}, {"seed", 1}, {"threads", 1},
     {"grid", 1}, {"rounds", 1}, {"uncertainty", 1}, {"shock", 1}, {"quiet", 0}, {NULL, 0},
 };
-
-static int whole(const char *text, const char *flag, unsigned long long low,
-                 unsigned long long high, unsigned long long *out)
-{
-    if (text == NULL)
-        return EXIT_OK;
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (text[0] == '-' || end == text || *end != '\0' || errno != 0 || v < low || v > high)
-        return cli_usage_error("simulate", "--%s wants a whole number from %llu to %llu, not "
-                               "'%s'", flag, low, high, text);
-    *out = v;
-    return EXIT_OK;
-}
 
 /* --agents A,B,...: one agent for every party, or one per party. */
 static int parse_agents(const char *text, pl_agent **agents, size_t *n)
@@ -143,27 +127,28 @@ static int settings(const options *o, pl_montecarlo_options *mc)
     if (o->protocol != NULL && strcmp(o->protocol, "mediator") == 0)
         mc->simulation.protocol = PL_PROTOCOL_MEDIATOR;
     v = 100;
-    if ((rc = whole(o->steps, "steps", 1, 1000000, &v)) != EXIT_OK)
+    if ((rc = cli_whole_option("simulate", o->steps, "steps", 1, 1000000, &v)) != EXIT_OK)
         return rc;
     mc->simulation.steps = (int)v;
     v = 1000;
-    if ((rc = whole(o->runs, "runs", 1, 100000000, &v)) != EXIT_OK)
+    if ((rc = cli_whole_option("simulate", o->runs, "runs", 1, 100000000, &v)) != EXIT_OK)
         return rc;
     mc->runs = (size_t)v;
     v = 1;
-    if ((rc = whole(o->seed, "seed", 0, 9007199254740991ULL, &v)) != EXIT_OK)
+    if ((rc = cli_whole_option("simulate", o->seed, "seed", 0, 9007199254740991ULL, &v)) != EXIT_OK)
         return rc;
     mc->seed = v;
     v = 1;
-    if ((rc = whole(o->threads, "threads", 1, PL_POOL_MAX_THREADS, &v)) != EXIT_OK)
+    if ((rc = cli_whole_option("simulate", o->threads,
+                                "threads", 1, PL_POOL_MAX_THREADS, &v)) != EXIT_OK)
         return rc;
     mc->threads = (int)v;
     v = PL_SIMULATION_DEFAULT_GRID;
-    if ((rc = whole(o->grid, "grid", 1, 100000, &v)) != EXIT_OK)
+    if ((rc = cli_whole_option("simulate", o->grid, "grid", 1, 100000, &v)) != EXIT_OK)
         return rc;
     mc->simulation.grid = (size_t)v;
     v = PL_SIMULATION_DEFAULT_TALK_ROUNDS;
-    if ((rc = whole(o->rounds, "rounds", 1, 1000000, &v)) != EXIT_OK)
+    if ((rc = cli_whole_option("simulate", o->rounds, "rounds", 1, 1000000, &v)) != EXIT_OK)
         return rc;
     mc->simulation.talk_rounds = (int)v;
     return EXIT_OK;

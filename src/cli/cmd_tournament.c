@@ -4,7 +4,6 @@
  * row (or JSON object) per domain and assignment (docs/simulation.md,
  * "Tournaments"; library: parley/tournament.h).
  */
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,21 +44,6 @@ static const cli_option option_table[] = {
     {"quiet", 0}, {NULL, 0},
 };
 
-static int whole(const char *text, const char *flag, unsigned long long low,
-                 unsigned long long high, unsigned long long *out)
-{
-    if (text == NULL)
-        return EXIT_OK;
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (text[0] == '-' || end == text || *end != '\0' || errno != 0 || v < low || v > high)
-        return cli_usage_error("tournament", "--%s wants a whole number from %llu to %llu, "
-                               "not '%s'", flag, low, high, text);
-    *out = v;
-    return EXIT_OK;
-}
-
 /* --agents A,B,...: the agents taking part (each once). */
 static int parse_agents(const char *text, pl_agent **agents, size_t *n)
 {
@@ -90,19 +74,21 @@ static int settings(const options *o, pl_tournament_options *to, int *threads)
     pl_tournament_options_init(to);
     pl_montecarlo_options *mc = &to->montecarlo;
     v = PL_SIMULATION_DEFAULT_STEPS;
-    if ((rc = whole(o->steps, "steps", 1, 1000000, &v)) != EXIT_OK)
+    if ((rc = cli_whole_option("tournament", o->steps, "steps", 1, 1000000, &v)) != EXIT_OK)
         return rc;
     mc->simulation.steps = (int)v;
     v = 1;
-    if ((rc = whole(o->runs, "runs", 1, 100000000, &v)) != EXIT_OK)
+    if ((rc = cli_whole_option("tournament", o->runs, "runs", 1, 100000000, &v)) != EXIT_OK)
         return rc;
     mc->runs = (size_t)v;
     v = 1;
-    if ((rc = whole(o->seed, "seed", 0, 9007199254740991ULL, &v)) != EXIT_OK)
+    if ((rc = cli_whole_option("tournament", o->seed,
+                                "seed", 0, 9007199254740991ULL, &v)) != EXIT_OK)
         return rc;
     mc->seed = v;
     v = 1;
-    if ((rc = whole(o->threads, "threads", 1, PL_POOL_MAX_THREADS, &v)) != EXIT_OK)
+    if ((rc = cli_whole_option("tournament", o->threads,
+                                "threads", 1, PL_POOL_MAX_THREADS, &v)) != EXIT_OK)
         return rc;
     *threads = (int)v;
     return EXIT_OK;

@@ -223,7 +223,8 @@ void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_op
              so->steps, m->runs, m->runs == 1 ? "" : "s", (unsigned long long)o->seed);
     cli_wrap(out, title, 0, 0);
     fprintf(out, "\nSettlement probability  %.4f  (95%% Wilson interval %.4f to %.4f; "
-                 "%zu of %zu)\n", m->agreement_rate, m->interval_low, m->interval_high, m->agreements, m->runs);
+                 "%zu of %zu)\n",
+            m->agreement_rate, m->interval_low, m->interval_high, m->agreements, m->runs);
     if (m->agreements > 0)
         fprintf(out, "Mean agreement step     %.2f\n", m->mean_agreement_step);
     fprintf(out, "\n%-24s %-16s %14s %16s\n", "party", "agent", "mean utility",

@@ -21,6 +21,7 @@
 
 #include "csv.h"
 #include "genius.h"
+#include "xml_guard.h"
 
 /* ---- positions ---- */
 
@@ -88,39 +89,7 @@ int gx_fail(gx_xml *x, xmlNodePtr node, int status, const char *format, ...)
     return pl_diag_set(x->diag, status, (int)line, column_of(x, node, line), "%s", message);
 }
 
-static int fail_at_offset(gx_xml *x, size_t offset, int status, const char *message)
-{
-    size_t start = bom_length(x);
-    long line = 1;
-    for (size_t k = start; k < offset; k++)
-        if (x->data[k] == '\n' && line < INT_MAX) {
-            line++;
-            start = k + 1;
-        }
-    return pl_diag_set(x->diag, status, (int)line, pl_csv_column(x->data + start, offset - start),
-                       "%s", message);
-}
-
 /* ---- parsing ---- */
-
-static int screen(gx_xml *x)
-{
-    if (x->size > INT_MAX)
-        return pl_diag_set(x->diag, PL_ERR_LIMIT, 0, 0, "XML input larger than %d bytes", INT_MAX);
-    for (size_t k = 0; k < x->size; k++) {
-        if (x->data[k] == '\0')
-            return fail_at_offset(x, k, PL_ERR_UNSUPPORTED,
-                                  "NUL byte: GENIUS XML must be UTF-8 text");
-        if (x->data[k] != '<' || k + 2 >= x->size || x->data[k + 1] != '!')
-            continue;
-        size_t rest = x->size - k - 2;
-        if ((rest >= 7 && memcmp(x->data + k + 2, "DOCTYPE", 7) == 0) ||
-            (rest >= 6 && memcmp(x->data + k + 2, "ENTITY", 6) == 0))
-            return fail_at_offset(x, k, PL_ERR_UNSUPPORTED,
-                                  "DTDs and entity declarations are not allowed");
-    }
-    return PL_OK;
-}
 
 static int syntax_error(gx_xml *x)
 {
@@ -141,7 +110,7 @@ int gx_xml_parse(gx_xml *x, pl_diag *diag, const char *data, size_t size)
     x->diag = diag;
     x->data = data ? data : "";
     x->size = data ? size : 0;
-    int rc = screen(x);
+    int rc = pl_xml_screen(x->data, x->size, "GENIUS XML", x->diag);
     if (rc != PL_OK)
         return rc;
     xmlInitParser();

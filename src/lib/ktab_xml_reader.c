@@ -22,6 +22,7 @@
 
 #include "csv.h"
 #include "internal.h"
+#include "xml_guard.h"
 #include "parley/limits.h"
 
 #define KTAB_MAX_ACTORS PL_LIMIT_DEFAULT_ACTORS /* parley/limits.h */
@@ -595,44 +596,6 @@ static int read_scenario(xml_reader *r, xmlNodePtr root, const char *source)
     return rc;
 }
 
-/* Position of byte `offset` of the input, for errors found before parsing. */
-static int fail_at_offset(xml_reader *r, size_t offset, int status, const char *message)
-{
-    size_t start = r->size >= 3 && memcmp(r->data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    long line = 1;
-    for (size_t k = start; k < offset; k++)
-        if (r->data[k] == '\n' && line < INT_MAX) {
-            line++;
-            start = k + 1;
-        }
-    return pl_diag_set(r->diag, status, (int)line, pl_csv_column(r->data + start, offset - start),
-                       "%s", message);
-}
-
-/*
- * Refuse, before libxml2 sees them, documents that could make it expand
- * entities or fetch anything: any DTD or entity declaration. A NUL byte means
- * UTF-16 or UTF-32 (or binary), and parley reads KTAB XML as UTF-8 only.
- */
-static int screen(xml_reader *r)
-{
-    if (r->size > INT_MAX)
-        return pl_diag_set(r->diag, PL_ERR_LIMIT, 0, 0, "XML input larger than %d bytes", INT_MAX);
-    for (size_t k = 0; k < r->size; k++) {
-        if (r->data[k] == '\0')
-            return fail_at_offset(r, k, PL_ERR_UNSUPPORTED,
-                                  "NUL byte: KTAB XML must be UTF-8 text");
-        if (r->data[k] != '<' || k + 2 >= r->size || r->data[k + 1] != '!')
-            continue;
-        size_t rest = r->size - k - 2;
-        if ((rest >= 7 && memcmp(r->data + k + 2, "DOCTYPE", 7) == 0) ||
-            (rest >= 6 && memcmp(r->data + k + 2, "ENTITY", 6) == 0))
-            return fail_at_offset(r, k, PL_ERR_UNSUPPORTED,
-                                  "DTDs and entity declarations are not allowed");
-    }
-    return PL_OK;
-}
-
 /* A syntax error from libxml2: its position and the first line of its message. */
 static int parse_error(xml_reader *r, xmlParserCtxtPtr context)
 {
@@ -650,7 +613,7 @@ static int parse_error(xml_reader *r, xmlParserCtxtPtr context)
 
 static int parse(xml_reader *r, const char *source)
 {
-    int rc = screen(r);
+    int rc = pl_xml_screen(r->data, r->size, "KTAB XML", r->diag);
     if (rc != PL_OK)
         return rc;
     xmlInitParser();

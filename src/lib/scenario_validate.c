@@ -454,7 +454,8 @@ int pl_scenario_validate(const pl_scenario *s, pl_diag *diag)
     if (s == NULL)
         return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no scenario");
     int rc;
-    if ((rc = pl_limits_check(s, diag)) != PL_OK || (rc = check_actors(s, diag)) != PL_OK || (rc = check_issues(s, diag)) != PL_OK ||
+    if ((rc = pl_limits_check(s, diag)) != PL_OK || (rc = check_actors(s, diag)) != PL_OK ||
+        (rc = check_issues(s, diag)) != PL_OK ||
         (rc = check_stances(s, diag)) != PL_OK || (rc = check_red_lines(s, diag)) != PL_OK ||
         (rc = check_proposals(s, diag)) != PL_OK || (rc = check_rules(s, diag)) != PL_OK ||
         (rc = check_uncertainty_and_shocks(s, diag)) != PL_OK ||

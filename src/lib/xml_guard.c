@@ -1,0 +1,51 @@
+/*
+ * xml_guard.c - what every XML reader checks before libxml2 sees the bytes.
+ *
+ * Hostile XML is refused, not parsed: any DTD or entity declaration (so no
+ * external entities and no entity expansion can happen whatever libxml2's
+ * settings), and any NUL byte (UTF-16 or UTF-32 text, or binary: parley reads
+ * XML as UTF-8 only). The readers then parse with network access off, no DTD
+ * loading and no entity substitution (docs/robustness.md).
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "csv.h"
+#include "xml_guard.h"
+
+/* The 1-based line and column of byte `offset`, a UTF-8 byte-order mark not counted. */
+static int fail_at_offset(const char *data, size_t size, size_t offset, int status,
+                          const char *message, pl_diag *diag)
+{
+    size_t start = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    long line = 1;
+    for (size_t k = start; k < offset; k++)
+        if (data[k] == '\n' && line < INT_MAX) {
+            line++;
+            start = k + 1;
+        }
+    return pl_diag_set(diag, status, (int)line, pl_csv_column(data + start, offset - start),
+                       "%s", message);
+}
+
+int pl_xml_screen(const char *data, size_t size, const char *format, pl_diag *diag)
+{
+    if (size > INT_MAX)
+        return pl_diag_set(diag, PL_ERR_LIMIT, 0, 0, "XML input larger than %d bytes", INT_MAX);
+    for (size_t k = 0; k < size; k++) {
+        if (data[k] == '\0') {
+            char message[96];
+            snprintf(message, sizeof message, "NUL byte: %s must be UTF-8 text", format);
+            return fail_at_offset(data, size, k, PL_ERR_UNSUPPORTED, message, diag);
+        }
+        if (data[k] != '<' || k + 2 >= size || data[k + 1] != '!')
+            continue;
+        size_t rest = size - k - 2;
+        if ((rest >= 7 && memcmp(data + k + 2, "DOCTYPE", 7) == 0) ||
+            (rest >= 6 && memcmp(data + k + 2, "ENTITY", 6) == 0))
+            return fail_at_offset(data, size, k, PL_ERR_UNSUPPORTED,
+                                  "DTDs and entity declarations are not allowed", diag);
+    }
+    return PL_OK;
+}

@@ -48,30 +48,6 @@ static const cli_option option_table[] = {
     {"grid", 1}, {"rounds", 1}, {"uncertainty", 1}, {"shock", 1}, {"quiet", 0}, {NULL, 0},
 };
 
-/* --agents A,B,...: one agent for every party, or one per party. */
-static int parse_agents(const char *text, pl_agent **agents, size_t *n)
-{
-    *agents = NULL;
-    *n = 0;
-    if (text == NULL)
-        return EXIT_OK;
-    char *copy = strdup(text);
-    *agents = calloc(strlen(text) + 1, sizeof **agents);
-    if (copy == NULL || *agents == NULL) {
-        free(copy);
-        return EXIT_INTERNAL;
-    }
-    int rc = EXIT_OK;
-    for (char *save = NULL, *t = strtok_r(copy, ",", &save); t && rc == EXIT_OK;
-         t = strtok_r(NULL, ",", &save))
-        if (pl_agent_parse(t, &(*agents)[(*n)++]) != PL_OK)
-            rc = cli_usage_error("simulate", "unknown agent '%s' (boulware, linear, conceder, "
-                                 "hardheaded, tit-for-tat, genius-boulware, genius-linear, "
-                                 "genius-conceder, tb:E, genius:E)", t);
-    free(copy);
-    return rc;
-}
-
 /* --uncertainty ID... / --shock ID...: flags; no flag means all, "none" means none. */
 static int select_ids(const char *flag, const char **ids, size_t n_ids, const char *const *names,
                       size_t n_names, unsigned char **out)
@@ -164,7 +140,7 @@ static int simulate(const options *o, char **paths, int n_paths, int json)
     size_t n_agents = 0;
     int rc = settings(o, &mc);
     if (rc == EXIT_OK)
-        rc = parse_agents(o->agents, &agents, &n_agents);
+        rc = cli_parse_agents("simulate", o->agents, &agents, &n_agents);
     if (rc == EXIT_OK)
         rc = cli_simulation_load((const char *const *)paths, (size_t)n_paths, &s);
     if (rc == EXIT_OK && n_agents > 1 && n_agents != s->n_actors)

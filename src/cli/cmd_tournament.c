@@ -44,26 +44,12 @@ static const cli_option option_table[] = {
     {"quiet", 0}, {NULL, 0},
 };
 
-/* --agents A,B,...: the agents taking part (each once). */
+/* --agents A,B,...: the agents taking part (each once); at least one. */
 static int parse_agents(const char *text, pl_agent **agents, size_t *n)
 {
-    *n = 0;
-    char *copy = strdup(text);
-    *agents = calloc(strlen(text) + 1, sizeof **agents);
-    if (copy == NULL || *agents == NULL) {
-        free(copy);
-        return EXIT_INTERNAL;
-    }
-    int rc = EXIT_OK;
-    for (char *save = NULL, *t = strtok_r(copy, ",", &save); t && rc == EXIT_OK;
-         t = strtok_r(NULL, ",", &save))
-        if (pl_agent_parse(t, &(*agents)[(*n)++]) != PL_OK)
-            rc = cli_usage_error("tournament", "unknown agent '%s' (boulware, linear, "
-                                 "conceder, hardheaded, tit-for-tat, genius-boulware, "
-                                 "genius-linear, genius-conceder, tb:E, genius:E)", t);
+    int rc = cli_parse_agents("tournament", text, agents, n);
     if (rc == EXIT_OK && *n == 0)
         rc = cli_usage_error("tournament", "--agents names no agent");
-    free(copy);
     return rc;
 }
 

@@ -592,3 +592,26 @@ json_t *cli_json_simulation_whatifs(const pl_scenario *s)
     cli_whatifs_free(&w);
     return o;
 }
+
+int cli_parse_agents(const char *command, const char *text, pl_agent **agents, size_t *n)
+{
+    *agents = NULL;
+    *n = 0;
+    if (text == NULL)
+        return EXIT_OK;
+    char *copy = strdup(text);
+    *agents = calloc(strlen(text) + 1, sizeof **agents);
+    if (copy == NULL || *agents == NULL) {
+        free(copy);
+        return EXIT_INTERNAL;
+    }
+    int rc = EXIT_OK;
+    for (char *save = NULL, *t = strtok_r(copy, ",", &save); t && rc == EXIT_OK;
+         t = strtok_r(NULL, ",", &save))
+        if (pl_agent_parse(t, &(*agents)[(*n)++]) != PL_OK)
+            rc = cli_usage_error(command, "unknown agent '%s' (boulware, linear, conceder, "
+                                 "hardheaded, tit-for-tat, genius-boulware, genius-linear, "
+                                 "genius-conceder, tb:E, genius:E)", t);
+    free(copy);
+    return rc;
+}

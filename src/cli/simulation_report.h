@@ -32,6 +32,12 @@ void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_op
                          const pl_montecarlo *m);
 
 /**
+ * Parse --agents A,B,... for `command` into a new array (free()) of *n agents;
+ * NULL text gives none. An unknown name is a usage error naming the known ones.
+ */
+int cli_parse_agents(const char *command, const char *text, pl_agent **agents, size_t *n);
+
+/**
  * The short simulation section of `parley run`: settlement probability of
  * 1,000 Monte Carlo runs (seed 1) for the baseline (no draws, no shocks),
  * each shock alone and each uncertainty group alone.

@@ -316,7 +316,7 @@ static int run(int argc, char **argv)
         return cli_usage_error("report", "say what to write: -o FILE.html, --svg DIR, --csv DIR, "
                                          "--png DIR");
     if (o.png && !cli_png_available())
-        return cli_usage_error("report", "%s", CLI_PNG_MISSING);
+        return cli_usage_error("report", "%s", cli_png_missing());
     loaded l;
     memset(&l, 0, sizeof l);
     cli_report report;

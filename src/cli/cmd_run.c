@@ -267,7 +267,7 @@ static int run(int argc, char **argv)
     }
     if (options.png && !cli_png_available()) {
         free(positional);
-        return cli_usage_error("run", "%s", CLI_PNG_MISSING);
+        return cli_usage_error("run", "%s", cli_png_missing());
     }
     int outputs = options.report || options.svg || options.csv || options.png;
     analysis x = {0};

@@ -3,7 +3,12 @@
  * parsed by librsvg, drawn on a cairo image surface at twice its size (sharp
  * on high-density screens and in slides) over a white background, and
  * encoded to a PNG in memory; the files are written once all are ready.
+ *
+ * librsvg (and through it cairo and GLib, about fifty libraries) is loaded
+ * with dlopen() when --png is asked for, not at start-up: linking it costs
+ * every other command about 6 ms of dynamic loading (docs/frontier.md).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,9 +18,54 @@
 #ifdef PARLEY_HAVE_PNG
 
 #include <cairo.h>
+#include <dlfcn.h>
 #include <librsvg/rsvg.h>
 
 #define PNG_SCALE 2.0
+
+/* The functions used, looked up in librsvg and its dependencies. */
+#define PNG_FUNCTIONS(X)                                                                     \
+    X(rsvg_handle_new_from_data)                                                             \
+    X(rsvg_handle_render_document)                                                           \
+    X(g_object_unref)                                                                        \
+    X(g_error_free)                                                                          \
+    X(cairo_image_surface_create)                                                            \
+    X(cairo_create)                                                                          \
+    X(cairo_set_source_rgb)                                                                  \
+    X(cairo_paint)                                                                           \
+    X(cairo_status)                                                                          \
+    X(cairo_destroy)                                                                         \
+    X(cairo_surface_write_to_png_stream)                                                     \
+    X(cairo_surface_destroy)
+
+#define PNG_POINTER(name) __typeof__(&name) name;
+static struct {
+    int tried, ok;
+    char why[256];
+    PNG_FUNCTIONS(PNG_POINTER)
+} png;
+
+/* Load librsvg once; nonzero when every function was found. */
+static int png_load(void)
+{
+    if (png.tried)
+        return png.ok;
+    png.tried = 1;
+    void *library = dlopen("librsvg-2.so.2", RTLD_NOW | RTLD_LOCAL);
+    if (library == NULL) {
+        snprintf(png.why, sizeof png.why, "--png needs librsvg at run time (librsvg2-2): %s",
+                 dlerror());
+        return 0;
+    }
+#define PNG_LOOKUP(name)                                                                     \
+    if ((*(void **)&png.name = dlsym(library, #name)) == NULL) {                             \
+        snprintf(png.why, sizeof png.why, "--png: librsvg lacks %s", #name);                 \
+        return 0;                                                                            \
+    }
+    PNG_FUNCTIONS(PNG_LOOKUP)
+    png.ok = 1;
+    return 1;
+}
 
 typedef struct png_buffer {
     unsigned char *data;
@@ -57,40 +107,45 @@ static int render(const cli_chart_file *chart, png_buffer *out, pl_diag *diag)
     if (!chart_size(chart->svg, &width, &height))
         return pl_diag_set(diag, PL_ERR_IO, 0, 0, "%s: no size to render", chart->name);
     GError *error = NULL;
-    RsvgHandle *handle = rsvg_handle_new_from_data((const guint8 *)chart->svg, chart->size,
+    RsvgHandle *handle = png.rsvg_handle_new_from_data((const guint8 *)chart->svg, chart->size,
                                                    &error);
     if (handle == NULL) {
         int rc = pl_diag_set(diag, PL_ERR_IO, 0, 0, "%s: librsvg: %s", chart->name,
                              error ? error->message : "cannot read the SVG");
         if (error)
-            g_error_free(error);
+            png.g_error_free(error);
         return rc;
     }
     int pw = (int)(width * PNG_SCALE + 0.5), ph = (int)(height * PNG_SCALE + 0.5);
-    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
-    cairo_t *cr = cairo_create(surface);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
+    cairo_surface_t *surface = png.cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
+    cairo_t *cr = png.cairo_create(surface);
+    png.cairo_set_source_rgb(cr, 1, 1, 1);
+    png.cairo_paint(cr);
     RsvgRectangle viewport = {0, 0, pw, ph};
-    int ok = rsvg_handle_render_document(handle, cr, &viewport, &error);
-    ok = ok && cairo_status(cr) == CAIRO_STATUS_SUCCESS;
-    cairo_destroy(cr);
+    int ok = png.rsvg_handle_render_document(handle, cr, &viewport, &error);
+    ok = ok && png.cairo_status(cr) == CAIRO_STATUS_SUCCESS;
+    png.cairo_destroy(cr);
     if (ok)
-        ok = cairo_surface_write_to_png_stream(surface, append, out) == CAIRO_STATUS_SUCCESS;
-    cairo_surface_destroy(surface);
-    g_object_unref(handle);
+        ok = png.cairo_surface_write_to_png_stream(surface, append, out) == CAIRO_STATUS_SUCCESS;
+    png.cairo_surface_destroy(surface);
+    png.g_object_unref(handle);
     int rc = PL_OK;
     if (!ok)
         rc = pl_diag_set(diag, PL_ERR_IO, 0, 0, "%s: cannot render to PNG%s%s",
                          chart->name, error ? ": " : "", error ? error->message : "");
     if (error)
-        g_error_free(error);
+        png.g_error_free(error);
     return rc;
 }
 
 int cli_png_available(void)
 {
-    return 1;
+    return png_load();
+}
+
+const char *cli_png_missing(void)
+{
+    return png_load() ? "" : png.why;
 }
 
 int cli_write_png_directory(const char *dir, const cli_report *report, pl_diag *diag)
@@ -124,6 +179,11 @@ int cli_write_png_directory(const char *dir, const cli_report *report, pl_diag *
 int cli_png_available(void)
 {
     return 0;
+}
+
+const char *cli_png_missing(void)
+{
+    return CLI_PNG_MISSING;
 }
 
 int cli_write_png_directory(const char *dir, const cli_report *report, pl_diag *diag)

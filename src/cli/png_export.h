@@ -1,8 +1,9 @@
 /*
  * png_export.h - `--png DIR`: each chart of a report as DIR/NAME.png,
  * rendered from its SVG with librsvg and cairo (docs/report.md). PNG support
- * is optional at build time (CMake option PARLEY_PNG); without it --png is
- * refused with CLI_PNG_MISSING before anything is computed or written.
+ * is optional at build time (CMake option PARLEY_PNG, needs the headers) and
+ * librsvg is loaded only when --png is used; without either, --png is refused
+ * with cli_png_missing() before anything is computed or written.
  */
 #ifndef PARLEY_CLI_PNG_EXPORT_H
 #define PARLEY_CLI_PNG_EXPORT_H
@@ -11,8 +12,10 @@
 
 #define CLI_PNG_MISSING "parley was built without PNG support (librsvg2-dev)"
 
-/** Nonzero when this parley can write PNG files. */
+/** Nonzero when this parley can write PNG files (loads librsvg on first use). */
 int cli_png_available(void);
+/** Why it cannot: CLI_PNG_MISSING, or what loading librsvg said. */
+const char *cli_png_missing(void);
 
 /**
  * Render every chart to PNG in memory, then create DIR if needed and write

@@ -14,9 +14,11 @@
  * Nemhauser and Ullmann (1969). F_0 is the constant utility of indifferent
  * actors; the last F is the exact frontier of the rational outcomes.
  *
+ * Issues are merged in decreasing order of their Pareto values (merge_order).
  * The pool is built already sorted: each list f + g(v) is sorted because F_k
- * is, and the lists are merged with a heap. Ties between equal vectors keep
- * the Pareto value that sorts first, so packages are deterministic. For 4 and
+ * is, and the lists are merged with a heap. Of equal vectors the package that
+ * comes first in the scenario's issue order is kept (the tie key, below), so
+ * packages are deterministic and independent of the merge order. For 4 and
  * more parties and an issue with few Pareto values the pool is not built: the
  * lists' points are marked by queries in a tree over F_k (frontier_lists.c)
  * and only the kept ones are merged, which gives the same next frontier.
@@ -28,11 +30,44 @@
 typedef struct stage_input {
     const fr_tables *t;
     const fr_issue *is;
+    size_t issue;            /* the issue merged: is == &t->issues[issue] */
     const int64_t *frontier; /* F_k, n x parties */
     size_t n;
     const int64_t *need;     /* per party: threshold - best remaining gain */
     const unsigned char *keep; /* when set: n x n_pareto marks of the points to merge */
+    const fr_merge *m;       /* the stages merged so far (m->order, m->stages) */
+    size_t stage;            /* how many */
+    uint32_t *key1, *key2;   /* scratch for the tie key: n_issues each */
 } stage_input;
+
+/*
+ * The tie key. Equal vectors are one point of the frontier; the package kept
+ * for it is the one whose value indices, read in the scenario's issue order,
+ * come first lexicographically. Keeping, at every stage, the partial package
+ * that comes first on the issues merged so far gives exactly that package,
+ * whatever the merge order: a later partial package that comes first with the
+ * same completion would be a whole package with the same vector coming first.
+ */
+static void partial_package(const stage_input *in, size_t f, uint32_t value, uint32_t *key)
+{
+    memset(key, 0xff, in->t->n_issues * sizeof *key);
+    key[in->issue] = value;
+    for (size_t s = in->stage; s-- > 0;) {
+        key[in->m->order[s]] = in->m->stages[s].choice[f];
+        f = in->m->stages[s].parent[f];
+    }
+}
+
+/* Does the package of f1 + value v1 come before that of f2 + value v2? */
+static int tie_before(const stage_input *in, size_t f1, uint32_t v1, size_t f2, uint32_t v2)
+{
+    partial_package(in, f1, v1, in->key1);
+    partial_package(in, f2, v2, in->key2);
+    for (size_t i = 0; i < in->t->n_issues; i++)
+        if (in->key1[i] != in->key2[i])
+            return in->key1[i] < in->key2[i];
+    return 0;
+}
 
 /* Can f + g(v) still become rational (and, with marks, is it marked)? */
 static int reachable(const stage_input *in, size_t f, size_t j)
@@ -60,7 +95,7 @@ static int heap_before(const stage_input *in, const size_t *pos, size_t j1, size
         if (x != y)
             return x > y;
     }
-    return j1 < j2;
+    return tie_before(in, pos[j1], in->is->pareto[j1], pos[j2], in->is->pareto[j2]);
 }
 
 static void sift_down(const stage_input *in, const size_t *pos, size_t *heap, size_t n,
@@ -196,6 +231,33 @@ static int use_lists(const fr_tables *t, const fr_issue *is, size_t n)
 }
 
 /*
+ * A point that only an equal vector of another list stands against stays when
+ * its package comes first (the tie key), as it would in the pool's order.
+ */
+static void resolve_ties(const stage_input *in, const int64_t *shift, unsigned char *keep)
+{
+    size_t P = in->t->parties, m = in->is->n_pareto;
+    int64_t x[FR_MAX_LIST_PARTIES];
+    for (size_t f = 0; f < in->n; f++) {
+        for (size_t v = 0; v < m; v++) {
+            if (keep[f * m + v] != FR_MARK_TIED)
+                continue;
+            keep[f * m + v] = 1;
+            for (size_t w = 0; w < m && keep[f * m + v]; w++) {
+                if (w == v)
+                    continue;
+                for (size_t a = 0; a < P; a++)
+                    x[a] = in->frontier[f * P + a] + shift[v * P + a] - shift[w * P + a];
+                size_t g = fr_find_desc(in->frontier, in->n, P, x);
+                if (g != SIZE_MAX &&
+                    tie_before(in, g, in->is->pareto[w], f, in->is->pareto[v]))
+                    keep[f * m + v] = 0;
+            }
+        }
+    }
+}
+
+/*
  * 4 and more parties: mark the kept points of the lists (frontier_lists.c) and
  * merge only those, already the next frontier.
  */
@@ -210,6 +272,8 @@ static int stage_lists(stage_input *in, pl_pool *threads, int64_t **frontier, si
         memcpy(&shift[j * P], &in->is->gain[(size_t)in->is->pareto[j] * P], P * sizeof *shift);
     if (rc == PL_OK)
         rc = fr_lists_mark(*frontier, *n, P, shift, m, in->need, threads, keep);
+    if (rc == PL_OK)
+        resolve_ties(in, shift, keep);
     pool_points next = {0, NULL, NULL, NULL};
     if (rc == PL_OK) {
         in->keep = keep;
@@ -232,23 +296,31 @@ static int stage_lists(stage_input *in, pl_pool *threads, int64_t **frontier, si
 }
 
 static int run_stage(const fr_tables *t, const pl_frontier_options *o, pl_pool *threads,
-                     size_t k, int64_t **frontier, size_t *n, fr_stage *stage, pl_diag *diag)
+                     const fr_merge *m, const int64_t *remain, size_t k, int64_t **frontier,
+                     size_t *n, pl_diag *diag)
 {
-    size_t P = t->parties;
+    size_t P = t->parties, issue = m->order[k];
+    fr_stage *stage = &m->stages[k];
     int64_t *need = pl_malloc(P * sizeof *need);
-    if (need == NULL)
+    uint32_t *key = pl_malloc(2 * t->n_issues * sizeof *key);
+    if (need == NULL || key == NULL) {
+        pl_free(need);
+        pl_free(key);
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "frontier: out of memory");
+    }
     for (size_t a = 0; a < P; a++)
-        need[a] = t->threshold[a] - t->rem_max[(k + 1) * P + a];
-    stage_input in = {t, &t->issues[k], *frontier, *n, need, NULL};
+        need[a] = t->threshold[a] - remain[(k + 1) * P + a];
+    stage_input in = {t,    &t->issues[issue], issue, *frontier,       *n, need, NULL,
+                      m,    k,                 key,   key + t->n_issues};
     pool_points pool = {pool_size(&in), NULL, NULL, NULL};
     size_t limit = o->max_points < UINT32_MAX ? o->max_points : UINT32_MAX;
     if (pool.n > limit) {
         pl_free(need);
+        pl_free(key);
         return pl_diag_set(diag, PL_ERR_LIMIT, 0, 0,
-                           "frontier: merging issue %zu of %zu needs %zu candidate points, "
-                           "more than the limit of %zu (max_points)",
-                           k + 1, t->n_issues, pool.n, limit);
+                           "frontier: merging issue %zu (stage %zu of %zu) needs %zu "
+                           "candidate points, more than the limit of %zu (max_points)",
+                           issue + 1, k + 1, t->n_issues, pool.n, limit);
     }
     int rc;
     unsigned char *keep = NULL;
@@ -266,10 +338,38 @@ static int run_stage(const fr_tables *t, const pl_frontier_options *o, pl_pool *
     }
     pl_free(keep);
     pl_free(need);
+    pl_free(key);
     pool_free(&pool);
     if (rc != PL_OK)
-        return pl_diag_set(diag, rc, 0, 0, "frontier: out of memory merging issue %zu", k + 1);
+        return pl_diag_set(diag, rc, 0, 0, "frontier: out of memory merging issue %zu",
+                           issue + 1);
     return PL_OK;
+}
+
+/*
+ * The merge order: issues with more Pareto values first (ties in the
+ * scenario's order). The last stages, with the largest frontiers, then
+ * multiply them by the fewest values; the frontier and, by the tie key, the
+ * packages do not depend on the order. `remain` gets, per stage s, the best
+ * allowed gain of the issues merged from stage s on.
+ */
+static void merge_order(const fr_tables *t, uint32_t *order, int64_t *remain)
+{
+    size_t P = t->parties, n = t->n_issues;
+    for (size_t i = 0; i < n; i++) {
+        size_t at = i;
+        for (; at > 0 && t->issues[order[at - 1]].n_pareto < t->issues[i].n_pareto; at--)
+            order[at] = order[at - 1];
+        order[at] = (uint32_t)i;
+    }
+    for (size_t a = 0; a < P; a++)
+        remain[n * P + a] = 0;
+    for (size_t s = n; s-- > 0;) {
+        size_t i = order[s];
+        for (size_t a = 0; a < P; a++)
+            remain[s * P + a] = remain[(s + 1) * P + a] + t->rem_max[i * P + a] -
+                                t->rem_max[(i + 1) * P + a];
+    }
 }
 
 int fr_merge_run(const fr_tables *t, const pl_frontier_options *o, pl_pool *threads,
@@ -278,12 +378,16 @@ int fr_merge_run(const fr_tables *t, const pl_frontier_options *o, pl_pool *thre
     size_t P = t->parties;
     memset(m, 0, sizeof *m);
     m->stages = pl_calloc(t->n_issues ? t->n_issues : 1, sizeof *m->stages);
+    m->order = pl_malloc((t->n_issues ? t->n_issues : 1) * sizeof *m->order);
     int64_t *frontier = pl_malloc(P * sizeof *frontier);
-    if (m->stages == NULL || frontier == NULL) {
+    int64_t *remain = pl_malloc((t->n_issues + 1) * P * sizeof *remain);
+    if (m->stages == NULL || m->order == NULL || frontier == NULL || remain == NULL) {
         pl_free(frontier);
+        pl_free(remain);
         fr_merge_free(m, t->n_issues);
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "frontier: out of memory");
     }
+    merge_order(t, m->order, remain);
     size_t n = 1;
     for (size_t a = 0; a < P; a++) {
         frontier[a] = t->offset[a];
@@ -295,7 +399,7 @@ int fr_merge_run(const fr_tables *t, const pl_frontier_options *o, pl_pool *thre
     for (size_t k = 0; k <= t->n_issues; k++) {
         int rc = PL_OK;
         if (k < t->n_issues && n > 0)
-            rc = run_stage(t, o, threads, k, &frontier, &n, &m->stages[k], diag);
+            rc = run_stage(t, o, threads, m, remain, k, &frontier, &n, diag);
         /* After each stage (k + 1 of n_issues), and once with 1 when the merge ends. */
         int last = k + 1 >= t->n_issues || n == 0;
         double fraction = last ? 1.0 : (double)(k + 1) / (double)t->n_issues;
@@ -306,10 +410,12 @@ int fr_merge_run(const fr_tables *t, const pl_frontier_options *o, pl_pool *thre
             break;
         if (rc != PL_OK) {
             pl_free(frontier);
+            pl_free(remain);
             fr_merge_free(m, t->n_issues);
             return rc;
         }
     }
+    pl_free(remain);
     m->n = n;
     m->points = frontier;
     return PL_OK;
@@ -322,15 +428,17 @@ void fr_merge_free(fr_merge *m, size_t n_issues)
         pl_free(m->stages[k].choice);
     }
     pl_free(m->stages);
+    pl_free(m->order);
     pl_free(m->points);
     memset(m, 0, sizeof *m);
 }
 
 void fr_merge_package(const fr_tables *t, const fr_merge *m, size_t k, double *package)
 {
-    for (size_t i = t->n_issues; i-- > 0;) {
-        uint32_t v = m->stages[i].choice[k];
+    for (size_t s = t->n_issues; s-- > 0;) {
+        size_t i = m->order[s];
+        uint32_t v = m->stages[s].choice[k];
         package[i] = t->issues[i].values[v];
-        k = m->stages[i].parent[k];
+        k = m->stages[s].parent[k];
     }
 }

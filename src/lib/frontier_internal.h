@@ -62,7 +62,8 @@ typedef struct fr_stage {
 typedef struct fr_merge {
     size_t n;          /**< points */
     int64_t *points;   /**< n x parties, lexicographically descending, distinct */
-    fr_stage *stages;  /**< per issue */
+    uint32_t *order;   /**< stage s merged issue order[s] */
+    fr_stage *stages;  /**< per stage */
 } fr_merge;
 
 /* frontier.c */
@@ -88,13 +89,17 @@ int fr_skyline(const int64_t *points, size_t n, size_t parties, pl_pool *pool,
 #define FR_MAX_LISTS 256
 /**
  * The skyline of a stage's pool { f + shift_v : f in base, v < m } without
- * building it: keep[f * m + v] = 1 when f + shift_v reaches `need` in every
- * coordinate and no f' + shift_w (w != v; an equal vector only when w < v) is
- * >= it everywhere. `base` is an antichain. The same marks as fr_skyline() on
- * the sorted pool. PL_ERR_ARGUMENT beyond the limits above.
+ * building it: keep[f * m + v] = 0 when f + shift_v misses `need` in some
+ * coordinate or some f' + shift_w (w != v) is >= it everywhere and differs
+ * from it; else FR_MARK_TIED when some f' + shift_w equals it (the caller
+ * decides the tie), else 1. `base` is an antichain sorted lexicographically
+ * descending. PL_ERR_ARGUMENT beyond the limits above.
  */
+#define FR_MARK_TIED 2
 int fr_lists_mark(const int64_t *base, size_t n, size_t parties, const int64_t *shift,
                   size_t m, const int64_t *need, pl_pool *pool, unsigned char *keep);
+/** The index of x in points (n rows, sorted descending, distinct), or SIZE_MAX. */
+size_t fr_find_desc(const int64_t *points, size_t n, size_t parties, const int64_t *x);
 /** Lexicographic comparison, descending: < 0 when a comes first. */
 int fr_compare_desc(const int64_t *a, const int64_t *b, size_t parties);
 

@@ -12,9 +12,9 @@
  * merged into the next frontier (frontier.c).
  *
  * The marks are those of fr_skyline() on the sorted pool: f + g_v is dropped
- * when some f' + g_w (w != v) is >= it everywhere, except that an equal vector
- * from a later list (w > v, which comes later in the pool's order) does not
- * count. A weak dominator of a reachable point is reachable (the test is
+ * when some f' + g_w (w != v) is >= it everywhere and differs from it; when
+ * only an equal vector stands against it, the mark says so (FR_MARK_TIED) and
+ * the caller decides the tie by its tie key, as the pool's order would. A weak dominator of a reachable point is reachable (the test is
  * monotone), so the dominators need not be checked for reachability. Each
  * mark is independent of the others: the marks are computed in parallel and
  * do not depend on the thread count.
@@ -128,8 +128,12 @@ static int covers(const int64_t *a, const int64_t *b, size_t P)
     return 1;
 }
 
-/* Is some point >= x everywhere (and, when `strict`, not equal to x)? */
-static int occupied(const lists_tree *t, const int64_t *x, int strict)
+/*
+ * Is some point >= x everywhere and different from x? *equal is set when x
+ * itself is a point (every node holding x covers x, so the walk meets it
+ * unless it stops early at a dominator).
+ */
+static int occupied(const lists_tree *t, const int64_t *x, int *equal)
 {
     size_t stack[STACK_DEPTH][3], top = 0, P = t->parties;
     stack[top][0] = 0;
@@ -143,8 +147,11 @@ static int occupied(const lists_tree *t, const int64_t *x, int strict)
         if (hi - lo <= LEAF) {
             for (size_t k = lo; k < hi; k++) {
                 const int64_t *q = &t->points[k * P];
-                if (covers(q, x, P) && !(strict && memcmp(q, x, P * sizeof *x) == 0))
+                if (!covers(q, x, P))
+                    continue;
+                if (memcmp(q, x, P * sizeof *x) != 0)
                     return 1;
+                *equal = 1;
             }
             continue;
         }
@@ -158,6 +165,22 @@ static int occupied(const lists_tree *t, const int64_t *x, int strict)
         stack[top++][2] = mid;
     }
     return 0;
+}
+
+size_t fr_find_desc(const int64_t *points, size_t n, size_t P, const int64_t *x)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = fr_compare_desc(&points[mid * P], x, P);
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return SIZE_MAX;
 }
 
 /* Lists w in increasing total of the positive parts of g_v - g_w (ties by index). */
@@ -210,7 +233,11 @@ static void mark_chunk(size_t chunk, void *payload)
                 const int64_t *p = &job->base[f * P];
                 for (size_t a = 0; a < P; a++)
                     x[a] = p[a] + gv[a] - gw[a];
-                job->keep[f * m + v] = (unsigned char)!occupied(&job->tree, x, w > v);
+                int equal = 0;
+                if (occupied(&job->tree, x, &equal))
+                    job->keep[f * m + v] = 0;
+                else if (equal)
+                    job->keep[f * m + v] = FR_MARK_TIED;
             }
         }
     }

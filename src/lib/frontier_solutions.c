@@ -72,9 +72,13 @@ static void drop_dominated(const fr_merge *m, size_t P, size_t k, coordinate_ite
                            unsigned char *keep)
 {
     size_t n = m->n;
-    for (size_t i = 0; i < n; i++)
-        items[i] = (coordinate_item){m->points[i * P + k], i};
-    qsort(items, n, sizeof *items, compare_coordinate);
+    /* E is sorted by the first coordinate, descending: only the others need sorting. */
+    for (size_t i = 0; i < n; i++) {
+        size_t at = k == 0 ? n - 1 - i : i;
+        items[i] = (coordinate_item){m->points[at * P + k], at};
+    }
+    if (k > 0)
+        qsort(items, n, sizeof *items, compare_coordinate);
     size_t lo = 0, hi = 0;
     for (size_t i = 0; i < n; i++) {
         int64_t a = items[i].value;

@@ -478,6 +478,43 @@ static void brute_enumerate(const pl_scenario *s, size_t steps, brute *b)
     }
 }
 
+/*
+ * The first rational package, in the enumeration's order (the scenario's
+ * issue order, each issue's values in order: lexicographic by value index),
+ * whose utilities are those of u (within 1e-12): the package parley reports
+ * for a frontier point reached by several packages (docs/frontier.md).
+ */
+static int brute_first_package(const pl_scenario *s, size_t steps, const double *u,
+                               double *out)
+{
+    size_t P = s->n_actors, n = s->n_issues, counter[8] = {0}, n_values[8], total = 1;
+    double values[8][64], package[8], v[8];
+    for (size_t i = 0; i < n; i++) {
+        n_values[i] = issue_values(s, i, steps, values[i]);
+        total *= n_values[i];
+    }
+    for (size_t k = 0; k < total; k++) {
+        for (size_t i = 0; i < n; i++)
+            package[i] = values[i][counter[i]];
+        size_t a = 0;
+        for (; a < P; a++) {
+            v[a] = pl_package_utility(s, a, package);
+            if (fabs(v[a] - u[a]) > 1e-12)
+                break;
+        }
+        if (a == P && is_rational(s, package, v)) {
+            memcpy(out, package, n * sizeof *package);
+            return 1;
+        }
+        for (size_t i = n; i-- > 0;)
+            if (++counter[i] < n_values[i])
+                break;
+            else
+                counter[i] = 0;
+    }
+    return 0;
+}
+
 static int lex_desc(const double *a, const double *b, size_t P)
 {
     for (size_t i = 0; i < P; i++)
@@ -606,6 +643,13 @@ static void compare_with_brute(const pl_scenario *s, pl_disagreement kind, size_
         assert_true(is_rational(s, x->package, x->utilities));
         for (size_t a = 0; a < P; a++)
             assert_true(x->utilities[a] == pl_package_utility(s, a, x->package));
+        double first[8];
+        assert_true(brute_first_package(s, steps, x->utilities, first));
+        for (size_t i = 0; i < s->n_issues; i++)
+            if (first[i] != x->package[i])
+                fail_msg("seed %u: %s: issue %zu is %g, the first package with these "
+                         "utilities has %g", seed, pl_solution_name(sol), i, x->package[i],
+                         first[i]);
     }
     free(b.rational_u);
     free(b.frontier);
@@ -727,6 +771,41 @@ static void thread_count_does_not_matter(void **state)
     }
 }
 
+/*
+ * Two packages reach (.5, .5): x = o1 with y = o2, and x = o3 with y = o1.
+ * x has three Pareto values and y two, so the merge takes x first whatever
+ * the scenario's order; the package reported is still the first in the
+ * scenario's issue order: (x o1, y o2) when x comes first, (y o1, x o3) when
+ * y does.
+ */
+static void tied_packages_follow_issue_order(void **state)
+{
+    (void)state;
+    const double x[] = {1, 0.5, 0, 0, 0.5, 1}, y[] = {1, 0, 0, 1}, w[] = {1, 1};
+    for (int y_first = 0; y_first < 2; y_first++) {
+        pl_scenario *s = new_scenario(2);
+        if (y_first)
+            add_options(s, 2, y, w);
+        add_options(s, 3, x, w);
+        if (!y_first)
+            add_options(s, 2, y, w);
+        assert_int_equal(pl_scenario_validate(s, NULL), PL_OK);
+        for (int threads = 1; threads <= 2; threads++) {
+            pl_frontier *f = compute(s, PL_DISAGREEMENT_ZERO, threads);
+            const double half[] = {.5, .5};
+            assert_solution(f, PL_SOLUTION_NASH, half);
+            const double *package = f->solutions[PL_SOLUTION_NASH].package;
+            if (y_first) {
+                assert_true(package[0] == 0 && package[1] == 2);
+            } else {
+                assert_true(package[0] == 0 && package[1] == 1);
+            }
+            pl_frontier_free(f);
+        }
+        pl_scenario_free(s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -742,6 +821,7 @@ int main(void)
         cmocka_unit_test(brute_force_agrees),
         cmocka_unit_test(brute_force_agrees_with_continuous_issues),
         cmocka_unit_test(thread_count_does_not_matter),
+        cmocka_unit_test(tied_packages_follow_issue_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

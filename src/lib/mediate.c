@@ -132,13 +132,14 @@ static void describe(const pl_scenario *s, pl_mediation *m)
 }
 
 /* The constraints of the original problem that the text crosses. */
-static void list_crossed(const pl_scenario *s, const pl_agreement *g, pl_mediation *m)
+static int list_crossed(const pl_scenario *s, const pl_agreement *g, pl_mediation *m)
 {
     pl_zone_problem p = {0};
     pl_zone z;
     pl_agreement_options o = PL_AGREEMENT_OPTIONS_INIT;
-    if (pl_zone_init(&z, s, g, &o) != PL_OK)
-        return;
+    int rc = pl_zone_init(&z, s, g, &o);
+    if (rc != PL_OK)
+        return rc;
     p = z.problem;
     for (size_t k = 0; k < g->n_constraints; k++) {
         double v = pl_zone_violation(&p, k, m->text);
@@ -152,6 +153,7 @@ static void list_crossed(const pl_scenario *s, const pl_agreement *g, pl_mediati
             scale ? v * (s->issues[c->issue].high - s->issues[c->issue].low) : v;
     }
     pl_zone_release(&z);
+    return PL_OK;
 }
 
 /* Least change from the start within the (possibly minimally relaxed) constraints. */
@@ -205,11 +207,13 @@ int pl_mediate(const pl_scenario *s, const double *start, const pl_mediate_optio
         memcpy(m->coalition, g->coalition, g->n_coalition * sizeof *m->coalition);
         m->feasible = g->possible;
         describe(s, m);
-        list_crossed(s, g, m);
+        rc = list_crossed(s, g, m);
     }
     pl_agreement_free(g);
     if (rc != PL_OK) {
         pl_mediation_free(m);
+        if (diag != NULL && diag->message[0] == '\0')
+            pl_diag_set(diag, rc, 0, 0, "mediate: %s", pl_strerror(rc));
         return rc;
     }
     *out = m;

@@ -9,10 +9,10 @@ what=${1:-build}
 packages="cmake make gcc libc6-dev pkg-config libjansson-dev libxml2-dev librandom123-dev"
 case $what in
     build) ;;
-    check) packages="$packages libcmocka-dev jq libxml2-utils" ;;
-    sanitize) packages="$packages libcmocka-dev jq libxml2-utils" ;;
+    check) packages="$packages libcmocka-dev jq libxml2-utils python3" ;;
+    sanitize) packages="$packages libcmocka-dev jq libxml2-utils python3" ;;
     fuzz) packages="$packages clang libclang-rt-14-dev" ;;
-    ci) packages="$packages libcmocka-dev jq libxml2-utils clang libclang-rt-14-dev valgrind libtsan2"
+    ci) packages="$packages libcmocka-dev jq libxml2-utils python3 clang libclang-rt-14-dev valgrind libtsan2"
         packages="$packages git librsvg2-dev chromium" ;;
     *) echo "install-deps.sh: unknown target '$what'" >&2; exit 2 ;;
 esac

@@ -86,11 +86,17 @@ typedef struct pl_simulation_options {
 
 void pl_simulation_options_init(pl_simulation_options *options);
 
-/** One move of a traced negotiation. */
+/**
+ * One move of a traced negotiation. SAO: a party accepts the standing offer
+ * or makes one. Mediator: each round starts with the mediator's text
+ * (party == n_parties, accepted 0), then every party's verdict on it
+ * (accepted nonzero: accepts; zero: objects).
+ */
 typedef struct pl_sao_event {
     int round;          /**< 0-based round */
-    size_t party;       /**< who moved */
-    int accepted;       /**< nonzero: accepted the standing offer; zero: made an offer */
+    size_t party;       /**< who moved; n_parties for the mediator */
+    int accepted;       /**< nonzero: accepted the standing offer or text; zero: made an
+                             offer (SAO) or objected (mediator) */
     double *utilities;  /**< per party, the utility of the offer concerned */
     double *package;    /**< per issue, the offer (option index or position) */
 } pl_sao_event;

@@ -88,6 +88,10 @@ typedef struct cli_buffer {
     size_t size;
 } cli_buffer;
 int cli_buffer_open(cli_buffer *buffer);
+/** Close the stream and write what it holds to `path` atomically (diag on failure). */
+int cli_buffer_to_file(cli_buffer *buffer, const char *path, pl_diag *diag);
+/** A CSV field, quoted (quotes doubled) when it holds a comma, quote or line end (RFC 4180). */
+void cli_csv_field(FILE *out, const char *text);
 /** Close the stream and write what it holds to stdout. */
 int cli_buffer_emit(cli_buffer *buffer);
 void cli_buffer_discard(cli_buffer *buffer);

@@ -174,6 +174,36 @@ int cli_buffer_open(cli_buffer *buffer)
     return EXIT_OK;
 }
 
+int cli_buffer_to_file(cli_buffer *buffer, const char *path, pl_diag *diag)
+{
+    int failed = ferror(buffer->stream);
+    if (fclose(buffer->stream) != 0 || failed) {
+        free(buffer->data);
+        buffer->data = NULL;
+        return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    }
+    pl_diag_set_source(diag, path);
+    int rc = pl_write_file_atomic(path, buffer->data, buffer->size, diag);
+    free(buffer->data);
+    buffer->data = NULL;
+    return rc;
+}
+
+void cli_csv_field(FILE *out, const char *text)
+{
+    if (strpbrk(text, ",\"\r\n") == NULL) {
+        fputs(text, out);
+        return;
+    }
+    fputc('"', out);
+    for (const char *c = text; *c; c++) {
+        if (*c == '"')
+            fputc('"', out);
+        fputc(*c, out);
+    }
+    fputc('"', out);
+}
+
 int cli_buffer_emit(cli_buffer *buffer)
 {
     if (fclose(buffer->stream) != 0) {

@@ -14,7 +14,7 @@
 extern const cli_command cli_simulate_command;
 
 typedef struct options {
-    const char *protocol, *agents, *steps, *runs, *seed, *threads, *grid, *rounds;
+    const char *protocol, *agents, *steps, *runs, *seed, *threads, *grid, *rounds, *trace;
     const char **uncertainty, **shock;
     size_t n_uncertainty, n_shock;
     int quiet;
@@ -24,9 +24,9 @@ static int take_option(const char *name, const char *value, void *payload)
 {
     options *o = payload;
     const char **slot[] = {&o->protocol, &o->agents, &o->steps, &o->runs, &o->seed,
-                           &o->threads, &o->grid, &o->rounds};
+                           &o->threads, &o->grid, &o->rounds, &o->trace};
     static const char *const names[] = {"protocol", "agents", "steps", "runs", "seed",
-                                        "threads", "grid", "rounds"};
+                                        "threads", "grid", "rounds", "trace"};
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
         if (strcmp(name, names[k]) == 0) {
             *slot[k] = value;
@@ -45,7 +45,8 @@ static int take_option(const char *name, const char *value, void *payload)
 
 static const cli_option option_table[] = {
     {"protocol", 1}, {"agents", 1}, {"steps", 1}, {"runs", 1}, {"seed", 1}, {"threads", 1},
-    {"grid", 1}, {"rounds", 1}, {"uncertainty", 1}, {"shock", 1}, {"quiet", 0}, {NULL, 0},
+    {"grid", 1}, {"rounds", 1}, {"uncertainty", 1}, {"shock", 1}, {"trace", 1}, {"quiet", 0},
+    {NULL, 0},
 };
 
 /* --uncertainty ID... / --shock ID...: flags; no flag means all, "none" means none. */
@@ -130,6 +131,24 @@ static int settings(const options *o, pl_montecarlo_options *mc)
     return EXIT_OK;
 }
 
+/* --trace FILE.csv: every move of one negotiation on the stated inputs (no draws, no shocks). */
+static int write_trace(const char *path, const pl_scenario *s, const pl_simulation_options *o)
+{
+    pl_simulation_options traced = *o;
+    traced.trace = 1;
+    pl_negotiation *r = NULL;
+    pl_diag diag;
+    pl_diag_clear(&diag);
+    int status = pl_negotiate(s, &traced, &r, &diag);
+    if (status == PL_OK)
+        status = cli_write_negotiation_trace(path, s, &traced, r, &diag);
+    pl_negotiation_free(r);
+    if (status == PL_OK)
+        return EXIT_OK;
+    cli_print_diag(&diag);
+    return status == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+}
+
 static int simulate(const options *o, char **paths, int n_paths, int json)
 {
     pl_montecarlo_options mc;
@@ -166,6 +185,8 @@ static int simulate(const options *o, char **paths, int n_paths, int json)
             rc = status == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
         }
     }
+    if (rc == EXIT_OK && o->trace != NULL)
+        rc = write_trace(o->trace, s, &mc.simulation);
     if (rc == EXIT_OK && json) {
         rc = cli_emit_json(cli_json_montecarlo(s, &mc, m));
     } else if (rc == EXIT_OK) {
@@ -212,7 +233,7 @@ const cli_command cli_simulate_command = {
     "Usage: parley simulate SCENARIO... [--protocol sao|mediator] [--agents A[,B,...]]\n"
     "                       [--steps S] [--runs R] [--seed X] [--threads T] [--grid G]\n"
     "                       [--rounds N] [--uncertainty ID]... [--shock ID]... [--json]\n"
-    "                       [--quiet]\n"
+    "                       [--trace FILE.csv] [--quiet]\n"
     "\n"
     "Negotiate the scenario R times with automated agents. SCENARIO is a scenario file, a\n"
     "GENIUS domain followed by its profiles, or a folder holding them. Each run draws the\n"
@@ -241,6 +262,8 @@ const cli_command cli_simulate_command = {
     "  --json             {\"runs\", \"agreements\", \"agreement_rate\", \"mean_agreement_step\",\n"
     "                     \"mean_utilities\", \"seed\", ...} as CLI-CONTRACT.md, plus the\n"
     "                     extras of docs/simulation.md\n"
+    "  --trace FILE.csv   every move of one negotiation on the stated inputs (no draws,\n"
+    "                     no shocks): step, party, action, utilities, offer\n"
     "  --quiet            no progress bar (shown on a terminal for runs over a second)\n"
     "  --help             show this help\n"
     "\n"

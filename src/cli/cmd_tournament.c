@@ -91,22 +91,6 @@ typedef struct table {
     const pl_agent *agents;
 } table;
 
-/* A CSV field, quoted when it needs to be (RFC 4180). */
-static void csv_field(FILE *out, const char *text)
-{
-    if (strpbrk(text, ",\"\r\n") == NULL) {
-        fputs(text, out);
-        return;
-    }
-    fputc('"', out);
-    for (const char *c = text; *c; c++) {
-        if (*c == '"')
-            fputc('"', out);
-        fputc(*c, out);
-    }
-    fputc('"', out);
-}
-
 static void csv_number(FILE *out, double x)
 {
     if (!isnan(x))
@@ -126,7 +110,7 @@ static void csv_list(FILE *out, const char *const *items, size_t n)
             strcat(joined, ";");
         strcat(joined, items[k]);
     }
-    csv_field(out, joined);
+    cli_csv_field(out, joined);
     free(joined);
 }
 
@@ -159,7 +143,7 @@ static int write_csv(FILE *out, const table *t)
         const pl_tournament *r = t->results[d];
         for (size_t k = 0; k < r->n_rows; k++) {
             const pl_tournament_row *row = &r->rows[k];
-            csv_field(out, t->names[d]);
+            cli_csv_field(out, t->names[d]);
             fputc(',', out);
             for (size_t p = 0; p < s->n_actors; p++)
                 names[p] = s->actors[p].id;

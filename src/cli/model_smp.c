@@ -108,22 +108,6 @@ void cli_text_smp(FILE *out, const pl_scenario *s, const pl_smp_result *r)
                 r->n_normalised, r->n_normalised == 1 ? "'s" : "s'");
 }
 
-/* A CSV field: quoted (with doubled quotes) when it holds a comma, quote or line end. */
-static void csv_field(FILE *f, const char *text)
-{
-    if (strpbrk(text, ",\"\r\n") == NULL) {
-        fputs(text, f);
-        return;
-    }
-    fputc('"', f);
-    for (const char *c = text; *c; c++) {
-        if (*c == '"')
-            fputc('"', f);
-        fputc(*c, f);
-    }
-    fputc('"', f);
-}
-
 static void trace_rows(FILE *f, const pl_scenario *s, const pl_smp_result *r)
 {
     size_t n = s->n_actors, d = s->n_issues;
@@ -134,9 +118,9 @@ static void trace_rows(FILE *f, const pl_scenario *s, const pl_smp_result *r)
                 double x = t == 0 ? pl_scenario_stance_const(s, a, i)->position
                                   : r->trace.positions[((t - 1) * n + a) * d + i];
                 fprintf(f, "%zu,", t);
-                csv_field(f, s->actors[a].id);
+                cli_csv_field(f, s->actors[a].id);
                 fputc(',', f);
-                csv_field(f, s->issues[i].id);
+                cli_csv_field(f, s->issues[i].id);
                 fprintf(f, ",%.17g,%.17g\n", x, r->win_probability[t * n + a]);
             }
 }
@@ -144,19 +128,9 @@ static void trace_rows(FILE *f, const pl_scenario *s, const pl_smp_result *r)
 int cli_write_smp_trace(const char *path, const pl_scenario *s, const pl_smp_result *r,
                         pl_diag *diag)
 {
-    char *data = NULL;
-    size_t size = 0;
-    FILE *f = open_memstream(&data, &size);
-    if (f == NULL)
+    cli_buffer buffer;
+    if (cli_buffer_open(&buffer) != EXIT_OK)
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory building the trace");
-    trace_rows(f, s, r);
-    int failed = ferror(f);
-    if (fclose(f) != 0 || failed) {
-        free(data);
-        return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory building the trace");
-    }
-    pl_diag_set_source(diag, path);
-    int rc = pl_write_file_atomic(path, data, size, diag);
-    free(data);
-    return rc;
+    trace_rows(buffer.stream, s, r);
+    return cli_buffer_to_file(&buffer, path, diag);
 }

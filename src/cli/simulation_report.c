@@ -104,6 +104,51 @@ int cli_simulation_load(const char *const *paths, size_t n, pl_scenario **out)
     return rc;
 }
 
+/* ---- the trace of one negotiation ---- */
+
+int cli_write_negotiation_trace(const char *path, const pl_scenario *s,
+                                const pl_simulation_options *o, const pl_negotiation *r,
+                                pl_diag *diag)
+{
+    cli_buffer buffer;
+    if (cli_buffer_open(&buffer) != EXIT_OK)
+        return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory building the trace");
+    FILE *f = buffer.stream;
+    int mediator = o->protocol == PL_PROTOCOL_MEDIATOR;
+    fputs("step,party,action", f);
+    for (size_t a = 0; a < s->n_actors; a++) {
+        fputs(",u_", f);
+        cli_csv_field(f, s->actors[a].id);
+    }
+    for (size_t i = 0; i < s->n_issues; i++) {
+        fputc(',', f);
+        cli_csv_field(f, s->issues[i].id);
+    }
+    fputc('\n', f);
+    for (size_t k = 0; k < r->n_events; k++) {
+        const pl_sao_event *e = &r->events[k];
+        int by_mediator = e->party >= s->n_actors;
+        const char *action = by_mediator ? "text"
+                             : e->accepted ? "accept"
+                             : mediator    ? "object"
+                                           : "offer";
+        fprintf(f, "%d,", e->round + 1);
+        cli_csv_field(f, by_mediator ? "" : s->actors[e->party].id);
+        fprintf(f, ",%s", action);
+        for (size_t a = 0; a < s->n_actors; a++)
+            fprintf(f, ",%.17g", e->utilities[a]);
+        for (size_t i = 0; i < s->n_issues; i++) {
+            fputc(',', f);
+            if (s->issues[i].kind == PL_ISSUE_OPTIONS)
+                cli_csv_field(f, s->issues[i].options[(size_t)e->package[i]].id);
+            else
+                fprintf(f, "%.17g", e->package[i]);
+        }
+        fputc('\n', f);
+    }
+    return cli_buffer_to_file(&buffer, path, diag);
+}
+
 /* ---- JSON ---- */
 
 json_t *cli_simulation_number(double x)

@@ -32,6 +32,15 @@ void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_op
                          const pl_montecarlo *m);
 
 /**
+ * `--trace FILE.csv`: one row per move of a traced negotiation (step, party,
+ * empty for the mediator; action offer|accept|text|object; each party's
+ * utility of the offer; then the offer per issue), written atomically.
+ */
+int cli_write_negotiation_trace(const char *path, const pl_scenario *s,
+                                const pl_simulation_options *o, const pl_negotiation *r,
+                                pl_diag *diag);
+
+/**
  * Parse --agents A,B,... for `command` into a new array (free()) of *n agents;
  * NULL text gives none. An unknown name is a usage error naming the known ones.
  */

@@ -10,6 +10,8 @@
  * 2. In round k (t as in SAO) every party judges the text with its agent's
  *    band: it accepts when the text crosses none of its red lines and its
  *    utility is at least the band floor. All accept: agreement, step k + 1.
+ *    A tit-for-tat party sees each text as an offer: it concedes as far as
+ *    the texts have moved towards it since the first draft.
  * 3. Each party that does not accept objects to the items that cross its red
  *    lines and to the one item where its best value would gain it most.
  * 4. The mediator revises each objected item: a continuous item moves one grid
@@ -106,14 +108,21 @@ static void revise(const sao_session *ss, size_t i, const unsigned char *objecto
         text[i]--;
 }
 
-static int accepts_all(sao_session *ss, double t, const uint32_t *text, unsigned char *objectors)
+/* Step 2: every party's verdict on the text (recorded when tracing). */
+static int judge(sao_session *ss, pl_negotiation *r, int k, double t, unsigned char *objectors,
+                 int *all, size_t *capacity)
 {
-    int all = 1;
-    for (size_t a = 0; a < ss->scenario->n_actors; a++) {
-        objectors[a] = (unsigned char)!sao_agent_accepts(&ss->state[a], &ss->space, t, text);
-        all &= !objectors[a];
+    size_t n = ss->scenario->n_actors;
+    int rc = sao_record(ss, r, k, n, 0, capacity);
+    *all = 1;
+    for (size_t a = 0; a < n && rc == PL_OK; a++) {
+        sao_agent *g = &ss->state[a];
+        sao_agent_observe(g, sao_utility(g->party, &ss->space, ss->offer));
+        objectors[a] = (unsigned char)!sao_agent_accepts(g, &ss->space, t, ss->offer);
+        *all &= !objectors[a];
+        rc = sao_record(ss, r, k, a, !objectors[a], capacity);
     }
-    return all;
+    return rc;
 }
 
 static void finish(sao_session *ss, pl_negotiation *r, int agreed, int step)
@@ -143,13 +152,16 @@ int sao_mediator_run(sao_session *ss, pl_negotiation *r)
         ss->state[a] = (sao_agent){ss->agents[a], &ss->parties[a], 0, 0, 0, ss->state[a].last, 0};
     }
     int rc = PL_OK, agreed = 0, k = 0;
+    size_t capacity = 0;
     draft(ss, ss->offer);
     for (k = 0; k < ss->options.steps && rc == PL_OK && !agreed; k++) {
         double t = (double)(k + 1) / (double)(ss->options.steps + 1);
         int changed = 0;
         if (ss->use_shock && (rc = sao_apply_shocks(ss, k, &changed)) == PL_OK && changed)
             rc = sao_session_rebuild(ss);
-        if (rc != PL_OK || (agreed = accepts_all(ss, t, ss->offer, objectors)) != 0)
+        if (rc == PL_OK)
+            rc = judge(ss, r, k, t, objectors, &agreed, &capacity);
+        if (rc != PL_OK || agreed)
             break;
         /* Objections are judged on the text the parties rejected, not on a half-revised one. */
         memcpy(ss->scratch, ss->offer, ni * sizeof *ss->offer);

@@ -140,8 +140,8 @@ static void reset_agents(sao_session *ss)
     }
 }
 
-static int record(sao_session *ss, pl_negotiation *r, int round, size_t party, int accepted,
-                  size_t *capacity)
+int sao_record(sao_session *ss, pl_negotiation *r, int round, size_t party, int accepted,
+               size_t *capacity)
 {
     if (!ss->options.trace)
         return PL_OK;
@@ -195,14 +195,14 @@ static int turn(sao_session *ss, pl_negotiation *r, int k, double t, size_t p, i
         sao_agent_observe(g, sao_utility(g->party, &ss->space, ss->offer));
         if (sao_agent_accepts(g, &ss->space, t, ss->offer)) {
             ++*accepts;
-            return record(ss, r, k, p, 1, capacity);
+            return sao_record(ss, r, k, p, 1, capacity);
         }
     }
     sao_agent_offer(g, &ss->space, t, ss->offer);
     *standing = 1;
     *proposer = p;
     *accepts = 0;
-    return record(ss, r, k, p, 0, capacity);
+    return sao_record(ss, r, k, p, 0, capacity);
 }
 
 int sao_session_run(sao_session *ss, pl_negotiation *r)

@@ -171,5 +171,8 @@ int sao_result_alloc(pl_negotiation *r, size_t n_parties, size_t n_issues);
 int sao_apply_shocks(sao_session *ss, int k, int *changed);
 /** Mediator's single negotiating text (mediator.c). */
 int sao_mediator_run(sao_session *ss, pl_negotiation *result);
+/** With options.trace: append an event about the offer in ss->offer (sao.c). */
+int sao_record(sao_session *ss, pl_negotiation *r, int round, size_t party, int accepted,
+               size_t *capacity);
 
 #endif

@@ -23,59 +23,6 @@
 #include "genius.h"
 #include "xml_guard.h"
 
-/* ---- positions ---- */
-
-static size_t bom_length(const gx_xml *x)
-{
-    return x->size >= 3 && memcmp(x->data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-}
-
-static size_t line_start(const gx_xml *x, long line)
-{
-    size_t k = bom_length(x);
-    for (long n = 1; n < line && k < x->size; k++)
-        if (x->data[k] == '\n')
-            n++;
-    return k;
-}
-
-static xmlNodePtr following(xmlNodePtr node)
-{
-    if (node->type == XML_ELEMENT_NODE && node->children != NULL)
-        return node->children;
-    for (; node != NULL; node = node->parent)
-        if (node->next != NULL)
-            return node->next;
-    return NULL;
-}
-
-/* How many elements of the same name start earlier on the node's line. */
-static size_t same_name_before(xmlNodePtr node, long line)
-{
-    size_t k = 0;
-    for (xmlNodePtr n = xmlDocGetRootElement(node->doc); n != NULL && n != node; n = following(n))
-        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, node->name) &&
-            xmlGetLineNo(n) == line)
-            k++;
-    return k;
-}
-
-/* libxml2 keeps an element's line only: find its start tag on that line for the column. */
-static int column_of(const gx_xml *x, xmlNodePtr node, long line)
-{
-    size_t start = line_start(x, line), skip = same_name_before(node, line);
-    size_t length = strlen((const char *)node->name);
-    for (size_t k = start; k < x->size && x->data[k] != '\n'; k++) {
-        if (x->data[k] != '<' || k + 1 + length >= x->size ||
-            memcmp(x->data + k + 1, node->name, length) != 0 ||
-            x->data[k + 1 + length] == '\0' || !strchr(" \t\r\n/>", x->data[k + 1 + length]))
-            continue;
-        if (skip-- == 0)
-            return pl_csv_column(x->data + start, k - start);
-    }
-    return 1;
-}
-
 int gx_fail(gx_xml *x, xmlNodePtr node, int status, const char *format, ...)
 {
     char message[PL_DIAG_MESSAGE_MAX];
@@ -83,10 +30,7 @@ int gx_fail(gx_xml *x, xmlNodePtr node, int status, const char *format, ...)
     va_start(args, format);
     vsnprintf(message, sizeof message, format, args);
     va_end(args);
-    long line = node != NULL ? xmlGetLineNo(node) : 0;
-    if (line <= 0 || line > INT_MAX)
-        return pl_diag_set(x->diag, status, 0, 0, "%s", message);
-    return pl_diag_set(x->diag, status, (int)line, column_of(x, node, line), "%s", message);
+    return pl_xml_fail_at_node(x->data, x->size, node, status, message, x->diag);
 }
 
 /* ---- parsing ---- */

@@ -38,59 +38,6 @@ typedef struct xml_reader {
     size_t n_dimensions;
 } xml_reader;
 
-/* ---- positions ---- */
-
-/* Byte offset of line `line` (1-based) in the input, the BOM not counted; `size` if absent. */
-static size_t line_offset(const xml_reader *r, long line)
-{
-    size_t k = r->size >= 3 && memcmp(r->data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    for (long n = 1; n < line && k < r->size; k++)
-        if (r->data[k] == '\n')
-            n++;
-    return k;
-}
-
-static xmlNodePtr next_in_document_order(xmlNodePtr node)
-{
-    if (node->type == XML_ELEMENT_NODE && node->children != NULL)
-        return node->children;
-    for (; node != NULL; node = node->parent)
-        if (node->next != NULL)
-            return node->next;
-    return NULL;
-}
-
-/* How many elements named like `node` start earlier on its line. */
-static size_t earlier_on_line(xmlNodePtr node, long line)
-{
-    size_t k = 0;
-    xmlNodePtr n = xmlDocGetRootElement(node->doc);
-    for (; n != NULL && n != node; n = next_in_document_order(n))
-        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, node->name) &&
-            xmlGetLineNo(n) == line)
-            k++;
-    return k;
-}
-
-/*
- * libxml2 keeps the line of an element, not its column: find the start tag
- * ("<name" followed by a blank, '/' or '>') on that line instead.
- */
-static int element_column(const xml_reader *r, xmlNodePtr node, long line)
-{
-    size_t start = line_offset(r, line), skip = earlier_on_line(node, line);
-    size_t length = strlen((const char *)node->name);
-    for (size_t k = start; k < r->size && r->data[k] != '\n'; k++) {
-        if (r->data[k] != '<' || k + 1 + length >= r->size ||
-            memcmp(r->data + k + 1, node->name, length) != 0 ||
-            r->data[k + 1 + length] == '\0' || !strchr(" \t\r\n/>", r->data[k + 1 + length]))
-            continue;
-        if (skip-- == 0)
-            return pl_csv_column(r->data + start, k - start);
-    }
-    return 1;
-}
-
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))
 #endif
@@ -101,10 +48,7 @@ static int fail_at(xml_reader *r, xmlNodePtr node, int status, const char *forma
     va_start(args, format);
     vsnprintf(message, sizeof message, format, args);
     va_end(args);
-    long line = node != NULL ? xmlGetLineNo(node) : 0;
-    if (line <= 0 || line > INT_MAX)
-        return pl_diag_set(r->diag, status, 0, 0, "%s", message);
-    return pl_diag_set(r->diag, status, (int)line, element_column(r, node, line), "%s", message);
+    return pl_xml_fail_at_node(r->data, r->size, node, status, message, r->diag);
 }
 
 static int out_of_memory(xml_reader *r)

@@ -49,3 +49,62 @@ int pl_xml_screen(const char *data, size_t size, const char *format, pl_diag *di
     }
     return PL_OK;
 }
+
+/* ---- positions of parsed elements ---- */
+
+static size_t line_start(const char *data, size_t size, long line)
+{
+    size_t k = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    for (long n = 1; n < line && k < size; k++)
+        if (data[k] == '\n')
+            n++;
+    return k;
+}
+
+static xmlNodePtr next_in_document_order(xmlNodePtr node)
+{
+    if (node->type == XML_ELEMENT_NODE && node->children != NULL)
+        return node->children;
+    for (; node != NULL; node = node->parent)
+        if (node->next != NULL)
+            return node->next;
+    return NULL;
+}
+
+/* How many elements named like `node` start earlier on its line. */
+static size_t earlier_on_line(xmlNodePtr node, long line)
+{
+    size_t k = 0;
+    xmlNodePtr n = xmlDocGetRootElement(node->doc);
+    for (; n != NULL && n != node; n = next_in_document_order(n))
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, node->name) &&
+            xmlGetLineNo(n) == line)
+            k++;
+    return k;
+}
+
+/* The start tag ("<name" then a blank, '/' or '>') of `node` on its line. */
+static int element_column(const char *data, size_t size, xmlNodePtr node, long line)
+{
+    size_t start = line_start(data, size, line), skip = earlier_on_line(node, line);
+    size_t length = strlen((const char *)node->name);
+    for (size_t k = start; k < size && data[k] != '\n'; k++) {
+        if (data[k] != '<' || k + 1 + length >= size ||
+            memcmp(data + k + 1, node->name, length) != 0 || data[k + 1 + length] == '\0' ||
+            !strchr(" \t\r\n/>", data[k + 1 + length]))
+            continue;
+        if (skip-- == 0)
+            return pl_csv_column(data + start, k - start);
+    }
+    return 1;
+}
+
+int pl_xml_fail_at_node(const char *data, size_t size, xmlNodePtr node, int status,
+                        const char *message, pl_diag *diag)
+{
+    long line = node != NULL ? xmlGetLineNo(node) : 0;
+    if (line <= 0 || line > INT_MAX)
+        return pl_diag_set(diag, status, 0, 0, "%s", message);
+    return pl_diag_set(diag, status, (int)line, element_column(data, size, node, line), "%s",
+                       message);
+}

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include <libxml/tree.h>
+
 #include "parley/status.h"
 
 /**
@@ -13,5 +15,14 @@
  * message ("KTAB XML"). PL_OK when the bytes may be parsed.
  */
 int pl_xml_screen(const char *data, size_t size, const char *format, pl_diag *diag);
+
+/**
+ * Set `diag` to `message` at the element `node` of the document parsed from
+ * data[0..size): libxml2 keeps an element's line, not its column, so the
+ * column is that of its start tag on that line. No position when node is NULL
+ * or has no line. Returns `status`.
+ */
+int pl_xml_fail_at_node(const char *data, size_t size, xmlNodePtr node, int status,
+                        const char *message, pl_diag *diag);
 
 #endif

@@ -35,6 +35,17 @@ void fuzz_check_result(int rc, pl_scenario *scenario, const pl_diag *diag);
  */
 const char *fuzz_seed_file(const char *relative, size_t *size);
 
+/** The signature every one-file reader shares (parley/io.h). */
+typedef int (*fuzz_reader)(const char *source, const char *data, size_t size,
+                           pl_scenario **out, pl_diag *diag);
+
+/**
+ * The whole body of a one-file reader's target: read an exact-size copy of
+ * the input (so that reading one byte past its end is caught), check the
+ * result (fuzz_check_result) and run format detection on the same bytes.
+ */
+int fuzz_one_file(fuzz_reader reader, const uint8_t *data, size_t size);
+
 /** Abort with a message (a finding). */
 void fuzz_fail(const char *what, const char *detail);
 

@@ -99,3 +99,19 @@ const char *fuzz_seed_file(const char *relative, size_t *size)
         fuzz_fail("cannot read a fixed input file", path);
     return data; /* kept until exit, on purpose */
 }
+
+int fuzz_one_file(fuzz_reader reader, const uint8_t *data, size_t size)
+{
+    char *copy = malloc(size ? size : 1);
+    if (copy == NULL)
+        return 0;
+    memcpy(copy, data, size);
+    pl_scenario *scenario = NULL;
+    pl_diag diag;
+    pl_diag_clear(&diag);
+    int rc = reader("fuzz-input", copy, size, &scenario, &diag);
+    fuzz_check_result(rc, scenario, &diag);
+    (void)pl_detect_format("fuzz-input", copy, size);
+    free(copy);
+    return 0;
+}

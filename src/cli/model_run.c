@@ -117,8 +117,8 @@ void cli_model_text(FILE *out, const cli_model_run *run, const pl_scenario *s)
 void cli_model_text_forecasts(FILE *out, const cli_model_run *runs, size_t n,
                               const pl_scenario *s)
 {
-    pl_model models[PL_MODEL_COUNT];
-    const double *forecasts[PL_MODEL_COUNT];
+    pl_model models[PL_MODEL_COUNT] = {0};
+    const double *forecasts[PL_MODEL_COUNT] = {NULL};
     size_t ran = 0;
     for (size_t m = 0; m < n && ran < PL_MODEL_COUNT; m++)
         if (runs[m].ran) {

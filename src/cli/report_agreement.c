@@ -89,10 +89,12 @@ static void move_text(const pl_scenario *s, const pl_agreement *g, const pl_rela
     }
     cli_red_line_bounds(s, c->issue, line->low, line->high, NULL, from, sizeof from);
     cli_red_line_bounds(s, c->issue, r->new_low[m], r->new_high[m], NULL, to, sizeof to);
+    /* A long name or bound is cut at `size`: the line is for reading, not parsing. */
+    buffer[0] = '\0';
     if (r->amount[m] > 0)
-        snprintf(buffer, size, "%s from %s to %s (%.4g points)", name, from, to, r->amount[m]);
+        append(buffer, size, "%s from %s to %s (%.4g points)", name, from, to, r->amount[m]);
     else
-        snprintf(buffer, size, "%s stays at %s", name, from);
+        append(buffer, size, "%s stays at %s", name, from);
 }
 
 static void text_package(FILE *out, const pl_scenario *s, const double *package)

@@ -34,12 +34,37 @@ typedef struct coordinate_item {
     size_t index;
 } coordinate_item;
 
-static int compare_coordinate(const void *a, const void *b)
+/*
+ * Sort items by value, ascending, ties in the order given (the callers give
+ * them by index): a stable least-significant-digit radix sort on the bytes of
+ * the value with its sign bit flipped; a pass whose byte is the same for
+ * every item is skipped (most high bytes of utilities are). `tmp` holds n
+ * items.
+ */
+static uint64_t sort_key(const coordinate_item *item, int shift)
 {
-    const coordinate_item *x = a, *y = b;
-    if (x->value != y->value)
-        return x->value < y->value ? -1 : 1;
-    return (x->index > y->index) - (x->index < y->index);
+    return ((uint64_t)item->value ^ 0x8000000000000000ULL) >> shift & 0xff;
+}
+
+static void sort_by_value(coordinate_item *items, coordinate_item *tmp, size_t n)
+{
+    size_t count[256];
+    for (int shift = 0; n > 1 && shift < 64; shift += 8) {
+        memset(count, 0, sizeof count);
+        for (size_t i = 0; i < n; i++)
+            count[sort_key(&items[i], shift)]++;
+        if (count[sort_key(&items[0], shift)] == n)
+            continue;
+        size_t total = 0;
+        for (size_t d = 0; d < 256; d++) {
+            size_t c = count[d];
+            count[d] = total;
+            total += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            tmp[count[sort_key(&items[i], shift)]++] = items[i];
+        memcpy(items, tmp, n * sizeof *items);
+    }
 }
 
 /* b dominates a within the tolerance (CLI-CONTRACT.md). */
@@ -69,7 +94,7 @@ static int near_equal(const int64_t *a, const int64_t *b, size_t P)
  * b_k in [a_k - 1e-9, a_k).
  */
 static void drop_dominated(const fr_merge *m, size_t P, size_t k, coordinate_item *items,
-                           unsigned char *keep)
+                           coordinate_item *tmp, unsigned char *keep)
 {
     size_t n = m->n;
     /* E is sorted by the first coordinate, descending: only the others need sorting. */
@@ -78,7 +103,7 @@ static void drop_dominated(const fr_merge *m, size_t P, size_t k, coordinate_ite
         items[i] = (coordinate_item){m->points[at * P + k], at};
     }
     if (k > 0)
-        qsort(items, n, sizeof *items, compare_coordinate);
+        sort_by_value(items, tmp, n);
     size_t lo = 0, hi = 0;
     for (size_t i = 0; i < n; i++) {
         int64_t a = items[i].value;
@@ -99,11 +124,11 @@ int fr_tolerant_filter(const fr_merge *m, size_t P, unsigned char *keep)
 {
     size_t n = m->n;
     memset(keep, 1, n);
-    coordinate_item *items = pl_malloc((n ? n : 1) * sizeof *items);
+    coordinate_item *items = pl_malloc((n ? 2 * n : 1) * sizeof *items);
     if (items == NULL)
         return PL_ERR_NOMEM;
     for (size_t k = 0; k < P; k++)
-        drop_dominated(m, P, k, items, keep);
+        drop_dominated(m, P, k, items, items + n, keep);
     pl_free(items);
     /* Near-equal vectors count once: E is sorted by u_1 descending. */
     for (size_t i = 0; i < n; i++) {

@@ -191,10 +191,11 @@ int pl_json_read_actor(pl_json_reader *r, const json_t *object, const char *path
     TRY(pl_json_string_member(object, path, "name", 0, &name, r->diag));
     TRY(pl_json_number_member(object, path, "capability", 1, &capability, r->diag));
     /* Uncertainty, shocks and KTAB settings name actors by id. */
-    if (pl_scenario_find_actor(r->scenario, id, &other) == PL_OK)
+    if (pl_name_set_find(&r->actor_ids, id, &other) == PL_OK)
         return pl_json_fail(r->diag, pl_json_key(path, "id").text,
                             "duplicate id \"%s\" (also actors[%zu])", id, other);
     TRY(pl_json_built(r, pl_scenario_add_actor(r->scenario, id, name, capability, &a)));
+    TRY(pl_json_note_actor(r, a));
     pl_actor *actor = &r->scenario->actors[a];
     TRY(pl_json_read_text(r, object, path, "description", &actor->description));
     TRY(pl_json_number_member(object, path, "reservation", 0, &actor->reservation, r->diag));

@@ -66,10 +66,22 @@ static int name_index(const char *const *names, size_t n, const char *text)
  * the last component of the path already (a key of "stances"), so that the
  * message does not say it twice.
  */
+int pl_json_note_actor(pl_json_reader *r, size_t index)
+{
+    int rc = pl_name_set_add(&r->actor_ids, r->scenario->actors[index].id, index, 0, NULL, NULL);
+    return rc < 0 ? pl_json_out_of_memory(r->diag) : PL_OK;
+}
+
+int pl_json_note_issue(pl_json_reader *r, size_t index)
+{
+    int rc = pl_name_set_add(&r->issue_ids, r->scenario->issues[index].id, index, 0, NULL, NULL);
+    return rc < 0 ? pl_json_out_of_memory(r->diag) : PL_OK;
+}
+
 int pl_json_find_issue(pl_json_reader *r, const char *id, const char *path, int id_in_path,
                        size_t *index)
 {
-    if (pl_scenario_find_issue(r->scenario, id, index) == PL_OK)
+    if (pl_name_set_find(&r->issue_ids, id, index) == PL_OK)
         return PL_OK;
     pl_json_suggestion suggestion;
     char hint[PL_JSON_PATH_MAX];
@@ -103,7 +115,7 @@ int pl_json_read_actor_reference(pl_json_reader *r, const json_t *object, const 
 {
     const char *id;
     TRY(pl_json_string_member(object, path, key, 1, &id, r->diag));
-    if (pl_scenario_find_actor(r->scenario, id, index) == PL_OK)
+    if (pl_name_set_find(&r->actor_ids, id, index) == PL_OK)
         return PL_OK;
     pl_json_suggestion suggestion;
     char hint[PL_JSON_PATH_MAX];
@@ -298,7 +310,7 @@ static int read_issue(pl_json_reader *r, const json_t *object, const char *path)
     TRY(pl_json_string_member(object, path, "id", 1, &id, r->diag));
     TRY(pl_json_string_member(object, path, "name", 0, &name, r->diag));
     /* Stances and proposals name issues by id, so a duplicate must be caught now. */
-    if (pl_scenario_find_issue(r->scenario, id, &other) == PL_OK)
+    if (pl_name_set_find(&r->issue_ids, id, &other) == PL_OK)
         return pl_json_fail(r->diag, pl_json_key(path, "id").text,
                             "duplicate id \"%s\" (also issues[%zu])", id, other);
     TRY(pl_json_container_member(object, path, "options", JSON_ARRAY, 0, &options, r->diag));
@@ -308,6 +320,7 @@ static int read_issue(pl_json_reader *r, const json_t *object, const char *path)
     else
         TRY(pl_json_built(
             r, pl_scenario_add_continuous_issue(r->scenario, id, name, low, high, &index)));
+    TRY(pl_json_note_issue(r, index));
     pl_issue *issue = &r->scenario->issues[index];
     issue->low = low;
     issue->high = high;
@@ -654,7 +667,7 @@ int pl_read_parley_json(const char *source, const char *data, size_t size, pl_sc
     if (out == NULL || (data == NULL && size > 0))
         return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no input");
     *out = NULL;
-    pl_json_reader r = {NULL, diag};
+    pl_json_reader r = {NULL, diag, {0}, {0}};
     json_t *root = NULL;
     int rc = parse(data ? data : "", size, &root, diag);
     if (rc != PL_OK)
@@ -668,6 +681,8 @@ int pl_read_parley_json(const char *source, const char *data, size_t size, pl_sc
     rc = pl_scenario_validate(r.scenario, diag);
 done:
     json_decref(root);
+    pl_name_set_free(&r.actor_ids);
+    pl_name_set_free(&r.issue_ids);
     if (rc != PL_OK) {
         pl_scenario_free(r.scenario);
         return rc;

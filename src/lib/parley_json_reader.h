@@ -9,6 +9,7 @@
 #ifndef PARLEY_JSON_READER_H
 #define PARLEY_JSON_READER_H
 
+#include "csv.h"
 #include "json_util.h"
 
 /* Propagate a failed status; the callee has filled the diagnostic. */
@@ -23,7 +24,14 @@
 typedef struct pl_json_reader {
     pl_scenario *scenario;
     pl_diag *diag;
+    /* Ids already read (the scenario's strings, borrowed): stances and references are
+     * resolved by hashing, not by a scan of every issue (3000 actors x 1000 issues). */
+    pl_name_set actor_ids, issue_ids;
 } pl_json_reader;
+
+/** Record the id of the actor or issue just added at `index`. */
+int pl_json_note_actor(pl_json_reader *r, size_t index);
+int pl_json_note_issue(pl_json_reader *r, size_t index);
 
 /** A builder call's status as a diagnostic (they fail only for lack of memory here). */
 int pl_json_built(pl_json_reader *r, int status);

@@ -125,14 +125,17 @@ __attribute__((noinline)) static void failing_now(void)
 
 /*
  * Was the allocation failing now asked for by jansson or libxml2 rather than
- * by libparley? Frame 0 is this function, 1 next_call_fails, 2 the hook; the
- * library's adapter between jansson or libxml2 and the hook may or may not
- * have a frame of its own, so the next three frames are looked at.
+ * by libparley? Frame 0 is this function, 1 next_call_fails, 2 the hook; then
+ * come the library's adapters (pl_malloc, the jansson and libxml2 hooks of
+ * memory.c: more frames without optimisation), then the caller. libparley
+ * never runs inside a jansson or libxml2 frame other than through those
+ * adapters, so a shared-object frame of theirs close above the hook marks
+ * their allocation.
  */
 __attribute__((noinline)) static int from_third_party(void)
 {
-    void *frames[6];
-    int n = backtrace(frames, 6);
+    void *frames[12];
+    int n = backtrace(frames, 12);
     for (int k = 3; k < n; k++) {
         Dl_info where;
         if (dladdr(frames[k], &where) && where.dli_fname != NULL &&

@@ -159,6 +159,9 @@ typedef struct pl_montecarlo_options {
      * results do not depend on whether a function is set.
      */
     pl_progress progress;
+    /** Nonzero: keep every run's result in pl_montecarlo.per_run (memory: runs x
+     *  (parties + issues + drawn inputs) doubles). Default 0. */
+    int keep_runs;
 } pl_montecarlo_options;
 
 void pl_montecarlo_options_init(pl_montecarlo_options *options);
@@ -179,6 +182,7 @@ typedef struct pl_input_sensitivity {
     double correlation;     /**< point-biserial: corr(draw deviation, settled); 0 if constant */
     double rate_below;      /**< settlement rate of runs drawn below the input's value */
     double rate_above;      /**< ... at or above it */
+    size_t draw;            /**< its place in the draw order (docs/simulation.md) */
 } pl_input_sensitivity;
 
 typedef struct pl_montecarlo {
@@ -193,6 +197,18 @@ typedef struct pl_montecarlo {
     size_t n_inputs;
     pl_input_sensitivity *inputs;       /**< most influential first (|correlation|) */
     int exact;                          /**< nonzero when every run ranked exactly */
+    /**
+     * With options.keep_runs, every run in run order (else all NULL): whether
+     * it agreed, its agreement step (steps when none), each party's utility
+     * (its drawn reservation when none), the agreement per issue (NaN when
+     * none) and the deviation drawn for each input, in draw order
+     * (inputs[k].draw is the column of inputs[k]).
+     */
+    unsigned char *per_run_agreed;      /**< runs */
+    int *per_run_step;                  /**< runs */
+    double *per_run_utilities;          /**< runs x n_parties */
+    double *per_run_package;            /**< runs x n_issues */
+    double *per_run_deviations;         /**< runs x n_inputs, in draw order */
 } pl_montecarlo;
 
 /**

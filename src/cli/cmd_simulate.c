@@ -15,6 +15,7 @@ extern const cli_command cli_simulate_command;
 
 typedef struct options {
     const char *protocol, *agents, *steps, *runs, *seed, *threads, *grid, *rounds, *trace;
+    const char *runs_csv;
     const char **uncertainty, **shock;
     size_t n_uncertainty, n_shock;
     int quiet;
@@ -24,9 +25,9 @@ static int take_option(const char *name, const char *value, void *payload)
 {
     options *o = payload;
     const char **slot[] = {&o->protocol, &o->agents, &o->steps, &o->runs, &o->seed,
-                           &o->threads, &o->grid, &o->rounds, &o->trace};
+                           &o->threads, &o->grid, &o->rounds, &o->trace, &o->runs_csv};
     static const char *const names[] = {"protocol", "agents", "steps", "runs", "seed",
-                                        "threads", "grid", "rounds", "trace"};
+                                        "threads", "grid", "rounds", "trace", "runs-csv"};
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
         if (strcmp(name, names[k]) == 0) {
             *slot[k] = value;
@@ -45,8 +46,8 @@ static int take_option(const char *name, const char *value, void *payload)
 
 static const cli_option option_table[] = {
     {"protocol", 1}, {"agents", 1}, {"steps", 1}, {"runs", 1}, {"seed", 1}, {"threads", 1},
-    {"grid", 1}, {"rounds", 1}, {"uncertainty", 1}, {"shock", 1}, {"trace", 1}, {"quiet", 0},
-    {NULL, 0},
+    {"grid", 1}, {"rounds", 1}, {"uncertainty", 1}, {"shock", 1}, {"trace", 1},
+    {"runs-csv", 1}, {"quiet", 0}, {NULL, 0},
 };
 
 /* --uncertainty ID... / --shock ID...: flags; no flag means all, "none" means none. */
@@ -172,6 +173,7 @@ static int simulate(const options *o, char **paths, int n_paths, int json)
         mc.simulation.n_agents = n_agents;
         mc.use_uncertainty = u;
         mc.use_shock = h;
+        mc.keep_runs = o->runs_csv != NULL;
         pl_diag diag;
         pl_diag_clear(&diag);
         cli_progress bar;
@@ -187,6 +189,14 @@ static int simulate(const options *o, char **paths, int n_paths, int json)
     }
     if (rc == EXIT_OK && o->trace != NULL)
         rc = write_trace(o->trace, s, &mc.simulation);
+    if (rc == EXIT_OK && o->runs_csv != NULL) {
+        pl_diag diag;
+        pl_diag_clear(&diag);
+        if (cli_write_runs_csv(o->runs_csv, s, m, &diag) != PL_OK) {
+            cli_print_diag(&diag);
+            rc = diag.status == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+        }
+    }
     if (rc == EXIT_OK && json) {
         rc = cli_emit_json(cli_json_montecarlo(s, &mc, m));
     } else if (rc == EXIT_OK) {
@@ -233,7 +243,7 @@ const cli_command cli_simulate_command = {
     "Usage: parley simulate SCENARIO... [--protocol sao|mediator] [--agents A[,B,...]]\n"
     "                       [--steps S] [--runs R] [--seed X] [--threads T] [--grid G]\n"
     "                       [--rounds N] [--uncertainty ID]... [--shock ID]... [--json]\n"
-    "                       [--trace FILE.csv] [--quiet]\n"
+    "                       [--trace FILE.csv] [--runs-csv FILE.csv] [--quiet]\n"
     "\n"
     "Negotiate the scenario R times with automated agents. SCENARIO is a scenario file, a\n"
     "GENIUS domain followed by its profiles, or a folder holding them. Each run draws the\n"
@@ -264,6 +274,8 @@ const cli_command cli_simulate_command = {
     "                     extras of docs/simulation.md\n"
     "  --trace FILE.csv   every move of one negotiation on the stated inputs (no draws,\n"
     "                     no shocks): step, party, action, utilities, offer\n"
+    "  --runs-csv FILE    one row per Monte Carlo run: agreed, step, utilities, the\n"
+    "                     agreement, the deviation drawn for each input\n"
     "  --quiet            no progress bar (shown on a terminal for runs over a second)\n"
     "  --help             show this help\n"
     "\n"

@@ -149,6 +149,71 @@ int cli_write_negotiation_trace(const char *path, const pl_scenario *s,
     return cli_buffer_to_file(&buffer, path, diag);
 }
 
+/* ---- every run ---- */
+
+static void issue_value(FILE *f, const pl_scenario *s, size_t i, double v)
+{
+    if (isnan(v))
+        return;
+    if (s->issues[i].kind == PL_ISSUE_OPTIONS)
+        cli_csv_field(f, s->issues[i].options[(size_t)v].id);
+    else
+        fprintf(f, "%.17g", v);
+}
+
+int cli_write_runs_csv(const char *path, const pl_scenario *s, const pl_montecarlo *m,
+                       pl_diag *diag)
+{
+    if (m->per_run_agreed == NULL)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "the runs were not kept");
+    cli_buffer buffer;
+    if (cli_buffer_open(&buffer) != EXIT_OK)
+        return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory building the runs");
+    FILE *f = buffer.stream;
+    size_t P = m->n_parties, I = m->n_issues, D = m->n_inputs;
+    size_t *column = malloc((D + 1) * sizeof *column); /* draw -> inputs[] entry */
+    if (column == NULL) {
+        cli_buffer_discard(&buffer);
+        return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory building the runs");
+    }
+    for (size_t k = 0; k < D; k++)
+        column[m->inputs[k].draw] = k;
+    fputs("run,agreed,step", f);
+    for (size_t a = 0; a < P; a++) {
+        fputs(",u_", f);
+        cli_csv_field(f, s->actors[a].id);
+    }
+    for (size_t i = 0; i < I; i++) {
+        fputc(',', f);
+        cli_csv_field(f, s->issues[i].id);
+    }
+    for (size_t j = 0; j < D; j++) {
+        const pl_input_sensitivity *e = &m->inputs[column[j]];
+        char name[512];
+        snprintf(name, sizeof name, "%s:%s:%s%s%s", s->uncertainties[e->uncertainty].id,
+                 s->actors[e->actor].id, pl_quantity_name(e->quantity),
+                 e->issue == PL_ALL_ISSUES ? "" : ":",
+                 e->issue == PL_ALL_ISSUES ? "" : s->issues[e->issue].id);
+        fputc(',', f);
+        cli_csv_field(f, name);
+    }
+    fputc('\n', f);
+    for (size_t run = 0; run < m->runs; run++) {
+        fprintf(f, "%zu,%d,%d", run, m->per_run_agreed[run] != 0, m->per_run_step[run]);
+        for (size_t a = 0; a < P; a++)
+            fprintf(f, ",%.17g", m->per_run_utilities[run * P + a]);
+        for (size_t i = 0; i < I; i++) {
+            fputc(',', f);
+            issue_value(f, s, i, m->per_run_package[run * I + i]);
+        }
+        for (size_t j = 0; j < D; j++)
+            fprintf(f, ",%.17g", m->per_run_deviations[run * D + j]);
+        fputc('\n', f);
+    }
+    free(column);
+    return cli_buffer_to_file(&buffer, path, diag);
+}
+
 /* ---- JSON ---- */
 
 json_t *cli_simulation_number(double x)

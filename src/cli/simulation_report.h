@@ -41,6 +41,15 @@ int cli_write_negotiation_trace(const char *path, const pl_scenario *s,
                                 pl_diag *diag);
 
 /**
+ * `--runs-csv FILE.csv`: one row per Monte Carlo run (needs keep_runs): run
+ * (0-based, the Philox counter), agreed, step, each party's utility, the
+ * agreement per issue (empty without one), then the deviation drawn for each
+ * input, named uncertainty:actor:quantity[:issue]. Written atomically.
+ */
+int cli_write_runs_csv(const char *path, const pl_scenario *s, const pl_montecarlo *m,
+                       pl_diag *diag);
+
+/**
  * Parse --agents A,B,... for `command` into a new array (free()) of *n agents;
  * NULL text gives none. An unknown name is a usage error naming the known ones.
  */

@@ -35,6 +35,11 @@ void pl_montecarlo_free(pl_montecarlo *m)
     pl_free(m->inputs);
     pl_free(m->mean_utilities);
     pl_free(m->mean_agreement_utilities);
+    pl_free(m->per_run_agreed);
+    pl_free(m->per_run_step);
+    pl_free(m->per_run_utilities);
+    pl_free(m->per_run_package);
+    pl_free(m->per_run_deviations);
     pl_free(m);
 }
 
@@ -220,6 +225,17 @@ static int simulate(const pl_scenario *s, const pl_montecarlo_options *o, pl_poo
         outcomes *= s->issues[i].kind == PL_ISSUE_OPTIONS ? (double)s->issues[i].n_options
                                                            : (double)o->simulation.grid + 1;
     m->exact = !o->simulation.never_exact && outcomes <= PL_SAO_EXACT_LIMIT;
+    if (rc == PL_OK && o->keep_runs) {
+        /* The runs' arrays become the result's (runs_free then frees NULLs). */
+        m->per_run_agreed = runs.agreed;
+        m->per_run_step = runs.step;
+        m->per_run_utilities = runs.utilities;
+        m->per_run_package = runs.package;
+        m->per_run_deviations = runs.deviations;
+        runs.agreed = NULL;
+        runs.step = NULL;
+        runs.utilities = runs.package = runs.deviations = NULL;
+    }
     runs_free(&runs);
     pl_free(flags);
     return rc;

@@ -104,6 +104,7 @@ static int inputs(const mc_runs *r, const mc_plan *plan, pl_montecarlo *m)
         e->actor = x->actor;
         e->issue = x->issue;
         e->quantity = x->quantity;
+        e->draw = j;
         sensitivity(r, j, e);
     }
     /* most influential first; stable, so equal ones keep plan order */

@@ -694,6 +694,7 @@ static int call_montecarlo(void *context)
     options.simulation.steps = 12;
     options.runs = 3;
     options.threads = sim_threads;
+    options.keep_runs = 1; /* the per-run arrays change hands: no leak, no double free */
     pl_montecarlo *result = NULL;
     pl_diag diag;
     pl_diag_clear(&diag);

@@ -35,6 +35,12 @@ void fuzz_check_result(int rc, pl_scenario *scenario, const pl_diag *diag);
  */
 const char *fuzz_seed_file(const char *relative, size_t *size);
 
+/**
+ * An exact-size copy of the input (malloc; NULL when out of memory), so that
+ * reading one byte past its end is caught.
+ */
+char *fuzz_exact_copy(const uint8_t *data, size_t size);
+
 /** The signature every one-file reader shares (parley/io.h). */
 typedef int (*fuzz_reader)(const char *source, const char *data, size_t size,
                            pl_scenario **out, pl_diag *diag);

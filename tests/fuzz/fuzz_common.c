@@ -100,12 +100,19 @@ const char *fuzz_seed_file(const char *relative, size_t *size)
     return data; /* kept until exit, on purpose */
 }
 
-int fuzz_one_file(fuzz_reader reader, const uint8_t *data, size_t size)
+char *fuzz_exact_copy(const uint8_t *data, size_t size)
 {
     char *copy = malloc(size ? size : 1);
+    if (copy != NULL)
+        memcpy(copy, data, size);
+    return copy;
+}
+
+int fuzz_one_file(fuzz_reader reader, const uint8_t *data, size_t size)
+{
+    char *copy = fuzz_exact_copy(data, size);
     if (copy == NULL)
         return 0;
-    memcpy(copy, data, size);
     pl_scenario *scenario = NULL;
     pl_diag diag;
     pl_diag_clear(&diag);

@@ -18,10 +18,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         profiles[1] = fuzz_seed_file("tests/data/genius/laptop/laptop_seller_utility.xml",
                                      &sizes[1]);
     }
-    char *copy = malloc(size ? size : 1);
+    char *copy = fuzz_exact_copy(data, size);
     if (copy == NULL)
         return 0;
-    memcpy(copy, data, size);
     pl_scenario *scenario = NULL;
     pl_diag diag;
     pl_diag_clear(&diag);

@@ -17,10 +17,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         seller = fuzz_seed_file("tests/data/genius/laptop/laptop_seller_utility.xml",
                                 &seller_size);
     }
-    char *copy = malloc(size ? size : 1);
+    char *copy = fuzz_exact_copy(data, size);
     if (copy == NULL)
         return 0;
-    memcpy(copy, data, size);
     const char *const sources[2] = {"fuzz-profile.xml", "seller.xml"};
     const char *const profiles[2] = {copy, seller};
     const size_t sizes[2] = {size, seller_size};

@@ -23,10 +23,9 @@ static void load_seeds(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     load_seeds();
-    char *copy = malloc(size ? size : 1);
+    char *copy = fuzz_exact_copy(data, size);
     if (copy == NULL)
         return 0;
-    memcpy(copy, data, size);
     static const char *const fixed_sources[2] = {"jobs1.json", "jobs2.json"};
     pl_scenario *scenario = NULL;
     pl_diag diag;

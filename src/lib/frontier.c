@@ -346,22 +346,57 @@ static int run_stage(const fr_tables *t, const pl_frontier_options *o, pl_pool *
     return PL_OK;
 }
 
+/* The sum over the parties of the range of the issue's Pareto gains. */
+static double spread(const fr_tables *t, const fr_issue *is)
+{
+    double total = 0;
+    for (size_t a = 0; a < t->parties; a++) {
+        int64_t low = INT64_MAX, high = INT64_MIN;
+        for (size_t j = 0; j < is->n_pareto; j++) {
+            int64_t g = is->gain[(size_t)is->pareto[j] * t->parties + a];
+            low = g < low ? g : low;
+            high = g > high ? g : high;
+        }
+        total += is->n_pareto > 0 ? (double)high - (double)low : 0.0;
+    }
+    return total;
+}
+
+/* Does issue i go before issue k in the merge? */
+static int merged_before(const fr_tables *t, const double *spreads, size_t i, size_t k)
+{
+    if (t->issues[i].n_pareto != t->issues[k].n_pareto)
+        return t->issues[i].n_pareto > t->issues[k].n_pareto;
+    if (t->parties >= 4 && spreads[i] != spreads[k])
+        return spreads[i] < spreads[k];
+    return i < k;
+}
+
 /*
- * The merge order: issues with more Pareto values first (ties in the
- * scenario's order). The last stages, with the largest frontiers, then
- * multiply them by the fewest values; the frontier and, by the tie key, the
- * packages do not depend on the order. `remain` gets, per stage s, the best
- * allowed gain of the issues merged from stage s on.
+ * The merge order: issues with more Pareto values first, so that the last
+ * stages, with the largest frontiers, multiply them by the fewest values;
+ * for 4 parties and more, among issues with as many Pareto values, those
+ * whose gains spread least first (measured, docs/frontier.md: 5 x 10 x 8
+ * 0.46 -> 0.35 s; for 3 parties it helps as often as it hurts); then the
+ * scenario's order. The frontier and, by the tie key, the packages do not
+ * depend on the order. `remain` gets, per stage s, the best allowed gain of
+ * the issues merged from stage s on.
  */
-static void merge_order(const fr_tables *t, uint32_t *order, int64_t *remain)
+static int merge_order(const fr_tables *t, uint32_t *order, int64_t *remain)
 {
     size_t P = t->parties, n = t->n_issues;
+    double *spreads = pl_malloc((n ? n : 1) * sizeof *spreads);
+    if (spreads == NULL)
+        return PL_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        spreads[i] = spread(t, &t->issues[i]);
     for (size_t i = 0; i < n; i++) {
         size_t at = i;
-        for (; at > 0 && t->issues[order[at - 1]].n_pareto < t->issues[i].n_pareto; at--)
+        for (; at > 0 && merged_before(t, spreads, i, order[at - 1]); at--)
             order[at] = order[at - 1];
         order[at] = (uint32_t)i;
     }
+    pl_free(spreads);
     for (size_t a = 0; a < P; a++)
         remain[n * P + a] = 0;
     for (size_t s = n; s-- > 0;) {
@@ -370,6 +405,7 @@ static void merge_order(const fr_tables *t, uint32_t *order, int64_t *remain)
             remain[s * P + a] = remain[(s + 1) * P + a] + t->rem_max[i * P + a] -
                                 t->rem_max[(i + 1) * P + a];
     }
+    return PL_OK;
 }
 
 int fr_merge_run(const fr_tables *t, const pl_frontier_options *o, pl_pool *threads,
@@ -387,7 +423,12 @@ int fr_merge_run(const fr_tables *t, const pl_frontier_options *o, pl_pool *thre
         fr_merge_free(m, t->n_issues);
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "frontier: out of memory");
     }
-    merge_order(t, m->order, remain);
+    if (merge_order(t, m->order, remain) != PL_OK) {
+        pl_free(frontier);
+        pl_free(remain);
+        fr_merge_free(m, t->n_issues);
+        return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "frontier: out of memory");
+    }
     size_t n = 1;
     for (size_t a = 0; a < P; a++) {
         frontier[a] = t->offset[a];

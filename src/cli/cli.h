@@ -39,6 +39,9 @@ extern const size_t pl_default_scenario_size;
 
 /** Print a diagnostic as "SOURCE:LINE:COL: error: MESSAGE" (or "SOURCE: error: ..."). */
 void cli_print_diag(const pl_diag *diag);
+/** Print `diag` and give the exit status for a library status (EXIT_INTERNAL when out of
+ *  memory, else EXIT_BAD_INPUT). */
+int cli_fail(int status, const pl_diag *diag);
 
 /** Print "parley: error: MESSAGE" for usage errors; returns EXIT_BAD_INPUT. */
 int cli_usage_error(const char *command, const char *format, ...)

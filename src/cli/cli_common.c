@@ -41,10 +41,13 @@ int cli_load_scenario(const char *const *paths, size_t n, pl_scenario **out)
                               pl_default_scenario_json, pl_default_scenario_size, out, &diag);
     else
         rc = pl_load_scenario_files(paths, n, out, &diag);
-    if (rc == PL_OK)
-        return EXIT_OK;
-    cli_print_diag(&diag);
-    return rc == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+    return rc == PL_OK ? EXIT_OK : cli_fail(rc, &diag);
+}
+
+int cli_fail(int status, const pl_diag *diag)
+{
+    cli_print_diag(diag);
+    return status == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
 }
 
 static const cli_option *find_option(const cli_option *options, const char *name, size_t length)

@@ -100,8 +100,7 @@ static int load(const char *path, pl_deu_capability capability, pl_scenario **ou
     free(data);
     if (rc == PL_OK)
         return EXIT_OK;
-    cli_print_diag(&diag);
-    return rc == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+    return cli_fail(rc, &diag);
 }
 
 static int any_deu(const backtest_input *in)

@@ -209,10 +209,8 @@ static int analyse(const pl_scenario *s, const pl_frontier_options *settings, in
     lo.progress = (pl_progress){cli_progress_update, &bar};
     int rc = pl_frontier_compute(s, &lo, &f, &diag);
     cli_progress_end(&bar);
-    if (rc != PL_OK) {
-        cli_print_diag(&diag);
-        return rc == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
-    }
+    if (rc != PL_OK)
+        return cli_fail(rc, &diag);
     rc = json ? report_json(s, f, lo.asymmetric) : report_text(s, f);
     pl_frontier_free(f);
     return rc;

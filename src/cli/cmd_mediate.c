@@ -54,10 +54,8 @@ static int mediate(const pl_scenario *s, const options *o, int json)
     pl_diag_clear(&diag);
     pl_diag_set_source(&diag, s->id ? s->id : "scenario");
     rc = pl_mediate(s, start, NULL, &m, &diag);
-    if (rc != PL_OK) {
-        cli_print_diag(&diag);
-        return rc == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
-    }
+    if (rc != PL_OK)
+        return cli_fail(rc, &diag);
     if (json) {
         rc = cli_emit_json(cli_json_mediation(s, name, m));
     } else {

@@ -325,8 +325,7 @@ static int run(int argc, char **argv)
     pl_diag_clear(&diag);
     rc = load(&l, path, &report, &diag);
     if (rc != PL_OK) {
-        cli_print_diag(&diag);
-        rc = rc == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+        rc = cli_fail(rc, &diag);
     } else {
         rc = write_outputs(&report, &o);
     }

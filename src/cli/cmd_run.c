@@ -127,8 +127,7 @@ static int analyse(analysis *x, int quiet, int details)
     int rc = pl_analyse_red_lines(s, &x->red_lines, &diag);
     if (rc != PL_OK) {
         cli_progress_end(&bar);
-        cli_print_diag(&diag);
-        return rc == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+        return cli_fail(rc, &diag);
     }
     /* The zone of agreement adds the reservations; where it cannot be decided, say why. */
     pl_diag_clear(&x->agreement_failure);

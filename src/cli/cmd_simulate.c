@@ -144,10 +144,7 @@ static int write_trace(const char *path, const pl_scenario *s, const pl_simulati
     if (status == PL_OK)
         status = cli_write_negotiation_trace(path, s, &traced, r, &diag);
     pl_negotiation_free(r);
-    if (status == PL_OK)
-        return EXIT_OK;
-    cli_print_diag(&diag);
-    return status == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+    return status == PL_OK ? EXIT_OK : cli_fail(status, &diag);
 }
 
 static int simulate(const options *o, char **paths, int n_paths, int json)
@@ -182,20 +179,17 @@ static int simulate(const options *o, char **paths, int n_paths, int json)
         int status = pl_montecarlo_run(s, &mc, NULL, &m, &diag);
         cli_progress_end(&bar);
         mc.progress = (pl_progress){NULL, NULL};
-        if (status != PL_OK) {
-            cli_print_diag(&diag);
-            rc = status == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
-        }
+        if (status != PL_OK)
+            rc = cli_fail(status, &diag);
     }
     if (rc == EXIT_OK && o->trace != NULL)
         rc = write_trace(o->trace, s, &mc.simulation);
     if (rc == EXIT_OK && o->runs_csv != NULL) {
         pl_diag diag;
         pl_diag_clear(&diag);
-        if (cli_write_runs_csv(o->runs_csv, s, m, &diag) != PL_OK) {
-            cli_print_diag(&diag);
-            rc = diag.status == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
-        }
+        int status = cli_write_runs_csv(o->runs_csv, s, m, &diag);
+        if (status != PL_OK)
+            rc = cli_fail(status, &diag);
     }
     if (rc == EXIT_OK && json) {
         rc = cli_emit_json(cli_json_montecarlo(s, &mc, m));

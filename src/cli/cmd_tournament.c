@@ -301,8 +301,7 @@ static int play(table *t, const pl_tournament_options *to, int threads, int quie
         int status = pl_tournament_run(t->scenarios[d], to, pool, &t->results[d], &diag);
         if (status != PL_OK) {
             pl_diag_set_source(&diag, t->names[d]);
-            cli_print_diag(&diag);
-            rc = status == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+            rc = cli_fail(status, &diag);
         } else if (t->scenarios[d]->n_actors > t->max_parties) {
             t->max_parties = t->scenarios[d]->n_actors;
         }

@@ -50,10 +50,8 @@ static int analyse(const pl_scenario *s, const pl_agreement_options *lo, int jso
     pl_diag_clear(&diag);
     pl_diag_set_source(&diag, s->id ? s->id : "scenario");
     int rc = pl_agreement_compute(s, lo, &g, &diag);
-    if (rc != PL_OK) {
-        cli_print_diag(&diag);
-        return rc == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
-    }
+    if (rc != PL_OK)
+        return cli_fail(rc, &diag);
     if (json) {
         rc = cli_emit_json(cli_json_agreement(s, g));
     } else {

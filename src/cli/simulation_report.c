@@ -104,7 +104,31 @@ int cli_simulation_load(const char *const *paths, size_t n, pl_scenario **out)
     return rc;
 }
 
-/* ---- the trace of one negotiation ---- */
+/* ---- CSV: the trace of one negotiation, every run ---- */
+
+/* ",u_<party>..." then ",<issue>...": the columns both CSV files share. */
+static void csv_party_issue_columns(FILE *f, const pl_scenario *s)
+{
+    for (size_t a = 0; a < s->n_actors; a++) {
+        fputs(",u_", f);
+        cli_csv_field(f, s->actors[a].id);
+    }
+    for (size_t i = 0; i < s->n_issues; i++) {
+        fputc(',', f);
+        cli_csv_field(f, s->issues[i].id);
+    }
+}
+
+/* A value of issue i: its option id, or the position; nothing for NaN (no agreement). */
+static void issue_value(FILE *f, const pl_scenario *s, size_t i, double v)
+{
+    if (isnan(v))
+        return;
+    if (s->issues[i].kind == PL_ISSUE_OPTIONS)
+        cli_csv_field(f, s->issues[i].options[(size_t)v].id);
+    else
+        fprintf(f, "%.17g", v);
+}
 
 int cli_write_negotiation_trace(const char *path, const pl_scenario *s,
                                 const pl_simulation_options *o, const pl_negotiation *r,
@@ -116,14 +140,7 @@ int cli_write_negotiation_trace(const char *path, const pl_scenario *s,
     FILE *f = buffer.stream;
     int mediator = o->protocol == PL_PROTOCOL_MEDIATOR;
     fputs("step,party,action", f);
-    for (size_t a = 0; a < s->n_actors; a++) {
-        fputs(",u_", f);
-        cli_csv_field(f, s->actors[a].id);
-    }
-    for (size_t i = 0; i < s->n_issues; i++) {
-        fputc(',', f);
-        cli_csv_field(f, s->issues[i].id);
-    }
+    csv_party_issue_columns(f, s);
     fputc('\n', f);
     for (size_t k = 0; k < r->n_events; k++) {
         const pl_sao_event *e = &r->events[k];
@@ -139,26 +156,11 @@ int cli_write_negotiation_trace(const char *path, const pl_scenario *s,
             fprintf(f, ",%.17g", e->utilities[a]);
         for (size_t i = 0; i < s->n_issues; i++) {
             fputc(',', f);
-            if (s->issues[i].kind == PL_ISSUE_OPTIONS)
-                cli_csv_field(f, s->issues[i].options[(size_t)e->package[i]].id);
-            else
-                fprintf(f, "%.17g", e->package[i]);
+            issue_value(f, s, i, e->package[i]);
         }
         fputc('\n', f);
     }
     return cli_buffer_to_file(&buffer, path, diag);
-}
-
-/* ---- every run ---- */
-
-static void issue_value(FILE *f, const pl_scenario *s, size_t i, double v)
-{
-    if (isnan(v))
-        return;
-    if (s->issues[i].kind == PL_ISSUE_OPTIONS)
-        cli_csv_field(f, s->issues[i].options[(size_t)v].id);
-    else
-        fprintf(f, "%.17g", v);
 }
 
 int cli_write_runs_csv(const char *path, const pl_scenario *s, const pl_montecarlo *m,
@@ -179,14 +181,7 @@ int cli_write_runs_csv(const char *path, const pl_scenario *s, const pl_montecar
     for (size_t k = 0; k < D; k++)
         column[m->inputs[k].draw] = k;
     fputs("run,agreed,step", f);
-    for (size_t a = 0; a < P; a++) {
-        fputs(",u_", f);
-        cli_csv_field(f, s->actors[a].id);
-    }
-    for (size_t i = 0; i < I; i++) {
-        fputc(',', f);
-        cli_csv_field(f, s->issues[i].id);
-    }
+    csv_party_issue_columns(f, s);
     for (size_t j = 0; j < D; j++) {
         const pl_input_sensitivity *e = &m->inputs[column[j]];
         char name[512];

@@ -230,6 +230,23 @@ static int use_lists(const fr_tables *t, const fr_issue *is, size_t n)
            n <= LISTS_MAX_BASE;
 }
 
+/* The index of x in points (n rows, sorted descending, distinct), or SIZE_MAX. */
+static size_t find_desc(const int64_t *points, size_t n, size_t P, const int64_t *x)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = fr_compare_desc(&points[mid * P], x, P);
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return SIZE_MAX;
+}
+
 /*
  * A point that only an equal vector of another list stands against stays when
  * its package comes first (the tie key), as it would in the pool's order.
@@ -248,7 +265,7 @@ static void resolve_ties(const stage_input *in, const int64_t *shift, unsigned c
                     continue;
                 for (size_t a = 0; a < P; a++)
                     x[a] = in->frontier[f * P + a] + shift[v * P + a] - shift[w * P + a];
-                size_t g = fr_find_desc(in->frontier, in->n, P, x);
+                size_t g = find_desc(in->frontier, in->n, P, x);
                 if (g != SIZE_MAX &&
                     tie_before(in, g, in->is->pareto[w], f, in->is->pareto[v]))
                     keep[f * m + v] = 0;
@@ -417,13 +434,8 @@ int fr_merge_run(const fr_tables *t, const pl_frontier_options *o, pl_pool *thre
     m->order = pl_malloc((t->n_issues ? t->n_issues : 1) * sizeof *m->order);
     int64_t *frontier = pl_malloc(P * sizeof *frontier);
     int64_t *remain = pl_malloc((t->n_issues + 1) * P * sizeof *remain);
-    if (m->stages == NULL || m->order == NULL || frontier == NULL || remain == NULL) {
-        pl_free(frontier);
-        pl_free(remain);
-        fr_merge_free(m, t->n_issues);
-        return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "frontier: out of memory");
-    }
-    if (merge_order(t, m->order, remain) != PL_OK) {
+    if (m->stages == NULL || m->order == NULL || frontier == NULL || remain == NULL ||
+        merge_order(t, m->order, remain) != PL_OK) {
         pl_free(frontier);
         pl_free(remain);
         fr_merge_free(m, t->n_issues);

@@ -98,8 +98,6 @@ int fr_skyline(const int64_t *points, size_t n, size_t parties, pl_pool *pool,
 #define FR_MARK_TIED 2
 int fr_lists_mark(const int64_t *base, size_t n, size_t parties, const int64_t *shift,
                   size_t m, const int64_t *need, pl_pool *pool, unsigned char *keep);
-/** The index of x in points (n rows, sorted descending, distinct), or SIZE_MAX. */
-size_t fr_find_desc(const int64_t *points, size_t n, size_t parties, const int64_t *x);
 /** Lexicographic comparison, descending: < 0 when a comes first. */
 int fr_compare_desc(const int64_t *a, const int64_t *b, size_t parties);
 

@@ -14,8 +14,9 @@
  * The marks are those of fr_skyline() on the sorted pool: f + g_v is dropped
  * when some f' + g_w (w != v) is >= it everywhere and differs from it; when
  * only an equal vector stands against it, the mark says so (FR_MARK_TIED) and
- * the caller decides the tie by its tie key, as the pool's order would. A weak dominator of a reachable point is reachable (the test is
- * monotone), so the dominators need not be checked for reachability. Each
+ * the caller decides the tie by its tie key, as the pool's order would. A
+ * weak dominator of a reachable point is reachable (the test is monotone),
+ * so the dominators need not be checked for reachability. Each
  * mark is independent of the others: the marks are computed in parallel and
  * do not depend on the thread count.
  *
@@ -165,22 +166,6 @@ static int occupied(const lists_tree *t, const int64_t *x, int *equal)
         stack[top++][2] = mid;
     }
     return 0;
-}
-
-size_t fr_find_desc(const int64_t *points, size_t n, size_t P, const int64_t *x)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = fr_compare_desc(&points[mid * P], x, P);
-        if (c == 0)
-            return mid;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return SIZE_MAX;
 }
 
 /* Lists w in increasing total of the positive parts of g_v - g_w (ties by index). */

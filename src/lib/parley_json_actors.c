@@ -195,7 +195,7 @@ int pl_json_read_actor(pl_json_reader *r, const json_t *object, const char *path
         return pl_json_fail(r->diag, pl_json_key(path, "id").text,
                             "duplicate id \"%s\" (also actors[%zu])", id, other);
     TRY(pl_json_built(r, pl_scenario_add_actor(r->scenario, id, name, capability, &a)));
-    TRY(pl_json_note_actor(r, a));
+    TRY(pl_json_note_id(r, &r->actor_ids, r->scenario->actors[a].id, a));
     pl_actor *actor = &r->scenario->actors[a];
     TRY(pl_json_read_text(r, object, path, "description", &actor->description));
     TRY(pl_json_number_member(object, path, "reservation", 0, &actor->reservation, r->diag));

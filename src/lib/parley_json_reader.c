@@ -66,15 +66,9 @@ static int name_index(const char *const *names, size_t n, const char *text)
  * the last component of the path already (a key of "stances"), so that the
  * message does not say it twice.
  */
-int pl_json_note_actor(pl_json_reader *r, size_t index)
+int pl_json_note_id(pl_json_reader *r, pl_name_set *ids, const char *id, size_t index)
 {
-    int rc = pl_name_set_add(&r->actor_ids, r->scenario->actors[index].id, index, 0, NULL, NULL);
-    return rc < 0 ? pl_json_out_of_memory(r->diag) : PL_OK;
-}
-
-int pl_json_note_issue(pl_json_reader *r, size_t index)
-{
-    int rc = pl_name_set_add(&r->issue_ids, r->scenario->issues[index].id, index, 0, NULL, NULL);
+    int rc = pl_name_set_add(ids, id, index, 0, NULL, NULL);
     return rc < 0 ? pl_json_out_of_memory(r->diag) : PL_OK;
 }
 
@@ -320,7 +314,7 @@ static int read_issue(pl_json_reader *r, const json_t *object, const char *path)
     else
         TRY(pl_json_built(
             r, pl_scenario_add_continuous_issue(r->scenario, id, name, low, high, &index)));
-    TRY(pl_json_note_issue(r, index));
+    TRY(pl_json_note_id(r, &r->issue_ids, r->scenario->issues[index].id, index));
     pl_issue *issue = &r->scenario->issues[index];
     issue->low = low;
     issue->high = high;

@@ -29,9 +29,8 @@ typedef struct pl_json_reader {
     pl_name_set actor_ids, issue_ids;
 } pl_json_reader;
 
-/** Record the id of the actor or issue just added at `index`. */
-int pl_json_note_actor(pl_json_reader *r, size_t index);
-int pl_json_note_issue(pl_json_reader *r, size_t index);
+/** Record `id` (the scenario's string, borrowed) of the actor or issue added at `index`. */
+int pl_json_note_id(pl_json_reader *r, pl_name_set *ids, const char *id, size_t index);
 
 /** A builder call's status as a diagnostic (they fail only for lack of memory here). */
 int pl_json_built(pl_json_reader *r, int status);

@@ -19,14 +19,9 @@
 
 static int contains_conflict(const pl_agreement *g, const unsigned char *in_set)
 {
-    for (size_t f = 0; f < g->n_conflicts; f++) {
-        const pl_conflict *c = &g->conflicts[f];
-        size_t m = 0;
-        while (m < c->n_members && in_set[c->members[m]])
-            m++;
-        if (m == c->n_members)
+    for (size_t f = 0; f < g->n_conflicts; f++)
+        if (pl_members_in_set(g->conflicts[f].members, g->conflicts[f].n_members, in_set))
             return 1;
-    }
     return 0;
 }
 

@@ -146,16 +146,19 @@ static int opens_zone(pl_zone *z, const pl_scenario *s, const unsigned char *in_
     return rc;
 }
 
+int pl_members_in_set(const size_t *members, size_t n, const unsigned char *in_set)
+{
+    for (size_t m = 0; m < n; m++)
+        if (!in_set[members[m]])
+            return 0;
+    return 1;
+}
+
 static int contains_found(const pl_agreement *g, const unsigned char *in_set)
 {
-    for (size_t f = 0; f < g->n_relaxations; f++) {
-        const pl_relaxation *r = &g->relaxations[f];
-        size_t m = 0;
-        while (m < r->n_members && in_set[r->members[m]])
-            m++;
-        if (m == r->n_members)
+    for (size_t f = 0; f < g->n_relaxations; f++)
+        if (pl_members_in_set(g->relaxations[f].members, g->relaxations[f].n_members, in_set))
             return 1;
-    }
     return 0;
 }
 

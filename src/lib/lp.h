@@ -125,6 +125,9 @@ int pl_copy_utilities(const pl_scenario *scenario, const double *package, double
 
 void pl_relaxation_clear(pl_relaxation *relaxation);
 
+/** Nonzero when every member (n indices) is flagged in `in_set`. agreement_relax.c. */
+int pl_members_in_set(const size_t *members, size_t n, const unsigned char *in_set);
+
 /** Reset `zone`, then move the bounds of a relaxation's members as far as it says. */
 void pl_zone_move(pl_zone *zone, const pl_scenario *scenario, const pl_relaxation *relaxation);
 

@@ -66,7 +66,7 @@ FUZZ_READERS = parley_json ktab_csv ktab_xml decide genius_domain genius_profile
 FUZZ_FLAGS = -max_len=16384 -timeout=30 -rss_limit_mb=2048 -print_final_stats=1
 fuzz:
 	@scripts/install-deps.sh fuzz
-	CC=clang cmake -S . -B $(FUZZ_BUILD) -DPARLEY_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DPARLEY_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  $(CMAKE_ARGS)
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz-targets
 	@set -e; for r in $(FUZZ_READERS); do \

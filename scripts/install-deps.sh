@@ -6,7 +6,7 @@
 # (the check packages, clang, valgrind, gcc's ThreadSanitizer runtime).
 set -eu
 what=${1:-build}
-packages="cmake make gcc libc6-dev pkg-config libjansson-dev libxml2-dev librandom123-dev"
+packages="cmake make gcc g++ libc6-dev pkg-config libjansson-dev libxml2-dev libfmt-dev librandom123-dev"
 case $what in
     build) ;;
     check) packages="$packages libcmocka-dev jq libxml2-utils python3" ;;

@@ -33,6 +33,17 @@ typedef enum pl_format {
     PL_FORMAT_GENIUSWEB      /**< GeniusWeb domain or LinearAdditiveUtilitySpace profile JSON */
 } pl_format;
 
+/** Room for any pl_format_real() text with its NUL ("-2.2250738585072014e-308"). */
+#define PL_REAL_CHARS 32
+
+/**
+ * Write `value` in the shortest decimal form that reads back (strtod) to the
+ * same double: "0.35", "1e-07", "3", "-0", "nan", "inf". The digits are those
+ * of the Dragonbox algorithm (libfmt's "{}"). Returns the length written,
+ * without the NUL; `out` holds PL_REAL_CHARS bytes.
+ */
+size_t pl_format_real(double value, char out[PL_REAL_CHARS]);
+
 /** Short name of a format ("parley", "ktab-csv", ...). */
 const char *pl_format_name(pl_format format);
 

@@ -124,11 +124,9 @@ void gx_number_label(double value, char *buffer, size_t size)
         snprintf(buffer, size, "%.0f", value == 0 ? 0.0 : value);
         return;
     }
-    for (int precision = 1; precision <= 17; precision++) {
-        snprintf(buffer, size, "%.*g", precision, value);
-        if (strtod(buffer, NULL) == value)
-            return;
-    }
+    char text[PL_REAL_CHARS];
+    pl_format_real(value, text);
+    snprintf(buffer, size, "%s", text);
 }
 
 int gx_issue_add(gx_issue *issue, size_t *capacity, const char *label, double number)

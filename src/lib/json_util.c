@@ -256,36 +256,15 @@ json_t *pl_json_number(double x)
     return json_real(x);
 }
 
-/*
- * The fewest significant digits that read back to `x`. snprintf and strtod
- * both follow the C library's locale, so they agree with each other; the
- * locale's decimal point is then turned back into the '.' that JSON needs.
- */
-static void format_shortest(double x, char *out, size_t size)
+/* The fewest significant digits that read back to `x`, kept a real ("90.0", not "90"). */
+static void format_shortest(double x, char out[PL_REAL_CHARS + 2])
 {
-    char text[64];
-    for (int digits = 1; digits <= 17; digits++) {
-        snprintf(text, sizeof text, "%.*g", digits, x);
-        if (strtod(text, NULL) == x)
-            break;
-    }
-    size_t n = 0;
-    int seen_point = 0;
-    for (const char *p = text; *p && n + 3 < size; p++) {
-        int plain = (*p >= '0' && *p <= '9') || *p == '-' || *p == '+' || *p == 'e';
-        if (plain)
-            out[n++] = *p;
-        else if (!seen_point) {
-            out[n++] = '.';
-            seen_point = 1;
-        }
-    }
-    /* Keep it a real: an integral value this large must not read back as an integer. */
-    if (!seen_point && strchr(text, 'e') == NULL) {
+    size_t n = pl_format_real(x, out);
+    if (strpbrk(out, ".e") == NULL) {
         out[n++] = '.';
         out[n++] = '0';
+        out[n] = '\0';
     }
-    out[n] = '\0';
 }
 
 /* Copy the number token at `text` (length `length`) into `out`, shortened if it is a real. */
@@ -311,8 +290,8 @@ static size_t rewrite_number(const char *text, size_t length, char *out)
         memcpy(out, text, length);
         return length;
     }
-    char shortest[64];
-    format_shortest(value, shortest, sizeof shortest);
+    char shortest[PL_REAL_CHARS + 2];
+    format_shortest(value, shortest);
     size_t n = strlen(shortest);
     memcpy(out, shortest, n);
     return n;

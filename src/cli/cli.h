@@ -81,7 +81,47 @@ int cli_whole_option(const char *command, const char *text, const char *flag,
 /** Write a whole text to stdout; EXIT_INTERNAL (with a message) if stdout fails. */
 int cli_emit(const char *text, size_t size);
 
-/** Dump a JSON document to stdout (with a final newline) and release it. */
+/*
+ * JSON text (cli_json.c): laid out as jansson's JSON_INDENT(indent) lays it out
+ * (0: on one line), every real in the shortest form that reads back to the same
+ * double (pl_format_real), with ".0" on whole values; a real that is not finite
+ * is written null. A writer is filled item by item; an item is a value, or a
+ * key and then its value. Out of memory shows at the end, as a NULL text.
+ */
+enum { CLI_JSON_NOMEM = 1, CLI_JSON_WRITE = 2 };
+typedef struct cli_json {
+    char *text;
+    size_t size, capacity;
+    FILE *sink;    /* cli_json_stream(): where the text goes as it grows */
+    int indent, depth;
+    int first;     /* the next item is the first of its container */
+    int after_key; /* a key was written: the next value follows it directly */
+    int failed;    /* 0, CLI_JSON_NOMEM or CLI_JSON_WRITE (errno in `error`) */
+    int error;
+} cli_json;
+void cli_json_init(cli_json *w, int indent);
+/** Begin ('{' or '[') and end ('}' or ']') an object or an array. */
+void cli_json_open(cli_json *w, char bracket);
+void cli_json_close(cli_json *w, char bracket);
+void cli_json_key(cli_json *w, const char *key);
+void cli_json_real(cli_json *w, double value);
+/** Any jansson value, containers with everything in them. */
+void cli_json_put(cli_json *w, const json_t *value);
+/**
+ * An array of `rows` arrays of `columns` reals (row-major), formatted on `pool`
+ * (or NULL) in buffers taken before any of it is written.
+ */
+void cli_json_rows(cli_json *w, const double *values, size_t rows, size_t columns,
+                   pl_pool *pool);
+/** Pass the text on to `sink` in pieces as it grows, instead of keeping it whole. */
+void cli_json_stream(cli_json *w, FILE *sink);
+/** The whole text (free() it), NUL-terminated, its length in *size; NULL when out of memory. */
+char *cli_json_finish(cli_json *w, size_t *size);
+/** Write the text and a newline to the sink (stdout if none), free it; a message on failure. */
+int cli_json_emit(cli_json *w);
+/** The text of a whole document (free() it); NULL when out of memory. */
+char *cli_json_text(const json_t *document, int indent);
+/** Write a document to stdout with indent 2 and a final newline, and release it. */
 int cli_emit_json(json_t *document);
 
 /** A memory stream for building a report before anything is written. */
@@ -95,6 +135,8 @@ int cli_buffer_open(cli_buffer *buffer);
 int cli_buffer_to_file(cli_buffer *buffer, const char *path, pl_diag *diag);
 /** A CSV field, quoted (quotes doubled) when it holds a comma, quote or line end (RFC 4180). */
 void cli_csv_field(FILE *out, const char *text);
+/** A number as a CSV field: the shortest text that reads back to it; nothing for NaN. */
+void cli_csv_real(FILE *out, double value);
 /** Close the stream and write what it holds to stdout. */
 int cli_buffer_emit(cli_buffer *buffer);
 void cli_buffer_discard(cli_buffer *buffer);

@@ -3,6 +3,7 @@
  * writing output, for every subcommand.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,28 +144,6 @@ int cli_emit(const char *text, size_t size)
     return EXIT_OK;
 }
 
-int cli_emit_json(json_t *document)
-{
-    if (document == NULL) {
-        fprintf(stderr, "parley: error: out of memory\n");
-        return EXIT_INTERNAL;
-    }
-    char *text = json_dumps(document, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                                          JSON_REAL_PRECISION(17));
-    json_decref(document);
-    if (text == NULL) {
-        fprintf(stderr, "parley: error: out of memory\n");
-        return EXIT_INTERNAL;
-    }
-    size_t length = strlen(text);
-    text[length] = '\0';
-    int rc = cli_emit(text, length);
-    if (rc == EXIT_OK)
-        rc = cli_emit("\n", 1);
-    free(text);
-    return rc;
-}
-
 int cli_buffer_open(cli_buffer *buffer)
 {
     buffer->data = NULL;
@@ -205,6 +184,13 @@ void cli_csv_field(FILE *out, const char *text)
         fputc(*c, out);
     }
     fputc('"', out);
+}
+
+void cli_csv_real(FILE *out, double value)
+{
+    char text[PL_REAL_CHARS];
+    if (!isnan(value))
+        fwrite(text, 1, pl_format_real(value, text), out);
 }
 
 int cli_buffer_emit(cli_buffer *buffer)

@@ -126,16 +126,45 @@ static json_t *json_solutions(const pl_scenario *s, const pl_frontier *f, int as
     return solutions;
 }
 
-static int report_json(const pl_scenario *s, const pl_frontier *f, int asymmetric)
+/*
+ * The frontier's points are written without a jansson node per number, on
+ * `threads` threads when they are many, and streamed to stdout (cli_json_rows);
+ * the rest is a jansson document written member by member in the contract's
+ * order. All memory is taken before the first byte is written.
+ */
+static int report_json(const pl_scenario *s, const pl_frontier *f, int asymmetric, int threads)
 {
-    json_t *points = json_array();
-    for (size_t k = 0; points && k < f->n_points; k++)
-        json_array_append_new(points, json_reals(pl_frontier_point(f, k), f->n_parties));
-    return cli_emit_json(json_pack(
-        "{s:o, s:o, s:o, s:I, s:o, s:o, s:b}", "parties", cli_json_ids_actors(s), "outcomes",
-        json_count(&f->outcomes), "rational", json_count(&f->rational), "frontier_size",
-        (json_int_t)f->n_points, "frontier", points, "solutions",
-        json_solutions(s, f, asymmetric), "agreement_possible", f->agreement_possible != 0));
+    json_t *head = json_pack("{s:o, s:o, s:o, s:I}", "parties", cli_json_ids_actors(s),
+                             "outcomes", json_count(&f->outcomes), "rational",
+                             json_count(&f->rational), "frontier_size", (json_int_t)f->n_points);
+    json_t *tail = json_pack("{s:o, s:b}", "solutions", json_solutions(s, f, asymmetric),
+                             "agreement_possible", f->agreement_possible != 0);
+    pl_pool *pool = NULL;
+    if (threads > 1 && f->n_points * f->n_parties >= 20000 && pl_pool_new(&pool, threads) != PL_OK)
+        pool = NULL; /* formatted on this thread alone */
+    cli_json w;
+    cli_json_init(&w, 2);
+    if (head == NULL || tail == NULL)
+        w.failed = CLI_JSON_NOMEM;
+    cli_json_stream(&w, stdout);
+    const char *key;
+    json_t *value;
+    cli_json_open(&w, '{');
+    json_object_foreach (head, key, value) {
+        cli_json_key(&w, key);
+        cli_json_put(&w, value);
+    }
+    cli_json_key(&w, "frontier");
+    cli_json_rows(&w, f->utilities, f->n_points, f->n_parties, pool);
+    json_object_foreach (tail, key, value) {
+        cli_json_key(&w, key);
+        cli_json_put(&w, value);
+    }
+    cli_json_close(&w, '}');
+    pl_pool_free(pool);
+    json_decref(head);
+    json_decref(tail);
+    return cli_json_emit(&w);
 }
 
 static void text_package(FILE *out, const pl_scenario *s, const double *package)
@@ -211,7 +240,7 @@ static int analyse(const pl_scenario *s, const pl_frontier_options *settings, in
     cli_progress_end(&bar);
     if (rc != PL_OK)
         return cli_fail(rc, &diag);
-    rc = json ? report_json(s, f, lo.asymmetric) : report_text(s, f);
+    rc = json ? report_json(s, f, lo.asymmetric, lo.threads) : report_text(s, f);
     pl_frontier_free(f);
     return rc;
 }

@@ -269,8 +269,7 @@ static int load(loaded *l, const char *path, cli_report *report, pl_diag *diag)
     if (rc == PL_OK)
         rc = analyse(l, report, diag);
     if (rc == PL_OK) {
-        l->json = json_dumps(l->root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                                          JSON_REAL_PRECISION(17));
+        l->json = cli_json_text(l->root, 2);
         report->json = l->json;
         if (l->json == NULL)
             rc = pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");

@@ -206,8 +206,7 @@ static int write_outputs(const analysis *x, const run_options *o, json_t *docume
     report.simulation = simulation;
     char *json = NULL;
     if (o->report && document)
-        json = json_dumps(document, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                                        JSON_REAL_PRECISION(17));
+        json = cli_json_text(document, 2);
     report.json = json;
     int rc = PL_OK;
     if (o->report && json == NULL)

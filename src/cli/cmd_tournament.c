@@ -91,12 +91,6 @@ typedef struct table {
     const pl_agent *agents;
 } table;
 
-static void csv_number(FILE *out, double x)
-{
-    if (!isnan(x))
-        fprintf(out, "%.17g", x);
-}
-
 static void csv_list(FILE *out, const char *const *items, size_t n)
 {
     size_t length = 1;
@@ -152,22 +146,22 @@ static int write_csv(FILE *out, const table *t)
             agent_names(t, row, s->n_actors, buf, names);
             csv_list(out, names, s->n_actors);
             fprintf(out, ",%zu,%zu,", row->runs, row->agreements);
-            csv_number(out, row->agreement_rate);
+            cli_csv_real(out, row->agreement_rate);
             const double tail[] = {row->mean_agreement_step, row->nash_distance,
                                    row->frontier_distance};
             for (size_t c = 0; c < 3; c++) {
                 fputc(',', out);
-                csv_number(out, tail[c]);
+                cli_csv_real(out, tail[c]);
             }
             for (size_t p = 0; p < m; p++) {
                 fputc(',', out);
                 if (p < s->n_actors)
-                    csv_number(out, row->mean_utilities[p]);
+                    cli_csv_real(out, row->mean_utilities[p]);
             }
             for (size_t p = 0; p < m; p++) {
                 fputc(',', out);
                 if (p < s->n_actors)
-                    csv_number(out, row->mean_agreement_utilities[p]);
+                    cli_csv_real(out, row->mean_agreement_utilities[p]);
             }
             fputc('\n', out);
         }
@@ -244,13 +238,11 @@ static int emit(const table *t, const pl_tournament_options *to, int json, const
     int rc = EXIT_OK;
     if (json) {
         json_t *doc = json_document(t, to);
-        text = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                                         JSON_REAL_PRECISION(17))
-                   : NULL;
+        text = cli_json_text(doc, 2);
         json_decref(doc);
         if (text != NULL) {
             size = strlen(text) + 1;
-            text[size - 1] = '\n'; /* json_dumps leaves no newline; the NUL becomes one */
+            text[size - 1] = '\n'; /* the text has no final newline; its NUL becomes one */
         }
     } else {
         FILE *stream = open_memstream(&text, &size);

@@ -29,16 +29,14 @@ static void field(cli_svg *b, const char *text, int first)
     cli_svg_raw(b, "\"");
 }
 
-/* A number in the shortest %g form that reads back to the same double; empty for NaN. */
+/* A number in the shortest form that reads back to the same double; empty for NaN. */
 static void number(cli_svg *b, double value)
 {
     cli_svg_raw(b, ",");
     if (isnan(value))
         return;
-    char text[40];
-    snprintf(text, sizeof text, "%.15g", value);
-    if (strtod(text, NULL) != value)
-        snprintf(text, sizeof text, "%.17g", value);
+    char text[PL_REAL_CHARS];
+    pl_format_real(value, text);
     cli_svg_raw(b, text);
 }
 

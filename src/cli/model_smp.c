@@ -121,7 +121,11 @@ static void trace_rows(FILE *f, const pl_scenario *s, const pl_smp_result *r)
                 cli_csv_field(f, s->actors[a].id);
                 fputc(',', f);
                 cli_csv_field(f, s->issues[i].id);
-                fprintf(f, ",%.17g,%.17g\n", x, r->win_probability[t * n + a]);
+                fputc(',', f);
+                cli_csv_real(f, x);
+                fputc(',', f);
+                cli_csv_real(f, r->win_probability[t * n + a]);
+                fputc('\n', f);
             }
 }
 

@@ -127,7 +127,7 @@ static void issue_value(FILE *f, const pl_scenario *s, size_t i, double v)
     if (s->issues[i].kind == PL_ISSUE_OPTIONS)
         cli_csv_field(f, s->issues[i].options[(size_t)v].id);
     else
-        fprintf(f, "%.17g", v);
+        cli_csv_real(f, v);
 }
 
 int cli_write_negotiation_trace(const char *path, const pl_scenario *s,
@@ -152,8 +152,10 @@ int cli_write_negotiation_trace(const char *path, const pl_scenario *s,
         fprintf(f, "%d,", e->round + 1);
         cli_csv_field(f, by_mediator ? "" : s->actors[e->party].id);
         fprintf(f, ",%s", action);
-        for (size_t a = 0; a < s->n_actors; a++)
-            fprintf(f, ",%.17g", e->utilities[a]);
+        for (size_t a = 0; a < s->n_actors; a++) {
+            fputc(',', f);
+            cli_csv_real(f, e->utilities[a]);
+        }
         for (size_t i = 0; i < s->n_issues; i++) {
             fputc(',', f);
             issue_value(f, s, i, e->package[i]);
@@ -195,14 +197,18 @@ int cli_write_runs_csv(const char *path, const pl_scenario *s, const pl_montecar
     fputc('\n', f);
     for (size_t run = 0; run < m->runs; run++) {
         fprintf(f, "%zu,%d,%d", run, m->per_run_agreed[run] != 0, m->per_run_step[run]);
-        for (size_t a = 0; a < P; a++)
-            fprintf(f, ",%.17g", m->per_run_utilities[run * P + a]);
+        for (size_t a = 0; a < P; a++) {
+            fputc(',', f);
+            cli_csv_real(f, m->per_run_utilities[run * P + a]);
+        }
         for (size_t i = 0; i < I; i++) {
             fputc(',', f);
             issue_value(f, s, i, m->per_run_package[run * I + i]);
         }
-        for (size_t j = 0; j < D; j++)
-            fprintf(f, ",%.17g", m->per_run_deviations[run * D + j]);
+        for (size_t j = 0; j < D; j++) {
+            fputc(',', f);
+            cli_csv_real(f, m->per_run_deviations[run * D + j]);
+        }
         fputc('\n', f);
     }
     free(column);

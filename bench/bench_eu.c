@@ -7,7 +7,8 @@
  * from the repository root:
  *
  *   gcc -O2 -std=c17 -D_POSIX_C_SOURCE=200809L -Iinclude bench/bench_eu.c build/libparley.a \
- *       $(pkg-config --cflags --libs jansson libxml-2.0) -lm -pthread -o /tmp/bench_eu && \
+ *       $(pkg-config --cflags --libs jansson libxml-2.0 fmt) -lstdc++ -lm -pthread \
+ *       -o /tmp/bench_eu && \
  *       /tmp/bench_eu
  */
 #include <stdint.h>

@@ -8,7 +8,7 @@
  *
  * Usage: bench_frontier PARTIES ISSUES VALUES [SEED [THREADS [MAX_POINTS]]]
  * Build: gcc -O2 -std=c17 -Iinclude bench/bench_frontier.c build/libparley.a \
- *        $(pkg-config --libs jansson libxml-2.0) -lm -pthread
+ *        $(pkg-config --libs jansson libxml-2.0 fmt) -lstdc++ -lm -pthread
  */
 #define _POSIX_C_SOURCE 200809L
 

@@ -10,7 +10,7 @@
  *
  * Usage: bench_sao SHARED_GENIUS_DIR DEFAULT_SCENARIO.json [RUNS [THREADS]]
  * Build: gcc -O2 -std=c17 -Iinclude bench/bench_sao.c build/libparley.a \
- *        $(pkg-config --libs jansson libxml-2.0) -lm -pthread
+ *        $(pkg-config --libs jansson libxml-2.0 fmt) -lstdc++ -lm -pthread
  */
 #define _POSIX_C_SOURCE 200809L
 

@@ -18,7 +18,7 @@ threads=${3:-2}
 bin=$build/bench_smp
 # No -ffast-math and no FMA contraction: the model's operation order is part of its result.
 cc -std=c17 -O2 -ffp-contract=off -I"$root/include" "$here/bench_smp.c" "$build/libparley.a" \
-   $(pkg-config --libs jansson libxml-2.0) -lm -lpthread -o "$bin"
+   $(pkg-config --libs jansson libxml-2.0 fmt) -lstdc++ -lm -lpthread -o "$bin"
 
 median() { sort -g | sed -n 2p; }
 tmp=$(mktemp -d)

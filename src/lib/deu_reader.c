@@ -518,7 +518,7 @@ static int describe_issue(deu_reader *r, pl_issue *issue, long intro, long finac
 {
     const char *title = field_text(r, r->named[COL_PRNAME]);
     const char *number = field_text(r, r->named[COL_ISNR]);
-    char text[PL_DIAG_MESSAGE_MAX], date[16];
+    char text[PL_DIAG_MESSAGE_MAX], date[48]; /* room for any long year */
     size_t n = 0;
     if (title[0] != '\0') {
         snprintf(text, sizeof text, "%s, issue %s", title, number);

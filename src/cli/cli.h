@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "parley/parley.h"
+#include "svg.h"
 
 enum { EXIT_OK = 0, EXIT_INTERNAL = 1, EXIT_BAD_INPUT = 2 };
 
@@ -90,8 +91,7 @@ int cli_emit(const char *text, size_t size);
  */
 enum { CLI_JSON_NOMEM = 1, CLI_JSON_WRITE = 2 };
 typedef struct cli_json {
-    char *text;
-    size_t size, capacity;
+    cli_svg text;  /* the text not yet passed on to the sink */
     FILE *sink;    /* cli_json_stream(): where the text goes as it grows */
     int indent, depth;
     int first;     /* the next item is the first of its container */

@@ -34,19 +34,10 @@ static int reserve(cli_json *w, size_t more)
 {
     if (w->failed)
         return 0;
-    if (w->size + more + 1 <= w->capacity)
+    if (cli_svg_reserve(&w->text, more))
         return 1;
-    size_t capacity = w->capacity ? w->capacity : 4096;
-    while (capacity < w->size + more + 1)
-        capacity *= 2;
-    char *text = realloc(w->text, capacity);
-    if (text == NULL) {
-        w->failed = CLI_JSON_NOMEM;
-        return 0;
-    }
-    w->text = text;
-    w->capacity = capacity;
-    return 1;
+    w->failed = CLI_JSON_NOMEM;
+    return 0;
 }
 
 static void sink_write(cli_json *w, const char *text, size_t n)
@@ -60,13 +51,13 @@ static void sink_write(cli_json *w, const char *text, size_t n)
 /* Pass what the buffer holds on to the sink. */
 static void flush(cli_json *w)
 {
-    sink_write(w, w->text, w->size);
-    w->size = 0;
+    sink_write(w, w->text.data, w->text.size);
+    w->text.size = 0;
 }
 
 static void put_slow(cli_json *w, const char *text, size_t n)
 {
-    if (w->sink != NULL && w->size + n > SINK_CHUNK) {
+    if (w->sink != NULL && w->text.size + n > SINK_CHUNK) {
         flush(w);
         if (n > SINK_CHUNK) {
             sink_write(w, text, n);
@@ -75,17 +66,18 @@ static void put_slow(cli_json *w, const char *text, size_t n)
     }
     if (!reserve(w, n))
         return;
-    memcpy(w->text + w->size, text, n);
-    w->size += n;
+    memcpy(w->text.data + w->text.size, text, n);
+    w->text.size += n;
 }
 
 /* The common case inline: the text fits, and a sink need not be fed yet. */
 static inline void put(cli_json *w, const char *text, size_t n)
 {
-    size_t room = w->sink != NULL && w->capacity > SINK_CHUNK ? SINK_CHUNK : w->capacity;
-    if (w->size + n < room && !w->failed) {
-        memcpy(w->text + w->size, text, n);
-        w->size += n;
+    cli_svg *t = &w->text;
+    size_t room = w->sink != NULL && t->capacity > SINK_CHUNK ? SINK_CHUNK : t->capacity;
+    if (t->size + n < room && !w->failed) {
+        memcpy(t->data + t->size, text, n);
+        t->size += n;
         return;
     }
     put_slow(w, text, n);
@@ -101,9 +93,9 @@ static void line_end(cli_json *w)
     }
     if (!reserve(w, n))
         return;
-    w->text[w->size] = '\n';
-    memset(w->text + w->size + 1, ' ', n - 1);
-    w->size += n;
+    w->text.data[w->text.size] = '\n';
+    memset(w->text.data + w->text.size + 1, ' ', n - 1);
+    w->text.size += n;
 }
 
 /* What goes before an item: nothing after a key, else "," and a line end or a space. */
@@ -127,6 +119,7 @@ static void item(cli_json *w)
 void cli_json_init(cli_json *w, int indent)
 {
     memset(w, 0, sizeof *w);
+    cli_svg_init(&w->text);
     w->indent = indent;
     w->first = 1;
 }
@@ -272,7 +265,7 @@ static void rows_block(size_t slot, void *payload)
     /* A copy on this thread's stack: the slots' writers share cache lines. */
     cli_json b = job->blocks[slot];
     size_t block = job->first_block + slot;
-    b.size = 0;
+    b.text.size = 0;
     b.depth = job->outer->depth;
     b.first = block == 0 ? job->outer->first : 0;
     size_t begin = block * ROWS_PER_BLOCK;
@@ -315,11 +308,11 @@ void cli_json_rows(cli_json *w, const double *values, size_t rows, size_t column
                 rows_block(k, &job);
         }
         for (size_t k = 0; k < batch; k++)
-            put(w, job.blocks[k].text, job.blocks[k].size);
+            put(w, job.blocks[k].text.data, job.blocks[k].text.size);
         w->first = 0;
     }
     for (size_t k = 0; job.blocks != NULL && k < slots; k++)
-        free(job.blocks[k].text);
+        cli_svg_free(&job.blocks[k].text);
     free(job.blocks);
     cli_json_close(w, ']');
 }
@@ -333,13 +326,13 @@ char *cli_json_finish(cli_json *w, size_t *size)
 {
     reserve(w, 0);
     if (w->failed) {
-        free(w->text);
+        cli_svg_free(&w->text);
         return NULL;
     }
-    w->text[w->size] = '\0';
+    w->text.data[w->text.size] = '\0';
     if (size != NULL)
-        *size = w->size;
-    return w->text;
+        *size = w->text.size;
+    return w->text.data;
 }
 
 int cli_json_emit(cli_json *w)
@@ -352,7 +345,7 @@ int cli_json_emit(cli_json *w)
         w->failed = CLI_JSON_WRITE;
         w->error = errno;
     }
-    free(w->text);
+    cli_svg_free(&w->text);
     if (w->failed == CLI_JSON_NOMEM)
         fprintf(stderr, "parley: error: out of memory\n");
     else if (w->failed)

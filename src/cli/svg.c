@@ -22,7 +22,7 @@ void cli_svg_free(cli_svg *svg)
     cli_svg_init(svg);
 }
 
-static int reserve(cli_svg *svg, size_t more)
+int cli_svg_reserve(cli_svg *svg, size_t more)
 {
     if (svg->failed)
         return 0;
@@ -43,7 +43,7 @@ static int reserve(cli_svg *svg, size_t more)
 
 void cli_svg_raw_n(cli_svg *svg, const char *text, size_t size)
 {
-    if (!reserve(svg, size))
+    if (!cli_svg_reserve(svg, size))
         return;
     memcpy(svg->data + svg->size, text, size);
     svg->size += size;

@@ -9,7 +9,8 @@
  * and accessible.
  *
  * A failed allocation sets `failed` and turns later appends into no-ops; the
- * caller checks it once at the end.
+ * caller checks it once at the end. The buffer is the CLI's one growable
+ * text: the CSV export and the JSON writer (cli_json.c) keep theirs in it too.
  */
 #ifndef PARLEY_CLI_SVG_H
 #define PARLEY_CLI_SVG_H
@@ -29,6 +30,9 @@ void cli_svg_init(cli_svg *svg);
 
 /** Free the buffer's text and reset it. */
 void cli_svg_free(cli_svg *svg);
+
+/** Room for `more` bytes and the NUL; 0 (and `failed` set) when memory runs out. */
+int cli_svg_reserve(cli_svg *svg, size_t more);
 
 /** Append `size` bytes as they are. */
 void cli_svg_raw_n(cli_svg *svg, const char *text, size_t size);

@@ -83,4 +83,11 @@ for t in 1 3; do
     if cmp -s "$WORK/out" "$WORK/big2"; then pass; else fail "--threads $t differs"; fi
 done
 
+# The streamed text on a full disk: parley says so once and exits 1.
+"$PARLEY" frontier "$WORK/big.json" --json >/dev/full 2>"$WORK/err" </dev/null
+status=$?
+if [ "$status" = 1 ] && [ "$(wc -l <"$WORK/err")" = 1 ] &&
+   grep -q "error: cannot write the output" "$WORK/err"; then pass
+else fail "frontier --json >/dev/full: exit $status, $(cat "$WORK/err")"; fi
+
 finish

@@ -44,6 +44,13 @@ typedef enum pl_format {
  */
 size_t pl_format_real(double value, char out[PL_REAL_CHARS]);
 
+/**
+ * The same as a JSON number that reads back as a real: ".0" added to a whole
+ * value ("3.0", "-0.0"; "1e+16" keeps its form), "null" for NaN and infinities,
+ * which JSON cannot write. Returns the length, without the NUL.
+ */
+size_t pl_format_json_real(double value, char out[PL_REAL_CHARS]);
+
 /** Short name of a format ("parley", "ktab-csv", ...). */
 const char *pl_format_name(pl_format format);
 

@@ -84,9 +84,9 @@ int cli_emit(const char *text, size_t size);
 
 /*
  * JSON text (cli_json.c): laid out as jansson's JSON_INDENT(indent) lays it out
- * (0: on one line), every real in the shortest form that reads back to the same
- * double (pl_format_real), with ".0" on whole values; a real that is not finite
- * is written null. A writer is filled item by item; an item is a value, or a
+ * (0: on one line), every real as pl_format_json_real() writes it: the shortest
+ * form that reads back to the same double, ".0" on whole values, null when it
+ * is not finite. A writer is filled item by item; an item is a value, or a
  * key and then its value. Out of memory shows at the end, as a NULL text.
  */
 enum { CLI_JSON_NOMEM = 1, CLI_JSON_WRITE = 2 };
@@ -107,6 +107,8 @@ void cli_json_key(cli_json *w, const char *key);
 void cli_json_real(cli_json *w, double value);
 /** Any jansson value, containers with everything in them. */
 void cli_json_put(cli_json *w, const json_t *value);
+/** The members of a jansson object, in its order, into the object being written. */
+void cli_json_members(cli_json *w, const json_t *object);
 /**
  * An array of `rows` arrays of `columns` reals (row-major), formatted on `pool`
  * (or NULL) in buffers taken before any of it is written.

@@ -20,7 +20,6 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,19 +82,17 @@ static inline void put(cli_json *w, const char *text, size_t n)
     put_slow(w, text, n);
 }
 
+/* A line end and the indent of the current depth. */
 static void line_end(cli_json *w)
 {
-    static const char spaces[] = "\n                                                                ";
-    size_t n = 1 + (size_t)w->indent * (size_t)w->depth;
-    if (n <= sizeof spaces - 1) {
-        put(w, spaces, n);
-        return;
+    static const char line[] = "\n                                                                ";
+    size_t spaces = (size_t)w->indent * (size_t)w->depth, most = sizeof line - 2;
+    size_t k = spaces < most ? spaces : most;
+    put(w, line, 1 + k);
+    for (spaces -= k; spaces > 0; spaces -= k) {
+        k = spaces < most ? spaces : most;
+        put(w, line + 1, k);
     }
-    if (!reserve(w, n))
-        return;
-    w->text.data[w->text.size] = '\n';
-    memset(w->text.data + w->text.size + 1, ' ', n - 1);
-    w->text.size += n;
 }
 
 /* What goes before an item: nothing after a key, else "," and a line end or a space. */
@@ -175,44 +172,34 @@ void cli_json_key(cli_json *w, const char *key)
     w->after_key = 1;
 }
 
-/* A real as JSON: the shortest round-trip digits, ".0" on whole values; null if not finite. */
-static size_t real_text(double value, char text[PL_REAL_CHARS + 2])
-{
-    if (!isfinite(value)) /* JSON has no such number */
-        return (size_t)(stpcpy(text, "null") - text);
-    size_t n = pl_format_real(value, text);
-    if (memchr(text, '.', n) == NULL && memchr(text, 'e', n) == NULL) {
-        text[n++] = '.';
-        text[n++] = '0';
-        text[n] = '\0';
-    }
-    return n;
-}
-
 void cli_json_real(cli_json *w, double value)
 {
-    char text[PL_REAL_CHARS + 2];
-    size_t n = real_text(value, text);
+    char text[PL_REAL_CHARS];
+    size_t n = pl_format_json_real(value, text);
     item(w);
     put(w, text, n);
+}
+
+void cli_json_members(cli_json *w, const json_t *object)
+{
+    const char *key;
+    json_t *member;
+    /* jansson keeps an object's members in insertion order (JSON_PRESERVE_ORDER). */
+    json_object_foreach ((json_t *)object, key, member) {
+        cli_json_key(w, key);
+        cli_json_put(w, member);
+    }
 }
 
 void cli_json_put(cli_json *w, const json_t *value)
 {
     char text[32];
     switch (json_typeof(value)) {
-    case JSON_OBJECT: {
-        const char *key;
-        json_t *member;
+    case JSON_OBJECT:
         cli_json_open(w, '{');
-        /* jansson keeps an object's members in insertion order (JSON_PRESERVE_ORDER). */
-        json_object_foreach ((json_t *)value, key, member) {
-            cli_json_key(w, key);
-            cli_json_put(w, member);
-        }
+        cli_json_members(w, value);
         cli_json_close(w, '}');
         break;
-    }
     case JSON_ARRAY: {
         size_t k;
         json_t *element;
@@ -267,7 +254,7 @@ static void rows_block(size_t slot, void *payload)
     size_t block = job->first_block + slot;
     b.text.size = 0;
     b.depth = job->outer->depth;
-    b.first = block == 0 ? job->outer->first : 0;
+    b.first = block == 0; /* the outer array was opened just before */
     size_t begin = block * ROWS_PER_BLOCK;
     size_t end = begin + ROWS_PER_BLOCK < job->rows ? begin + ROWS_PER_BLOCK : job->rows;
     for (size_t r = begin; r < end; r++) {
@@ -355,10 +342,10 @@ int cli_json_emit(cli_json *w)
 
 char *cli_json_text(const json_t *document, int indent)
 {
-    cli_json w;
-    cli_json_init(&w, indent);
     if (document == NULL)
         return NULL;
+    cli_json w;
+    cli_json_init(&w, indent);
     cli_json_put(&w, document);
     return cli_json_finish(&w, NULL);
 }

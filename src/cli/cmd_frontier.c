@@ -147,19 +147,11 @@ static int report_json(const pl_scenario *s, const pl_frontier *f, int asymmetri
     if (head == NULL || tail == NULL)
         w.failed = CLI_JSON_NOMEM;
     cli_json_stream(&w, stdout);
-    const char *key;
-    json_t *value;
     cli_json_open(&w, '{');
-    json_object_foreach (head, key, value) {
-        cli_json_key(&w, key);
-        cli_json_put(&w, value);
-    }
+    cli_json_members(&w, head);
     cli_json_key(&w, "frontier");
     cli_json_rows(&w, f->utilities, f->n_points, f->n_parties, pool);
-    json_object_foreach (tail, key, value) {
-        cli_json_key(&w, key);
-        cli_json_put(&w, value);
-    }
+    cli_json_members(&w, tail);
     cli_json_close(&w, '}');
     pl_pool_free(pool);
     json_decref(head);

@@ -256,15 +256,20 @@ json_t *pl_json_number(double x)
     return json_real(x);
 }
 
-/* The fewest significant digits that read back to `x`, kept a real ("90.0", not "90"). */
-static void format_shortest(double x, char out[PL_REAL_CHARS + 2])
+size_t pl_format_json_real(double value, char out[PL_REAL_CHARS])
 {
-    size_t n = pl_format_real(x, out);
-    if (strpbrk(out, ".e") == NULL) {
+    if (!isfinite(value)) {
+        memcpy(out, "null", 5);
+        return 4;
+    }
+    /* At most 24 characters ("-2.2250738585072014e-308"): room for ".0". */
+    size_t n = pl_format_real(value, out);
+    if (memchr(out, '.', n) == NULL && memchr(out, 'e', n) == NULL) {
         out[n++] = '.';
         out[n++] = '0';
         out[n] = '\0';
     }
+    return n;
 }
 
 /* Copy the number token at `text` (length `length`) into `out`, shortened if it is a real. */
@@ -290,9 +295,8 @@ static size_t rewrite_number(const char *text, size_t length, char *out)
         memcpy(out, text, length);
         return length;
     }
-    char shortest[PL_REAL_CHARS + 2];
-    format_shortest(value, shortest);
-    size_t n = strlen(shortest);
+    char shortest[PL_REAL_CHARS];
+    size_t n = pl_format_json_real(value, shortest);
     memcpy(out, shortest, n);
     return n;
 }

@@ -8,7 +8,7 @@
  * it has exactly p, the same digits (both are then the nearest p-digit
  * decimal). It can have fewer only where the nearest p-digit decimal misses
  * but another one hits (the asymmetric gaps at powers of two), which the
- * test counts and allows.
+ * test counts and allows. pl_format_json_real() is checked on known texts.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -97,6 +97,33 @@ static void test_known_texts(void **state)
     assert_string_equal(text, "-inf");
 }
 
+/* As a JSON number that reads back as a real. */
+static void test_json_texts(void **state)
+{
+    (void)state;
+    static const struct {
+        double value;
+        const char *text;
+    } cases[] = {
+        {0.35, "0.35"},
+        {3.0, "3.0"},
+        {-0.0, "-0.0"},
+        {1e15, "1000000000000000.0"},
+        {1e16, "1e+16"},
+        {1e-7, "1e-07"},
+        {NAN, "null"},
+        {INFINITY, "null"},
+        {-INFINITY, "null"},
+        {-2.2250738585072014e-308, "-2.2250738585072014e-308"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char text[PL_REAL_CHARS];
+        size_t n = pl_format_json_real(cases[k].value, text);
+        assert_string_equal(text, cases[k].text);
+        assert_int_equal(n, strlen(cases[k].text));
+    }
+}
+
 /* Doubles of every exponent (random bit patterns) and short decimals (k / 10^d). */
 static void test_shortest_round_trip(void **state)
 {
@@ -126,6 +153,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_known_texts),
+        cmocka_unit_test(test_json_texts),
         cmocka_unit_test(test_shortest_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

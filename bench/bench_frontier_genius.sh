@@ -2,9 +2,9 @@
 # bench_frontier_genius.sh - `parley frontier --json` as a whole process on every
 # additive domain of ../shared/data/genius/INDEX.tsv (docs/frontier.md, "Benchmarks").
 #
-# Usage: bench/bench_frontier_genius.sh [PARLEY] [SHARED_DIR] [RUNS]
+# Usage: bench/bench_frontier_genius.sh [PARLEY] [DATA_DIR] [RUNS]
 #   PARLEY      the parley binary (default build/parley)
-#   SHARED_DIR  ../shared (default)
+#   DATA_DIR    the reference data, ../shared/data (default)
 #   RUNS        runs per domain for perf stat (default 5)
 # Prints one table row per domain: outcomes, parties, frontier points, the mean wall
 # time of RUNS runs (perf stat -r RUNS, output to /dev/null) and the peak resident
@@ -13,15 +13,15 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 parley=${1:-$root/build/parley}
-shared=${2:-$root/../shared}
+data=${2:-$root/../shared/data}
 runs=${3:-5}
-index=$shared/data/genius/INDEX.tsv
+index=$data/genius/INDEX.tsv
 [ -f "$index" ] || { echo "no $index" >&2; exit 2; }
 echo "| domain | outcomes | parties | frontier | wall ms (mean of $runs) | peak MB |"
 echo "|---|---|---|---|---|---|"
 tail -n +2 "$index" | while IFS=$'\t' read -r folder domain _ _ outcomes _ kind _; do
     [ "$kind" = additive ] || continue
-    dir=$shared/data/genius/$folder
+    dir=$data/genius/$folder
     files=("$dir/$domain")
     for f in "$dir"/*.xml; do [ "$f" = "$dir/$domain" ] || files+=("$f"); done
     parties=$(( ${#files[@]} - 1 ))

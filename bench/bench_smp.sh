@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # bench_smp.sh - time parley's smp model on KTAB's larger samples (docs/model-smp.md).
 #
-# Usage: bench/bench_smp.sh [BUILD_DIR] [SHARED_DIR] [THREADS]
+# Usage: bench/bench_smp.sh [BUILD_DIR] [DATA_DIR] [THREADS]
 #   BUILD_DIR   a CMake build of parley holding libparley.a (default /tmp/build-smp;
 #               make one with: cmake -S . -B /tmp/build-smp -DCMAKE_BUILD_TYPE=Release &&
 #               cmake --build /tmp/build-smp --target parley_lib)
-#   SHARED_DIR  ../shared (default), for data/ktab/*.csv
+#   DATA_DIR    the reference data, ../shared/data (default), for ktab/*.csv
 #   THREADS     threads for the model (default 2)
 # Each file runs 3 times under /usr/bin/time -v; the table gives the medians of the
 # whole process's wall time and peak resident memory, and of the model's own time.
@@ -13,7 +13,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 build=${1:-/tmp/build-smp}
-shared=${2:-$root/../shared}
+data=${2:-$root/../shared/data}
 threads=${3:-2}
 bin=$build/bench_smp
 # No -ffast-math and no FMA contraction: the model's operation order is part of its result.
@@ -29,7 +29,7 @@ for name in SOE-Policy dummyData_6Dim SOE-Competitive dummyData-a040 dummyData-a
             dummyData-a160; do
     : > "$tmp/wall"; : > "$tmp/model"; : > "$tmp/rss"
     for run in 1 2 3; do
-        /usr/bin/time -v "$bin" "$shared/data/ktab/$name.csv" "$threads" \
+        /usr/bin/time -v "$bin" "$data/ktab/$name.csv" "$threads" \
             > "$tmp/out" 2> "$tmp/time"
         awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0;
                     for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$tmp/time" \

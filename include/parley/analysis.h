@@ -27,7 +27,7 @@ double pl_item_utility(const pl_scenario *scenario, size_t actor, size_t issue, 
 
 /**
  * Utility of `actor` for a whole package: sum over its issues of w_i u_i, with
- * w the actor's saliences normalised to sum 1 (DESIGN.md). An actor whose
+ * w the actor's saliences normalised to sum 1 (docs/design.md). An actor whose
  * saliences are all zero is indifferent and gets 1. O(issues).
  */
 double pl_package_utility(const pl_scenario *scenario, size_t actor, const double *package);

@@ -1,7 +1,7 @@
 /*
  * parley/eu.h - Bueno de Mesquita's expected-utility model (BDM 1985, 1994),
  * in the reading of Scholz, Calbert and Smith (2011), exactly as
- * ../shared/specs/bdm-eu.md specifies it (section numbers below are that
+ * docs/specs/bdm-eu.md specifies it (section numbers below are that
  * spec's; docs/model-eu.md describes the model as implemented).
  *
  * The model is one-dimensional: pl_eu_run() runs it on every issue of a
@@ -197,7 +197,7 @@ typedef struct pl_eu_offer {
 /**
  * What pl_eu_run() computes.
  *
- * `trace` follows CLI-CONTRACT.md "predict": one entry per round performed,
+ * `trace` follows docs/cli-contract.md "predict": one entry per round performed,
  * the input state not included (entry t is the state after round t+1, which
  * is what Scholz et al.'s Table 2 prints as "Round t+1", spec section 10);
  * trace.forecast is the model's own forecast, the median (Condorcet winner,

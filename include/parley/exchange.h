@@ -1,7 +1,7 @@
 /*
  * parley/exchange.h - Stokman and Van Oosten's equal-gain exchange model
  * (Stokman & Van Oosten 1994), as Decide implements it
- * (../shared/specs/exchange.md; docs/model-exchange.md).
+ * (docs/specs/exchange.md; docs/model-exchange.md).
  *
  * Two actors who sit on opposite sides of the outcome on two issues, and who
  * weight those issues differently, trade: each moves its voting position on
@@ -68,7 +68,7 @@ typedef enum pl_exchange_zero {
 
 /**
  * Options of the exchange model: the rounds and the spec's decisions X1-X9
- * (specs/exchange.md section 9). Fill with pl_exchange_options_init() first;
+ * (docs/specs/exchange.md section 9). Fill with pl_exchange_options_init() first;
  * the defaults reproduce the spec's golden numbers.
  */
 typedef struct pl_exchange_options {

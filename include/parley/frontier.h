@@ -1,6 +1,6 @@
 /*
  * parley/frontier.h - the Pareto frontier of a negotiation and its bargaining
- * solutions (CLI-CONTRACT.md, `parley frontier`; docs/frontier.md).
+ * solutions (docs/cli-contract.md, `parley frontier`; docs/frontier.md).
  *
  * The parties are the scenario's actors, all of them, in input order. Party
  * a's utility for a package is pl_package_utility(): the sum over issues of
@@ -10,7 +10,7 @@
  * per-issue candidate sets with dominance pruning; the outcome space itself
  * is never materialised.
  *
- * Definitions (CLI-CONTRACT.md):
+ * Definitions (docs/cli-contract.md):
  * - an outcome is rational when it crosses no actor's red line and gives every
  *   party u_i >= rv_i - 1e-9 (rv_i the actor's reservation utility);
  * - b dominates a when b_i >= a_i - 1e-9 for every party and b_j > a_j + 1e-9

@@ -42,7 +42,7 @@ int pl_model_from_name(const char *name, pl_model *out);
 /**
  * The compromise model: per continuous issue the capability-times-salience
  * weighted mean of the actors' positions, sum(c s x) / sum(c s) (Achen 2006;
- * DESIGN.md). On an options issue, the option with the highest c*s-weighted
+ * docs/design.md). On an options issue, the option with the highest c*s-weighted
  * total value (the first such option on ties). Fills `forecast` (n_issues).
  * PL_ERR_INVALID (with diag) when an issue has no weight at all.
  * O(actors x issues).
@@ -52,7 +52,7 @@ int pl_predict_compromise(const pl_scenario *scenario, double *forecast, pl_diag
 /**
  * The weighted median: per continuous issue, the smallest position at which
  * the cumulative c*s weight of the actors at or below it reaches half the
- * total (Black 1958; DESIGN.md). On an ordered options issue whose options
+ * total (Black 1958; docs/design.md). On an ordered options issue whose options
  * all have positions, the same on the option positions; on any other options
  * issue, as the compromise model. O(actors log actors x issues).
  */

@@ -128,7 +128,7 @@ typedef struct pl_decision_rule {
 
 /** How distance from an ideal point turns into utility on a continuous issue. */
 typedef enum pl_utility_form {
-    PL_UTILITY_LINEAR = 0,   /**< u = 1 - |x - p| / range (DESIGN.md) */
+    PL_UTILITY_LINEAR = 0,   /**< u = 1 - |x - p| / range (docs/design.md) */
     PL_UTILITY_QUADRATIC = 1 /**< u = 1 - ((x - p) / range)^2 */
 } pl_utility_form;
 

@@ -2,7 +2,7 @@
  * parley/simulate.h - simulating the talks: the stacked alternating offers
  * protocol (SAO) with NegMAS's time-based negotiators, a mediator's single
  * negotiating text, and Monte Carlo over the scenario's uncertainty and shocks
- * (docs/simulation.md; the SAO rules follow specs/negmas-sao.md to the bit).
+ * (docs/simulation.md; the SAO rules follow docs/specs/negmas-sao.md to the bit).
  *
  * The parties are the scenario's actors, in input order; party 0 moves first.
  * Outcomes: an options issue offers its options; a continuous issue offers a

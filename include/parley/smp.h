@@ -3,7 +3,7 @@
  *
  * The model of KAPSARC's Toolkit for Behavioral Analysis (KTAB, MIT licence)
  * as its `smpc` runs it with default settings, described in
- * ../shared/specs/ktab-smp.md ("the spec"): each round every actor challenges
+ * docs/specs/ktab-smp.md ("the spec"): each round every actor challenges
  * the actor it gains most from challenging, proposes an interpolated bargain,
  * and then moves to the winner of a probabilistic Condorcet election among
  * the status quo and the bargains it is party to; it stops when movement

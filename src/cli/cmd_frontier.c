@@ -1,7 +1,7 @@
 /*
  * cmd_frontier.c - `parley frontier SCENARIO...`: the Pareto frontier of the
  * rational outcomes, the outcome counts and the bargaining solutions
- * (CLI-CONTRACT.md, `parley frontier`; docs/frontier.md).
+ * (docs/cli-contract.md, `parley frontier`; docs/frontier.md).
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -307,7 +307,7 @@ const cli_command cli_predict_command = {
     "  --seed X             seed of the exchange model's random tie-break (ties=random)\n"
     "  --trace FILE.csv     smp: round,actor,dimension,position,win_probability per round\n"
     "  --json               {\"issues\", \"actors\", \"models\": {M: {\"forecast\": [...],\n"
-    "                       \"rounds\": [...]}}} as CLI-CONTRACT.md, plus \"not_applicable\"\n"
+    "                       \"rounds\": [...]}}} as docs/cli-contract.md, plus \"not_applicable\"\n"
     "  --quiet              no progress bar (shown on a terminal for runs over a second)\n"
     "  --help               show this help\n"
     "\n"

@@ -144,7 +144,7 @@ static int analyse(analysis *x, int quiet, int details)
     return rc == PL_OK ? EXIT_OK : EXIT_INTERNAL;
 }
 
-/* The run as one JSON document (CLI-CONTRACT.md, plus the keys the HTML report needs). */
+/* The run as one JSON document (docs/cli-contract.md, plus the keys the HTML report needs). */
 static json_t *build_json(const analysis *x)
 {
     const pl_scenario *s = x->scenario;

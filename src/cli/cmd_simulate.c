@@ -2,7 +2,7 @@
  * cmd_simulate.c - `parley simulate SCENARIO...`: negotiate the scenario with
  * automated agents, under the SAO protocol or a mediator's single text, over
  * Monte Carlo draws of its uncertain inputs and its shocks
- * (CLI-CONTRACT.md; docs/simulation.md).
+ * (docs/cli-contract.md; docs/simulation.md).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -243,7 +243,7 @@ const cli_command cli_simulate_command = {
     "GENIUS domain followed by its profiles, or a folder holding them. Each run draws the\n"
     "scenario's uncertain inputs (Philox keyed by seed and run) and applies its shocks.\n"
     "With SAO and NegMAS's time-based agents on a space of at most 1,000,000 outcomes, a run\n"
-    "is exactly NegMAS 0.15.7's (specs/negmas-sao.md; docs/simulation.md).\n"
+    "is exactly NegMAS 0.15.7's (docs/specs/negmas-sao.md; docs/simulation.md).\n"
     "\n"
     "Options:\n"
     "  --protocol P       sao (stacked alternating offers, the default) or mediator (a\n"
@@ -264,7 +264,7 @@ const cli_command cli_simulate_command = {
     "                     'none' draws nothing)\n"
     "  --shock ID         apply this shock (repeatable; default every shock; 'none')\n"
     "  --json             {\"runs\", \"agreements\", \"agreement_rate\", \"mean_agreement_step\",\n"
-    "                     \"mean_utilities\", \"seed\", ...} as CLI-CONTRACT.md, plus the\n"
+    "                     \"mean_utilities\", \"seed\", ...} as docs/cli-contract.md, plus the\n"
     "                     extras of docs/simulation.md\n"
     "  --trace FILE.csv   every move of one negotiation on the stated inputs (no draws,\n"
     "                     no shocks): step, party, action, utilities, offer\n"

@@ -1,6 +1,6 @@
 /*
  * model_eu.h - the expected-utility model's part of `parley predict` reports
- * (CLI-CONTRACT.md "predict"; docs/model-eu.md).
+ * (docs/cli-contract.md "predict"; docs/model-eu.md).
  */
 #ifndef PARLEY_CLI_MODEL_EU_H
 #define PARLEY_CLI_MODEL_EU_H

@@ -1,6 +1,6 @@
 /*
  * model_exchange.h - the exchange model's part of `parley predict` reports
- * (CLI-CONTRACT.md "predict"; docs/model-exchange.md).
+ * (docs/cli-contract.md "predict"; docs/model-exchange.md).
  */
 #ifndef PARLEY_CLI_MODEL_EXCHANGE_H
 #define PARLEY_CLI_MODEL_EXCHANGE_H

@@ -38,7 +38,7 @@ int cli_model_set(cli_model_run *run, const char *name, const char *value, int g
 /** Run the model; on failure `run->failure` says why and the status is returned. */
 int cli_model_execute(cli_model_run *run, const pl_scenario *scenario);
 
-/** The model's JSON object per CLI-CONTRACT.md ("forecast", and "rounds" when dynamic). */
+/** The model's JSON object per docs/cli-contract.md ("forecast", and "rounds" when dynamic). */
 json_t *cli_model_json(const cli_model_run *run, const pl_scenario *scenario);
 
 /** The dynamic models' round-by-round text (nothing for the static ones). */

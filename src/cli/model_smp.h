@@ -17,7 +17,7 @@
  * The contract's model object: {"forecast": [...], "most_probable": [...],
  * "probability": p, "rounds": [{"positions": [[per issue] per actor],
  * "forecast": [...], "mean": [...], "win_probabilities": [per actor]}, ...]}.
- * Rounds 1..T (the input state is not included, as CLI-CONTRACT.md says);
+ * Rounds 1..T (the input state is not included, as docs/cli-contract.md says);
  * "forecast" is the probability-weighted mean of the round's distribution,
  * "mean" the capability-times-salience weighted mean of the positions.
  * New reference, or NULL when out of memory.

@@ -37,7 +37,7 @@ int cli_write_in_directory(const char *dir, const char *name, const char *data, 
                            pl_diag *diag);
 
 /*
- * JSON that `parley run --json` carries beyond CLI-CONTRACT.md so that
+ * JSON that `parley run --json` carries beyond docs/cli-contract.md so that
  * `parley report` can redraw a report (report_json.c; new keys only).
  */
 

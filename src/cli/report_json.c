@@ -1,5 +1,5 @@
 /*
- * report_json.c - the JSON pieces of parley's reports (CLI-CONTRACT.md):
+ * report_json.c - the JSON pieces of parley's reports (docs/cli-contract.md):
  * issues and actors in input order, arrays in that order.
  */
 #include <math.h>

@@ -16,7 +16,7 @@
 /**
  * Load a scenario as cli_load_scenario() does, and also from one folder
  * holding a GENIUS domain and its profiles (profiles in byte-wise file-name
- * order, as specs/negmas-sao.md §1 says). Prints errors; returns an exit status.
+ * order, as docs/specs/negmas-sao.md §1 says). Prints errors; returns an exit status.
  */
 int cli_simulation_load(const char *const *paths, size_t n, pl_scenario **out);
 

@@ -1,6 +1,6 @@
 /*
  * agents.c - the negotiators: NegMAS's time-based agents exactly as
- * specs/negmas-sao.md §5-§8 gives them, the GENIUS TimeDependentAgent form,
+ * docs/specs/negmas-sao.md §5-§8 gives them, the GENIUS TimeDependentAgent form,
  * a hardheaded agent and a tit-for-tat agent (docs/simulation.md, "Agents").
  *
  * Every agent judges and makes offers through one band [lo, hi] of its own

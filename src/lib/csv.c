@@ -1,8 +1,8 @@
 /*
  * csv.c - the CSV tokenizer and name set shared by the table readers.
  *
- * The syntax is the one of specs/ktab-smp.md section 1, which the stakeholder
- * tables of CLI-CONTRACT.md "Inputs" also follow; see csv.h.
+ * The syntax is the one of docs/specs/ktab-smp.md section 1, which the stakeholder
+ * tables of docs/cli-contract.md "Inputs" also follow; see csv.h.
  */
 #include <limits.h>
 #include <stdio.h>

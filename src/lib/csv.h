@@ -2,7 +2,7 @@
  * csv.h - the small CSV tokenizer and name set shared by the table readers
  * (KTAB spatial-model tables and one-issue stakeholder tables); not installed.
  *
- * Syntax (specs/ktab-smp.md section 1): fields are separated by commas; a
+ * Syntax (docs/specs/ktab-smp.md section 1): fields are separated by commas; a
  * field that starts with `"` may contain commas and loses its quotes (`""`
  * inside stands for one quote); lines end in LF or CRLF; a UTF-8 byte-order
  * mark at the start is skipped. Fields are trimmed of blanks (space, tab).

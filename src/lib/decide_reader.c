@@ -1,5 +1,5 @@
 /*
- * decide_reader.c - reads Decide exchange-model files (specs/exchange.md section 1).
+ * decide_reader.c - reads Decide exchange-model files (docs/specs/exchange.md section 1).
  *
  * Rows (split by decide_tokens.c), one per line, tab-separated, first field a tag:
  *   #A  id, full name, comment                 an actor; row order = actor order

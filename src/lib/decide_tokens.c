@@ -1,7 +1,7 @@
 /*
  * decide_tokens.c - lines, rows and fields of Decide exchange-model files.
  *
- * specs/exchange.md section 1: tab-separated fields, each possibly wrapped in
+ * docs/specs/exchange.md section 1: tab-separated fields, each possibly wrapped in
  * single quotes (stripped); the first field is a tag. Choices made here:
  * - lines end with "\n", "\r\n" or a lone "\r"; a UTF-8 byte-order mark
  *   may open the file;

@@ -1,6 +1,6 @@
 /*
  * decide_tokens.h - lines, rows and fields of Decide exchange-model files
- * (specs/exchange.md section 1); used by decide_reader.c only.
+ * (docs/specs/exchange.md section 1); used by decide_reader.c only.
  *
  * A row is one line; a tab always ends a field, and a field may be wrapped
  * in single quotes, which are stripped. Fields point into the caller's

@@ -1,6 +1,6 @@
 /*
  * eu.c - Bueno de Mesquita's expected-utility model (BDM 1985, 1994) in the
- * reading of Scholz, Calbert and Smith (2011), as ../shared/specs/bdm-eu.md
+ * reading of Scholz, Calbert and Smith (2011), as docs/specs/bdm-eu.md
  * specifies it: the per-pair formulas (sections 4, 6-9) and the rounds
  * (sections 7, 9, 10). Votes, the median and P are in eu_votes.c, the options
  * in eu_options.c.

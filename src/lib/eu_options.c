@@ -1,5 +1,5 @@
 /*
- * eu_options.c - the expected-utility model's options (../shared/specs/bdm-eu.md
+ * eu_options.c - the expected-utility model's options (docs/specs/bdm-eu.md
  * section 11, O1-O13), its presets (section 12) and their text forms.
  */
 #include <stdio.h>

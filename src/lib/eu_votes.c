@@ -1,7 +1,7 @@
 /*
  * eu_votes.c - the expected-utility model's votes: pairwise vote totals, the
  * median (Condorcet winner) and the probability that one actor beats another
- * (../shared/specs/bdm-eu.md sections 3 and 5; Scholz, Calbert and Smith
+ * (docs/specs/bdm-eu.md sections 3 and 5; Scholz, Calbert and Smith
  * 2011, eqs. 28-31).
  */
 #include <math.h>

@@ -1,7 +1,7 @@
 /*
  * exchange.c - Stokman and Van Oosten's (1994) equal-gain exchange model, as
  * Decide implements it (foarsitter/decide-exchange-model, the "equal" model
- * with p = 0), following ../shared/specs/exchange.md ("the spec"; sections
+ * with p = 0), following docs/specs/exchange.md ("the spec"; sections
  * cited as §n). docs/model-exchange.md describes the model for users.
  *
  * Everything runs on 0-100 per issue (§2). One round (§7): find the pairs of

@@ -1,5 +1,5 @@
 /*
- * exchange_options.c - the options of the exchange model (specs/exchange.md
+ * exchange_options.c - the options of the exchange model (docs/specs/exchange.md
  * section 9, decisions X1-X9) and the result's lifetime.
  */
 #include <errno.h>

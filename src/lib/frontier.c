@@ -1,6 +1,6 @@
 /*
  * frontier.c - the Pareto frontier of the rational outcomes by a staged merge
- * of per-issue Pareto sets (DESIGN.md, "Performance principles";
+ * of per-issue Pareto sets (docs/design.md, "Performance principles";
  * docs/frontier.md, "Method").
  *
  * Stage k holds F_k, the Pareto set of the partial packages over issues

@@ -1,6 +1,6 @@
 /*
  * frontier_count.c - outcome counts beyond 64 bits, and the exact count of
- * rational outcomes (CLI-CONTRACT.md: `outcomes`, `rational`; a string above
+ * rational outcomes (docs/cli-contract.md: `outcomes`, `rational`; a string above
  * 2^53).
  *
  * The rational count is a depth-first walk over the issues with bound

@@ -1,6 +1,6 @@
 /*
  * frontier_skyline.c - the skyline (Pareto set) of a sorted pool of utility
- * vectors (DESIGN.md, "Performance principles": skyline for more parties).
+ * vectors (docs/design.md, "Performance principles": skyline for more parties).
  *
  * The pool is sorted lexicographically descending, so every point that weakly
  * dominates p (>= in every coordinate) comes before p, and the first of equal

@@ -1,7 +1,7 @@
 /*
  * frontier_solutions.c - the contract's frontier (1e-9 tolerance), the
  * disagreement and ideal points, and the bargaining solutions
- * (CLI-CONTRACT.md, `parley frontier`).
+ * (docs/cli-contract.md, `parley frontier`).
  *
  * The merge gives the exact Pareto set E of the rational outcomes. The
  * contract's frontier is what remains of E after dropping every point another
@@ -67,7 +67,7 @@ static void sort_by_value(coordinate_item *items, coordinate_item *tmp, size_t n
     }
 }
 
-/* b dominates a within the tolerance (CLI-CONTRACT.md). */
+/* b dominates a within the tolerance (docs/cli-contract.md). */
 static int tolerant_dominates(const int64_t *b, const int64_t *a, size_t P)
 {
     int better = 0;

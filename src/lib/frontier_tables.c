@@ -2,7 +2,7 @@
  * frontier_tables.c - the candidate outcomes of each issue and what each is
  * worth to each party, for the frontier (docs/frontier.md, "Candidates").
  *
- * Utility semantics are pl_package_utility()'s (DESIGN.md, "The scenario"):
+ * Utility semantics are pl_package_utility()'s (docs/design.md, "The scenario"):
  * party a gets sum_i w_ai u_ai(x_i), w_ai = salience_ai / sum of a's
  * saliences, over the issues where a has a stance with positive salience;
  * an actor with no salience anywhere gets 1 whatever happens. So per issue,
@@ -244,7 +244,7 @@ int fr_tables_build(const pl_scenario *s, const pl_frontier_options *o, fr_table
     for (size_t a = 0; a < s->n_actors; a++) {
         /* An actor that cares about nothing gets 1 (pl_package_utility). */
         t->offset[a] = total[a] > 0 ? 0 : to_fixed(1.0);
-        /* Rational: u_i >= rv_i - 1e-9 (CLI-CONTRACT.md). */
+        /* Rational: u_i >= rv_i - 1e-9 (docs/cli-contract.md). */
         t->threshold[a] = to_fixed(s->actors[a].reservation) - FR_TOLERANCE;
     }
     for (size_t i = 0; i < s->n_issues && rc == PL_OK; i++) {

@@ -2,7 +2,7 @@
  * genius_profile.c - a GENIUS additive utility profile (<utility_space>)
  * read against its domain (genius_domain.c).
  *
- * GENIUS's semantics (CLI-CONTRACT.md "Inputs", ../shared/specs/negmas-sao.md
+ * GENIUS's semantics (docs/cli-contract.md "Inputs", docs/specs/negmas-sao.md
  * 2.3): issues are matched to the domain's by their index; weights of issues
  * are kept raw here (gx_build divides them by their sum); weights of
  * objectives are ignored; a discrete evaluation is divided by the issue's

@@ -1,7 +1,7 @@
 /*
  * ktab_csv_reader.c - KTAB spatial-model tables.
  *
- * The file syntax and its checks are those of specs/ktab-smp.md section 1
+ * The file syntax and its checks are those of docs/specs/ktab-smp.md section 1
  * ("Input (CSV) and normalisation"): line 1 `name,description,N,D`, line 2
  * the column names, then N actor lines `name,description,capability` and D
  * pairs (position 0-100, salience 0-100). parley keeps positions on KTAB's

@@ -2,7 +2,7 @@
  * ktab_xml_reader.c - KTAB spatial-model scenarios in XML (KTAB's
  * examples/smp/smpSchema.xsd), read with libxml2.
  *
- * The numbers follow the KTAB table format (specs/ktab-smp.md section 1):
+ * The numbers follow the KTAB table format (docs/specs/ktab-smp.md section 1):
  * positions and saliences on 0-100, positions kept as read on issues
  * [0, 100], saliences stored divided by 100, capability as read. The XML adds
  * model parameters, a seed and ideal-adjustment pairs, kept in scenario->ktab.
@@ -351,7 +351,7 @@ static const char *const actor_parts[N_ACTOR_PARTS + 1] = {
 };
 static const int actor_required[N_ACTOR_PARTS] = {1, 1, 1, 1, 1};
 
-/* name, description and capability (the checks of the CSV format, specs/ktab-smp.md 1). */
+/* name, description and capability (the checks of the CSV format, docs/specs/ktab-smp.md 1). */
 static int add_actor(xml_reader *r, xmlNodePtr *parts, size_t *index)
 {
     double capability;
@@ -419,7 +419,7 @@ static int read_stance(xml_reader *r, size_t actor, size_t d, xmlNodePtr coord, 
     if (rc != PL_OK || (!empty && (rc = read_percentage(r, coord, "position", &position))) ||
         (rc = read_percentage(r, sal, "salience", &salience)))
         return rc;
-    /* specs/ktab-smp.md 1: the running total of saliences must not exceed 100. */
+    /* docs/specs/ktab-smp.md 1: the running total of saliences must not exceed 100. */
     *total += salience;
     if (*total > 100.0)
         return fail_at(r, sal, PL_ERR_INVALID,

@@ -5,7 +5,7 @@
  * majority can beat is the median voter's. Weighting each actor by
  * capability times salience, the forecast is the smallest position at which
  * the cumulative weight of the actors at or below it reaches half the total
- * (DESIGN.md).
+ * (docs/design.md).
  */
 #include <stdlib.h>
 

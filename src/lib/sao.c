@@ -1,5 +1,5 @@
 /*
- * sao.c - the stacked alternating offers protocol (specs/negmas-sao.md §9),
+ * sao.c - the stacked alternating offers protocol (docs/specs/negmas-sao.md §9),
  * for two parties exactly as NegMAS runs it and, stacked, for more: in each
  * round the parties move in input order; a party facing another's standing
  * offer accepts it or rejects it and makes its own; an offer is agreed when

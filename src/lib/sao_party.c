@@ -1,6 +1,6 @@
 /*
  * sao_party.c - one party's utility tables and ranked outcome index
- * (specs/negmas-sao.md §2.3 and §3).
+ * (docs/specs/negmas-sao.md §2.3 and §3).
  *
  * Weights: the party's saliences in issue order. GENIUS readers store
  * w_i = fl(raw_i / W) as saliences and fl(eval / M_i) as option values

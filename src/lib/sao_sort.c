@@ -1,6 +1,6 @@
 /*
  * sao_sort.c - the tie order NegMAS's ranking inherits from numpy 1.24's
- * default argsort for doubles (specs/negmas-sao.md, Appendix A): an
+ * default argsort for doubles (docs/specs/negmas-sao.md, Appendix A): an
  * introsort (median-of-three quicksort, heap sort past the depth budget,
  * straight insertion below 17 entries). Entries carry their utility, so the
  * permutation is applied to (u, r) pairs directly; only "x < y" is used, so

@@ -1,6 +1,6 @@
 /*
  * smp.c - KTAB's spatial model of politics (parley/smp.h): options, checks,
- * the run loop (§9 of ../shared/specs/ktab-smp.md), ideal adjustment (§8)
+ * the run loop (§9 of docs/specs/ktab-smp.md), ideal adjustment (§8)
  * and the result (§10).
  */
 #include <math.h>

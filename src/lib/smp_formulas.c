@@ -1,6 +1,6 @@
 /*
  * smp_formulas.c - the smp model's scalar formulas, each written in the exact
- * operation order of ../shared/specs/ktab-smp.md (§0: no fused multiply-add,
+ * operation order of docs/specs/ktab-smp.md (§0: no fused multiply-add,
  * no reassociation; sums in index order from 0.0).
  */
 #include <math.h>

@@ -1,7 +1,7 @@
 /*
  * smp_internal.h - what the smp model's sources share; not installed.
  *
- * Section numbers (§) refer to ../shared/specs/ktab-smp.md. Everything runs on
+ * Section numbers (§) refer to docs/specs/ktab-smp.md. Everything runs on
  * KTAB's internal scale: positions and saliences in [0, 1]. The formula
  * functions are exposed here so that tests/unit/test_smp.c can check each
  * one on hand-computed cases.

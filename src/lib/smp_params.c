@@ -2,7 +2,7 @@
  * smp_params.c - KTAB model parameters and ideal adjustments that a KTAB XML
  * scenario may carry (scenario->ktab), checked before an smp run.
  *
- * parley implements KTAB's default model only (../shared/specs/ktab-smp.md
+ * parley implements KTAB's default model only (docs/specs/ktab-smp.md
  * §1, the table of default settings): a parameter that is absent or names
  * the default is accepted; any other value is refused by name, never
  * ignored. Ideal-adjustment pairs are implemented (§8).

@@ -1,6 +1,6 @@
 /*
  * smp_pce.c - the probabilistic Condorcet election (§4 of
- * ../shared/specs/ktab-smp.md): proportional voting, linear victory law,
+ * docs/specs/ktab-smp.md): proportional voting, linear victory law,
  * conditional PCE.
  *
  * For a pair of options the two coalitions C_ab and C_ba are sums over the

@@ -1,6 +1,6 @@
 /*
  * smp_round.c - one round of the smp model (§6-7 of
- * ../shared/specs/ktab-smp.md): every actor picks a target and proposes a
+ * docs/specs/ktab-smp.md): every actor picks a target and proposes a
  * bargain, then every actor resolves its queue of bargains by election.
  *
  * Only the work that decides positions is done: challenger i needs h = i's

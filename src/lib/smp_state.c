@@ -1,6 +1,6 @@
 /*
  * smp_state.c - the per-state quantities of the smp model (§3 of
- * ../shared/specs/ktab-smp.md: distances, risk attitudes, perceived
+ * docs/specs/ktab-smp.md: distances, risk attitudes, perceived
  * utilities) and the state's distribution over unique positions (§10).
  */
 #include <math.h>

@@ -1,7 +1,7 @@
 /*
  * stakeholder_reader.c - one-issue stakeholder tables.
  *
- * CLI-CONTRACT.md "Inputs": a CSV table with the columns Actor, Capability,
+ * docs/cli-contract.md "Inputs": a CSV table with the columns Actor, Capability,
  * Position and Salience (Stakeholder; Clout, Resources, Influence and Power
  * accepted as synonyms), case-insensitive and in any order, one row per
  * actor; salience on 0-1, or on 0-100 when any value exceeds 1. This is the

@@ -1,5 +1,5 @@
 /*
- * utility.c - how much an actor values an outcome (DESIGN.md, "The scenario").
+ * utility.c - how much an actor values an outcome (docs/design.md, "The scenario").
  *
  * On a continuous issue the utility falls with distance from the actor's
  * ideal point, linearly by default: u = 1 - |x - p| / range. On an options

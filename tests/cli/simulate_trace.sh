@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `parley simulate --trace FILE.csv` (docs/simulation.md, "Traces"): every move of one
-# negotiation on the stated inputs. SAO on Laptop, linear vs linear, is specs/negmas-sao.md's
+# negotiation on the stated inputs. SAO on Laptop, linear vs linear, is docs/specs/negmas-sao.md's
 # Appendix B: the buyer's and the seller's first offers, agreement at step 20 by the seller
 # accepting (HP, 80 Gb, 19'' LCD) with the spec's utilities. The mediator's trace: each step
 # starts with the text, then one verdict per party. A trace that cannot be written is one

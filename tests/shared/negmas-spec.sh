@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# parley simulate against an independent implementation of specs/negmas-sao.md
+# parley simulate against an independent implementation of docs/specs/negmas-sao.md
 # (negmas_spec.py beside this script, plain Python 3, written from the spec's text
 # alone). Every GENIUS domain of INDEX.tsv in the spec's scope (2 parties, additive
 # profiles, at most 10^6 outcomes, no real-valued issues), all 9 ordered pairs of

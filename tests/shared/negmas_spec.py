@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# negmas_spec.py: an independent implementation of ../shared/specs/negmas-sao.md
+# negmas_spec.py: an independent implementation of docs/specs/negmas-sao.md
 # ("SAO with NegMAS time-based negotiators: an exact specification"), used to check
 # `parley simulate` against the spec.  It was written from the spec's text alone,
 # without reading parley's code (src/lib/sao*.c, agents.c, genius*.c): the two

@@ -1,5 +1,5 @@
 /*
- * test_decide.c - the Decide exchange-model reader (specs/exchange.md section 1).
+ * test_decide.c - the Decide exchange-model reader (docs/specs/exchange.md section 1).
  *
  * Uses only the project's own made-up data (tests/data/decide, tests/data/bad,
  * and texts written here); test_shared_decide.c reads Decide's real files.

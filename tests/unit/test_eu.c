@@ -1,6 +1,6 @@
 /*
  * test_eu.c - the expected-utility model (include/parley/eu.h): each formula
- * of ../shared/specs/bdm-eu.md on small hand-computed cases, the options and
+ * of docs/specs/bdm-eu.md on small hand-computed cases, the options and
  * presets, and the golden numbers of the spec's section 13 on the EC
  * car-emission case (Bueno de Mesquita 1994; Scholz, Calbert and Smith 2011).
  */

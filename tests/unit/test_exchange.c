@@ -1,5 +1,5 @@
 /*
- * test_exchange.c - the equal-gain exchange model (../shared/specs/exchange.md,
+ * test_exchange.c - the equal-gain exchange model (docs/specs/exchange.md,
  * "the spec"; sections cited as §n). Expected numbers are hand-computed from
  * the spec's formulas (the arithmetic is written beside each), or are the
  * spec's own worked example (§10).

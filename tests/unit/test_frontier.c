@@ -1,6 +1,6 @@
 /*
  * test_frontier.c - the Pareto frontier, the counts and the bargaining
- * solutions (CLI-CONTRACT.md, `parley frontier`): hand-computed cases, and an
+ * solutions (docs/cli-contract.md, `parley frontier`): hand-computed cases, and an
  * independent brute-force enumeration of the contract's definitions compared
  * with the merge on many seeded random small domains.
  */

@@ -1,5 +1,5 @@
 /*
- * test_ktab_csv.c - the KTAB spatial-model table reader (specs/ktab-smp.md
+ * test_ktab_csv.c - the KTAB spatial-model table reader (docs/specs/ktab-smp.md
  * section 1) and the CSV tokenizer it shares with the stakeholder reader.
  */
 #include <setjmp.h>

@@ -1,6 +1,6 @@
 /*
  * test_sao.c - the SAO protocol and the agents on hand-computed cases
- * (specs/negmas-sao.md): the Appendix A tie order, the band of §6, the offer
+ * (docs/specs/negmas-sao.md): the Appendix A tie order, the band of §6, the offer
  * of §8, acceptance (§7), the agreement-step convention (§9), three parties
  * stacked, red lines respected, and the agent names.
  */

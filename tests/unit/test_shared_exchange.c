@@ -1,7 +1,7 @@
 /*
  * test_shared_exchange.c - the exchange model on the three Decide files of
  * ../shared/data/decide/ against the golden numbers of
- * ../shared/specs/exchange.md section 10 (determinized Decide, 10 rounds) and
+ * docs/specs/exchange.md section 10 (determinized Decide, 10 rounds) and
  * its section 9 (X2). Skipped (exit 77) when ../shared is absent.
  */
 #include <setjmp.h>

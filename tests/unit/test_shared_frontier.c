@@ -1,7 +1,7 @@
 /*
  * test_shared_frontier.c - the frontier on every linear GENIUS domain of
  * ../shared/data/genius (INDEX.tsv), checked against an independent
- * brute-force enumeration of the contract's definitions (CLI-CONTRACT.md,
+ * brute-force enumeration of the contract's definitions (docs/cli-contract.md,
  * `parley frontier`) wherever the outcome space has at most 10^6 outcomes;
  * and ANAC 2013 Lunch, where no outcome is acceptable to both parties.
  * Skipped (exit 77) without ../shared/data.

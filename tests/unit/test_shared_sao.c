@@ -1,7 +1,7 @@
 /*
  * test_shared_sao.c - SAO with NegMAS's time-based agents on the GENIUS/ANAC
  * domains of ../shared/data/genius (skipped, exit 77, without them):
- * Appendix B of specs/negmas-sao.md offer by offer (Laptop, Linear vs
+ * Appendix B of docs/specs/negmas-sao.md offer by offer (Laptop, Linear vs
  * Linear), Lunch never agrees, every two-party linear domain of at most
  * 1,000,000 outcomes is ranked exactly and runs all 9 pairs, and Boulware
  * agrees later than Conceder on average.

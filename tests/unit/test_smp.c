@@ -1,6 +1,6 @@
 /*
  * test_smp.c - KTAB's spatial model (src/lib/smp*.c): every formula of
- * ../shared/specs/ktab-smp.md ("§") on hand-computed cases, the fast paths
+ * docs/specs/ktab-smp.md ("§") on hand-computed cases, the fast paths
  * against the literal reference formulas, thread-count invariance, options,
  * refusals, and KTAB's own traces (tests/data/ktab/TRACES.md).
  */

@@ -1,6 +1,6 @@
 /*
  * test_stakeholder.c - the one-issue stakeholder table reader
- * (CLI-CONTRACT.md "Inputs").
+ * (docs/cli-contract.md "Inputs").
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -45,25 +45,57 @@ static int keep(const pl_scenario *s, const pl_zone *z, pl_agreement *g, pl_solu
     return rc;
 }
 
+/*
+ * The member's own best package where it cares (its positions, its best
+ * options), the maximin package elsewhere: when that meets every constraint
+ * of the zone (within 1e-12), it is where the member's ideal lies and no LP is
+ * needed (*ideal its utility); otherwise *ideal is NaN.
+ */
+static int own_best(const pl_scenario *s, const pl_zone *z, const pl_agreement *g, size_t a,
+                    double *package, double *ideal)
+{
+    *ideal = NAN;
+    for (size_t i = 0; i < s->n_issues; i++) {
+        const pl_stance *st = pl_scenario_stance_const(s, a, i);
+        package[i] = g->maximin[i];
+        if (!st->present || st->salience <= 0)
+            continue;
+        if (s->issues[i].kind == PL_ISSUE_CONTINUOUS) {
+            package[i] = st->position;
+            continue;
+        }
+        for (size_t o = 0; o < s->issues[i].n_options; o++)
+            if (st->option_values[o] > st->option_values[(size_t)package[i]])
+                package[i] = (double)o;
+    }
+    for (size_t k = 0; k < g->n_constraints; k++)
+        if (pl_zone_violation(&z->problem, k, package) > 1e-12)
+            return PL_OK;
+    *ideal = pl_package_utility(s, a, package);
+    return PL_OK;
+}
+
 /* ideal_a - r_a of each reservation constraint into span[k] (0 elsewhere). */
 static int spans(const pl_scenario *s, pl_zone *z, pl_agreement *g, double *span)
 {
     double *unit = pl_calloc(g->n_constraints + 1, sizeof *unit);
-    if (unit == NULL)
-        return PL_ERR_NOMEM;
-    int rc = PL_OK;
+    double *package = pl_calloc(s->n_issues + 1, sizeof *package);
+    int rc = unit && package ? PL_OK : PL_ERR_NOMEM;
     for (size_t k = 0; k < g->n_constraints && rc == PL_OK; k++) {
         if (g->constraints[k].kind != PL_CONSTRAINT_RESERVATION)
             continue;
-        int feasible = 0;
+        int feasible = 1;
         double ideal = NAN;
+        rc = own_best(s, z, g, g->constraints[k].actor, package, &ideal);
         unit[k] = 1;
-        rc = solve(z, g, PL_ZONE_WEIGHTED_SUM, unit, &feasible, &ideal);
+        if (rc == PL_OK && isnan(ideal))
+            rc = solve(z, g, PL_ZONE_WEIGHTED_SUM, unit, &feasible, &ideal);
         unit[k] = 0;
         double gain = ideal - s->actors[g->constraints[k].actor].reservation;
         span[k] = rc == PL_OK && feasible && gain > NO_ROOM ? gain : 0;
     }
     pl_free(unit);
+    pl_free(package);
     return rc;
 }
 

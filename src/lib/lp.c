@@ -18,12 +18,26 @@
 
 #define MAX_PIVOTS 100000
 
+/* The tableau: m constraint rows and the objective row, each `width` = columns + 1 wide. */
+typedef struct tableau {
+    size_t m, columns, width, first_artificial;
+    double *t;
+    size_t *basis;
+} tableau;
+
 struct pl_lp {
     size_t n_vars, n_rows, cap_rows;
     double *rows;        /* n_rows x n_vars */
     double *rhs;
     pl_lp_sense *sense;
     double *objective;   /* n_vars */
+    /*
+     * The last optimal tableau, while no row has been added since: a solve
+     * after a change of the objective alone starts phase 2 from its basis
+     * (still feasible: only the objective row changes).
+     */
+    tableau warm;
+    int warm_valid;
 };
 
 int pl_lp_new(size_t n_vars, pl_lp **out)
@@ -49,6 +63,8 @@ void pl_lp_free(pl_lp *lp)
     pl_free(lp->rhs);
     pl_free(lp->sense);
     pl_free(lp->objective);
+    pl_free(lp->warm.t);
+    pl_free(lp->warm.basis);
     pl_free(lp);
 }
 
@@ -76,6 +92,7 @@ int pl_lp_add_row(pl_lp *lp, size_t n, const size_t *index, const double *value,
         lp->sense = sn;
         lp->cap_rows = cap;
     }
+    lp->warm_valid = 0;
     double *row = lp->rows + lp->n_rows * lp->n_vars;
     memset(row, 0, lp->n_vars * sizeof *row);
     for (size_t k = 0; k < n; k++)
@@ -85,13 +102,6 @@ int pl_lp_add_row(pl_lp *lp, size_t n, const size_t *index, const double *value,
     lp->n_rows++;
     return PL_OK;
 }
-
-/* The tableau: m constraint rows and the objective row, each `width` = columns + 1 wide. */
-typedef struct tableau {
-    size_t m, columns, width, first_artificial;
-    double *t;
-    size_t *basis;
-} tableau;
 
 static double *cell(const tableau *tb, size_t row, size_t column)
 {
@@ -239,9 +249,16 @@ int pl_lp_solve(pl_lp *lp, double *x, double *value)
 {
     tableau tb = {0};
     size_t pivots = 0;
-    int rc = build(lp, &tb);
-    if (rc == PL_OK)
-        rc = phase_one(&tb, &pivots);
+    int rc = PL_OK, warm = lp->warm_valid;
+    if (warm) {
+        tb = lp->warm;
+        lp->warm_valid = 0;
+        memset(&lp->warm, 0, sizeof lp->warm);
+    } else {
+        rc = build(lp, &tb);
+        if (rc == PL_OK)
+            rc = phase_one(&tb, &pivots);
+    }
     if (rc == PL_LP_OPTIMAL) {
         phase_two_objective(lp, &tb);
         rc = iterate(&tb, tb.first_artificial, &pivots);
@@ -256,6 +273,11 @@ int pl_lp_solve(pl_lp *lp, double *x, double *value)
         }
         if (value != NULL)
             *value = *cell(&tb, tb.m, tb.columns);
+        pl_free(lp->warm.t);
+        pl_free(lp->warm.basis);
+        lp->warm = tb;
+        lp->warm_valid = 1;
+        return rc;
     }
     pl_free(tb.t);
     pl_free(tb.basis);

@@ -559,6 +559,10 @@ static int solve_leaf(search *sr)
         rc = pl_lp_new(l.n, &lp);
     if (rc == PL_OK)
         rc = build_lp(sr, &l, lp);
+    const pl_zone_problem *p = sr->p;
+    if (rc == PL_OK && (p->objective == PL_ZONE_WEIGHTED_SUM || p->objective == PL_ZONE_NASH ||
+                        p->coefficient != NULL)) /* the solutions (agreement_solutions.c) */
+        pl_lp_set_dantzig(lp, 1);
     if (rc == PL_OK && (x = pl_calloc(l.n + 1, sizeof *x)) == NULL)
         rc = PL_ERR_NOMEM;
     if (rc == PL_OK && sr->p->objective == PL_ZONE_NASH) {

@@ -23,7 +23,11 @@ typedef struct tableau {
     size_t m, columns, width, first_artificial;
     double *t;
     size_t *basis;
+    int dantzig; /* entering rule: Dantzig's until DEGENERATE_RUN degenerate pivots in a row */
 } tableau;
+
+/* Degenerate pivots in a row after which Dantzig's rule gives way to Bland's. */
+#define DEGENERATE_RUN 50
 
 struct pl_lp {
     size_t n_vars, n_rows, cap_rows;
@@ -38,6 +42,7 @@ struct pl_lp {
      */
     tableau warm;
     int warm_valid;
+    int dantzig; /* pl_lp_set_dantzig() */
 };
 
 int pl_lp_new(size_t n_vars, pl_lp **out)
@@ -66,6 +71,12 @@ void pl_lp_free(pl_lp *lp)
     pl_free(lp->warm.t);
     pl_free(lp->warm.basis);
     pl_free(lp);
+}
+
+void pl_lp_set_dantzig(pl_lp *lp, int on)
+{
+    lp->dantzig = on;
+    lp->warm.dantzig = on;
 }
 
 void pl_lp_set_objective(pl_lp *lp, size_t j, double coefficient)
@@ -128,18 +139,39 @@ static void pivot(tableau *tb, size_t row, size_t column)
     tb->basis[row] = column;
 }
 
+/*
+ * The entering column: Bland's smallest index with a negative reduced cost,
+ * or, while tb->dantzig, Dantzig's most negative one (fewer pivots as a rule;
+ * Chvatal 1983, chapter 3). Bland's rule takes over after DEGENERATE_RUN
+ * degenerate pivots in a row, so the method still cannot cycle.
+ */
+static size_t entering(const tableau *tb, size_t limit)
+{
+    size_t enter = (size_t)-1;
+    double best = -PL_LP_EPSILON;
+    for (size_t j = 0; j < limit; j++) {
+        double r = *cell(tb, tb->m, j);
+        if (r < best) {
+            enter = j;
+            if (!tb->dantzig)
+                break;
+            best = r;
+        }
+    }
+    return enter;
+}
+
 /* Simplex iterations on the objective row; columns >= `limit` never enter. */
 static int iterate(tableau *tb, size_t limit, size_t *pivots)
 {
+    size_t degenerate = 0;
+    int rule = tb->dantzig;
     for (;;) {
-        size_t enter = (size_t)-1;
-        for (size_t j = 0; j < limit; j++)
-            if (*cell(tb, tb->m, j) < -PL_LP_EPSILON) {
-                enter = j;
-                break;
-            }
-        if (enter == (size_t)-1)
+        size_t enter = entering(tb, limit);
+        if (enter == (size_t)-1) {
+            tb->dantzig = rule;
             return PL_LP_OPTIMAL;
+        }
         size_t leave = (size_t)-1;
         double best = INFINITY;
         for (size_t r = 0; r < tb->m; r++) {
@@ -155,10 +187,17 @@ static int iterate(tableau *tb, size_t limit, size_t *pivots)
                 leave = r;
             }
         }
-        if (leave == (size_t)-1)
+        if (leave == (size_t)-1) {
+            tb->dantzig = rule;
             return PL_LP_UNBOUNDED;
-        if (++*pivots > MAX_PIVOTS)
+        }
+        if (++*pivots > MAX_PIVOTS) {
+            tb->dantzig = rule;
             return PL_ERR_LIMIT;
+        }
+        degenerate = best <= 1e-12 ? degenerate + 1 : 0;
+        if (degenerate >= DEGENERATE_RUN)
+            tb->dantzig = 0;
         pivot(tb, leave, enter);
     }
 }
@@ -256,6 +295,7 @@ int pl_lp_solve(pl_lp *lp, double *x, double *value)
         memset(&lp->warm, 0, sizeof lp->warm);
     } else {
         rc = build(lp, &tb);
+        tb.dantzig = lp->dantzig;
         if (rc == PL_OK)
             rc = phase_one(&tb, &pivots);
     }

@@ -33,6 +33,13 @@ typedef struct pl_lp pl_lp;
 int pl_lp_new(size_t n_vars, pl_lp **out);
 void pl_lp_free(pl_lp *lp);
 
+/**
+ * Enter by Dantzig's rule (most negative reduced cost) instead of Bland's,
+ * falling back to Bland's after a run of degenerate pivots: fewer pivots, but
+ * among tied optima another vertex may come out. Off by default.
+ */
+void pl_lp_set_dantzig(pl_lp *lp, int on);
+
 /** Objective coefficient of variable j (the problem maximises). */
 void pl_lp_set_objective(pl_lp *lp, size_t j, double coefficient);
 

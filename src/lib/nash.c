@@ -151,8 +151,13 @@ static int newton_step(master *ms)
             blocking = r;
         }
     }
-    if (size * alpha <= 1e-16)
-        return blocking == (size_t)-1 ? 1 : (ms->mu[ms->in[blocking]] = 0, 0);
+    if (blocking != (size_t)-1 && size * alpha <= 1e-16) {
+        ms->mu[ms->in[blocking]] = 0;
+        return 0;
+    }
+    /* Newton converges quadratically: a step of 1e-12 in the weights leaves
+     * the next one at rounding level; take it and call the face done. */
+    int last = blocking == (size_t)-1 && size <= 1e-12;
     double f0 = objective(ms, ms->s);
     for (int tries = 0; tries < 60; tries++) {
         memcpy(ms->trial, ms->mu, ms->q * sizeof *ms->trial);
@@ -167,12 +172,66 @@ static int newton_step(master *ms)
         if (objective(ms, s) >= f0) {
             memcpy(ms->mu, ms->trial, ms->q * sizeof *ms->mu);
             memcpy(ms->s, s, ms->m * sizeof *ms->s);
-            return 0;
+            return last;
         }
+        if (last)
+            return 1;
         alpha /= 2;
         blocking = (size_t)-1;
     }
     return 1; /* no ascent along the direction at all: as good as rounding allows */
+}
+
+/*
+ * A direction v over the points in use (v_base = -sum of the others) with
+ * sum_j v_j P_j = 0, when they are affinely dependent: Gaussian elimination
+ * with partial pivoting on the m x n matrix D_j = P_j - P_base (in ms->h), a
+ * free column set to 1, back substitution (in ms->step). Returns 0 when the
+ * points are independent (every column has a pivot above 1e-11 of the
+ * largest entry).
+ */
+static int dependency(master *ms)
+{
+    size_t n = ms->n_in - 1, m = ms->m, base = ms->in[0], rank = 0, free_col = (size_t)-1;
+    double *d = ms->h, top = 0;
+    size_t *pivot_col = (size_t *)ms->trial; /* n entries; trial is rebuilt before use */
+    for (size_t a = 0; a < m; a++)
+        for (size_t c = 0; c < n; c++) {
+            d[a * n + c] = ms->p[ms->in[c + 1] * m + a] - ms->p[base * m + a];
+            top = fmax(top, fabs(d[a * n + c]));
+        }
+    for (size_t c = 0; c < n && free_col == (size_t)-1; c++) {
+        size_t piv = rank;
+        for (size_t a = rank + 1; a < m; a++)
+            if (fabs(d[a * n + c]) > fabs(d[piv * n + c]))
+                piv = a;
+        if (rank == m || fabs(d[piv * n + c]) <= 1e-11 * top) {
+            free_col = c;
+            break;
+        }
+        for (size_t k = 0; k < n; k++) {
+            double t = d[rank * n + k];
+            d[rank * n + k] = d[piv * n + k];
+            d[piv * n + k] = t;
+        }
+        for (size_t a = rank + 1; a < m; a++) {
+            double f = d[a * n + c] / d[rank * n + c];
+            for (size_t k = c; k < n; k++)
+                d[a * n + k] -= f * d[rank * n + k];
+        }
+        pivot_col[rank++] = c;
+    }
+    if (free_col == (size_t)-1)
+        return 0;
+    for (size_t c = 0; c < n; c++)
+        ms->step[c] = c == free_col;
+    for (size_t r = rank; r-- > 0;) {
+        double v = 0;
+        for (size_t k = pivot_col[r] + 1; k < n; k++)
+            v += d[r * n + k] * ms->step[k];
+        ms->step[pivot_col[r]] = -v / d[r * n + pivot_col[r]];
+    }
+    return 1;
 }
 
 /* The points in use (weight > 0); base the heaviest, for a well-scaled system. */
@@ -191,6 +250,35 @@ static void collect(master *ms)
             ms->in[r] = ms->in[0];
             ms->in[0] = heaviest;
         }
+}
+
+/*
+ * Caratheodory's reduction: while the points in use are affinely dependent,
+ * move the weights along a dependency (the gains s do not change) until one
+ * reaches zero.
+ */
+static void reduce(master *ms)
+{
+    while (ms->n_in > 1 && dependency(ms)) {
+        size_t n = ms->n_in - 1, drop = 0;
+        double sum = 0, t = INFINITY;
+        for (size_t c = 0; c < n; c++)
+            sum += ms->step[c];
+        for (size_t r = 0; r <= n; r++) { /* the side where some weight falls */
+            double v = r == 0 ? -sum : ms->step[r - 1];
+            if (v < 0 && ms->mu[ms->in[r]] / -v < t) {
+                t = ms->mu[ms->in[r]] / -v;
+                drop = r;
+            }
+        }
+        if (!isfinite(t)) { /* all v >= 0 with sum 0: v = 0, cannot happen; stop */
+            return;
+        }
+        for (size_t r = 0; r <= n; r++)
+            ms->mu[ms->in[r]] += t * (r == 0 ? -sum : ms->step[r - 1]);
+        ms->mu[ms->in[drop]] = 0;
+        collect(ms);
+    }
 }
 
 /*
@@ -235,7 +323,7 @@ int pl_nash_master(size_t m, size_t q, const double *points, double *mu, double 
     master ms = {m, q, points, mu, NULL, NULL, NULL, NULL, NULL, NULL, 0};
     ms.s = pl_calloc(m + 1, sizeof *ms.s);
     ms.grad = pl_calloc(q + 1, sizeof *ms.grad);
-    ms.h = pl_calloc(q * q + 1, sizeof *ms.h);
+    ms.h = pl_calloc(q * (q + m) + 1, sizeof *ms.h);
     ms.step = pl_calloc(q + 1, sizeof *ms.step);
     ms.trial = pl_calloc(q + m + 1, sizeof *ms.trial);
     ms.in = pl_calloc(q + 1, sizeof *ms.in);
@@ -244,6 +332,7 @@ int pl_nash_master(size_t m, size_t q, const double *points, double *mu, double 
         gains(&ms, mu, ms.s);
     for (int k = 0; rc == PL_OK && k < MAX_STEPS; k++) {
         collect(&ms);
+        reduce(&ms);
         if ((ms.n_in < 2 || newton_step(&ms)) && !bring_in(&ms))
             break;
     }

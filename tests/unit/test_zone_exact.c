@@ -137,15 +137,42 @@ static double uniform(void)
     return (double)(lcg_state >> 11) / 9007199254740992.0;
 }
 
-/* `actors` veto actors on `issues` continuous issues 0-100, red lines, reservations. */
+static size_t n_options_issues; /* the last issues of random_scenario() with 3 options */
+
+/* An options issue: random values, one option at 1; sometimes a red line forbidding one. */
+static void random_options_stance(pl_scenario *s, size_t a, size_t i)
+{
+    double v[3] = {uniform(), uniform(), uniform()};
+    v[(size_t)(3 * uniform()) % 3] = 1;
+    assert_int_equal(pl_scenario_set_option_values(s, a, i, v, 0.2 + 0.8 * uniform()), PL_OK);
+    if (uniform() < 0.3) {
+        unsigned char allowed[3] = {1, 1, 1};
+        allowed[(size_t)(3 * uniform()) % 3] = 0;
+        for (size_t o = 0; o < 3; o++)
+            if (v[o] == 1)
+                allowed[o] = 1;
+        assert_int_equal(pl_scenario_add_red_line_options(s, a, i, allowed, NULL), PL_OK);
+    }
+}
+
+/*
+ * `actors` veto actors on `issues` issues (0-100, the last n_options_issues with
+ * three options), red lines, reservations.
+ */
 static pl_scenario *random_scenario(size_t actors, size_t issues)
 {
     pl_scenario *s = NULL;
     char id[16];
+    static const char *const option_ids[] = {"a", "b", "c"};
     assert_int_equal(pl_scenario_new(&s), PL_OK);
     for (size_t i = 0; i < issues; i++) {
         snprintf(id, sizeof id, "i%zu", i);
-        assert_int_equal(pl_scenario_add_continuous_issue(s, id, NULL, 0, 100, NULL), PL_OK);
+        if (i + n_options_issues >= issues)
+            assert_int_equal(pl_scenario_add_options_issue(s, id, NULL, 3, option_ids, NULL),
+                             PL_OK);
+        else
+            assert_int_equal(pl_scenario_add_continuous_issue(s, id, NULL, 0, 100, NULL),
+                             PL_OK);
     }
     for (size_t a = 0; a < actors; a++) {
         snprintf(id, sizeof id, "A%zu", a);
@@ -153,6 +180,10 @@ static pl_scenario *random_scenario(size_t actors, size_t issues)
         s->actors[a].veto = 1;
         s->actors[a].reservation = 0.1 + 0.2 * uniform();
         for (size_t i = 0; i < issues; i++) {
+            if (s->issues[i].kind == PL_ISSUE_OPTIONS) {
+                random_options_stance(s, a, i);
+                continue;
+            }
             double p = floor(100 * uniform());
             assert_int_equal(pl_scenario_set_position(s, a, i, p, 0.2 + 0.8 * uniform()), PL_OK);
             if (uniform() < 0.3)
@@ -168,6 +199,11 @@ static int in_zone(const pl_scenario *s, const double *x, double *gain)
 {
     for (size_t r = 0; r < s->n_red_lines; r++) {
         const pl_red_line *l = &s->red_lines[r];
+        if (s->issues[l->issue].kind == PL_ISSUE_OPTIONS) {
+            if (!l->allowed[(size_t)x[l->issue]])
+                return 0;
+            continue;
+        }
         if (x[l->issue] < l->low - 1e-9 || x[l->issue] > l->high + 1e-9)
             return 0;
     }
@@ -184,19 +220,22 @@ typedef struct brute {
     int any;
 } brute;
 
-/* Every package of the grid with `steps` intervals per issue (issues <= 3). */
+/* Every package of the grid with `steps` intervals per issue, every option (issues <= 4). */
 static brute brute_force(const pl_scenario *s, size_t steps)
 {
     brute b = {-1, -1e300, 0};
     size_t n = s->n_issues, total = 1;
-    double x[3], gain[8];
+    double x[4], gain[8];
     for (size_t i = 0; i < n; i++)
-        total *= steps + 1;
+        total *= s->issues[i].kind == PL_ISSUE_OPTIONS ? 3 : steps + 1;
     for (size_t k = 0; k < total; k++) {
         size_t rest = k;
         for (size_t i = 0; i < n; i++) {
-            x[i] = 100.0 * (double)(rest % (steps + 1)) / (double)steps;
-            rest /= steps + 1;
+            size_t radix = s->issues[i].kind == PL_ISSUE_OPTIONS ? 3 : steps + 1;
+            x[i] = radix == 3 && s->issues[i].kind == PL_ISSUE_OPTIONS
+                       ? (double)(rest % 3)
+                       : 100.0 * (double)(rest % radix) / (double)steps;
+            rest /= radix;
         }
         if (!in_zone(s, x, gain))
             continue;
@@ -245,6 +284,35 @@ static double kkt_excess(const pl_scenario *s, const pl_agreement *g, const doub
     return (best - at_nash) / (double)g->n_coalition;
 }
 
+/*
+ * With options issues the zone is a union of polytopes, one per option
+ * combination, and the first-order test holds within the Nash package's own:
+ * fix its options by a red line of actor 0 on each options issue, analyse again,
+ * test there.
+ */
+static double leaf_kkt_excess(pl_scenario *s, const double *package, const double *utilities)
+{
+    for (size_t i = 0; i < s->n_issues; i++) {
+        if (s->issues[i].kind != PL_ISSUE_OPTIONS)
+            continue;
+        unsigned char allowed[3] = {0, 0, 0};
+        allowed[(size_t)package[i]] = 1;
+        int narrowed = 0; /* one red line per actor and issue: narrow actor 0's own */
+        for (size_t r = 0; r < s->n_red_lines; r++)
+            if (s->red_lines[r].actor == 0 && s->red_lines[r].issue == i) {
+                memcpy(s->red_lines[r].allowed, allowed, sizeof allowed);
+                narrowed = 1;
+            }
+        if (!narrowed)
+            assert_int_equal(pl_scenario_add_red_line_options(s, 0, i, allowed, NULL), PL_OK);
+    }
+    pl_agreement *g = analyse(s);
+    assert_true(g->possible);
+    double excess = kkt_excess(s, g, utilities);
+    pl_agreement_free(g);
+    return excess;
+}
+
 static void check_random(size_t actors, size_t issues, size_t steps, size_t cases)
 {
     size_t with_zone = 0;
@@ -273,12 +341,11 @@ static void check_random(size_t actors, size_t issues, size_t steps, size_t case
             assert_true(product >= b.nash - 1e-12);
             assert_true(sum >= b.utilitarian - 1e-12);
             /* The grid gets within its spacing (utilities move 1e-2 x range per step at most). */
-            if (b.any)
-                assert_true(sum <= b.utilitarian + (double)actors * (double)issues * 100.0 /
-                                                       (double)steps / 100.0);
-            if (product > 1e-9)
-                assert_true(kkt_excess(s, g, nash->utilities) < 1e-9);
+            if (b.any) /* a step of the grid moves each continuous utility by 1/steps at most */
+                assert_true(sum <= b.utilitarian + (double)actors / (double)steps);
             assert_true(g->nash_gap < 1e-9);
+            if (product > 1e-9)
+                assert_true(leaf_kkt_excess(s, nash->package, nash->utilities) < 1e-9);
         }
         pl_agreement_free(g);
         pl_scenario_free(s);
@@ -299,6 +366,19 @@ static void random_three_issues(void **state)
     (void)state;
     lcg_state = 13;
     check_random(3, 3, 60, 12);
+}
+
+/* Mixed: two continuous issues and one or two options issues (the branch and bound's cuts). */
+static void random_mixed(void **state)
+{
+    (void)state;
+    lcg_state = 77;
+    n_options_issues = 1;
+    check_random(2, 3, 200, 15);
+    check_random(3, 3, 200, 15);
+    n_options_issues = 2;
+    check_random(3, 4, 100, 10);
+    n_options_issues = 0;
 }
 
 /* Larger random scenarios: KKT only (the grid is out of reach). */
@@ -398,7 +478,7 @@ int main(void)
         cmocka_unit_test(duel_by_hand),          cmocka_unit_test(utilitarian_trade),
         cmocka_unit_test(nash_master_known),     cmocka_unit_test(random_two_issues),
         cmocka_unit_test(random_three_issues),   cmocka_unit_test(random_kkt_large),
-        cmocka_unit_test(default_relaxed),
+        cmocka_unit_test(default_relaxed),       cmocka_unit_test(random_mixed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

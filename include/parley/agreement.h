@@ -119,7 +119,7 @@ typedef struct pl_agreement_options {
     size_t max_sets;               /**< most sets (and conflicts) reported (default 32) */
     unsigned long long max_nodes;  /**< option combinations per package problem (default 1e6) */
     int solutions;                 /**< nonzero: the frontier solutions of the zone (default) */
-    size_t continuous_steps;       /**< grid of the frontier solutions (default 20) */
+    size_t continuous_steps;       /**< unused: the solutions are exact (kept for compatibility) */
 } pl_agreement_options;
 
 #define PL_AGREEMENT_OPTIONS_INIT                                                           \

@@ -25,6 +25,9 @@
 #include "internal.h"
 #include "lp.h"
 
+/* Most option combinations whose LPs are kept across the problems (lp.h, leaf_cache). */
+#define LEAF_CACHE 4096
+
 /* Members' gains below this count as no room (CLI-CONTRACT.md's 1e-12). */
 #define NO_ROOM 1e-12
 
@@ -168,9 +171,20 @@ int pl_agreement_solutions(const pl_scenario *s, const pl_agreement_options *o,
     }
     for (size_t k = 0; k < g->n_constraints; k++)
         ones[k] = g->constraints[k].kind == PL_CONSTRAINT_RESERVATION;
+    size_t leaves = 1; /* the option combinations, when few enough to keep their LPs */
+    for (size_t i = 0; i < s->n_issues && leaves <= LEAF_CACHE; i++)
+        if (s->issues[i].kind == PL_ISSUE_OPTIONS)
+            leaves *= s->issues[i].n_options;
+    if (leaves <= LEAF_CACHE && (z.problem.leaf_cache = pl_calloc(leaves, sizeof(pl_lp *))))
+        z.problem.n_leaf_cache = leaves;
     rc = spans(s, &z, g, span);
     if (rc == PL_OK)
         rc = utilitarian_and_nash(s, &z, g, span, ones);
+    for (size_t k = 0; k < z.problem.n_leaf_cache; k++) /* KS moves the levels: no cache */
+        pl_lp_free(z.problem.leaf_cache[k]);
+    pl_free(z.problem.leaf_cache);
+    z.problem.leaf_cache = NULL;
+    z.problem.n_leaf_cache = 0;
     if (rc == PL_OK)
         rc = kalai_smorodinsky(s, &z, g, span, ones);
     if (rc == PL_ERR_LIMIT) /* the solutions are extras: too many options leave them out */

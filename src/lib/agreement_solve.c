@@ -548,21 +548,66 @@ static double leaf_value(const search *sr, double value)
     return p->objective == PL_ZONE_MIN_MAX ? value : value - options_cost(sr, 0);
 }
 
+/* The slot of the current option combination in the leaf cache, or NULL. */
+static pl_lp **cache_slot(const search *sr)
+{
+    const pl_zone_problem *p = sr->p;
+    if (p->leaf_cache == NULL ||
+        (p->objective != PL_ZONE_WEIGHTED_SUM && p->objective != PL_ZONE_NASH))
+        return NULL;
+    size_t index = 0;
+    for (size_t i = 0; i < sr->n_issues; i++)
+        if (sr->s->issues[i].kind == PL_ISSUE_OPTIONS)
+            index = index * sr->s->issues[i].n_options + sr->choice[i];
+    return index < p->n_leaf_cache ? &p->leaf_cache[index] : NULL;
+}
+
+/* WEIGHTED_SUM on a cached LP: the objective of reservation_row(), set afresh. */
+static void weighted_objective(const search *sr, const layout *l, pl_lp *lp)
+{
+    size_t ni = sr->n_issues;
+    for (size_t j = 0; j < l->n; j++)
+        pl_lp_set_objective(lp, j, 0);
+    for (size_t k = 0; k < sr->p->n_constraints; k++) {
+        if (!reservation_used(sr, k))
+            continue;
+        size_t a = sr->p->constraints[k].actor;
+        for (size_t i = 0; i < ni; i++)
+            if (l->d[a * ni + i] != (size_t)-1)
+                pl_lp_set_objective(lp, l->d[a * ni + i], -coefficient(sr, k) *
+                                    sr->weight[a * ni + i] / issue_range(sr->s, i));
+    }
+}
+
+/* The leaf's LP: from the cache, or built (and then *fresh is set). */
+static int leaf_lp(const search *sr, const layout *l, pl_lp **slot, pl_lp **lp, int *fresh)
+{
+    const pl_zone_problem *p = sr->p;
+    *fresh = slot == NULL || *slot == NULL;
+    if (!*fresh) {
+        *lp = *slot;
+        if (p->objective == PL_ZONE_WEIGHTED_SUM)
+            weighted_objective(sr, l, *lp);
+        return PL_OK;
+    }
+    int rc = pl_lp_new(l->n, lp);
+    if (rc == PL_OK)
+        rc = build_lp(sr, l, *lp);
+    if (rc == PL_OK && (p->objective == PL_ZONE_WEIGHTED_SUM || p->objective == PL_ZONE_NASH ||
+                        p->coefficient != NULL)) /* the solutions (agreement_solutions.c) */
+        pl_lp_set_dantzig(*lp, 1);
+    return rc;
+}
+
 /* Solve the LP of the current option combination; keep it when it beats the best. */
 static int solve_leaf(search *sr)
 {
     layout l = {0};
-    pl_lp *lp = NULL;
+    pl_lp *lp = NULL, **slot = cache_slot(sr);
     double *x = NULL, value = 0;
-    int rc = make_layout(sr, &l);
+    int fresh = 1, rc = make_layout(sr, &l);
     if (rc == PL_OK)
-        rc = pl_lp_new(l.n, &lp);
-    if (rc == PL_OK)
-        rc = build_lp(sr, &l, lp);
-    const pl_zone_problem *p = sr->p;
-    if (rc == PL_OK && (p->objective == PL_ZONE_WEIGHTED_SUM || p->objective == PL_ZONE_NASH ||
-                        p->coefficient != NULL)) /* the solutions (agreement_solutions.c) */
-        pl_lp_set_dantzig(lp, 1);
+        rc = leaf_lp(sr, &l, slot, &lp, &fresh);
     if (rc == PL_OK && (x = pl_calloc(l.n + 1, sizeof *x)) == NULL)
         rc = PL_ERR_NOMEM;
     if (rc == PL_OK && sr->p->objective == PL_ZONE_NASH) {
@@ -589,7 +634,10 @@ static int solve_leaf(search *sr)
     else if (rc == PL_LP_UNBOUNDED)
         rc = PL_ERR_ARGUMENT; /* every variable is bounded: cannot happen */
     pl_free(x);
-    pl_lp_free(lp);
+    if (slot != NULL && fresh && rc == PL_OK)
+        *slot = lp;
+    else if (fresh)
+        pl_lp_free(lp);
     free_layout(&l);
     return rc;
 }

@@ -43,6 +43,7 @@ struct pl_lp {
     tableau warm;
     int warm_valid;
     int dantzig; /* pl_lp_set_dantzig() */
+    int infeasible; /* the last solve found no feasible point, and no row came since */
 };
 
 int pl_lp_new(size_t n_vars, pl_lp **out)
@@ -104,6 +105,7 @@ int pl_lp_add_row(pl_lp *lp, size_t n, const size_t *index, const double *value,
         lp->cap_rows = cap;
     }
     lp->warm_valid = 0;
+    lp->infeasible = 0;
     double *row = lp->rows + lp->n_rows * lp->n_vars;
     memset(row, 0, lp->n_vars * sizeof *row);
     for (size_t k = 0; k < n; k++)
@@ -289,6 +291,8 @@ int pl_lp_solve(pl_lp *lp, double *x, double *value)
     tableau tb = {0};
     size_t pivots = 0;
     int rc = PL_OK, warm = lp->warm_valid;
+    if (lp->infeasible) /* feasibility does not depend on the objective */
+        return PL_LP_INFEASIBLE;
     if (warm) {
         tb = lp->warm;
         lp->warm_valid = 0;
@@ -298,6 +302,7 @@ int pl_lp_solve(pl_lp *lp, double *x, double *value)
         tb.dantzig = lp->dantzig;
         if (rc == PL_OK)
             rc = phase_one(&tb, &pivots);
+        lp->infeasible = rc == PL_LP_INFEASIBLE;
     }
     if (rc == PL_LP_OPTIMAL) {
         phase_two_objective(lp, &tb);

@@ -99,6 +99,14 @@ typedef struct pl_zone_problem {
      */
     const double *coefficient;
     double *gap; /**< NASH, may be NULL: the proven bound on the optimum's shortfall */
+    /**
+     * May be NULL. The leaves' LPs, indexed by the option combination (mixed
+     * radix, issue order), kept across a run of WEIGHTED_SUM and NASH problems
+     * over the same constraints and levels: only the objective changes, so each
+     * leaf's phase 1 runs once. The caller frees the LPs.
+     */
+    pl_lp **leaf_cache;
+    size_t n_leaf_cache;
 } pl_zone_problem;
 
 /**

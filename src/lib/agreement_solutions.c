@@ -175,9 +175,13 @@ int pl_agreement_solutions(const pl_scenario *s, const pl_agreement_options *o,
     for (size_t i = 0; i < s->n_issues && leaves <= LEAF_CACHE; i++)
         if (s->issues[i].kind == PL_ISSUE_OPTIONS)
             leaves *= s->issues[i].n_options;
-    if (leaves <= LEAF_CACHE && (z.problem.leaf_cache = pl_calloc(leaves, sizeof(pl_lp *))))
-        z.problem.n_leaf_cache = leaves;
-    rc = spans(s, &z, g, span);
+    if (leaves <= LEAF_CACHE) {
+        z.problem.leaf_cache = pl_calloc(leaves, sizeof(pl_lp *));
+        z.problem.n_leaf_cache = z.problem.leaf_cache ? leaves : 0;
+        rc = z.problem.leaf_cache ? PL_OK : PL_ERR_NOMEM;
+    }
+    if (rc == PL_OK)
+        rc = spans(s, &z, g, span);
     if (rc == PL_OK)
         rc = utilitarian_and_nash(s, &z, g, span, ones);
     for (size_t k = 0; k < z.problem.n_leaf_cache; k++) /* KS moves the levels: no cache */

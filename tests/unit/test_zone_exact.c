@@ -104,6 +104,42 @@ static void utilitarian_trade(void **state)
     pl_scenario_free(s);
 }
 
+/*
+ * A member with no room: red lines pin y at 60, A cares about y alone (U_A =
+ * 0.6 = r_A everywhere in the zone); B (y at 0 weight 0.5, z at 30 weight
+ * 0.5, r_B = 0.1) gains only on z. A is left out of the Nash product and of
+ * the Kalai-Smorodinsky minimum, so both give B its best z = 30.
+ */
+static void member_without_room(void **state)
+{
+    (void)state;
+    pl_scenario *s = NULL;
+    assert_int_equal(pl_scenario_new(&s), PL_OK);
+    assert_int_equal(pl_scenario_add_continuous_issue(s, "y", NULL, 0, 100, NULL), PL_OK);
+    assert_int_equal(pl_scenario_add_continuous_issue(s, "z", NULL, 0, 100, NULL), PL_OK);
+    assert_int_equal(pl_scenario_add_actor(s, "A", NULL, 1, NULL), PL_OK);
+    assert_int_equal(pl_scenario_add_actor(s, "B", NULL, 1, NULL), PL_OK);
+    assert_int_equal(pl_scenario_set_position(s, 0, 0, 100, 1), PL_OK);
+    assert_int_equal(pl_scenario_set_position(s, 1, 0, 0, 0.5), PL_OK);
+    assert_int_equal(pl_scenario_set_position(s, 1, 1, 30, 0.5), PL_OK);
+    assert_int_equal(pl_scenario_add_red_line(s, 0, 0, 60, 100, NULL), PL_OK);
+    assert_int_equal(pl_scenario_add_red_line(s, 1, 0, 0, 60, NULL), PL_OK);
+    s->actors[0].veto = s->actors[1].veto = 1;
+    s->actors[0].reservation = 0.6;
+    s->actors[1].reservation = 0.1;
+    pl_agreement *g = analyse(s);
+    assert_true(g->possible);
+    for (int k = 0; k < 2; k++) {
+        const pl_agreement_solution *sol =
+            &g->solutions[k == 0 ? PL_SOLUTION_NASH : PL_SOLUTION_KALAI_SMORODINSKY];
+        assert_true(sol->present);
+        assert_true(fabs(sol->package[0] - 60) < 1e-7 && fabs(sol->package[1] - 30) < 1e-7);
+        assert_true(fabs(sol->utilities[1] - 0.7) < 1e-12); /* 0.5 x 0.4 + 0.5 x 1 */
+    }
+    pl_agreement_free(g);
+    pl_scenario_free(s);
+}
+
 /* The master on points whose Nash point is known. */
 static void nash_master_known(void **state)
 {
@@ -479,6 +515,7 @@ int main(void)
         cmocka_unit_test(nash_master_known),     cmocka_unit_test(random_two_issues),
         cmocka_unit_test(random_three_issues),   cmocka_unit_test(random_kkt_large),
         cmocka_unit_test(default_relaxed),       cmocka_unit_test(random_mixed),
+        cmocka_unit_test(member_without_room),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,6 +31,7 @@ typedef struct search {
     double *best_package;
     unsigned long long *nodes;
     double upper;          /* NASH: the largest upper bound of a leaf solved */
+    int pruned;            /* some branch was cut by its bound (within 1e-12) */
 } search;
 
 /* Where each LP variable lives: index tables built once per leaf. */
@@ -721,8 +722,10 @@ static int descend(search *sr, size_t depth, unsigned long long max_nodes)
         depth++;
     if (++*sr->nodes > max_nodes)
         return PL_ERR_LIMIT;
-    if (sr->found && bound(sr, depth) <= sr->best + 1e-12)
+    if (sr->found && bound(sr, depth) <= sr->best + 1e-12) {
+        sr->pruned = 1;
         return PL_OK;
+    }
     if (depth == sr->n_issues)
         return solve_leaf(sr);
     for (size_t o = 0; o < sr->s->issues[depth].n_options; o++) {
@@ -768,7 +771,7 @@ int pl_zone_solve(const pl_zone_problem *p, int *feasible, double *package, doub
         *feasible = 1;
         *value = sr.best;
         if (p->gap != NULL) /* leaves cut by the bound could not beat sr.best + 1e-12 */
-            *p->gap = fmax(sr.upper - sr.best, 1e-12);
+            *p->gap = fmax(sr.upper - sr.best, 0.0) + (sr.pruned ? 1e-12 : 0.0);
     }
     release(&sr);
     return rc;

@@ -119,7 +119,7 @@ typedef struct pl_agreement_options {
     size_t max_sets;               /**< most sets (and conflicts) reported (default 32) */
     unsigned long long max_nodes;  /**< option combinations per package problem (default 1e6) */
     int solutions;                 /**< nonzero: the frontier solutions of the zone (default) */
-    size_t continuous_steps;       /**< grid of the frontier solutions (default 20) */
+    size_t continuous_steps;       /**< unused: the solutions are exact (kept for compatibility) */
 } pl_agreement_options;
 
 #define PL_AGREEMENT_OPTIONS_INIT                                                           \
@@ -148,7 +148,7 @@ typedef struct pl_agreement {
     double *maximin_utilities;  /**< n_actors */
     /** Possible: the best packages of the zone (frontier.h concepts over the members). */
     pl_agreement_solution solutions[PL_SOLUTION_COUNT];
-    int solutions_on_grid;      /**< nonzero when continuous issues were on the frontier grid */
+    int solutions_on_grid;      /**< 0: every solution is exact (kept for compatibility) */
     /** Not possible: the minimal relaxation sets, by size, then by total. */
     size_t n_relaxations;
     pl_relaxation *relaxations;
@@ -161,6 +161,12 @@ typedef struct pl_agreement {
     /** Not possible: the smallest relaxation of all the constraints at once. */
     pl_relaxation closest;
     unsigned long long work;    /**< option combinations and LPs solved */
+    /**
+     * Possible: a proven bound on how far the Nash package's sum of
+     * log(U_a - r_a) may be below the optimum (Kelley's cuts; 0 when the
+     * product is zero everywhere and any frontier point is a Nash package).
+     */
+    double nash_gap;
 } pl_agreement;
 
 /**

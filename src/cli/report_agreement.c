@@ -157,9 +157,9 @@ static void text_possible(FILE *out, const pl_scenario *s, const pl_agreement *g
         if (!sol->present)
             continue;
         snprintf(line, sizeof line, "%s%s:", pl_solution_name((pl_solution_kind)order[k]),
-                 order[k] == PL_SOLUTION_EGALITARIAN ? " (exact)"
-                 : g->solutions_on_grid               ? " (on the frontier grid)"
-                                                      : "");
+                 order[k] == PL_SOLUTION_EGALITARIAN || !g->solutions_on_grid
+                     ? " (exact)"
+                     : " (on the frontier grid)");
         text_utilities(out, s, g, sol->utilities, line, 2);
         text_package(out, s, sol->package);
     }

@@ -119,6 +119,7 @@ void pl_zone_reset(pl_zone *z, const pl_scenario *s)
         }
     }
     z->problem.objective = PL_ZONE_MAXIMIN;
+    z->problem.coefficient = NULL;
 }
 
 void pl_zone_release(pl_zone *z)

@@ -30,6 +30,8 @@ typedef struct search {
     int found;
     double *best_package;
     unsigned long long *nodes;
+    double upper;          /* NASH: the largest upper bound of a leaf solved */
+    int pruned;            /* some branch was cut by its bound (within 1e-12) */
 } search;
 
 /* Where each LP variable lives: index tables built once per leaf. */
@@ -51,6 +53,12 @@ static int reservation_used(const search *sr, size_t k)
 {
     const pl_zone_problem *p = sr->p;
     return p->constraints[k].kind == PL_CONSTRAINT_RESERVATION && p->state[k] != PL_ZONE_OFF;
+}
+
+/* The coefficient of reservation k (lp.h), 1 when none is given. */
+static double coefficient(const search *sr, size_t k)
+{
+    return sr->p->coefficient != NULL ? sr->p->coefficient[k] : 1.0;
 }
 
 static int prepare(search *sr)
@@ -117,6 +125,12 @@ static double continuous_weight(const search *sr, size_t a)
         if (sr->s->issues[i].kind == PL_ISSUE_CONTINUOUS)
             w += sr->weight[a * sr->n_issues + i];
     return w;
+}
+
+/* U_a with every distance d_ai at zero: U_a = this - sum_i (w_ai / R_i) d_ai. */
+static double utility_constant(const search *sr, size_t a)
+{
+    return options_utility(sr, a) + (sr->indifferent[a] ? 0.0 : continuous_weight(sr, a));
 }
 
 /* Cost of the options part of the leaf: soft options red lines crossed, options changed. */
@@ -265,11 +279,13 @@ static int reservation_row(const search *sr, const layout *l, size_t k, pl_lp *l
             idx[n] = l->d[a * ni + i];
             val[n++] = sr->weight[a * ni + i] / issue_range(sr->s, i);
         }
-    if (l->t != (size_t)-1) {
+    if (l->t != (size_t)-1) { /* U_a >= level + c (t' - 1), c the Kalai-Smorodinsky scale */
         idx[n] = l->t;
-        val[n++] = 1;
-        rhs += 1;
+        val[n++] = coefficient(sr, k);
+        rhs += coefficient(sr, k);
     }
+    for (size_t j = 0; p->objective == PL_ZONE_WEIGHTED_SUM && j < n; j++)
+        pl_lp_set_objective(lp, idx[j], -coefficient(sr, k) * val[j]);
     if (l->sigma[k] != (size_t)-1) {
         idx[n] = l->sigma[k];
         val[n++] = -1;
@@ -351,25 +367,260 @@ static double snap(const pl_issue *is, double y)
     return fmin(is->high, fmax(is->low, x));
 }
 
+/* NASH: U_a - level of reservation k at the LP's point, from the true distances |x - p|. */
+static double leaf_gain(const search *sr, const layout *l, size_t k, const double *x)
+{
+    size_t a = sr->p->constraints[k].actor, ni = sr->n_issues;
+    double u = utility_constant(sr, a);
+    for (size_t i = 0; i < ni && !sr->indifferent[a]; i++) {
+        double w = sr->weight[a * ni + i];
+        if (l->y[i] == (size_t)-1 || w == 0)
+            continue;
+        double pos = pl_scenario_stance_const(sr->s, a, i)->position - sr->s->issues[i].low;
+        u -= w * fabs(x[l->y[i]] - pos) / issue_range(sr->s, i);
+    }
+    return u - sr->p->level[k];
+}
+
+/*
+ * NASH on one leaf: simplicial decomposition (von Hohenbalken 1977,
+ * "Simplicial decomposition in nonlinear programming algorithms", Math.
+ * Programming 13), with clean LPs only. The oracle maximises sum_k lambda_k
+ * U_a(k) over the leaf (the LP of WEIGHTED_SUM); at the current gains s and
+ * lambda = 1/s its optimum v gives the Frank-Wolfe gap G = sum_k v_k / s_k - m,
+ * which bounds the shortfall: by concavity, sum log(s*) <= sum log(s) + G.
+ * The master (pl_nash_master(), nash.c) finds the Nash point of the convex
+ * hull of the oracle's points; the package is the same convex combination of
+ * their packages, feasible because the leaf's zone is convex, and at least as
+ * good for every member because each U_a is concave.
+ */
+#define NASH_POINTS 64
+#define NASH_ROUNDS 200
+#define NASH_GAP 1e-13
+
+typedef struct nash_state {
+    size_t m, q;      /* members in the sum, points */
+    size_t *member;   /* [m] their reservation constraints */
+    double *points;   /* [NASH_POINTS x m] gains */
+    double *x;        /* [NASH_POINTS x layout n] LP points */
+    double *mu, *s, *lambda;
+} nash_state;
+
+/* The oracle at ns->lambda: appends its point (weight 0). */
+static int nash_oracle(const search *sr, const layout *l, pl_lp *lp, nash_state *ns)
+{
+    size_t ni = sr->n_issues;
+    for (size_t j = 0; j < l->n; j++)
+        pl_lp_set_objective(lp, j, 0);
+    for (size_t r = 0; r < ns->m; r++) {
+        size_t a = sr->p->constraints[ns->member[r]].actor;
+        for (size_t i = 0; i < ni; i++)
+            if (l->d[a * ni + i] != (size_t)-1)
+                pl_lp_set_objective(lp, l->d[a * ni + i], -ns->lambda[r] *
+                                    sr->weight[a * ni + i] / issue_range(sr->s, i));
+    }
+    double *x = &ns->x[ns->q * l->n], v = 0;
+    int rc = pl_lp_solve(lp, x, &v);
+    if (rc != PL_LP_OPTIMAL)
+        return rc;
+    for (size_t r = 0; r < ns->m; r++) /* rounding may leave -1e-17 */
+        ns->points[ns->q * ns->m + r] = fmax(0.0, leaf_gain(sr, l, ns->member[r], x));
+    ns->mu[ns->q++] = 0;
+    return PL_OK;
+}
+
+/* Drop the points of weight 0 to make room. */
+static void nash_compact(nash_state *ns, size_t n)
+{
+    size_t kept = 0;
+    for (size_t j = 0; j < ns->q; j++) {
+        if (ns->mu[j] <= 0)
+            continue;
+        memmove(&ns->points[kept * ns->m], &ns->points[j * ns->m], ns->m * sizeof(double));
+        memmove(&ns->x[kept * n], &ns->x[j * n], n * sizeof(double));
+        ns->mu[kept++] = ns->mu[j];
+    }
+    ns->q = kept;
+}
+
+/* Start: the oracle at 1/(largest gain), then each member with no gain yet at its own best. */
+static int nash_start(const search *sr, const layout *l, pl_lp *lp, nash_state *ns, int *none)
+{
+    for (size_t r = 0; r < ns->m; r++)
+        ns->lambda[r] = 1.0 / coefficient(sr, ns->member[r]);
+    int rc = nash_oracle(sr, l, lp, ns);
+    *none = 0;
+    for (size_t r = 0; r < ns->m && rc == PL_OK && !*none; r++) {
+        if (ns->points[r] > 0)
+            continue;
+        for (size_t k = 0; k < ns->m; k++)
+            ns->lambda[k] = k == r ? 1.0 : 1e-6 / coefficient(sr, ns->member[k]);
+        rc = nash_oracle(sr, l, lp, ns);
+        *none = rc == PL_OK && ns->points[(ns->q - 1) * ns->m + r] <= 0;
+    }
+    for (size_t j = 0; j < ns->q; j++)
+        ns->mu[j] = 1.0 / (double)ns->q;
+    return rc;
+}
+
+static int nash_rounds(const search *sr, const layout *l, pl_lp *lp, nash_state *ns,
+                       double *upper)
+{
+    int rc = PL_OK;
+    for (int round = 0; rc == PL_OK && round < NASH_ROUNDS; round++) {
+        rc = pl_nash_master(ns->m, ns->q, ns->points, ns->mu, ns->s);
+        double f = 0, gap = -(double)ns->m;
+        for (size_t r = 0; r < ns->m; r++) {
+            ns->lambda[r] = 1.0 / ns->s[r];
+            f += log(ns->s[r]);
+        }
+        if (rc == PL_OK && ns->q == NASH_POINTS)
+            nash_compact(ns, l->n);
+        if (rc != PL_OK || ns->q == NASH_POINTS)
+            break;
+        rc = nash_oracle(sr, l, lp, ns);
+        for (size_t r = 0; r < ns->m && rc == PL_OK; r++)
+            gap += ns->points[(ns->q - 1) * ns->m + r] * ns->lambda[r];
+        if (rc == PL_OK)
+            *upper = fmin(*upper, f + fmax(gap, 0.0));
+        if (rc == PL_OK && gap <= NASH_GAP)
+            break;
+    }
+    return rc;
+}
+
+static int nash_leaf(const search *sr, const layout *l, pl_lp *lp, double *x, double *value,
+                     double *upper)
+{
+    const pl_zone_problem *p = sr->p;
+    nash_state ns = {0};
+    ns.member = pl_calloc(p->n_constraints + 1, sizeof *ns.member);
+    for (size_t k = 0; ns.member && k < p->n_constraints; k++)
+        if (reservation_used(sr, k) && coefficient(sr, k) > 0)
+            ns.member[ns.m++] = k;
+    ns.points = pl_calloc(NASH_POINTS * ns.m + 1, sizeof *ns.points);
+    ns.x = pl_calloc(NASH_POINTS * l->n + 1, sizeof *ns.x);
+    ns.mu = pl_calloc(NASH_POINTS, sizeof *ns.mu);
+    ns.s = pl_calloc(ns.m + 1, sizeof *ns.s);
+    ns.lambda = pl_calloc(ns.m + 1, sizeof *ns.lambda);
+    int none = 0, rc = ns.member && ns.points && ns.x && ns.mu && ns.s && ns.lambda
+                           ? PL_OK : PL_ERR_NOMEM;
+    *upper = INFINITY;
+    *value = -INFINITY;
+    if (rc == PL_OK)
+        rc = nash_start(sr, l, lp, &ns, &none);
+    if (rc == PL_OK && none) /* a member has no gain anywhere in this leaf: log 0 */
+        *upper = -INFINITY;
+    if (rc == PL_OK && !none)
+        rc = nash_rounds(sr, l, lp, &ns, upper);
+    for (size_t j = 0; rc == PL_OK && j < l->n; j++) {
+        x[j] = 0;
+        for (size_t k = 0; k < ns.q; k++)
+            x[j] += (none ? k == 0 : ns.mu[k]) * ns.x[k * l->n + j];
+    }
+    if (rc == PL_OK && !none) {
+        *value = 0;
+        for (size_t r = 0; r < ns.m; r++)
+            *value += log(leaf_gain(sr, l, ns.member[r], x));
+    }
+    pl_free(ns.member);
+    pl_free(ns.points);
+    pl_free(ns.x);
+    pl_free(ns.mu);
+    pl_free(ns.s);
+    pl_free(ns.lambda);
+    return rc;
+}
+
+/* The objective of a leaf's LP optimum `value`, as pl_zone_solve() reports it. */
+static double leaf_value(const search *sr, double value)
+{
+    const pl_zone_problem *p = sr->p;
+    if (p->objective == PL_ZONE_MAXIMIN)
+        return value - 1.0;
+    if (p->objective == PL_ZONE_NASH)
+        return value;
+    if (p->objective == PL_ZONE_WEIGHTED_SUM) {
+        for (size_t k = 0; k < p->n_constraints; k++)
+            if (reservation_used(sr, k))
+                value += coefficient(sr, k) * utility_constant(sr, p->constraints[k].actor);
+        return value;
+    }
+    return p->objective == PL_ZONE_MIN_MAX ? value : value - options_cost(sr, 0);
+}
+
+/* The slot of the current option combination in the leaf cache, or NULL. */
+static pl_lp **cache_slot(const search *sr)
+{
+    const pl_zone_problem *p = sr->p;
+    if (p->leaf_cache == NULL ||
+        (p->objective != PL_ZONE_WEIGHTED_SUM && p->objective != PL_ZONE_NASH))
+        return NULL;
+    size_t index = 0;
+    for (size_t i = 0; i < sr->n_issues; i++)
+        if (sr->s->issues[i].kind == PL_ISSUE_OPTIONS)
+            index = index * sr->s->issues[i].n_options + sr->choice[i];
+    return index < p->n_leaf_cache ? &p->leaf_cache[index] : NULL;
+}
+
+/* WEIGHTED_SUM on a cached LP: the objective of reservation_row(), set afresh. */
+static void weighted_objective(const search *sr, const layout *l, pl_lp *lp)
+{
+    size_t ni = sr->n_issues;
+    for (size_t j = 0; j < l->n; j++)
+        pl_lp_set_objective(lp, j, 0);
+    for (size_t k = 0; k < sr->p->n_constraints; k++) {
+        if (!reservation_used(sr, k))
+            continue;
+        size_t a = sr->p->constraints[k].actor;
+        for (size_t i = 0; i < ni; i++)
+            if (l->d[a * ni + i] != (size_t)-1)
+                pl_lp_set_objective(lp, l->d[a * ni + i], -coefficient(sr, k) *
+                                    sr->weight[a * ni + i] / issue_range(sr->s, i));
+    }
+}
+
+/* The leaf's LP: from the cache, or built (and then *fresh is set). */
+static int leaf_lp(const search *sr, const layout *l, pl_lp **slot, pl_lp **lp, int *fresh)
+{
+    const pl_zone_problem *p = sr->p;
+    *fresh = slot == NULL || *slot == NULL;
+    if (!*fresh) {
+        *lp = *slot;
+        if (p->objective == PL_ZONE_WEIGHTED_SUM)
+            weighted_objective(sr, l, *lp);
+        return PL_OK;
+    }
+    int rc = pl_lp_new(l->n, lp);
+    if (rc == PL_OK)
+        rc = build_lp(sr, l, *lp);
+    if (rc == PL_OK && (p->objective == PL_ZONE_WEIGHTED_SUM || p->objective == PL_ZONE_NASH ||
+                        p->coefficient != NULL)) /* the solutions (agreement_solutions.c) */
+        pl_lp_set_dantzig(*lp, 1);
+    return rc;
+}
+
 /* Solve the LP of the current option combination; keep it when it beats the best. */
 static int solve_leaf(search *sr)
 {
     layout l = {0};
-    pl_lp *lp = NULL;
+    pl_lp *lp = NULL, **slot = cache_slot(sr);
     double *x = NULL, value = 0;
-    int rc = make_layout(sr, &l);
+    int fresh = 1, rc = make_layout(sr, &l);
     if (rc == PL_OK)
-        rc = pl_lp_new(l.n, &lp);
-    if (rc == PL_OK)
-        rc = build_lp(sr, &l, lp);
-    if (rc == PL_OK)
-        rc = (x = pl_calloc(l.n + 1, sizeof *x)) ? pl_lp_solve(lp, x, &value) : PL_ERR_NOMEM;
+        rc = leaf_lp(sr, &l, slot, &lp, &fresh);
+    if (rc == PL_OK && (x = pl_calloc(l.n + 1, sizeof *x)) == NULL)
+        rc = PL_ERR_NOMEM;
+    if (rc == PL_OK && sr->p->objective == PL_ZONE_NASH) {
+        double upper = -INFINITY;
+        rc = nash_leaf(sr, &l, lp, x, &value, &upper);
+        if (rc == PL_LP_OPTIMAL)
+            sr->upper = fmax(sr->upper, upper);
+    } else if (rc == PL_OK) {
+        rc = pl_lp_solve(lp, x, &value);
+    }
     if (rc == PL_LP_OPTIMAL) {
-        const pl_zone_problem *p = sr->p;
-        if (p->objective == PL_ZONE_MAXIMIN)
-            value -= 1.0;
-        else if (p->objective != PL_ZONE_MIN_MAX)
-            value -= options_cost(sr, 0);
+        value = leaf_value(sr, value);
         if (!sr->found || value > sr->best + 1e-12) {
             sr->found = 1;
             sr->best = value;
@@ -384,7 +635,10 @@ static int solve_leaf(search *sr)
     else if (rc == PL_LP_UNBOUNDED)
         rc = PL_ERR_ARGUMENT; /* every variable is bounded: cannot happen */
     pl_free(x);
-    pl_lp_free(lp);
+    if (slot != NULL && fresh && rc == PL_OK)
+        *slot = lp;
+    else if (fresh)
+        pl_lp_free(lp);
     free_layout(&l);
     return rc;
 }
@@ -393,7 +647,8 @@ static int solve_leaf(search *sr)
 static double bound(const search *sr, size_t depth)
 {
     const pl_zone_problem *p = sr->p;
-    if (p->objective != PL_ZONE_MAXIMIN) {
+    if (p->objective != PL_ZONE_MAXIMIN && p->objective != PL_ZONE_WEIGHTED_SUM &&
+        p->objective != PL_ZONE_NASH) {
         /* Options costs only grow as more options issues are fixed. */
         double cost = 0;
         for (size_t i = 0; i < depth; i++) {
@@ -413,10 +668,14 @@ static double bound(const search *sr, size_t depth)
         }
         return -cost;
     }
-    double level = 1.0;
+    double level = 1.0, sum = 0;
     for (size_t k = 0; k < p->n_constraints; k++) {
-        if (!reservation_used(sr, k) || sr->indifferent[p->constraints[k].actor])
+        if (!reservation_used(sr, k))
             continue;
+        if (sr->indifferent[p->constraints[k].actor]) {
+            sum += p->objective == PL_ZONE_WEIGHTED_SUM ? coefficient(sr, k) : 0;
+            continue;
+        }
         size_t a = p->constraints[k].actor, ni = sr->n_issues;
         double u = 0;
         for (size_t i = 0; i < ni; i++) {
@@ -428,9 +687,17 @@ static double bound(const search *sr, size_t depth)
             else
                 u += sr->option_best[a * ni + i];
         }
-        level = fmin(level, u - p->level[k]);
+        double c = coefficient(sr, k), gain = u - p->level[k];
+        if (p->objective == PL_ZONE_WEIGHTED_SUM)
+            sum += c * u;
+        else if (p->objective == PL_ZONE_NASH && c > 0)
+            sum += gain > 0 ? log(fmin(gain, c)) : -INFINITY;
+        else if (c > 0)
+            level = fmin(level, gain / c);
+        else if (gain < 0) /* a hard reservation out of reach */
+            level = -INFINITY;
     }
-    return level;
+    return p->objective == PL_ZONE_MAXIMIN ? level : sum;
 }
 
 /* May option `o` of options issue `i` be chosen (hard red lines)? */
@@ -455,8 +722,10 @@ static int descend(search *sr, size_t depth, unsigned long long max_nodes)
         depth++;
     if (++*sr->nodes > max_nodes)
         return PL_ERR_LIMIT;
-    if (sr->found && bound(sr, depth) <= sr->best + 1e-12)
+    if (sr->found && bound(sr, depth) <= sr->best + 1e-12) {
+        sr->pruned = 1;
         return PL_OK;
+    }
     if (depth == sr->n_issues)
         return solve_leaf(sr);
     for (size_t o = 0; o < sr->s->issues[depth].n_options; o++) {
@@ -493,6 +762,7 @@ int pl_zone_solve(const pl_zone_problem *p, int *feasible, double *package, doub
     sr.n_issues = p->scenario->n_issues;
     sr.best_package = package;
     sr.nodes = nodes;
+    sr.upper = -INFINITY;
     int rc = prepare(&sr);
     unsigned long long start = *nodes;
     if (rc == PL_OK)
@@ -500,6 +770,8 @@ int pl_zone_solve(const pl_zone_problem *p, int *feasible, double *package, doub
     if (rc == PL_OK && sr.found) {
         *feasible = 1;
         *value = sr.best;
+        if (p->gap != NULL) /* leaves cut by the bound could not beat sr.best + 1e-12 */
+            *p->gap = fmax(sr.upper - sr.best, 0.0) + (sr.pruned ? 1e-12 : 0.0);
     }
     release(&sr);
     return rc;

@@ -18,12 +18,32 @@
 
 #define MAX_PIVOTS 100000
 
+/* The tableau: m constraint rows and the objective row, each `width` = columns + 1 wide. */
+typedef struct tableau {
+    size_t m, columns, width, first_artificial;
+    double *t;
+    size_t *basis;
+    int dantzig; /* entering rule: Dantzig's until DEGENERATE_RUN degenerate pivots in a row */
+} tableau;
+
+/* Degenerate pivots in a row after which Dantzig's rule gives way to Bland's. */
+#define DEGENERATE_RUN 50
+
 struct pl_lp {
     size_t n_vars, n_rows, cap_rows;
     double *rows;        /* n_rows x n_vars */
     double *rhs;
     pl_lp_sense *sense;
     double *objective;   /* n_vars */
+    /*
+     * The last optimal tableau, while no row has been added since: a solve
+     * after a change of the objective alone starts phase 2 from its basis
+     * (still feasible: only the objective row changes).
+     */
+    tableau warm;
+    int warm_valid;
+    int dantzig; /* pl_lp_set_dantzig() */
+    int infeasible; /* the last solve found no feasible point, and no row came since */
 };
 
 int pl_lp_new(size_t n_vars, pl_lp **out)
@@ -49,7 +69,15 @@ void pl_lp_free(pl_lp *lp)
     pl_free(lp->rhs);
     pl_free(lp->sense);
     pl_free(lp->objective);
+    pl_free(lp->warm.t);
+    pl_free(lp->warm.basis);
     pl_free(lp);
+}
+
+void pl_lp_set_dantzig(pl_lp *lp, int on)
+{
+    lp->dantzig = on;
+    lp->warm.dantzig = on;
 }
 
 void pl_lp_set_objective(pl_lp *lp, size_t j, double coefficient)
@@ -76,6 +104,8 @@ int pl_lp_add_row(pl_lp *lp, size_t n, const size_t *index, const double *value,
         lp->sense = sn;
         lp->cap_rows = cap;
     }
+    lp->warm_valid = 0;
+    lp->infeasible = 0;
     double *row = lp->rows + lp->n_rows * lp->n_vars;
     memset(row, 0, lp->n_vars * sizeof *row);
     for (size_t k = 0; k < n; k++)
@@ -85,13 +115,6 @@ int pl_lp_add_row(pl_lp *lp, size_t n, const size_t *index, const double *value,
     lp->n_rows++;
     return PL_OK;
 }
-
-/* The tableau: m constraint rows and the objective row, each `width` = columns + 1 wide. */
-typedef struct tableau {
-    size_t m, columns, width, first_artificial;
-    double *t;
-    size_t *basis;
-} tableau;
 
 static double *cell(const tableau *tb, size_t row, size_t column)
 {
@@ -118,18 +141,39 @@ static void pivot(tableau *tb, size_t row, size_t column)
     tb->basis[row] = column;
 }
 
+/*
+ * The entering column: Bland's smallest index with a negative reduced cost,
+ * or, while tb->dantzig, Dantzig's most negative one (fewer pivots as a rule;
+ * Chvatal 1983, chapter 3). Bland's rule takes over after DEGENERATE_RUN
+ * degenerate pivots in a row, so the method still cannot cycle.
+ */
+static size_t entering(const tableau *tb, size_t limit)
+{
+    size_t enter = (size_t)-1;
+    double best = -PL_LP_EPSILON;
+    for (size_t j = 0; j < limit; j++) {
+        double r = *cell(tb, tb->m, j);
+        if (r < best) {
+            enter = j;
+            if (!tb->dantzig)
+                break;
+            best = r;
+        }
+    }
+    return enter;
+}
+
 /* Simplex iterations on the objective row; columns >= `limit` never enter. */
 static int iterate(tableau *tb, size_t limit, size_t *pivots)
 {
+    size_t degenerate = 0;
+    int rule = tb->dantzig;
     for (;;) {
-        size_t enter = (size_t)-1;
-        for (size_t j = 0; j < limit; j++)
-            if (*cell(tb, tb->m, j) < -PL_LP_EPSILON) {
-                enter = j;
-                break;
-            }
-        if (enter == (size_t)-1)
+        size_t enter = entering(tb, limit);
+        if (enter == (size_t)-1) {
+            tb->dantzig = rule;
             return PL_LP_OPTIMAL;
+        }
         size_t leave = (size_t)-1;
         double best = INFINITY;
         for (size_t r = 0; r < tb->m; r++) {
@@ -145,10 +189,17 @@ static int iterate(tableau *tb, size_t limit, size_t *pivots)
                 leave = r;
             }
         }
-        if (leave == (size_t)-1)
+        if (leave == (size_t)-1) {
+            tb->dantzig = rule;
             return PL_LP_UNBOUNDED;
-        if (++*pivots > MAX_PIVOTS)
+        }
+        if (++*pivots > MAX_PIVOTS) {
+            tb->dantzig = rule;
             return PL_ERR_LIMIT;
+        }
+        degenerate = best <= 1e-12 ? degenerate + 1 : 0;
+        if (degenerate >= DEGENERATE_RUN)
+            tb->dantzig = 0;
         pivot(tb, leave, enter);
     }
 }
@@ -239,9 +290,20 @@ int pl_lp_solve(pl_lp *lp, double *x, double *value)
 {
     tableau tb = {0};
     size_t pivots = 0;
-    int rc = build(lp, &tb);
-    if (rc == PL_OK)
-        rc = phase_one(&tb, &pivots);
+    int rc = PL_OK, warm = lp->warm_valid;
+    if (lp->infeasible) /* feasibility does not depend on the objective */
+        return PL_LP_INFEASIBLE;
+    if (warm) {
+        tb = lp->warm;
+        lp->warm_valid = 0;
+        memset(&lp->warm, 0, sizeof lp->warm);
+    } else {
+        rc = build(lp, &tb);
+        tb.dantzig = lp->dantzig;
+        if (rc == PL_OK)
+            rc = phase_one(&tb, &pivots);
+        lp->infeasible = rc == PL_LP_INFEASIBLE;
+    }
     if (rc == PL_LP_OPTIMAL) {
         phase_two_objective(lp, &tb);
         rc = iterate(&tb, tb.first_artificial, &pivots);
@@ -256,6 +318,11 @@ int pl_lp_solve(pl_lp *lp, double *x, double *value)
         }
         if (value != NULL)
             *value = *cell(&tb, tb.m, tb.columns);
+        pl_free(lp->warm.t);
+        pl_free(lp->warm.basis);
+        lp->warm = tb;
+        lp->warm_valid = 1;
+        return rc;
     }
     pl_free(tb.t);
     pl_free(tb.basis);

@@ -33,6 +33,13 @@ typedef struct pl_lp pl_lp;
 int pl_lp_new(size_t n_vars, pl_lp **out);
 void pl_lp_free(pl_lp *lp);
 
+/**
+ * Enter by Dantzig's rule (most negative reduced cost) instead of Bland's,
+ * falling back to Bland's after a run of degenerate pivots: fewer pivots, but
+ * among tied optima another vertex may come out. Off by default.
+ */
+void pl_lp_set_dantzig(pl_lp *lp, int on);
+
 /** Objective coefficient of variable j (the problem maximises). */
 void pl_lp_set_objective(pl_lp *lp, size_t j, double coefficient);
 
@@ -61,7 +68,10 @@ typedef enum pl_zone_objective {
     PL_ZONE_MAXIMIN = 0,    /**< max min over members with a reservation on: U_a - r_a */
     PL_ZONE_MIN_SUM = 1,    /**< min sum of normalised violations of soft constraints */
     PL_ZONE_MIN_MAX = 2,    /**< min largest normalised violation, sum <= sum_cap */
-    PL_ZONE_MIN_CHANGE = 3  /**< min sum over issues of |x_i - origin_i| / range_i */
+    PL_ZONE_MIN_CHANGE = 3, /**< min sum over issues of |x_i - origin_i| / range_i */
+    PL_ZONE_WEIGHTED_SUM = 4, /**< max sum over reservations k of coefficient[k] U_a(k) */
+    PL_ZONE_NASH = 5        /**< max sum over reservations with coefficient[k] > 0 of
+                                 log(U_a(k) - level[k]); coefficient[k] bounds that gain */
 } pl_zone_objective;
 
 /**
@@ -80,13 +90,32 @@ typedef struct pl_zone_problem {
     double sum_cap;               /**< PL_ZONE_MIN_MAX only */
     const double *origin;         /**< PL_ZONE_MIN_CHANGE only: the starting package */
     unsigned long long max_nodes; /**< option combinations the search may visit */
+    /**
+     * Per constraint, read on reservations only. MAXIMIN: the level is
+     * U_a - level[k] >= t coefficient[k] (NULL: 1; Kalai-Smorodinsky scales by
+     * ideal - reservation). WEIGHTED_SUM: the weight of U_a. NASH: the largest
+     * gain the member can get in the zone (its ideal minus level[k]), 0 to
+     * leave the member out of the sum of logarithms. All reservations stay hard.
+     */
+    const double *coefficient;
+    double *gap; /**< NASH, may be NULL: the proven bound on the optimum's shortfall */
+    /**
+     * May be NULL. The leaves' LPs, indexed by the option combination (mixed
+     * radix, issue order), kept across a run of WEIGHTED_SUM and NASH problems
+     * over the same constraints and levels: only the objective changes, so each
+     * leaf's phase 1 runs once. The caller frees the LPs.
+     */
+    pl_lp **leaf_cache;
+    size_t n_leaf_cache;
 } pl_zone_problem;
 
 /**
  * Solve a problem: every option combination of the options issues (depth
  * first, with bound pruning) times one LP over the continuous issues. Sets
  * *feasible; when feasible, `package` (n_issues) and *value (the objective as
- * a maximum: t for MAXIMIN, minus the cost otherwise). *nodes counts option
+ * a maximum: t for MAXIMIN, the weighted sum, the sum of logarithms (-inf
+ * when a member of the sum gets no gain on any package), minus the cost
+ * otherwise). *nodes counts option
  * combinations and LPs (added to). PL_ERR_LIMIT beyond max_nodes,
  * PL_ERR_UNSUPPORTED for the quadratic utility form on continuous issues.
  */
@@ -96,6 +125,14 @@ int pl_zone_solve(const pl_zone_problem *problem, int *feasible, double *package
 /** Normalised violation of constraint k by `package` (0 when satisfied; options: 0/1). */
 double pl_zone_violation(const pl_zone_problem *problem, size_t k, const double *package);
 
+
+/**
+ * The Nash point of the convex hull of `q` points of gains (row-major q x m,
+ * each >= 0): max sum_a log(s_a), s = sum_j mu_j P_j over the simplex (nash.c).
+ * `mu` (q) must start feasible with every s_a > 0; it ends at the optimum and
+ * `s` (m) at its gains. PL_OK or PL_ERR_NOMEM.
+ */
+int pl_nash_master(size_t m, size_t q, const double *points, double *mu, double *s);
 
 /* ---- Shared by agreement*.c and mediate.c ----------------------------------------- */
 

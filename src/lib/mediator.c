@@ -25,9 +25,11 @@
  * when the accepting parties satisfy the scenario's decision rule. Each
  * member of the coalition says, with its verdict, the red lines the text
  * crosses (it states them, and the mediator's belief of those lines becomes
- * the truth) and its current floor lo(t) (the mediator then requires that
- * level for it, and believes its reservation to be at most that floor). The
- * mediator re-solves its problem whenever its belief changed.
+ * the truth) and how far the text falls short of its current floor lo(t), or
+ * exceeds it: the mediator then requires for it the utility its own model
+ * gives the text plus that shortfall (with the stated inputs: the floor), and
+ * believes its reservation to be at most that. The mediator re-solves its
+ * problem whenever its belief changed.
  *
  * So with the stated inputs the belief is the truth: (b) is in the true zone
  * whenever the zone is not empty, and at t = 1 every time-based party accepts
@@ -66,6 +68,7 @@ struct sao_mediator {
     unsigned char *blocked; /* per actor: its red lines leave some issue nothing */
     unsigned char *accepts; /* per actor: its verdict on the current text */
     double *floor;          /* per actor: its floor lo(t) in the current round */
+    double *shortfall;      /* per actor: its floor minus its utility of the text */
     unsigned long long work;
     int grid_only;          /* nonzero: the belief problem cannot be solved here */
 };
@@ -87,6 +90,7 @@ void sao_mediator_free(sao_mediator *md)
     pl_free(md->blocked);
     pl_free(md->accepts);
     pl_free(md->floor);
+    pl_free(md->shortfall);
     pl_free(md);
 }
 
@@ -138,8 +142,9 @@ static int mediator_new(const sao_session *ss, sao_mediator **out)
     md->blocked = pl_calloc(n + 1, 1);
     md->accepts = pl_calloc(n + 1, 1);
     md->floor = pl_calloc(n + 1, sizeof *md->floor);
+    md->shortfall = pl_calloc(n + 1, sizeof *md->shortfall);
     if (!md->text || !md->base || !md->stated_base || !md->u_max || !md->m || !md->blocked ||
-        !md->accepts || !md->floor)
+        !md->accepts || !md->floor || !md->shortfall)
         return PL_ERR_NOMEM;
     pl_agreement_options o = PL_AGREEMENT_OPTIONS_INIT;
     o.max_set = 0;
@@ -407,8 +412,9 @@ static int hear(const sao_session *ss, sao_mediator *md, size_t a)
         if (c->actor != a)
             continue;
         if (c->kind == PL_CONSTRAINT_RESERVATION) {
-            /* its floor lo(t): required now, and never below its reservation */
-            double asked = fmax(md->floor[a], 0.0);
+            /* how far the text falls short of its floor (or exceeds it), in the
+             * mediator's own model: required now, and never below its reservation */
+            double asked = pl_package_utility(ss->scenario, a, md->text) + md->shortfall[a];
             moved |= asked != md->required[k];
             md->required[k] = asked;
             if (asked < md->reservation[k]) {
@@ -497,6 +503,7 @@ static int judge(sao_session *ss, sao_mediator *md, pl_negotiation *r, int k, do
         sao_agent_observe(&ss->state[a], u);
         party_band(ss, md, a, t, &lo, &hi);
         md->floor[a] = lo;
+        md->shortfall[a] = lo - u;
         md->accepts[a] = (unsigned char)(!md->blocked[a] && within_red_lines(ss, a, md->text) &&
                                          u >= lo - MEDIATOR_TOLERANCE &&
                                          u <= hi + MEDIATOR_TOLERANCE);

@@ -25,11 +25,12 @@
  * when the accepting parties satisfy the scenario's decision rule. Each
  * member of the coalition says, with its verdict, the red lines the text
  * crosses (it states them, and the mediator's belief of those lines becomes
- * the truth) and how far the text falls short of its current floor lo(t), or
- * exceeds it: the mediator then requires for it the utility its own model
- * gives the text plus that shortfall (with the stated inputs: the floor), and
- * believes its reservation to be at most that. The mediator re-solves its
- * problem whenever its belief changed.
+ * the truth) and, in confidence, how far the text lies above or below its
+ * reservation and its current floor lo(t) (Raiffa's confidential mediator):
+ * the mediator believes its reservation to be the utility its own model gives
+ * the text plus the first gap, and requires that plus the second (with the
+ * stated inputs: its reservation and its floor). It re-solves its problem
+ * whenever its belief changed.
  *
  * So with the stated inputs the belief is the truth: (b) is in the true zone
  * whenever the zone is not empty, and at t = 1 every time-based party accepts
@@ -46,6 +47,8 @@
 
 /* The zone analysis's tolerance: a text this close to a floor meets it. */
 #define MEDIATOR_TOLERANCE PL_AGREEMENT_TOLERANCE
+/* A change of belief smaller than this (rounding between two sums of the same terms) is none. */
+#define MEDIATOR_CHANGE 1e-12
 /* Option combinations one belief problem may visit before the grid mediator takes over. */
 #define MEDIATOR_MAX_NODES 200000ULL
 
@@ -69,6 +72,7 @@ struct sao_mediator {
     unsigned char *accepts; /* per actor: its verdict on the current text */
     double *floor;          /* per actor: its floor lo(t) in the current round */
     double *shortfall;      /* per actor: its floor minus its utility of the text */
+    double *rv_gap;         /* per actor: its reservation minus its utility of the text */
     unsigned long long work;
     int grid_only;          /* nonzero: the belief problem cannot be solved here */
 };
@@ -91,6 +95,7 @@ void sao_mediator_free(sao_mediator *md)
     pl_free(md->accepts);
     pl_free(md->floor);
     pl_free(md->shortfall);
+    pl_free(md->rv_gap);
     pl_free(md);
 }
 
@@ -143,8 +148,9 @@ static int mediator_new(const sao_session *ss, sao_mediator **out)
     md->accepts = pl_calloc(n + 1, 1);
     md->floor = pl_calloc(n + 1, sizeof *md->floor);
     md->shortfall = pl_calloc(n + 1, sizeof *md->shortfall);
+    md->rv_gap = pl_calloc(n + 1, sizeof *md->rv_gap);
     if (!md->text || !md->base || !md->stated_base || !md->u_max || !md->m || !md->blocked ||
-        !md->accepts || !md->floor || !md->shortfall)
+        !md->accepts || !md->floor || !md->shortfall || !md->rv_gap)
         return PL_ERR_NOMEM;
     pl_agreement_options o = PL_AGREEMENT_OPTIONS_INIT;
     o.max_set = 0;
@@ -412,16 +418,19 @@ static int hear(const sao_session *ss, sao_mediator *md, size_t a)
         if (c->actor != a)
             continue;
         if (c->kind == PL_CONSTRAINT_RESERVATION) {
-            /* how far the text falls short of its floor (or exceeds it), in the
-             * mediator's own model: required now, and never below its reservation */
-            double asked = pl_package_utility(ss->scenario, a, md->text) + md->shortfall[a];
-            moved |= asked != md->required[k];
-            md->required[k] = asked;
-            if (asked < md->reservation[k]) {
-                md->reservation[k] = asked;
+            /* how far the text is from its reservation and from its floor, put
+             * into the mediator's own model: its reservation as believed, and
+             * the level required now (never below it) */
+            double believed = pl_package_utility(ss->scenario, a, md->text);
+            double reservation = believed + md->rv_gap[a];
+            double asked = fmax(reservation, believed + md->shortfall[a]);
+            if (fabs(reservation - md->reservation[k]) > MEDIATOR_CHANGE) {
+                md->reservation[k] = reservation;
                 md->base_valid = 0;
                 moved = 1;
             }
+            moved |= fabs(asked - md->required[k]) > MEDIATOR_CHANGE;
+            md->required[k] = fmax(asked, md->reservation[k]);
             continue;
         }
         size_t r = c->red_line;
@@ -504,6 +513,7 @@ static int judge(sao_session *ss, sao_mediator *md, pl_negotiation *r, int k, do
         party_band(ss, md, a, t, &lo, &hi);
         md->floor[a] = lo;
         md->shortfall[a] = lo - u;
+        md->rv_gap[a] = ss->inputs.reservation[a] - u;
         md->accepts[a] = (unsigned char)(!md->blocked[a] && within_red_lines(ss, a, md->text) &&
                                          u >= lo - MEDIATOR_TOLERANCE &&
                                          u <= hi + MEDIATOR_TOLERANCE);

@@ -424,11 +424,12 @@ static int hear(const sao_session *ss, sao_mediator *md, size_t a)
             double believed = pl_package_utility(ss->scenario, a, md->text);
             double reservation = believed + md->rv_gap[a];
             double asked = fmax(reservation, believed + md->shortfall[a]);
-            if (fabs(reservation - md->reservation[k]) > MEDIATOR_CHANGE) {
-                md->reservation[k] = reservation;
+            /* (with clashing red lines no level makes (b) or (a) possible: (c) stands) */
+            if (fabs(reservation - md->reservation[k]) > MEDIATOR_CHANGE && md->base_maximin) {
                 md->base_valid = 0;
                 moved = 1;
             }
+            md->reservation[k] = reservation;
             moved |= fabs(asked - md->required[k]) > MEDIATOR_CHANGE;
             md->required[k] = fmax(asked, md->reservation[k]);
             continue;

@@ -576,8 +576,8 @@ int sao_mediator_run(sao_session *ss, pl_negotiation *r)
         double t = (double)(k + 1) / (double)steps;
         int changed = 0;
         if (ss->use_shock && (rc = sao_apply_shocks(ss, k, &changed)) == PL_OK && changed) {
-            rc = sao_session_rebuild(ss);
-            party_ranges(ss, md);
+            if ((rc = sao_session_rebuild(ss)) == PL_OK)
+                party_ranges(ss, md);
         }
         if (rc == PL_OK)
             rc = judge(ss, md, r, k, t, &agreed, &capacity);

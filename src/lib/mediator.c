@@ -347,7 +347,6 @@ static int draft_base(sao_session *ss, sao_mediator *md)
     size_t ni = ss->scenario->n_issues;
     int found = 0;
     double value;
-    md->attempted = 0;
     int rc = solve(md, md->reservation, PL_ZONE_MAXIMIN, PL_ZONE_HARD, &found, &value);
     md->base_maximin = rc == PL_OK && found;
     md->base_value = md->base_maximin ? value : -INFINITY;
@@ -368,7 +367,9 @@ static int draft_base(sao_session *ss, sao_mediator *md)
  * levels rise, and rises by at most D when no level falls by more than D.
  * The required levels are never below the believed reservations, so (a)
  * fails whenever (b) has a negative value; and after (a) failed with value
- * v < 0, it fails again until some required level has fallen by -v since.
+ * v < 0, it fails again until some required level has fallen by -v since
+ * (whatever the believed reservations did: (a) does not use them), unless the
+ * believed red lines moved.
  */
 static int attempt_hopeless(const sao_mediator *md)
 {
@@ -440,7 +441,7 @@ static int hear(const sao_session *ss, sao_mediator *md, size_t a)
             continue;
         /* it states the line the text crosses: the belief becomes the truth */
         if (z->low[k] != ss->inputs.red_low[r] || z->high[k] != ss->inputs.red_high[r])
-            moved = 1, md->base_valid = 0;
+            moved = 1, md->base_valid = 0, md->attempted = 0; /* (a)'s own bound moved */
         z->low[k] = ss->inputs.red_low[r];
         z->high[k] = ss->inputs.red_high[r];
     }

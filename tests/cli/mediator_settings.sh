@@ -24,9 +24,12 @@ for spec in "41 3 3" "44 6 2" "45 2 9" "24 6 5" "13 5 5"; do
     files+=("$f")
 done
 
-rate() { # FILE OPTIONS...: "rate low high" of 200 mediator runs
+# 200 runs (50 under valgrind, make check-valgrind: wider intervals, the same checks)
+RUNS=200
+[ "${PARLEY_VALGRIND:-0}" = 1 ] && RUNS=50
+rate() { # FILE OPTIONS...: "rate low high" of $RUNS mediator runs
     local f=$1; shift
-    "$PARLEY" simulate "$f" --protocol mediator --runs 200 --seed 7 "$@" --json |
+    "$PARLEY" simulate "$f" --protocol mediator --runs "$RUNS" --seed 7 "$@" --json |
         jq -r '"\(.agreement_rate) \(.agreement_interval[0]) \(.agreement_interval[1])"'
 }
 

@@ -8,7 +8,7 @@
  * Russia and Ukraine removed, and moved halfway to its issue's far end; each
  * reservation lowered to 0 and halved; Ukraine's Donetsk line at max 90, the
  * docs' relaxed case); every bundled example and tests/data/native scenario;
- * 150 generated ones (tests/gen/scenario_gen.h: about half with a zone, some
+ * 120 generated ones (tests/gen/scenario_gen.h: about half with a zone, some
  * thin ones under a 0.03 margin, some touching at margin 0).
  *
  * "In the zone" is checked here without the mediator's code: the actors whose
@@ -89,8 +89,8 @@ static int same_double(double a, double b)
     return memcmp(&a, &b, sizeof a) == 0 || (isnan(a) && isnan(b));
 }
 
-/* The whole check on one scenario; `name` is printed when it fails. */
-static void check(const pl_scenario *s, const char *name, tally *t)
+/* The whole check on one scenario with the first n_agents agents; `name` names it in failures. */
+static void check_with(const pl_scenario *s, const char *name, tally *t, size_t n_agents)
 {
     static const char *const agents[] = {"boulware", "conceder", "genius-linear"};
     pl_agreement_options ao = PL_AGREEMENT_OPTIONS_INIT;
@@ -106,7 +106,7 @@ static void check(const pl_scenario *s, const char *name, tally *t)
     t->scenarios++;
     t->possible += g->possible != 0;
     t->thin += g->possible && g->margin < 0.03;
-    for (size_t k = 0; k < sizeof agents / sizeof agents[0]; k++) {
+    for (size_t k = 0; k < n_agents && k < sizeof agents / sizeof agents[0]; k++) {
         pl_negotiation *r = negotiate(s, agents[k], 10, 60);
         if ((r->agreed != 0) != (g->possible != 0))
             print_message("%s, %s: agreed %d, zone possible %d (margin %.17g)\n", name,
@@ -135,6 +135,11 @@ static void check(const pl_scenario *s, const char *name, tally *t)
         pl_negotiation_free(r);
     }
     pl_agreement_free(g);
+}
+
+static void check(const pl_scenario *s, const char *name, tally *t)
+{
+    check_with(s, name, t, 3);
 }
 
 static pl_scenario *load(const char *path)
@@ -245,20 +250,20 @@ static void test_generated_scenarios(void **state)
     (void)state;
     tally t = {0};
     char name[96];
-    for (uint64_t seed = 1; seed <= 150; seed++) {
+    for (uint64_t seed = 1; seed <= 120; seed++) {
         gen_options o;
         gen_options_init(&o, seed, 2 + seed % 5, 2 + (seed * 7) % 11);
         pl_scenario *s = NULL;
         assert_int_equal(gen_scenario(&o, &s, NULL), PL_OK);
         snprintf(name, sizeof name, "generated seed %llu (%zu x %zu)", (unsigned long long)seed,
                  o.n_actors, o.n_issues);
-        check(s, name, &t);
+        check_with(s, name, &t, 2); /* Boulware and Conceder: the slowest and the fastest */
         pl_scenario_free(s);
     }
     /* the set means something: zones and none, thin ones among the zones */
     print_message("generated: %zu scenarios, %zu with a zone (%zu thin), %zu settlements\n",
                   t.scenarios, t.possible, t.thin, t.settled);
-    assert_true(t.possible >= 50 && t.possible <= 100);
+    assert_true(t.possible >= 40 && t.possible <= 80);
     assert_true(t.thin >= 10);
 }
 

@@ -67,6 +67,7 @@ void sao_session_free(sao_session *ss)
     pl_free(ss->agents);
     pl_free(ss->offer);
     pl_free(ss->scratch);
+    sao_mediator_free(ss->mediator);
     sao_space_free(&ss->space);
     sao_inputs_free(&ss->inputs);
     memset(ss, 0, sizeof *ss);
@@ -105,8 +106,10 @@ int sao_session_init(sao_session *ss, const pl_scenario *s, const pl_simulation_
         (o->n_agents > 0 && o->agents == NULL))
         return PL_ERR_ARGUMENT;
     int rc = choose_agents(ss, o, n);
+    /* the mediator ranks nothing: no enumeration of the space for it */
     if (rc == PL_OK)
-        rc = sao_space_init(&ss->space, s, o->grid, o->never_exact);
+        rc = sao_space_init(&ss->space, s, o->grid,
+                            o->never_exact || o->protocol == PL_PROTOCOL_MEDIATOR);
     if (rc == PL_OK)
         rc = sao_inputs_init(&ss->inputs, s);
     if (rc == PL_OK) {

@@ -6,7 +6,7 @@
  * sao_sort.c    numpy 1.24's argsort tie order (spec Appendix A)
  * agents.c      aspiration, band, acceptance and offer rules (spec §5-§8)
  * sao.c         the protocol (spec §9), stacked for 3+ parties
- * mediator.c    the single negotiating text
+ * mediator.c    the single negotiating text (mediator_grid.c: its grid fallback)
  * montecarlo*.c inputs, draws, shocks, runs and statistics
  */
 #ifndef PARLEY_SAO_INTERNAL_H
@@ -147,6 +147,9 @@ void sao_agent_observe(sao_agent *a, double u);
 
 /* ---- a session: a scenario prepared for runs ---- */
 
+/** The mediator's belief and working state (mediator.c), made by its first run. */
+typedef struct sao_mediator sao_mediator;
+
 typedef struct sao_session {
     const pl_scenario *scenario;
     pl_simulation_options options;
@@ -157,6 +160,7 @@ typedef struct sao_session {
     sao_agent *state;          /**< per actor */
     uint32_t *offer, *scratch; /**< n_issues each */
     const unsigned char *use_shock; /**< NULL: no shocks */
+    sao_mediator *mediator;    /**< NULL until the mediator first runs */
 } sao_session;
 
 int sao_session_init(sao_session *ss, const pl_scenario *s, const pl_simulation_options *o);
@@ -171,6 +175,9 @@ int sao_result_alloc(pl_negotiation *r, size_t n_parties, size_t n_issues);
 int sao_apply_shocks(sao_session *ss, int k, int *changed);
 /** Mediator's single negotiating text (mediator.c). */
 int sao_mediator_run(sao_session *ss, pl_negotiation *result);
+void sao_mediator_free(sao_mediator *mediator);
+/** The grid mediator (mediator_grid.c), where mediator.c cannot solve its problem. */
+int sao_mediator_grid_run(sao_session *ss, pl_negotiation *result);
 /** With options.trace: append an event about the offer in ss->offer (sao.c). */
 int sao_record(sao_session *ss, pl_negotiation *r, int round, size_t party, int accepted,
                size_t *capacity);

@@ -816,6 +816,9 @@ static void test_simulation(void **unused)
     torture_on("pl_negotiate (sao, search)", call_negotiate, load_scenario("native/full.json"));
     sim_protocol = PL_PROTOCOL_MEDIATOR;
     torture_on("pl_negotiate (mediator)", call_negotiate, load_scenario("native/full.json"));
+    /* outcomes.json: linear utilities, so the mediator solves its belief problem */
+    torture_on("pl_negotiate (mediator, zone problem)", call_negotiate,
+               load_scenario("native/outcomes.json"));
     sim_protocol = PL_PROTOCOL_SAO;
     torture_on("pl_tournament_run", call_tournament, load_genius_laptop());
 }
@@ -832,6 +835,9 @@ static void test_montecarlo(void **unused)
     sim_protocol = PL_PROTOCOL_MEDIATOR;
     torture_on("pl_montecarlo_run (mediator)", call_montecarlo,
                load_scenario("native/full.json"));
+    /* report/zone.json: linear, a zone, drawn reservations and a position */
+    torture_on("pl_montecarlo_run (mediator, zone problem)", call_montecarlo,
+               load_scenario("report/zone.json"));
     sim_protocol = PL_PROTOCOL_SAO;
 }
 

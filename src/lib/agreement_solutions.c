@@ -5,7 +5,7 @@
  * the continuum; no frontier, no grid.
  *
  * The parties are the coalition's members, the disagreement point their
- * reservations r_a, ideal_a = max U_a over the zone (CLI-CONTRACT.md, frontier):
+ * reservations r_a, ideal_a = max U_a over the zone (docs/cli-contract.md, frontier):
  *   utilitarian        max sum_a U_a                        one LP per leaf
  *   kalai_smorodinsky  max t, U_a - r_a >= t (ideal_a - r_a) one LP per member
  *                      for the ideals, one for t, then max sum_a U_a with t kept
@@ -28,7 +28,7 @@
 /* Most option combinations whose LPs are kept across the problems (lp.h, leaf_cache). */
 #define LEAF_CACHE 4096
 
-/* Members' gains below this count as no room (CLI-CONTRACT.md's 1e-12). */
+/* Members' gains below this count as no room (docs/cli-contract.md's 1e-12). */
 #define NO_ROOM 1e-12
 
 /* Solve `z` with `objective` and `coefficient`; *package gets a copy of the result. */

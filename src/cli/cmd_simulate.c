@@ -97,25 +97,10 @@ static int settings(const options *o, pl_montecarlo_options *mc)
     unsigned long long v;
     pl_montecarlo_options_init(mc);
     mc->runs = 1000;
-    int rc = EXIT_OK;
-    if (o->protocol != NULL && strcmp(o->protocol, "sao") != 0 &&
-        strcmp(o->protocol, "mediator") != 0)
-        return cli_usage_error("simulate", "--protocol is sao or mediator, not '%s'",
-                               o->protocol);
-    if (o->protocol != NULL && strcmp(o->protocol, "mediator") == 0)
-        mc->simulation.protocol = PL_PROTOCOL_MEDIATOR;
-    v = 100;
-    if ((rc = cli_whole_option("simulate", o->steps, "steps", 1, 1000000, &v)) != EXIT_OK)
+    cli_simulation_flags flags = {o->protocol, o->steps, o->runs, o->seed};
+    int rc = cli_simulation_settings("simulate", &flags, mc);
+    if (rc != EXIT_OK)
         return rc;
-    mc->simulation.steps = (int)v;
-    v = 1000;
-    if ((rc = cli_whole_option("simulate", o->runs, "runs", 1, 100000000, &v)) != EXIT_OK)
-        return rc;
-    mc->runs = (size_t)v;
-    v = 1;
-    if ((rc = cli_whole_option("simulate", o->seed, "seed", 0, 9007199254740991ULL, &v)) != EXIT_OK)
-        return rc;
-    mc->seed = v;
     v = 1;
     if ((rc = cli_whole_option("simulate", o->threads,
                                 "threads", 1, PL_POOL_MAX_THREADS, &v)) != EXIT_OK)

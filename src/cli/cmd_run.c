@@ -112,6 +112,7 @@ static int simulation_settings(analysis *x, const run_options *o)
         rc = cli_usage_error("run", "%zu agents for %zu parties: give one agent for all or one "
                              "per party, in the parties' order", n_agents,
                              x->scenario->n_actors);
+    cli_simulation_horizon(x->scenario, NULL, &x->settings);
     x->settings.simulation.agents = x->agents;
     x->settings.simulation.n_agents = n_agents;
     x->curve = x->settings;
@@ -311,6 +312,20 @@ static int emit_text(const analysis *x)
     cli_text_what_it_takes(buffer.stream, s, x->what_it_takes, &x->curve);
     fputc('\n', buffer.stream);
     cli_text_whatifs(buffer.stream, s, &x->whatifs);
+    if (x->whatifs.n > 0 && x->whatifs.cases[0].ok) {
+        char contradiction[2048];
+        pl_montecarlo_options baseline = x->whatifs.settings;
+        unsigned char *none = calloc(s->n_shocks + s->n_uncertainties + 1, 1);
+        baseline.use_uncertainty = none;  /* the baseline draws nothing and applies no shock */
+        baseline.use_shock = none;
+        contradiction[0] = '\0';
+        if (none != NULL)
+            cli_zone_contradiction(s, x->agreement, &baseline, x->whatifs.cases[0].m,
+                                   contradiction, sizeof contradiction);
+        free(none);
+        if (contradiction[0])
+            cli_wrap(buffer.stream, contradiction, 2, 2);
+    }
     if (!x->red_lines->compatible)
         cli_wrap(buffer.stream, "While the red lines block agreement (see above), no simulated "
                                 "run can settle unless a what-if moves them.", 2, 2);

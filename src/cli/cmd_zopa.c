@@ -94,6 +94,7 @@ static int analyse(const pl_scenario *s, const pl_agreement_options *lo, const o
                              "one per party", mc.simulation.n_agents, s->n_actors);
     if (rc == EXIT_OK)
         rc = cli_issue_indices("zopa", s, o->issues, o->n_issues, &issues);
+    cli_simulation_horizon(s, NULL, &mc);
     int status = rc == EXIT_OK ? pl_agreement_compute(s, lo, &g, &diag) : PL_OK;
     if (status != PL_OK)
         rc = cli_fail(status, &diag);

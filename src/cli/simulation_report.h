@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "parley/parley.h"
+#include "parley/agreement.h"
 #include "parley/simulate.h"
 
 /**
@@ -63,6 +64,25 @@ typedef struct cli_simulation_flags {
  */
 int cli_simulation_settings(const char *command, const cli_simulation_flags *flags,
                             pl_montecarlo_options *mc);
+
+/** Without --rounds (`rounds_flag` NULL), the talks span the scenario's horizon when stated. */
+void cli_simulation_horizon(const pl_scenario *s, const char *rounds_flag,
+                            pl_montecarlo_options *mc);
+
+/**
+ * One warning line per selected shock that starts after the rounds the talks
+ * span (it never applies; issue #13, item 6).
+ */
+void cli_text_shock_warnings(FILE *out, const pl_scenario *s, const pl_montecarlo_options *o);
+
+/**
+ * Into `buffer`: why the Monte Carlo `m` contradicts the zone `g` on the
+ * stated inputs (no settlement with a zone, or some without), or "" when they
+ * agree or `g` is NULL.
+ */
+void cli_zone_contradiction(const pl_scenario *s, const pl_agreement *g,
+                            const pl_montecarlo_options *o, const pl_montecarlo *m,
+                            char *buffer, size_t size);
 
 /**
  * Parse --agents A,B,... for `command` into a new array (free()) of *n agents;

@@ -54,6 +54,7 @@ static int curve_settings(const options *o, pl_montecarlo_options *mc, pl_agent 
     size_t n_agents = 0;
     pl_montecarlo_options_init(mc);
     mc->runs = PL_WHAT_IT_TAKES_DEFAULT_RUNS;
+    mc->threads = 2; /* the results do not depend on it */
     int rc = cli_simulation_settings("zopa", &o->simulation, mc);
     if (rc == EXIT_OK)
         rc = cli_parse_agents("zopa", o->agents, agents, &n_agents);

@@ -75,6 +75,9 @@ void cli_simulation_horizon(const pl_scenario *s, const char *rounds_flag,
  */
 void cli_text_shock_warnings(FILE *out, const pl_scenario *s, const pl_montecarlo_options *o);
 
+/** The warnings of cli_text_shock_warnings() as a JSON array of strings. */
+json_t *cli_json_shock_warnings(const pl_scenario *s, const pl_montecarlo_options *o);
+
 /**
  * Into `buffer`: why the Monte Carlo `m` contradicts the zone `g` on the
  * stated inputs (no settlement with a zone, or some without), or "" when they

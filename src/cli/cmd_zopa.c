@@ -48,14 +48,20 @@ static const cli_option option_table[] = {
     {"seed", 1}, {NULL, 0},
 };
 
-/* The settlement curves' Monte Carlo: modest by default so that zopa stays fast. */
+/*
+ * The settlement curves' Monte Carlo: modest by default so that zopa stays
+ * fast; --runs 0 leaves it out (margins only).
+ */
 static int curve_settings(const options *o, pl_montecarlo_options *mc, pl_agent **agents)
 {
     size_t n_agents = 0;
     pl_montecarlo_options_init(mc);
     mc->runs = PL_WHAT_IT_TAKES_DEFAULT_RUNS;
     mc->threads = 2; /* the results do not depend on it */
-    int rc = cli_simulation_settings("zopa", &o->simulation, mc);
+    cli_simulation_flags flags = o->simulation;
+    if (flags.runs != NULL && strcmp(flags.runs, "0") == 0)
+        flags.runs = NULL;
+    int rc = cli_simulation_settings("zopa", &flags, mc);
     if (rc == EXIT_OK)
         rc = cli_parse_agents("zopa", o->agents, agents, &n_agents);
     mc->simulation.agents = *agents;
@@ -96,11 +102,12 @@ static int analyse(const pl_scenario *s, const pl_agreement_options *lo, const o
     if (rc == EXIT_OK)
         rc = cli_issue_indices("zopa", s, o->issues, o->n_issues, &issues);
     cli_simulation_horizon(s, NULL, &mc);
+    int simulate = o->simulation.runs == NULL || strcmp(o->simulation.runs, "0") != 0;
     int status = rc == EXIT_OK ? pl_agreement_compute(s, lo, &g, &diag) : PL_OK;
     if (status != PL_OK)
         rc = cli_fail(status, &diag);
     if (rc == EXIT_OK)
-        rc = cli_what_it_takes_run(s, g, issues, o->n_issues, &mc, &w);
+        rc = cli_what_it_takes_run(s, g, issues, o->n_issues, simulate ? &mc : NULL, &w);
     if (rc == EXIT_OK && json) {
         json_t *document = cli_json_agreement(s, g);
         cli_json_add_what_it_takes(document, s, w, &mc);
@@ -173,7 +180,8 @@ const cli_command cli_zopa_command = {
     "  --protocol P, --agents A,B,..., --steps S, --seed X\n"
     "               the settlement curve's simulation, as `parley simulate` (defaults sao,\n"
     "               boulware, 100, 1)\n"
-    "  --runs R     Monte Carlo runs at each step of the curve (default 100)\n"
+    "  --runs R     Monte Carlo runs at each step of the curve (default 100; 0: no\n"
+    "               simulation, margins only)\n"
     "  --json       print {\"actors\", \"coalition\", \"coalition_share\",\n"
     "               \"constraints\", \"possible\", \"red_lines_compatible\", \"margin\",\n"
     "               \"maximin\", \"solutions\", \"blocked\": {\"conflicts\", \"relaxations\",\n"

@@ -38,6 +38,7 @@ int cli_what_it_takes_run(const pl_scenario *s, const pl_agreement *g, const siz
     o.issues = issues;
     o.n_issues = n_issues;
     o.montecarlo = mc;
+    o.settlement = mc != NULL;
     pl_diag diag;
     pl_diag_clear(&diag);
     pl_diag_set_source(&diag, s->id ? s->id : "scenario");

@@ -40,8 +40,13 @@ if jq -e '[.what_it_takes[] | select(.issue == "recognition")] | length >= 1' "$
     >/dev/null; then pass; else fail "--issue recognition"; fi
 expect_status 2 "$PARLEY" zopa --issue nowhere
 expect_error_line "no issue 'nowhere'"
-expect_status 2 "$PARLEY" zopa --runs 0
+expect_status 2 "$PARLEY" zopa --runs -1
 expect_error_line "runs"
+# --runs 0: margins only, no simulation.
+expect_status 0 "$PARLEY" zopa --runs 0 --json
+if jq -e '.what_it_takes_simulation == null and ([.what_it_takes[].steps[] | has("settlement")]
+        | any | not) and .what_it_takes[0].opens_at == 10' "$WORK/out" >/dev/null
+then pass; else fail "--runs 0"; fi
 
 # run: the settings of the simulation, in the text, the JSON and the report.
 expect_status 0 "$PARLEY" run "$example" --protocol mediator --agents conceder --steps 40 \

@@ -116,6 +116,8 @@ static void closed_stretch(cli_svg *svg, const panel *p, const json_t *e)
 {
     double from = number(e, "from"), opens = number(e, "opens_at"), to = number(e, "to");
     double end = isnan(opens) ? to : opens;
+    if (isnan(end))
+        end = from; /* a document without "to": nothing to shade */
     double x0 = fmin(px(p, from), px(p, end)), x1 = fmax(px(p, from), px(p, end));
     cli_svg_put(svg, "<rect x=\"%n\" y=\"%n\" width=\"%n\" height=\"%n\" fill=\"#F4D6D6\" "
                      "opacity=\"0.7\"><title>no zone of agreement</title></rect>\n", x0, p->top,
@@ -130,7 +132,7 @@ static void curves(cli_svg *svg, const panel *p, const json_t *e)
     for (size_t j = 0; j < json_array_size(steps); j++) {
         const json_t *q = json_array_get(steps, j);
         double v = number(q, "value"), m = number(q, "margin");
-        if (isnan(m) || !json_is_true(json_object_get(q, "possible")))
+        if (isnan(v) || isnan(m) || !json_is_true(json_object_get(q, "possible")))
             continue;
         cli_svg_put(svg, started ? " %n,%n" : "<polyline fill=\"none\" stroke=\"#555555\" "
                     "stroke-width=\"1.5\" stroke-dasharray=\"5 3\" points=\"%n,%n", px(p, v),
@@ -143,7 +145,7 @@ static void curves(cli_svg *svg, const panel *p, const json_t *e)
     for (size_t j = 0; j < json_array_size(steps); j++) {
         const json_t *q = json_array_get(steps, j);
         double v = number(q, "value"), r = number(q, "settlement");
-        if (isnan(r))
+        if (isnan(v) || isnan(r))
             continue;
         cli_svg_put(svg, started ? " %n,%n" : "<polyline fill=\"none\" stroke=\"#0072B2\" "
                     "stroke-width=\"2\" points=\"%n,%n", px(p, v), py(p, r));
@@ -155,7 +157,7 @@ static void curves(cli_svg *svg, const panel *p, const json_t *e)
         const json_t *q = json_array_get(steps, j);
         double v = number(q, "value"), r = number(q, "settlement");
         const json_t *interval = json_object_get(q, "settlement_interval");
-        if (isnan(r))
+        if (isnan(v) || isnan(r))
             continue;
         if (json_is_array(interval))
             cli_svg_put(svg, "<line x1=\"%n\" y1=\"%n\" x2=\"%n\" y2=\"%n\" stroke=\"#0072B2\" "
@@ -257,7 +259,8 @@ static double note(cli_svg *svg, const cli_report *r, double y)
 {
     const json_t *sim = json_object_get(r->what_it_takes, "what_it_takes_simulation");
     char settings[400] = "", all[1200];
-    if (json_is_object(sim)) {
+    if (json_is_object(sim) && !isnan(number(sim, "steps")) && !isnan(number(sim, "runs")) &&
+        !isnan(number(sim, "seed"))) {
         const json_t *agents = json_object_get(sim, "agents");
         const char *first = json_string_value(json_array_get(agents, 0));
         int same = 1;

@@ -202,6 +202,22 @@ static int analyse(analysis *x, int quiet)
     return rc == PL_OK ? EXIT_OK : EXIT_INTERNAL;
 }
 
+/* Why the baseline simulation contradicts the zone of agreement, or "" (simulation_report.h). */
+static void baseline_contradiction(const analysis *x, char *buffer, size_t size)
+{
+    const pl_scenario *s = x->scenario;
+    buffer[0] = '\0';
+    if (x->whatifs.n == 0 || !x->whatifs.cases[0].ok)
+        return;
+    pl_montecarlo_options baseline = x->whatifs.settings;
+    unsigned char *none = calloc(s->n_shocks + s->n_uncertainties + 1, 1);
+    baseline.use_uncertainty = none; /* the baseline draws nothing and applies no shock */
+    baseline.use_shock = none;
+    if (none != NULL)
+        cli_zone_contradiction(s, x->agreement, &baseline, x->whatifs.cases[0].m, buffer, size);
+    free(none);
+}
+
 /* The run as one JSON document (CLI-CONTRACT.md, plus the keys the HTML report needs). */
 static json_t *build_json(const analysis *x)
 {
@@ -239,6 +255,12 @@ static json_t *build_json(const analysis *x)
         json_decref(agreement);
     if (document)
         json_object_set_new(document, "simulation", cli_json_whatifs(s, &x->whatifs));
+    char contradiction[2048];
+    baseline_contradiction(x, contradiction, sizeof contradiction);
+    json_t *simulation = document ? json_object_get(document, "simulation") : NULL;
+    if (json_is_object(simulation))
+        json_object_set_new(simulation, "contradiction",
+                            contradiction[0] ? json_string(contradiction) : json_null());
     if (document && x->have_parties)
         json_object_set_new(document, "frontier_parties",
                             json_pack("[s, s]", s->actors[x->frontier.parties[0]].id,
@@ -312,20 +334,10 @@ static int emit_text(const analysis *x)
     cli_text_what_it_takes(buffer.stream, s, x->what_it_takes, &x->curve);
     fputc('\n', buffer.stream);
     cli_text_whatifs(buffer.stream, s, &x->whatifs);
-    if (x->whatifs.n > 0 && x->whatifs.cases[0].ok) {
-        char contradiction[2048];
-        pl_montecarlo_options baseline = x->whatifs.settings;
-        unsigned char *none = calloc(s->n_shocks + s->n_uncertainties + 1, 1);
-        baseline.use_uncertainty = none;  /* the baseline draws nothing and applies no shock */
-        baseline.use_shock = none;
-        contradiction[0] = '\0';
-        if (none != NULL)
-            cli_zone_contradiction(s, x->agreement, &baseline, x->whatifs.cases[0].m,
-                                   contradiction, sizeof contradiction);
-        free(none);
-        if (contradiction[0])
-            cli_wrap(buffer.stream, contradiction, 2, 2);
-    }
+    char contradiction[2048];
+    baseline_contradiction(x, contradiction, sizeof contradiction);
+    if (contradiction[0])
+        cli_wrap(buffer.stream, contradiction, 2, 2);
     if (!x->red_lines->compatible)
         cli_wrap(buffer.stream, "While the red lines block agreement (see above), no simulated "
                                 "run can settle unless a what-if moves them.", 2, 2);

@@ -60,5 +60,11 @@ if grep -q 'yet no simulated run settled' "$WORK/out" &&
 expect_status 0 "$PARLEY" simulate "$example" --runs 5 --json
 if jq -e '.zone.possible == false and .zone.contradiction == null' "$WORK/out" >/dev/null
 then pass; else fail "no contradiction without cause"; fi
+# run says it too, for its baseline, in the text and the JSON.
+expect_status 0 "$PARLEY" run "$WORK/relaxed.json" --runs 5 --quiet --json
+if jq -e '.simulation.contradiction | test("yet no simulated run settled")' "$WORK/out" \
+    >/dev/null; then pass; else fail "run json contradiction"; fi
+expect_status 0 "$PARLEY" run "$WORK/relaxed.json" --runs 5 --quiet
+if grep -q 'yet no simulated run settled' "$WORK/out"; then pass; else fail "run text note"; fi
 
 finish

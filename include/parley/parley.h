@@ -25,5 +25,6 @@
 #include "parley/status.h"
 #include "parley/threads.h"
 #include "parley/version.h"
+#include "parley/what_it_takes.h"
 
 #endif

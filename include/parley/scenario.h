@@ -262,6 +262,12 @@ typedef struct pl_scenario {
     size_t n_shocks;
     pl_shock *shocks;
     pl_ktab_settings ktab;
+    /**
+     * Rounds of talks the scenario covers (the native format's optional
+     * "horizon"); 0 when not stated. A shock starting after it is invalid,
+     * and simulations span this many rounds unless told otherwise.
+     */
+    int horizon;
 } pl_scenario;
 
 /** Create an empty scenario with the defaults above. */

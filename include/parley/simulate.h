@@ -171,6 +171,12 @@ typedef struct pl_outcome_distribution {
     double mean;            /**< NaN when no run agreed */
     double quantiles[5];    /**< 5%, 25%, 50%, 75%, 95% (type 7) */
     double *option_share;   /**< options issues: share of agreements per option, else NULL */
+    /**
+     * Options issues: how many agreed runs chose each option, else NULL.
+     * option_share[k] is option_count[k] / agreements, one division (so four
+     * runs in one of four print as 0.25, not as a sum of 1/4s).
+     */
+    size_t *option_count;
 } pl_outcome_distribution;
 
 /** How settlement depends on one drawn input (docs/simulation.md, "Sensitivity"). */
@@ -209,6 +215,19 @@ typedef struct pl_montecarlo {
     double *per_run_utilities;          /**< runs x n_parties */
     double *per_run_package;            /**< runs x n_issues */
     double *per_run_deviations;         /**< runs x n_inputs, in draw order */
+    /**
+     * Nonzero when every run is necessarily identical: the selected groups
+     * draw nothing, and the agents make no random choice (every built-in
+     * agent is deterministic), so one negotiation stands for all runs. The
+     * Wilson interval is then meaningless (interval_low/high are the rate).
+     */
+    int deterministic;
+    /**
+     * How many runs agreed at each step: agreed_at[k] for the 1-based
+     * agreement step k, k in 0..n_steps (index 0 stays 0). Always filled.
+     */
+    size_t n_steps;
+    size_t *agreed_at;                  /**< n_steps + 1 */
 } pl_montecarlo;
 
 /**

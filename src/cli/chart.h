@@ -48,6 +48,11 @@ typedef struct cli_report {
     const cli_report_frontier *frontier;  /**< the frontier chart's data; may be NULL */
     /** The "simulation" object of `parley run --json` (what-ifs, steps); may be NULL. */
     const json_t *simulation;
+    /**
+     * The "agreement" object of `parley run --json`, for its "what_it_takes"
+     * and "what_it_takes_simulation"; may be NULL.
+     */
+    const json_t *what_it_takes;
 } cli_report;
 
 /** Chart geometry shared by every chart. */
@@ -103,6 +108,8 @@ int cli_chart_settlement(cli_svg *svg, const cli_report *report);
 int cli_chart_outcomes(cli_svg *svg, const cli_report *report);
 /** The drawn inputs ranked by how strongly settlement depends on them. */
 int cli_chart_sensitivity(cli_svg *svg, const cli_report *report);
+/** What it would take: zone margin and settlement against each blocking bound. */
+int cli_chart_what_it_takes(cli_svg *svg, const cli_report *report);
 
 /**
  * The two parties of the frontier chart: `option` "A,B" (actor ids), or when

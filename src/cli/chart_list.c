@@ -51,6 +51,8 @@ int cli_chart_all(const cli_report *report, cli_chart_file **out, size_t *n_out)
         }
     if (ok && cli_chart_frontier(&svg, report))
         ok = keep(&list, &svg, "frontier.svg");
+    if (ok && cli_chart_what_it_takes(&svg, report))
+        ok = keep(&list, &svg, "what-it-takes.svg");
     for (size_t m = 0; ok && m < report->n_models; m++)
         if (cli_chart_rounds(&svg, report, m)) {
             snprintf(name, sizeof name, "rounds-%s.svg", pl_model_name(report->models[m].model));

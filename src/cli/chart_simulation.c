@@ -69,10 +69,20 @@ static void finish(cli_svg *svg, cli_svg *inner, const pl_scenario *s, double y,
 /* The simulation's settings, for the note under each chart. */
 static void settings_of(const cli_report *r, char *buffer, size_t size)
 {
-    const json_t *sim = r->simulation;
-    snprintf(buffer, size, "Simulated talks: SAO protocol, boulware agents, %d steps, %d Monte "
-             "Carlo runs per what-if, seed %d.", (int)number(sim, "steps"),
-             (int)number(sim, "runs"), (int)number(sim, "seed"));
+    const json_t *sim = r->simulation, *agents = json_object_get(sim, "agents");
+    /* one agent name when every party has it (older documents have none: boulware) */
+    const char *agent = json_is_array(agents) ? json_string_value(json_array_get(agents, 0))
+                                              : "boulware";
+    for (size_t k = 1; agent && k < json_array_size(agents); k++) {
+        const char *other = json_string_value(json_array_get(agents, k));
+        if (other == NULL || strcmp(other, agent) != 0)
+            agent = "per-party";
+    }
+    snprintf(buffer, size, "Simulated talks: %s protocol, %s agents, %d steps, %d Monte "
+             "Carlo runs per what-if, seed %.0f.",
+             strcmp(text(sim, "protocol", "sao"), "mediator") == 0 ? "mediator" : "SAO",
+             agent ? agent : "boulware", (int)number(sim, "steps"), (int)number(sim, "runs"),
+             number(sim, "seed"));
 }
 
 /* The note under a chart (the settings, then `text`); returns the y below it. */
@@ -147,13 +157,15 @@ static void settlement_line(cli_svg *svg, const json_t *w, size_t k, double top,
                     text(w, "name", ""));
     }
     /* the final share with its 95% interval, at the deadline */
+    /* (a deterministic what-if has no interval: every run is the same) */
     const json_t *interval = json_object_get(w, "agreement_interval");
     double x = SX1 + 10 + 8 * (double)k, rate = number(w, "agreement_rate");
     double lo = json_number_value(json_array_get(interval, 0));
     double hi = json_number_value(json_array_get(interval, 1));
-    cli_svg_put(svg, "<line x1=\"%n\" y1=\"%n\" x2=\"%n\" y2=\"%n\" stroke=\"%r\" "
-                     "stroke-width=\"1.5\"/>\n", x, bottom - S_HEIGHT * lo, x,
-                bottom - S_HEIGHT * hi, colour);
+    if (json_is_array(interval))
+        cli_svg_put(svg, "<line x1=\"%n\" y1=\"%n\" x2=\"%n\" y2=\"%n\" stroke=\"%r\" "
+                         "stroke-width=\"1.5\"/>\n", x, bottom - S_HEIGHT * lo, x,
+                    bottom - S_HEIGHT * hi, colour);
     cli_svg_put(svg, "<circle cx=\"%n\" cy=\"%n\" r=\"3.5\" fill=\"%r\"><title>%s: %p%%"
                      "</title></circle>\n", x, bottom - S_HEIGHT * rate, colour,
                 text(w, "name", ""), 100 * rate);
@@ -172,13 +184,16 @@ static double settlement_list(cli_svg *svg, const json_t *list, double top)
         const json_t *interval = json_object_get(w, "agreement_interval");
         char line[300], mean[48], rate[48], low[48], high[48];
         double step = number(w, "mean_agreement_step");
-        snprintf(line, sizeof line, "%s%% (95%%: %s-%s%%)%s%s",
+        char range[120] = " (deterministic)";
+        if (json_is_array(interval))
+            snprintf(range, sizeof range, " (95%%: %s-%s%%)",
+                     cli_format_number(100 * json_number_value(json_array_get(interval, 0)), 1,
+                                       low, sizeof low),
+                     cli_format_number(100 * json_number_value(json_array_get(interval, 1)), 1,
+                                       high, sizeof high));
+        snprintf(line, sizeof line, "%s%%%s%s%s",
                  cli_format_number(100 * number(w, "agreement_rate"), 1, rate, sizeof rate),
-                 cli_format_number(100 * json_number_value(json_array_get(interval, 0)), 1, low,
-                                   sizeof low),
-                 cli_format_number(100 * json_number_value(json_array_get(interval, 1)), 1,
-                                   high, sizeof high),
-                 isnan(step) ? "" : ", mean step ",
+                 range, isnan(step) ? "" : ", mean step ",
                  isnan(step) ? "" : cli_format_number(step, 1, mean, sizeof mean));
         cli_svg_put(svg, "<rect x=\"%n\" y=\"%n\" width=\"12\" height=\"4\" fill=\"%r\"/>\n",
                     x, y - 6, cli_chart_actor_colour(k));

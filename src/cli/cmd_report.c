@@ -246,6 +246,9 @@ static int analyse(loaded *l, cli_report *report, pl_diag *diag)
     rc = read_frontier(l, report, diag);
     if (rc == PL_OK)
         report->simulation = read_simulation(l->root);
+    /* what it would take: the chart reads only well-typed fields of "agreement" */
+    if (rc == PL_OK && json_is_object(json_object_get(l->root, "agreement")))
+        report->what_it_takes = json_object_get(l->root, "agreement");
     return rc == PL_OK ? read_models(l, report, diag) : rc;
 }
 

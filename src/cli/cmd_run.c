@@ -15,12 +15,17 @@
 #include "simulation_report.h"
 #include "progress.h"
 #include "report_html.h"
+#include "report_what_it_takes.h"
 
 /* Where --report, --svg, --csv and --png write; NULL when not asked for. */
 typedef struct run_options {
     const char *report, *svg, *csv, *png;
     const char *parties;  /**< --parties A,B for the frontier chart, or NULL */
     int quiet;
+    cli_simulation_flags simulation;  /**< --protocol, --steps, --runs, --seed */
+    const char *agents;               /**< --agents, or NULL */
+    const char **issues;              /**< --issue ID..., argc slots */
+    size_t n_issues;
 } run_options;
 
 static int handle_option(const char *name, const char *value, void *payload)
@@ -38,11 +43,24 @@ static int handle_option(const char *name, const char *value, void *payload)
         o->parties = value;
     else if (strcmp(name, "quiet") == 0)
         o->quiet = 1;
+    else if (strcmp(name, "protocol") == 0)
+        o->simulation.protocol = value;
+    else if (strcmp(name, "steps") == 0)
+        o->simulation.steps = value;
+    else if (strcmp(name, "runs") == 0)
+        o->simulation.runs = value;
+    else if (strcmp(name, "seed") == 0)
+        o->simulation.seed = value;
+    else if (strcmp(name, "agents") == 0)
+        o->agents = value;
+    else if (strcmp(name, "issue") == 0)
+        o->issues[o->n_issues++] = value;
     return 0;
 }
 
 static const cli_option run_options_list[] = {
     {"report", 1}, {"svg", 1}, {"csv", 1}, {"png", 1}, {"parties", 1}, {"quiet", 0},
+    {"protocol", 1}, {"agents", 1}, {"steps", 1}, {"runs", 1}, {"seed", 1}, {"issue", 1},
     {NULL, 0},
 };
 
@@ -57,6 +75,11 @@ typedef struct analysis {
     int have_parties;             /**< nonzero: `parties` names the frontier chart's two */
     cli_report_frontier frontier; /**< its data (frontier NULL when not computed) */
     pl_frontier *owned_frontier;
+    pl_montecarlo_options settings;  /**< the what-ifs' simulation (--protocol ... --seed) */
+    pl_montecarlo_options curve;     /**< the settlement curves' (runs: --runs or 100) */
+    pl_agent *agents;                /**< --agents, owned */
+    size_t *issues, n_issues;        /**< --issue, owned */
+    pl_what_it_takes *what_it_takes; /**< NULL when the zone could not be computed */
 } analysis;
 
 static void analysis_free(analysis *x)
@@ -71,7 +94,34 @@ static void analysis_free(analysis *x)
     pl_agreement_free(x->agreement);
     cli_whatifs_free(&x->whatifs);
     pl_frontier_free(x->owned_frontier);
+    pl_what_it_takes_free(x->what_it_takes);
+    free(x->agents);
+    free(x->issues);
     pl_scenario_free(x->scenario);
+}
+
+/* --protocol, --agents, --steps, --runs, --seed (as `simulate`) and --issue. */
+static int simulation_settings(analysis *x, const run_options *o)
+{
+    size_t n_agents = 0;
+    cli_whatif_settings_init(&x->settings);
+    int rc = cli_simulation_settings("run", &o->simulation, &x->settings);
+    if (rc == EXIT_OK)
+        rc = cli_parse_agents("run", o->agents, &x->agents, &n_agents);
+    if (rc == EXIT_OK && n_agents > 1 && n_agents != x->scenario->n_actors)
+        rc = cli_usage_error("run", "%zu agents for %zu parties: give one agent for all or one "
+                             "per party, in the parties' order", n_agents,
+                             x->scenario->n_actors);
+    cli_simulation_horizon(x->scenario, NULL, &x->settings);
+    x->settings.simulation.agents = x->agents;
+    x->settings.simulation.n_agents = n_agents;
+    x->curve = x->settings;
+    if (o->simulation.runs == NULL)
+        x->curve.runs = PL_WHAT_IT_TAKES_DEFAULT_RUNS;
+    if (rc == EXIT_OK)
+        rc = cli_issue_indices("run", x->scenario, o->issues, o->n_issues, &x->issues);
+    x->n_issues = o->n_issues;
+    return rc;
 }
 
 /* The two parties of the frontier chart, and their frontier when a chart is drawn. */
@@ -92,7 +142,7 @@ static int choose_parties(analysis *x, const run_options *o, int charts)
     return EXIT_OK;
 }
 
-static int analyse(analysis *x, int quiet, int details)
+static int analyse(analysis *x, int quiet)
 {
     const pl_scenario *s = x->scenario;
     pl_diag diag;
@@ -136,12 +186,36 @@ static int analyse(analysis *x, int quiet, int details)
         cli_progress_end(&bar);
         return EXIT_INTERNAL;
     }
-    /* The what-ifs once, for the text, the JSON and the charts (steps only for the last two). */
+    if (x->agreement != NULL) {
+        rc = cli_what_it_takes_run(s, x->agreement, x->issues, x->n_issues, &x->curve,
+                                   &x->what_it_takes);
+        if (rc != EXIT_OK) {
+            cli_progress_end(&bar);
+            return rc;
+        }
+    }
+    /* The what-ifs once, for the text, the JSON and the charts. */
     cli_progress_attach(&bar);
-    rc = cli_whatifs_run(s, details, &x->whatifs);
+    rc = cli_whatifs_run(s, &x->settings, &x->whatifs);
     cli_progress_attach(NULL);
     cli_progress_end(&bar);
     return rc == PL_OK ? EXIT_OK : EXIT_INTERNAL;
+}
+
+/* Why the baseline simulation contradicts the zone of agreement, or "" (simulation_report.h). */
+static void baseline_contradiction(const analysis *x, char *buffer, size_t size)
+{
+    const pl_scenario *s = x->scenario;
+    buffer[0] = '\0';
+    if (x->whatifs.n == 0 || !x->whatifs.cases[0].ok)
+        return;
+    pl_montecarlo_options baseline = x->whatifs.settings;
+    unsigned char *none = calloc(s->n_shocks + s->n_uncertainties + 1, 1);
+    baseline.use_uncertainty = none; /* the baseline draws nothing and applies no shock */
+    baseline.use_shock = none;
+    if (none != NULL)
+        cli_zone_contradiction(s, x->agreement, &baseline, x->whatifs.cases[0].m, buffer, size);
+    free(none);
 }
 
 /* The run as one JSON document (docs/cli-contract.md, plus the keys the HTML report needs). */
@@ -171,13 +245,22 @@ static json_t *build_json(const analysis *x)
                                  "actors", cli_json_ids_actors(s), "evaluations", evaluations,
                                  "models", models, "not_applicable", skipped, "red_lines",
                                  cli_json_red_lines(s, x->red_lines));
+    json_t *agreement = x->agreement ? cli_json_agreement(s, x->agreement)
+                                     : json_pack("{s:s}", "not_computed",
+                                                 x->agreement_failure.message);
+    cli_json_add_what_it_takes(agreement, s, x->what_it_takes, &x->curve);
     if (document)
-        json_object_set_new(document, "agreement",
-                            x->agreement ? cli_json_agreement(s, x->agreement)
-                                         : json_pack("{s:s}", "not_computed",
-                                                     x->agreement_failure.message));
+        json_object_set_new(document, "agreement", agreement);
+    else
+        json_decref(agreement);
     if (document)
         json_object_set_new(document, "simulation", cli_json_whatifs(s, &x->whatifs));
+    char contradiction[2048];
+    baseline_contradiction(x, contradiction, sizeof contradiction);
+    json_t *simulation = document ? json_object_get(document, "simulation") : NULL;
+    if (json_is_object(simulation))
+        json_object_set_new(simulation, "contradiction",
+                            contradiction[0] ? json_string(contradiction) : json_null());
     if (document && x->have_parties)
         json_object_set_new(document, "frontier_parties",
                             json_pack("[s, s]", s->actors[x->frontier.parties[0]].id,
@@ -195,6 +278,8 @@ static int write_outputs(const analysis *x, const run_options *o, json_t *docume
 {
     json_t *simulation = document ? json_incref(json_object_get(document, "simulation"))
                                   : cli_json_whatifs(x->scenario, &x->whatifs);
+    json_t *agreement = json_object();
+    cli_json_add_what_it_takes(agreement, x->scenario, x->what_it_takes, &x->curve);
     pl_diag diag;
     pl_diag_clear(&diag);
     cli_report report = {0};
@@ -204,6 +289,7 @@ static int write_outputs(const analysis *x, const run_options *o, json_t *docume
     cli_report_use_models(&report, x->models, PL_MODEL_COUNT);
     report.frontier = x->frontier.frontier ? &x->frontier : NULL;
     report.simulation = simulation;
+    report.what_it_takes = agreement;
     char *json = NULL;
     if (o->report && document)
         json = cli_json_text(document, 2);
@@ -221,6 +307,7 @@ static int write_outputs(const analysis *x, const run_options *o, json_t *docume
         rc = cli_write_png_directory(o->png, &report, &diag);
     free(json);
     json_decref(simulation);
+    json_decref(agreement);
     if (rc == PL_OK)
         return EXIT_OK;
     cli_print_diag(&diag);
@@ -244,8 +331,13 @@ static int emit_text(const analysis *x)
         cli_text_agreement(buffer.stream, s, x->agreement);
     else
         cli_wrap(buffer.stream, x->agreement_failure.message, 2, 2);
+    cli_text_what_it_takes(buffer.stream, s, x->what_it_takes, &x->curve);
     fputc('\n', buffer.stream);
     cli_text_whatifs(buffer.stream, s, &x->whatifs);
+    char contradiction[2048];
+    baseline_contradiction(x, contradiction, sizeof contradiction);
+    if (contradiction[0])
+        cli_wrap(buffer.stream, contradiction, 2, 2);
     if (!x->red_lines->compatible)
         cli_wrap(buffer.stream, "While the red lines block agreement (see above), no simulated "
                                 "run can settle unless a what-if moves them.", 2, 2);
@@ -256,15 +348,20 @@ static int run(int argc, char **argv)
 {
     int json = 0, done = 0, n = 0;
     char **positional = NULL;
-    run_options options = {NULL, NULL, NULL, NULL, NULL, 0};
+    run_options options = {0};
+    options.issues = calloc((size_t)argc + 1, sizeof *options.issues);
+    if (options.issues == NULL)
+        return EXIT_INTERNAL;
     int rc = cli_parse(&cli_run_command, argc, argv, run_options_list, handle_option, &options,
                        &json, &positional, &n, &done);
     if (rc != EXIT_OK || done) {
         free(positional);
+        free(options.issues);
         return rc;
     }
     if (options.png && !cli_png_available()) {
         free(positional);
+        free(options.issues);
         return cli_usage_error("run", "%s", cli_png_missing());
     }
     int outputs = options.report || options.svg || options.csv || options.png;
@@ -274,9 +371,11 @@ static int run(int argc, char **argv)
     rc = cli_load_scenario((const char *const *)positional, (size_t)n, &x.scenario);
     free(positional);
     if (rc == EXIT_OK)
+        rc = simulation_settings(&x, &options);
+    if (rc == EXIT_OK)
         rc = choose_parties(&x, &options, outputs);
     if (rc == EXIT_OK)
-        rc = analyse(&x, options.quiet, json || outputs);
+        rc = analyse(&x, options.quiet);
     json_t *document = NULL;
     if (rc == EXIT_OK && (json || options.report)) {
         document = build_json(&x);
@@ -291,6 +390,7 @@ static int run(int argc, char **argv)
         rc = json ? cli_emit_json(json_incref(document)) : emit_text(&x);
     json_decref(document);
     analysis_free(&x);
+    free(options.issues);
     return rc;
 }
 
@@ -299,6 +399,8 @@ const cli_command cli_run_command = {
     "analyse a scenario: verdicts on every proposal, forecasts, red lines",
     "Usage: parley run [SCENARIO | GENIUS-DOMAIN PROFILE...] [--json] [--report FILE.html]\n"
     "                  [--svg DIR] [--csv DIR] [--png DIR] [--parties A,B] [--quiet]\n"
+    "                  [--protocol P] [--agents A[,B,...]] [--steps S] [--runs R] [--seed X]\n"
+    "                  [--issue ID]...\n"
     "\n"
     "Analyse a scenario, or with none the built-in default (the talks on the US-backed plan\n"
     "to end the war in Ukraine after the Moscow meeting of 2 December 2025):\n"
@@ -307,7 +409,11 @@ const cli_command cli_run_command = {
     "    negative, unacceptable) and its utility for the package against its reservation;\n"
     "  - the compromise and weighted-median forecasts per issue;\n"
     "  - whether any package can respect the red lines of those who must agree, and if\n"
-    "    not, which issues block it and by how much.\n"
+    "    not, which issues block it and by how much;\n"
+    "  - what it would take: each blocking red line moved towards the other side, with the\n"
+    "    zone's margin and the settlement probability at each step;\n"
+    "  - the simulated talks: settlement probability for the stated inputs, each shock and\n"
+    "    each uncertainty group.\n"
     "\n"
     "Options:\n"
     "  --json               print the same content as one JSON document\n"
@@ -320,6 +426,14 @@ const cli_command cli_run_command = {
     "  --parties A,B        the two actors of the frontier chart (default: the first two\n"
     "                       veto actors, else the first two actors)\n"
     "  --quiet              no progress bar (shown on a terminal for runs over a second)\n"
+    "  --protocol P         simulated talks: sao (default) or mediator\n"
+    "  --agents A,B,...     one agent for all parties or one per party (default boulware;\n"
+    "                       the names of `parley simulate --help`)\n"
+    "  --steps S            rounds of each simulated negotiation (default 100)\n"
+    "  --runs R             Monte Carlo runs per what-if (default 1000) and per step of the\n"
+    "                       settlement curves (default 100)\n"
+    "  --seed X             random seed, 0 to 2^53-1 (default 1)\n"
+    "  --issue ID           also show what it would take on this issue (repeatable)\n"
     "  --help               show this help\n"
     "\n"
     "Example: parley run examples/peace-talks-2025.json --json\n",

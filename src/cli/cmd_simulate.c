@@ -4,6 +4,7 @@
  * Monte Carlo draws of its uncertain inputs and its shocks
  * (docs/cli-contract.md; docs/simulation.md).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,25 +98,10 @@ static int settings(const options *o, pl_montecarlo_options *mc)
     unsigned long long v;
     pl_montecarlo_options_init(mc);
     mc->runs = 1000;
-    int rc = EXIT_OK;
-    if (o->protocol != NULL && strcmp(o->protocol, "sao") != 0 &&
-        strcmp(o->protocol, "mediator") != 0)
-        return cli_usage_error("simulate", "--protocol is sao or mediator, not '%s'",
-                               o->protocol);
-    if (o->protocol != NULL && strcmp(o->protocol, "mediator") == 0)
-        mc->simulation.protocol = PL_PROTOCOL_MEDIATOR;
-    v = 100;
-    if ((rc = cli_whole_option("simulate", o->steps, "steps", 1, 1000000, &v)) != EXIT_OK)
+    cli_simulation_flags flags = {o->protocol, o->steps, o->runs, o->seed};
+    int rc = cli_simulation_settings("simulate", &flags, mc);
+    if (rc != EXIT_OK)
         return rc;
-    mc->simulation.steps = (int)v;
-    v = 1000;
-    if ((rc = cli_whole_option("simulate", o->runs, "runs", 1, 100000000, &v)) != EXIT_OK)
-        return rc;
-    mc->runs = (size_t)v;
-    v = 1;
-    if ((rc = cli_whole_option("simulate", o->seed, "seed", 0, 9007199254740991ULL, &v)) != EXIT_OK)
-        return rc;
-    mc->seed = v;
     v = 1;
     if ((rc = cli_whole_option("simulate", o->threads,
                                 "threads", 1, PL_POOL_MAX_THREADS, &v)) != EXIT_OK)
@@ -130,6 +116,19 @@ static int settings(const options *o, pl_montecarlo_options *mc)
         return rc;
     mc->simulation.talk_rounds = (int)v;
     return EXIT_OK;
+}
+
+/* The zone of agreement on the stated inputs, to compare with the simulation; NULL when it
+ * cannot be decided (quadratic form, limits): then nothing is compared. */
+static pl_agreement *zone_of(const pl_scenario *s)
+{
+    pl_agreement_options o = PL_AGREEMENT_OPTIONS_INIT;
+    o.max_set = 0;
+    o.solutions = 0;
+    pl_agreement *g = NULL;
+    pl_diag diag;
+    pl_diag_clear(&diag);
+    return pl_agreement_compute(s, &o, &g, &diag) == PL_OK ? g : NULL;
 }
 
 /* --trace FILE.csv: every move of one negotiation on the stated inputs (no draws, no shocks). */
@@ -163,8 +162,10 @@ static int simulate(const options *o, char **paths, int n_paths, int json)
     if (rc == EXIT_OK && n_agents > 1 && n_agents != s->n_actors)
         rc = cli_usage_error("simulate", "%zu agents for %zu parties: give one agent for all "
                              "or one per party, in the parties' order", n_agents, s->n_actors);
-    if (rc == EXIT_OK)
+    if (rc == EXIT_OK) {
+        cli_simulation_horizon(s, o->rounds, &mc);
         rc = selections(o, s, &u, &h);
+    }
     if (rc == EXIT_OK) {
         mc.simulation.agents = agents;
         mc.simulation.n_agents = n_agents;
@@ -191,16 +192,28 @@ static int simulate(const options *o, char **paths, int n_paths, int json)
         if (status != PL_OK)
             rc = cli_fail(status, &diag);
     }
+    pl_agreement *g = rc == EXIT_OK ? zone_of(s) : NULL;
+    char contradiction[2048] = "";
+    cli_zone_contradiction(s, g, &mc, m, contradiction, sizeof contradiction);
     if (rc == EXIT_OK && json) {
-        rc = cli_emit_json(cli_json_montecarlo(s, &mc, m));
+        json_t *document = cli_json_montecarlo(s, &mc, m);
+        if (document != NULL && g != NULL)
+            json_object_set_new(document, "zone", json_pack(
+                "{s:b, s:o, s:o}", "possible", g->possible, "margin",
+                cli_simulation_number(g->red_lines_compatible ? g->margin : NAN),
+                "contradiction", contradiction[0] ? json_string(contradiction) : json_null()));
+        rc = cli_emit_json(document);
     } else if (rc == EXIT_OK) {
         cli_buffer buffer;
         rc = cli_buffer_open(&buffer);
         if (rc == EXIT_OK) {
             cli_text_montecarlo(buffer.stream, s, &mc, m);
+            if (contradiction[0])
+                cli_wrap(buffer.stream, contradiction, 0, 0);
             rc = cli_buffer_emit(&buffer);
         }
     }
+    pl_agreement_free(g);
     pl_montecarlo_free(m);
     pl_scenario_free(s);
     free(agents);

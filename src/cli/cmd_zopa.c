@@ -10,12 +10,17 @@
 
 #include "cli.h"
 #include "report_agreement.h"
+#include "report_what_it_takes.h"
+#include "simulation_report.h"
 
 /* Declared in cli.h once the command is registered; repeated here so this file stands alone. */
 extern const cli_command cli_zopa_command;
 
 typedef struct options {
-    const char *max_set;
+    const char *max_set, *agents;
+    cli_simulation_flags simulation;  /**< --protocol, --steps, --runs, --seed */
+    const char **issues;              /**< --issue ID..., argc slots */
+    size_t n_issues;
 } options;
 
 static int take_option(const char *name, const char *value, void *payload)
@@ -23,10 +28,46 @@ static int take_option(const char *name, const char *value, void *payload)
     options *o = payload;
     if (strcmp(name, "max-set") == 0)
         o->max_set = value;
+    else if (strcmp(name, "issue") == 0)
+        o->issues[o->n_issues++] = value;
+    else if (strcmp(name, "agents") == 0)
+        o->agents = value;
+    else if (strcmp(name, "protocol") == 0)
+        o->simulation.protocol = value;
+    else if (strcmp(name, "steps") == 0)
+        o->simulation.steps = value;
+    else if (strcmp(name, "runs") == 0)
+        o->simulation.runs = value;
+    else if (strcmp(name, "seed") == 0)
+        o->simulation.seed = value;
     return 0;
 }
 
-static const cli_option option_table[] = {{"max-set", 1}, {NULL, 0}};
+static const cli_option option_table[] = {
+    {"max-set", 1}, {"issue", 1}, {"protocol", 1}, {"agents", 1}, {"steps", 1}, {"runs", 1},
+    {"seed", 1}, {NULL, 0},
+};
+
+/*
+ * The settlement curves' Monte Carlo: modest by default so that zopa stays
+ * fast; --runs 0 leaves it out (margins only).
+ */
+static int curve_settings(const options *o, pl_montecarlo_options *mc, pl_agent **agents)
+{
+    size_t n_agents = 0;
+    pl_montecarlo_options_init(mc);
+    mc->runs = PL_WHAT_IT_TAKES_DEFAULT_RUNS;
+    mc->threads = 2; /* the results do not depend on it */
+    cli_simulation_flags flags = o->simulation;
+    if (flags.runs != NULL && strcmp(flags.runs, "0") == 0)
+        flags.runs = NULL;
+    int rc = cli_simulation_settings("zopa", &flags, mc);
+    if (rc == EXIT_OK)
+        rc = cli_parse_agents("zopa", o->agents, agents, &n_agents);
+    mc->simulation.agents = *agents;
+    mc->simulation.n_agents = n_agents;
+    return rc;
+}
 
 static int library_options(const options *o, pl_agreement_options *lo)
 {
@@ -43,26 +84,47 @@ static int library_options(const options *o, pl_agreement_options *lo)
     return EXIT_OK;
 }
 
-static int analyse(const pl_scenario *s, const pl_agreement_options *lo, int json)
+static int analyse(const pl_scenario *s, const pl_agreement_options *lo, const options *o,
+                   int json)
 {
     pl_agreement *g = NULL;
+    pl_what_it_takes *w = NULL;
+    pl_agent *agents = NULL;
+    size_t *issues = NULL;
+    pl_montecarlo_options mc;
     pl_diag diag;
     pl_diag_clear(&diag);
     pl_diag_set_source(&diag, s->id ? s->id : "scenario");
-    int rc = pl_agreement_compute(s, lo, &g, &diag);
-    if (rc != PL_OK)
-        return cli_fail(rc, &diag);
-    if (json) {
-        rc = cli_emit_json(cli_json_agreement(s, g));
-    } else {
+    int rc = curve_settings(o, &mc, &agents);
+    if (rc == EXIT_OK && mc.simulation.n_agents > 1 && mc.simulation.n_agents != s->n_actors)
+        rc = cli_usage_error("zopa", "%zu agents for %zu parties: give one agent for all or "
+                             "one per party", mc.simulation.n_agents, s->n_actors);
+    if (rc == EXIT_OK)
+        rc = cli_issue_indices("zopa", s, o->issues, o->n_issues, &issues);
+    cli_simulation_horizon(s, NULL, &mc);
+    int simulate = o->simulation.runs == NULL || strcmp(o->simulation.runs, "0") != 0;
+    int status = rc == EXIT_OK ? pl_agreement_compute(s, lo, &g, &diag) : PL_OK;
+    if (status != PL_OK)
+        rc = cli_fail(status, &diag);
+    if (rc == EXIT_OK)
+        rc = cli_what_it_takes_run(s, g, issues, o->n_issues, simulate ? &mc : NULL, &w);
+    if (rc == EXIT_OK && json) {
+        json_t *document = cli_json_agreement(s, g);
+        cli_json_add_what_it_takes(document, s, w, &mc);
+        rc = cli_emit_json(document);
+    } else if (rc == EXIT_OK) {
         cli_buffer buffer;
         rc = cli_buffer_open(&buffer);
         if (rc == EXIT_OK) {
             cli_text_agreement(buffer.stream, s, g);
+            cli_text_what_it_takes(buffer.stream, s, w, &mc);
             rc = cli_buffer_emit(&buffer);
         }
     }
+    pl_what_it_takes_free(w);
     pl_agreement_free(g);
+    free(agents);
+    free(issues);
     return rc;
 }
 
@@ -70,8 +132,11 @@ static int run(int argc, char **argv)
 {
     int json = 0, done = 0, n = 0;
     char **positional = NULL;
-    options o = {NULL};
+    options o = {0};
+    o.issues = calloc((size_t)argc + 1, sizeof *o.issues);
     pl_agreement_options lo;
+    if (o.issues == NULL)
+        return EXIT_INTERNAL;
     int rc = cli_parse(&cli_zopa_command, argc, argv, option_table, take_option, &o, &json,
                        &positional, &n, &done);
     if (rc == EXIT_OK && !done)
@@ -80,8 +145,9 @@ static int run(int argc, char **argv)
     if (rc == EXIT_OK && !done)
         rc = cli_load_scenario((const char *const *)positional, (size_t)n, &s);
     if (rc == EXIT_OK && !done)
-        rc = analyse(s, &lo, json);
+        rc = analyse(s, &lo, &o, json);
     pl_scenario_free(s);
+    free(o.issues);
     free(positional);
     return rc;
 }
@@ -89,7 +155,8 @@ static int run(int argc, char **argv)
 const cli_command cli_zopa_command = {
     "zopa",
     "zone of possible agreement, its conflicts and the smallest relaxations",
-    "Usage: parley zopa [SCENARIO...] [--max-set K] [--json]\n"
+    "Usage: parley zopa [SCENARIO...] [--max-set K] [--issue ID]... [--protocol P]\n"
+    "                   [--agents A[,B,...]] [--steps S] [--runs R] [--seed X] [--json]\n"
     "\n"
     "Can any package satisfy the coalition that must agree? Under unanimity that is the veto\n"
     "actors (every actor when none has a veto); under weighted majority, the minimal\n"
@@ -102,14 +169,25 @@ const cli_command cli_zopa_command = {
     "sets of constraints no package meets together), every minimal set of up to K constraints\n"
     "whose relaxation opens a zone, how far each must move (least total move, in the issue's\n"
     "units or in utility), and the package that comes closest (docs/agreement.md).\n"
+    "What it would take: on the barrier issues (and each --issue), each member's blocking\n"
+    "red line (or reservation) moved step by step towards the other side, with the zone's\n"
+    "margin and the settlement probability of a Monte Carlo at each step, and the exact\n"
+    "bound at which a zone first opens.\n"
     "\n"
     "Options:\n"
     "  --max-set K  largest relaxation set searched, 0..16 (default 3)\n"
+    "  --issue ID   also show what it would take on this issue (repeatable)\n"
+    "  --protocol P, --agents A,B,..., --steps S, --seed X\n"
+    "               the settlement curve's simulation, as `parley simulate` (defaults sao,\n"
+    "               boulware, 100, 1)\n"
+    "  --runs R     Monte Carlo runs at each step of the curve (default 100; 0: no\n"
+    "               simulation, margins only)\n"
     "  --json       print {\"actors\", \"coalition\", \"coalition_share\",\n"
     "               \"constraints\", \"possible\", \"red_lines_compatible\", \"margin\",\n"
     "               \"maximin\", \"solutions\", \"blocked\": {\"conflicts\", \"relaxations\",\n"
-    "               \"searched_size\", \"truncated\", \"closest\"}}; packages are per-issue\n"
-    "               positions or option ids, utilities per actor in input order\n"
+    "               \"searched_size\", \"truncated\", \"closest\"}, \"what_it_takes\",\n"
+    "               \"what_it_takes_simulation\"}; packages are per-issue positions or\n"
+    "               option ids, utilities per actor in input order\n"
     "               (docs/agreement.md, \"JSON\")\n"
     "  --help       show this help\n"
     "\n"

@@ -230,7 +230,7 @@ static json_t *numbers(const double *x, size_t n)
     return array;
 }
 
-static json_t *agent_names(const pl_scenario *s, const pl_simulation_options *o)
+json_t *cli_json_agent_names(const pl_scenario *s, const pl_simulation_options *o)
 {
     json_t *array = json_array();
     char name[64];
@@ -242,19 +242,32 @@ static json_t *agent_names(const pl_scenario *s, const pl_simulation_options *o)
     return array;
 }
 
+/*
+ * The agreed outcomes of issue i: on a continuous issue the mean and
+ * quantiles of the positions; on an options issue how many agreed runs chose
+ * each option and its share (count / agreements), never a mean of option
+ * numbers (docs/simulation.md).
+ */
 static json_t *outcome(const pl_scenario *s, size_t i, const pl_outcome_distribution *d)
 {
     static const char *const names[5] = {"5", "25", "50", "75", "95"};
+    int options = d->option_share != NULL;
     json_t *q = json_object();
     for (int k = 0; q && k < 5; k++)
-        json_object_set_new(q, names[k], cli_simulation_number(d->quantiles[k]));
-    json_t *o = json_pack("{s:o, s:o}", "mean", cli_simulation_number(d->mean), "quantiles", q);
-    if (o != NULL && d->option_share != NULL) {
-        json_t *shares = json_object();
-        for (size_t k = 0; shares && k < s->issues[i].n_options; k++)
+        json_object_set_new(q, names[k],
+                            options ? json_null() : cli_simulation_number(d->quantiles[k]));
+    json_t *o = json_pack("{s:o, s:o}", "mean",
+                          options ? json_null() : cli_simulation_number(d->mean), "quantiles", q);
+    if (o != NULL && options) {
+        json_t *shares = json_object(), *counts = json_object();
+        for (size_t k = 0; shares && counts && k < s->issues[i].n_options; k++) {
             json_object_set_new(shares, s->issues[i].options[k].id,
                                 json_real(d->option_share[k]));
+            json_object_set_new(counts, s->issues[i].options[k].id,
+                                json_integer((json_int_t)d->option_count[k]));
+        }
         json_object_set_new(o, "options", shares);
+        json_object_set_new(o, "counts", counts);
     }
     return o;
 }
@@ -299,6 +312,13 @@ static json_t *groups(const pl_scenario *s, const pl_montecarlo_options *o, int 
     return array;
 }
 
+/* The Wilson interval, or null when every run is the same (nothing to estimate). */
+static json_t *interval_json(const pl_montecarlo *m)
+{
+    return m->deterministic ? json_null()
+                            : json_pack("[f, f]", m->interval_low, m->interval_high);
+}
+
 json_t *cli_json_montecarlo(const pl_scenario *s, const pl_montecarlo_options *o,
                             const pl_montecarlo *m)
 {
@@ -307,22 +327,42 @@ json_t *cli_json_montecarlo(const pl_scenario *s, const pl_montecarlo_options *o
         json_object_set_new(outcomes, s->issues[i].id, outcome(s, i, &m->issues[i]));
     const pl_simulation_options *so = &o->simulation;
     return json_pack(
-        "{s:I, s:I, s:f, s:o, s:o, s:I, s:s, s:o, s:o, s:o, s:i, s:i, s:i, s:b, s:[f,f], "
-        "s:o, s:o, s:o, s:o, s:o}",
+        "{s:I, s:I, s:f, s:o, s:o, s:I, s:s, s:o, s:o, s:o, s:i, s:i, s:i, s:b, s:o, "
+        "s:o, s:o, s:o, s:o, s:o, s:b, s:o}",
         "runs", (json_int_t)m->runs, "agreements", (json_int_t)m->agreements, "agreement_rate",
         m->agreement_rate, "mean_agreement_step", cli_simulation_number(m->mean_agreement_step),
         "mean_utilities", numbers(m->mean_utilities, m->n_parties), "seed",
         (json_int_t)o->seed, "protocol", so->protocol == PL_PROTOCOL_MEDIATOR ? "mediator" : "sao",
-        "parties", cli_json_ids_actors(s), "agents", agent_names(s, so), "issues",
+        "parties", cli_json_ids_actors(s), "agents", cli_json_agent_names(s, so), "issues",
         cli_json_ids_issues(s), "steps", so->steps, "grid", (int)so->grid, "talk_rounds",
-        so->talk_rounds, "exact", m->exact, "agreement_interval", m->interval_low,
-        m->interval_high, "mean_agreement_utilities",
+        so->talk_rounds, "exact", m->exact, "agreement_interval", interval_json(m),
+        "mean_agreement_utilities",
         numbers(m->mean_agreement_utilities, m->n_parties), "uncertainties",
         groups(s, o, 0), "shocks", groups(s, o, 1), "outcomes", outcomes, "sensitivity",
-        sensitivity(s, m));
+        sensitivity(s, m), "deterministic", m->deterministic, "warnings",
+        cli_json_shock_warnings(s, o));
 }
 
 /* ---- text ---- */
+
+/* Options issues: "issue  option  count  share" per option chosen by some agreement. */
+static void text_option_shares(FILE *out, const pl_scenario *s, const pl_montecarlo *m)
+{
+    int header = 0;
+    for (size_t i = 0; i < s->n_issues; i++) {
+        const pl_outcome_distribution *d = &m->issues[i];
+        for (size_t k = 0; d->option_share != NULL && k < s->issues[i].n_options; k++) {
+            if (d->option_count[k] == 0)
+                continue;
+            if (!header)
+                fprintf(out, "\n%-24s %-24s %10s %10s\n", "agreed option", "", "runs",
+                        "share");
+            header = 1;
+            fprintf(out, "%-24.24s %-24.24s %10zu %10.4g\n", s->issues[i].id,
+                    s->issues[i].options[k].id, d->option_count[k], d->option_share[k]);
+        }
+    }
+}
 
 void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_options *o,
                          const pl_montecarlo *m)
@@ -333,9 +373,13 @@ void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_op
              s->name ? s->name : s->id, so->protocol == PL_PROTOCOL_MEDIATOR ? "mediator" : "SAO",
              so->steps, m->runs, m->runs == 1 ? "" : "s", (unsigned long long)o->seed);
     cli_wrap(out, title, 0, 0);
-    fprintf(out, "\nSettlement probability  %.4f  (95%% Wilson interval %.4f to %.4f; "
-                 "%zu of %zu)\n",
-            m->agreement_rate, m->interval_low, m->interval_high, m->agreements, m->runs);
+    if (m->deterministic)
+        fprintf(out, "\nSettlement probability  %.4f  (deterministic: nothing is drawn, every "
+                     "run is the same)\n", m->agreement_rate);
+    else
+        fprintf(out, "\nSettlement probability  %.4f  (95%% Wilson interval %.4f to %.4f; "
+                     "%zu of %zu)\n",
+                m->agreement_rate, m->interval_low, m->interval_high, m->agreements, m->runs);
     if (m->agreements > 0)
         fprintf(out, "Mean agreement step     %.2f\n", m->mean_agreement_step);
     fprintf(out, "\n%-24s %-16s %14s %16s\n", "party", "agent", "mean utility",
@@ -351,16 +395,23 @@ void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_op
         else
             fprintf(out, "%16.4f\n", m->mean_agreement_utilities[a]);
     }
-    if (m->agreements > 0) {
+    int continuous = 0;
+    for (size_t i = 0; i < s->n_issues; i++)
+        continuous |= m->issues[i].option_share == NULL;
+    if (m->agreements > 0 && continuous)
         fprintf(out, "\n%-24s %10s %10s %10s %10s %10s %10s\n", "agreed outcome", "mean", "5%",
                 "25%", "median", "75%", "95%");
+    if (m->agreements > 0) {
         for (size_t i = 0; i < s->n_issues; i++) {
             const pl_outcome_distribution *d = &m->issues[i];
+            if (d->option_share != NULL)
+                continue;
             fprintf(out, "%-24.24s %10.4g", s->issues[i].id, d->mean);
             for (int k = 0; k < 5; k++)
                 fprintf(out, " %10.4g", d->quantiles[k]);
             fputc('\n', out);
         }
+        text_option_shares(out, s, m);
     }
     if (m->n_inputs > 0) {
         fprintf(out, "\n%-20s %-10s %-12s %-16s %11s %9s %9s\n", "sensitivity: group", "actor",
@@ -374,6 +425,7 @@ void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_op
                     e->rate_below, e->rate_above);
         }
     }
+    cli_text_shock_warnings(out, s, o);
     if (!m->exact)
         cli_wrap(out, "Note: the outcome space is larger than 1,000,000 outcomes (or has "
                       "continuous issues), so offers come from the search of "
@@ -382,28 +434,28 @@ void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_op
 
 /* ---- the what-ifs of `parley run` ---- */
 
+/* The what-ifs' settings: `run`'s options, else these (docs/simulation.md). */
 #define WHATIF_RUNS 1000
 #define WHATIF_SEED 1
 
-typedef struct whatif {
-    const char *id, *name;
-    int ok;
-    pl_montecarlo *m;
-} whatif;
+void cli_whatif_settings_init(pl_montecarlo_options *o)
+{
+    pl_montecarlo_options_init(o);
+    o->runs = WHATIF_RUNS;
+    o->seed = WHATIF_SEED;
+    o->threads = 2;
+}
 
 /* Case 0 the baseline, then each shock, then each uncertainty group; reports to `bar`. */
-static int run_whatif(const pl_scenario *s, size_t k, whatif *w, cli_progress *bar)
+static int run_whatif(const pl_scenario *s, const pl_montecarlo_options *settings, size_t k,
+                      cli_whatif *w, cli_progress *bar)
 {
     unsigned char *u = calloc(s->n_uncertainties + 1, 1), *h = calloc(s->n_shocks + 1, 1);
-    pl_montecarlo_options o;
-    pl_montecarlo_options_init(&o);
-    o.runs = WHATIF_RUNS;
-    o.seed = WHATIF_SEED;
-    o.threads = 2;
+    pl_montecarlo_options o = *settings;
     o.use_uncertainty = u;
     o.use_shock = h;
-    if (bar != NULL)
-        o.progress = (pl_progress){cli_progress_update, bar};
+    o.keep_runs = 0;
+    o.progress = bar != NULL ? (pl_progress){cli_progress_update, bar} : (pl_progress){NULL, NULL};
     w->id = "baseline";
     w->name = "Baseline (stated inputs, no shocks)";
     if (k >= 1 && k <= s->n_shocks) {
@@ -424,206 +476,70 @@ static int run_whatif(const pl_scenario *s, size_t k, whatif *w, cli_progress *b
     return w->ok;
 }
 
-/* ---- the agreement steps of each what-if (simulation_report.h) ---- */
-
-/* One drawn input, in the order the library draws them (docs/simulation.md). */
-typedef struct drawn {
-    size_t actor, issue, red_line;
-    pl_quantity quantity;
-    pl_distribution distribution;
-    double spread;
-} drawn;
-
-static int push_drawn(drawn **list, size_t *n, const pl_draw *d, size_t issue, size_t red_line)
-{
-    drawn *grown = realloc(*list, (*n + 1) * sizeof **list);
-    if (grown == NULL)
-        return PL_ERR_NOMEM;
-    *list = grown;
-    grown[(*n)++] = (drawn){d->actor, issue, red_line, d->quantity, d->distribution, d->spread};
-    return PL_OK;
-}
-
-/* The inputs of uncertainty group g: one per red line, per issue, or per actor. */
-static int group_inputs(const pl_scenario *s, size_t g, drawn **list, size_t *n)
-{
-    int rc = PL_OK;
-    for (size_t k = 0; rc == PL_OK && k < s->uncertainties[g].n_draws; k++) {
-        const pl_draw *d = &s->uncertainties[g].draws[k];
-        if (d->quantity == PL_QUANTITY_RED_LINE) {
-            for (size_t r = 0; rc == PL_OK && r < s->n_red_lines; r++)
-                if (s->red_lines[r].actor == d->actor &&
-                    (d->issue == PL_ALL_ISSUES || d->issue == s->red_lines[r].issue) &&
-                    s->issues[s->red_lines[r].issue].kind == PL_ISSUE_CONTINUOUS)
-                    rc = push_drawn(list, n, d, s->red_lines[r].issue, r);
-        } else if (d->quantity != PL_QUANTITY_POSITION && d->quantity != PL_QUANTITY_SALIENCE) {
-            rc = push_drawn(list, n, d, PL_ALL_ISSUES, 0);
-        } else {
-            for (size_t i = 0; rc == PL_OK && i < s->n_issues; i++) {
-                const pl_stance *st = pl_scenario_stance_const(s, d->actor, i);
-                if ((d->issue == PL_ALL_ISSUES || d->issue == i) && st->present &&
-                    (d->quantity == PL_QUANTITY_SALIENCE ||
-                     s->issues[i].kind == PL_ISSUE_CONTINUOUS))
-                    rc = push_drawn(list, n, d, i, 0);
-            }
-        }
-    }
-    return rc;
-}
-
-static double clamped(double x, double low, double high)
-{
-    return x < low ? low : x > high ? high : x;
-}
-
-/* Put run `run`'s draws into `w`, a copy of `s`, starting from the stated values. */
-static void apply_run(const pl_scenario *s, pl_scenario *w, const drawn *in, size_t n,
-                      size_t run)
-{
-    for (size_t k = 0; k < n; k++) {
-        const drawn *x = &in[k];
-        if (x->quantity == PL_QUANTITY_RED_LINE) {
-            w->red_lines[x->red_line].low = s->red_lines[x->red_line].low;
-            w->red_lines[x->red_line].high = s->red_lines[x->red_line].high;
-        } else if (x->issue == PL_ALL_ISSUES) {
-            w->actors[x->actor].capability = s->actors[x->actor].capability;
-            w->actors[x->actor].reservation = s->actors[x->actor].reservation;
-        } else {
-            *pl_scenario_stance(w, x->actor, x->issue) =
-                *pl_scenario_stance_const(s, x->actor, x->issue);
-        }
-    }
-    for (size_t k = 0; k < n; k++) {
-        const drawn *x = &in[k];
-        double e = pl_montecarlo_deviation(WHATIF_SEED, run, k, x->distribution, x->spread);
-        const pl_issue *is = &s->issues[x->issue == PL_ALL_ISSUES ? 0 : x->issue];
-        pl_actor *a = &w->actors[x->actor];
-        switch (x->quantity) {
-        case PL_QUANTITY_CAPABILITY: a->capability = clamped(a->capability + e, 1e-9, INFINITY);
-            break;
-        case PL_QUANTITY_RESERVATION: a->reservation = clamped(a->reservation + e, 0, 1); break;
-        case PL_QUANTITY_SALIENCE: {
-            pl_stance *st = pl_scenario_stance(w, x->actor, x->issue);
-            st->salience = clamped(st->salience + e, 0, 1);
-            break;
-        }
-        case PL_QUANTITY_POSITION: {
-            pl_stance *st = pl_scenario_stance(w, x->actor, x->issue);
-            st->position = clamped(st->position + e, is->low, is->high);
-            break;
-        }
-        default: {
-            pl_red_line *r = &w->red_lines[x->red_line];
-            const pl_issue *ri = &s->issues[r->issue];
-            r->low = clamped(r->low + e, ri->low, ri->high);
-            r->high = clamped(r->high + e, ri->low, ri->high);
-            break;
-        }
-        }
-    }
-}
-
-/* Negotiate every run of group g again; keep the steps when they match the library's. */
-static int group_steps(const pl_scenario *s, size_t g, cli_whatif *c, int steps)
-{
-    drawn *in = NULL;
-    size_t n = 0;
-    pl_scenario *w = NULL;
-    size_t *at = calloc((size_t)steps + 1, sizeof *at);
-    int rc = at ? group_inputs(s, g, &in, &n) : PL_ERR_NOMEM;
-    if (rc == PL_OK)
-        rc = pl_scenario_copy(s, &w);
-    pl_simulation_options o;
-    pl_simulation_options_init(&o);
-    size_t agreed = 0, runs = n == 0 ? 1 : c->m->runs;
-    double sum = 0;
-    for (size_t run = 0; rc == PL_OK && run < runs; run++) {
-        pl_negotiation *r = NULL;
-        pl_diag diag;
-        pl_diag_clear(&diag);
-        apply_run(s, w, in, n, run);
-        rc = pl_negotiate(w, &o, &r, &diag);
-        if (rc == PL_OK && r->agreed && r->agreement_step >= 0 && r->agreement_step <= steps) {
-            at[r->agreement_step] += n == 0 ? c->m->runs : 1;
-            agreed += n == 0 ? c->m->runs : 1;
-            sum += n == 0 ? (double)c->m->runs * r->agreement_step : r->agreement_step;
-        }
-        pl_negotiation_free(r);
-    }
-    pl_scenario_free(w);
-    free(in);
-    double mean = agreed ? sum / (double)agreed : NAN;
-    int same = agreed == c->m->agreements &&
-               (agreed == 0 || mean == c->m->mean_agreement_step);
-    if (rc == PL_OK && same)
-        c->agreed_at = at;
-    else
-        free(at);
-    return rc == PL_ERR_NOMEM ? PL_ERR_NOMEM : PL_OK;
-}
-
-/* A case without draws: every run is the same, so they all agree at the mean step. */
-static int fixed_steps(cli_whatif *c, int steps)
-{
-    c->agreed_at = calloc((size_t)steps + 1, sizeof *c->agreed_at);
-    if (c->agreed_at == NULL)
-        return PL_ERR_NOMEM;
-    double step = c->m->mean_agreement_step;
-    if (c->m->agreements == c->m->runs && step >= 0 && step <= steps && step == floor(step))
-        c->agreed_at[(size_t)step] = c->m->agreements;
-    else if (c->m->agreements != 0) {
-        free(c->agreed_at);
-        c->agreed_at = NULL;
-    }
-    return PL_OK;
-}
-
-int cli_whatifs_run(const pl_scenario *s, int steps, cli_whatifs *out)
+int cli_whatifs_run(const pl_scenario *s, const pl_montecarlo_options *settings,
+                    cli_whatifs *out)
 {
     out->n = 1 + s->n_shocks + s->n_uncertainties;
-    out->steps = PL_SIMULATION_DEFAULT_STEPS;
+    if (settings != NULL)
+        out->settings = *settings;
+    else
+        cli_whatif_settings_init(&out->settings);
+    out->steps = out->settings.simulation.steps;
     out->cases = calloc(out->n, sizeof *out->cases);
     if (out->cases == NULL)
         return PL_ERR_NOMEM;
-    int rc = PL_OK;
     cli_progress *bar = cli_progress_attached();
     double low = bar ? bar->low : 0, high = bar ? bar->high : 1, part = (high - low) / out->n;
-    for (size_t k = 0; rc == PL_OK && k < out->n; k++) {
-        cli_whatif *c = &out->cases[k];
-        whatif w = {0};
+    for (size_t k = 0; k < out->n; k++) {
         if (bar != NULL)
             cli_progress_span(bar, low + part * k, low + part * (k + 1));
-        run_whatif(s, k, &w, bar);
-        c->id = w.id;
-        c->name = w.name;
-        c->ok = w.ok;
-        c->m = w.m;
-        if (!c->ok || !steps)
-            continue;
-        rc = k > s->n_shocks ? group_steps(s, k - 1 - s->n_shocks, c, out->steps)
-                             : fixed_steps(c, out->steps);
+        run_whatif(s, &out->settings, k, &out->cases[k], bar);
     }
     if (bar != NULL)
         cli_progress_span(bar, low, high);
-    return rc;
+    return PL_OK;
 }
 
 void cli_whatifs_free(cli_whatifs *w)
 {
-    for (size_t k = 0; w->cases && k < w->n; k++) {
+    for (size_t k = 0; w->cases && k < w->n; k++)
         pl_montecarlo_free(w->cases[k].m);
-        free(w->cases[k].agreed_at);
-    }
     free(w->cases);
     w->cases = NULL;
     w->n = 0;
 }
 
+/* "boulware agents", "conceder agents", or "agents boulware, linear, ...". */
+static void agents_phrase(const pl_scenario *s, const pl_simulation_options *o, char *buffer,
+                          size_t size)
+{
+    char name[64];
+    if (o->n_agents <= 1) {
+        pl_agent agent = o->n_agents == 0 ? (pl_agent){PL_AGENT_TIME_BASED, 4.0} : o->agents[0];
+        snprintf(buffer, size, "%s agents", pl_agent_name(&agent, name, sizeof name));
+        return;
+    }
+    size_t used = (size_t)snprintf(buffer, size, "agents");
+    for (size_t a = 0; a < s->n_actors && used < size; a++)
+        used += (size_t)snprintf(buffer + used, size - used, "%s %s", a ? "," : "",
+                                 pl_agent_name(&o->agents[a], name, sizeof name));
+}
+
+void cli_whatifs_settings_text(const pl_scenario *s, const pl_montecarlo_options *o,
+                               char *buffer, size_t size)
+{
+    char agents[512];
+    agents_phrase(s, &o->simulation, agents, sizeof agents);
+    snprintf(buffer, size, "%s, %s, %d steps, %zu Monte Carlo runs, seed %llu",
+             o->simulation.protocol == PL_PROTOCOL_MEDIATOR ? "mediator" : "SAO", agents,
+             o->simulation.steps, o->runs, (unsigned long long)o->seed);
+}
+
 void cli_text_whatifs(FILE *out, const pl_scenario *s, const cli_whatifs *ws)
 {
-    (void)s;
-    fprintf(out, "Simulated talks (SAO, boulware agents, 100 steps, %d Monte Carlo runs, seed %d)"
-                 "\n", WHATIF_RUNS, WHATIF_SEED);
+    char settings[700];
+    cli_whatifs_settings_text(s, &ws->settings, settings, sizeof settings);
+    fprintf(out, "Simulated talks (%s)\n", settings);
     fprintf(out, "%-44s %12s %20s %10s\n", "what-if", "settlement", "95% interval",
             "mean step");
     for (size_t k = 0; k < ws->n; k++) {
@@ -632,19 +548,24 @@ void cli_text_whatifs(FILE *out, const pl_scenario *s, const cli_whatifs *ws)
             fprintf(out, "%-44.44s %12s\n", w->name, "failed");
             continue;
         }
-        fprintf(out, "%-44.44s %12.4f       %.4f-%.4f", w->name, w->m->agreement_rate,
-                w->m->interval_low, w->m->interval_high);
+        if (w->m->deterministic)
+            fprintf(out, "%-44.44s %12.4f %20s", w->name, w->m->agreement_rate,
+                    "deterministic");
+        else
+            fprintf(out, "%-44.44s %12.4f       %.4f-%.4f", w->name, w->m->agreement_rate,
+                    w->m->interval_low, w->m->interval_high);
         if (w->m->agreements > 0)
             fprintf(out, " %10.2f\n", w->m->mean_agreement_step);
         else
             fprintf(out, " %10s\n", "-");
     }
+    cli_text_shock_warnings(out, s, &ws->settings);
 }
 
 void cli_text_simulation_whatifs(FILE *out, const pl_scenario *s)
 {
     cli_whatifs w;
-    if (cli_whatifs_run(s, 0, &w) == PL_OK)
+    if (cli_whatifs_run(s, NULL, &w) == PL_OK)
         cli_text_whatifs(out, s, &w);
     cli_whatifs_free(&w);
 }
@@ -652,9 +573,9 @@ void cli_text_simulation_whatifs(FILE *out, const pl_scenario *s)
 static json_t *whatif_steps(const cli_whatif *w, int steps)
 {
     json_t *pairs = json_array();
-    for (int k = 0; pairs && k <= steps; k++)
-        if (w->agreed_at[k] > 0)
-            json_array_append_new(pairs, json_pack("[i, I]", k, (json_int_t)w->agreed_at[k]));
+    for (int k = 0; pairs && k <= steps && (size_t)k <= w->m->n_steps; k++)
+        if (w->m->agreed_at[k] > 0)
+            json_array_append_new(pairs, json_pack("[i, I]", k, (json_int_t)w->m->agreed_at[k]));
     return pairs;
 }
 
@@ -663,14 +584,14 @@ static json_t *whatif_json(const pl_scenario *s, const cli_whatif *w, int steps,
     if (!w->ok)
         return json_pack("{s:s, s:n}", "id", w->id, "agreement_rate");
     json_t *o = json_pack(
-        "{s:s, s:s, s:I, s:I, s:f, s:[f,f], s:o}", "id", w->id, "name", w->name, "runs",
+        "{s:s, s:s, s:I, s:I, s:f, s:o, s:o, s:b}", "id", w->id, "name", w->name, "runs",
         (json_int_t)w->m->runs, "agreements", (json_int_t)w->m->agreements, "agreement_rate",
-        w->m->agreement_rate, "agreement_interval", w->m->interval_low, w->m->interval_high,
-        "mean_agreement_step", cli_simulation_number(w->m->mean_agreement_step));
+        w->m->agreement_rate, "agreement_interval", interval_json(w->m),
+        "mean_agreement_step", cli_simulation_number(w->m->mean_agreement_step),
+        "deterministic", w->m->deterministic);
     if (o == NULL || !details)
         return o;
-    if (w->agreed_at)
-        json_object_set_new(o, "agreement_steps", whatif_steps(w, steps));
+    json_object_set_new(o, "agreement_steps", whatif_steps(w, steps));
     if (w->m->agreements > 0) {
         json_t *outcomes = json_object();
         for (size_t i = 0; outcomes && i < s->n_issues; i++)
@@ -687,8 +608,13 @@ static json_t *whatifs_json(const pl_scenario *s, const cli_whatifs *w, int deta
     json_t *array = json_array();
     for (size_t k = 0; array && k < w->n; k++)
         json_array_append_new(array, whatif_json(s, &w->cases[k], w->steps, details));
-    return json_pack("{s:s, s:i, s:i, s:i, s:o}", "protocol", "sao", "steps", w->steps, "runs",
-                     WHATIF_RUNS, "seed", WHATIF_SEED, "whatifs", array);
+    const pl_montecarlo_options *o = &w->settings;
+    return json_pack("{s:s, s:o, s:i, s:I, s:I, s:i, s:o, s:o}", "protocol",
+                     o->simulation.protocol == PL_PROTOCOL_MEDIATOR ? "mediator" : "sao",
+                     "agents", cli_json_agent_names(s, &o->simulation), "steps", w->steps, "runs",
+                     (json_int_t)o->runs, "seed", (json_int_t)o->seed, "talk_rounds",
+                     o->simulation.talk_rounds, "whatifs", array, "warnings",
+                     cli_json_shock_warnings(s, o));
 }
 
 json_t *cli_json_whatifs(const pl_scenario *s, const cli_whatifs *w)
@@ -699,9 +625,41 @@ json_t *cli_json_whatifs(const pl_scenario *s, const cli_whatifs *w)
 json_t *cli_json_simulation_whatifs(const pl_scenario *s)
 {
     cli_whatifs w;
-    json_t *o = cli_whatifs_run(s, 0, &w) == PL_OK ? whatifs_json(s, &w, 0) : NULL;
+    json_t *o = cli_whatifs_run(s, NULL, &w) == PL_OK ? whatifs_json(s, &w, 0) : NULL;
     cli_whatifs_free(&w);
     return o;
+}
+
+void cli_simulation_horizon(const pl_scenario *s, const char *rounds_flag,
+                            pl_montecarlo_options *mc)
+{
+    if (rounds_flag == NULL && s->horizon > 0)
+        mc->simulation.talk_rounds = s->horizon;
+}
+
+int cli_simulation_settings(const char *command, const cli_simulation_flags *f,
+                            pl_montecarlo_options *mc)
+{
+    unsigned long long v;
+    int rc;
+    if (f->protocol != NULL && strcmp(f->protocol, "sao") != 0 &&
+        strcmp(f->protocol, "mediator") != 0)
+        return cli_usage_error(command, "--protocol is sao or mediator, not '%s'", f->protocol);
+    if (f->protocol != NULL && strcmp(f->protocol, "mediator") == 0)
+        mc->simulation.protocol = PL_PROTOCOL_MEDIATOR;
+    v = (unsigned long long)mc->simulation.steps;
+    if ((rc = cli_whole_option(command, f->steps, "steps", 1, 1000000, &v)) != EXIT_OK)
+        return rc;
+    mc->simulation.steps = (int)v;
+    v = mc->runs;
+    if ((rc = cli_whole_option(command, f->runs, "runs", 1, 100000000, &v)) != EXIT_OK)
+        return rc;
+    mc->runs = (size_t)v;
+    v = mc->seed;
+    if ((rc = cli_whole_option(command, f->seed, "seed", 0, 9007199254740991ULL, &v)) != EXIT_OK)
+        return rc;
+    mc->seed = v;
+    return EXIT_OK;
 }
 
 int cli_parse_agents(const char *command, const char *text, pl_agent **agents, size_t *n)

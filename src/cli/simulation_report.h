@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "parley/parley.h"
+#include "parley/agreement.h"
 #include "parley/simulate.h"
 
 /**
@@ -22,6 +23,9 @@ int cli_simulation_load(const char *const *paths, size_t n, pl_scenario **out);
 
 /** A number, or null when NaN. */
 json_t *cli_simulation_number(double x);
+
+/** Each party's agent name, in party order (boulware when none is given). */
+json_t *cli_json_agent_names(const pl_scenario *s, const pl_simulation_options *o);
 
 /** The Monte Carlo result as `parley simulate --json` reports it (docs/simulation.md). */
 json_t *cli_json_montecarlo(const pl_scenario *s, const pl_montecarlo_options *o,
@@ -49,6 +53,40 @@ int cli_write_negotiation_trace(const char *path, const pl_scenario *s,
 int cli_write_runs_csv(const char *path, const pl_scenario *s, const pl_montecarlo *m,
                        pl_diag *diag);
 
+/** The simulation flags `simulate` and `run` share, as typed (NULL: not given). */
+typedef struct cli_simulation_flags {
+    const char *protocol, *steps, *runs, *seed;
+} cli_simulation_flags;
+
+/**
+ * Apply --protocol, --steps, --runs and --seed to `mc` (whose values are the
+ * defaults of the flags not given); a bad value is a usage error of `command`.
+ */
+int cli_simulation_settings(const char *command, const cli_simulation_flags *flags,
+                            pl_montecarlo_options *mc);
+
+/** Without --rounds (`rounds_flag` NULL), the talks span the scenario's horizon when stated. */
+void cli_simulation_horizon(const pl_scenario *s, const char *rounds_flag,
+                            pl_montecarlo_options *mc);
+
+/**
+ * One warning line per selected shock that starts after the rounds the talks
+ * span (it never applies; issue #13, item 6).
+ */
+void cli_text_shock_warnings(FILE *out, const pl_scenario *s, const pl_montecarlo_options *o);
+
+/** The warnings of cli_text_shock_warnings() as a JSON array of strings. */
+json_t *cli_json_shock_warnings(const pl_scenario *s, const pl_montecarlo_options *o);
+
+/**
+ * Into `buffer`: why the Monte Carlo `m` contradicts the zone `g` on the
+ * stated inputs (no settlement with a zone, or some without), or "" when they
+ * agree or `g` is NULL.
+ */
+void cli_zone_contradiction(const pl_scenario *s, const pl_agreement *g,
+                            const pl_montecarlo_options *o, const pl_montecarlo *m,
+                            char *buffer, size_t size);
+
 /**
  * Parse --agents A,B,... for `command` into a new array (free()) of *n agents;
  * NULL text gives none. An unknown name is a usage error naming the known ones.
@@ -65,29 +103,38 @@ json_t *cli_json_simulation_whatifs(const pl_scenario *s);
 
 /*
  * The what-ifs of `parley run` kept for the report's Monte Carlo charts
- * (docs/report.md): each case's result and, where known, how many runs
- * agreed at each step. The library reports only the mean agreement step;
- * the steps of a case without draws are that step (every run is the same),
- * and those of an uncertainty group are found by negotiating each run's
- * drawn inputs again (pl_montecarlo_deviation, pl_negotiate) and kept only
- * when the agreements and their mean step match the library's exactly.
+ * (docs/report.md): each case's result, with the library's count of runs
+ * agreed at each step (pl_montecarlo.agreed_at).
  */
 typedef struct cli_whatif {
     const char *id, *name;     /**< borrowed from the scenario (or static) */
     int ok;                    /**< zero: the simulation failed */
     pl_montecarlo *m;          /**< owned; NULL when !ok */
-    size_t *agreed_at;         /**< steps + 1 counts (index: step); NULL when unknown */
 } cli_whatif;
 
 typedef struct cli_whatifs {
     size_t n;
     cli_whatif *cases;         /**< baseline, each shock, each uncertainty group */
     int steps;
+    /** protocol, agents (borrowed), steps, runs, seed, threads of every case */
+    pl_montecarlo_options settings;
 } cli_whatifs;
 
-/** Run every what-if; with `steps` also find the agreement steps. PL_OK or PL_ERR_NOMEM. */
-int cli_whatifs_run(const pl_scenario *s, int steps, cli_whatifs *out);
+/** The what-ifs' default settings: SAO, boulware, 100 steps, 1,000 runs, seed 1, 2 threads. */
+void cli_whatif_settings_init(pl_montecarlo_options *o);
+
+/**
+ * Run every what-if with `settings` (NULL: the defaults above; its
+ * uncertainty and shock selections are replaced per case). PL_OK or
+ * PL_ERR_NOMEM; a case that fails is kept with ok = 0.
+ */
+int cli_whatifs_run(const pl_scenario *s, const pl_montecarlo_options *settings,
+                    cli_whatifs *out);
 void cli_whatifs_free(cli_whatifs *w);
+
+/** "SAO, boulware agents, 100 steps, 1000 Monte Carlo runs, seed 1" into `buffer`. */
+void cli_whatifs_settings_text(const pl_scenario *s, const pl_montecarlo_options *o,
+                               char *buffer, size_t size);
 
 /** cli_text_simulation_whatifs() from results already run. */
 void cli_text_whatifs(FILE *out, const pl_scenario *s, const cli_whatifs *w);

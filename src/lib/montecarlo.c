@@ -29,8 +29,10 @@ void pl_montecarlo_free(pl_montecarlo *m)
 {
     if (m == NULL)
         return;
-    for (size_t i = 0; m->issues != NULL && i < m->n_issues; i++)
+    for (size_t i = 0; m->issues != NULL && i < m->n_issues; i++) {
         pl_free(m->issues[i].option_share);
+        pl_free(m->issues[i].option_count);
+    }
     pl_free(m->issues);
     pl_free(m->inputs);
     pl_free(m->mean_utilities);
@@ -40,6 +42,7 @@ void pl_montecarlo_free(pl_montecarlo *m)
     pl_free(m->per_run_utilities);
     pl_free(m->per_run_package);
     pl_free(m->per_run_deviations);
+    pl_free(m->agreed_at);
     pl_free(m);
 }
 
@@ -218,6 +221,9 @@ static int simulate(const pl_scenario *s, const pl_montecarlo_options *o, pl_poo
         rc = execute(&job, pool);
     if (rc == PL_OK && plan->n_inputs == 0)
         replicate(&runs);
+    /* No drawn input: every built-in agent is deterministic, so every run is run 0. */
+    m->deterministic = plan->n_inputs == 0;
+    m->n_steps = (size_t)o->simulation.steps;
     if (rc == PL_OK)
         rc = mc_reduce(&runs, plan, s, m);
     double outcomes = 1;

@@ -56,11 +56,16 @@ static int distribution(const mc_runs *r, const pl_scenario *s, size_t i, double
         d->quantiles[k] = n ? quantile(scratch, n, q[k]) : NAN;
     if (s->issues[i].kind != PL_ISSUE_OPTIONS)
         return PL_OK;
-    d->option_share = pl_calloc(s->issues[i].n_options + 1, sizeof(double));
-    if (d->option_share == NULL)
+    size_t n_options = s->issues[i].n_options;
+    d->option_share = pl_calloc(n_options + 1, sizeof(double));
+    d->option_count = pl_calloc(n_options + 1, sizeof(size_t));
+    if (d->option_share == NULL || d->option_count == NULL)
         return PL_ERR_NOMEM;
     for (size_t k = 0; k < n; k++)
-        d->option_share[(size_t)scratch[k]] += 1.0 / (double)n;
+        d->option_count[(size_t)scratch[k]]++;
+    /* count / agreements in one division: exact for shares such as 1/4 */
+    for (size_t k = 0; k < n_options; k++)
+        d->option_share[k] = (double)d->option_count[k] / (double)n;
     return PL_OK;
 }
 
@@ -124,6 +129,8 @@ static void means(const mc_runs *r, pl_montecarlo *m)
 {
     double steps = 0;
     for (size_t run = 0; run < r->runs; run++) {
+        if (r->agreed[run] && r->step[run] >= 0 && (size_t)r->step[run] <= m->n_steps)
+            m->agreed_at[r->step[run]]++;
         m->agreements += r->agreed[run];
         steps += r->agreed[run] ? r->step[run] : 0;
         for (size_t a = 0; a < r->n_parties; a++) {
@@ -150,8 +157,9 @@ int mc_reduce(const mc_runs *r, const mc_plan *plan, const pl_scenario *s, pl_mo
     m->mean_utilities = pl_calloc(r->n_parties + 1, sizeof(double));
     m->mean_agreement_utilities = pl_calloc(r->n_parties + 1, sizeof(double));
     m->issues = pl_calloc(r->n_issues + 1, sizeof *m->issues);
+    m->agreed_at = pl_calloc(m->n_steps + 1, sizeof *m->agreed_at);
     double *scratch = pl_malloc((r->runs + 1) * sizeof *scratch);
-    int rc = m->mean_utilities && m->mean_agreement_utilities && m->issues && scratch
+    int rc = m->mean_utilities && m->mean_agreement_utilities && m->issues && m->agreed_at && scratch
                  ? PL_OK : PL_ERR_NOMEM;
     if (rc == PL_OK)
         means(r, m);

@@ -608,7 +608,7 @@ static int read_document(pl_json_reader *r, const json_t *root)
     /* "$schema" lets editors find docs/scenario.schema.json; parley ignores it. */
     static const char *const fields[] = {
         "$schema",   "parley",        "id",         "name",        "provenance", "actors", "issues",
-        "proposals", "decision_rule", "evaluation", "uncertainty", "shocks",     "ktab",   NULL};
+        "proposals", "decision_rule", "evaluation", "uncertainty", "shocks",     "ktab",   "horizon", NULL};
     const char *ignored;
     if (!json_is_object(root))
         return pl_json_wrong_type(r->diag, "", root, "an object");
@@ -625,6 +625,10 @@ static int read_document(pl_json_reader *r, const json_t *root)
     TRY(read_decision_rule(r, root));
     TRY(read_evaluation(r, root));
     TRY(read_list(r, root, "uncertainty", 0, read_uncertainty));
+    TRY(pl_json_int_member(root, "", "horizon", &r->scenario->horizon, r->diag));
+    if (json_object_get(root, "horizon") != NULL && r->scenario->horizon < 1)
+        return pl_json_fail(r->diag, "horizon", "must be a whole number of rounds >= 1, not %d",
+                            r->scenario->horizon);
     TRY(read_list(r, root, "shocks", 0, read_shock));
     TRY(read_ktab(r, root));
     return pl_json_built(r, pl_scenario_set_string(&r->scenario->format, "parley"));

@@ -485,6 +485,8 @@ static json_t *document(writer *w)
     put(w, root, "decision_rule", decision_rule(w));
     put(w, root, "evaluation", evaluation(w));
     put(w, root, "uncertainty", list_of(w, s->n_uncertainties, 1, uncertainty_at));
+    if (s->horizon > 0)
+        put(w, root, "horizon", integer(w, s->horizon));
     put(w, root, "shocks", list_of(w, s->n_shocks, 1, shock_at));
     put(w, root, "ktab", ktab(w));
     return root;

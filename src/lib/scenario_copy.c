@@ -95,6 +95,7 @@ static int copy_contents(pl_scenario *to, const pl_scenario *from)
     if (copy_strings(&to->provenance.caveats, from->provenance.caveats, from->provenance.n_caveats))
         return PL_ERR_NOMEM;
     to->decision_rule = from->decision_rule;
+    to->horizon = from->horizon;
     to->utility_form = from->utility_form;
     to->acceptable_threshold = from->acceptable_threshold;
     to->critical_threshold = from->critical_threshold;

@@ -375,6 +375,8 @@ static int check_target(const pl_scenario *s, size_t actor, size_t issue, pl_qua
 static int check_uncertainty_and_shocks(const pl_scenario *s, pl_diag *diag)
 {
     char where[96];
+    if (s->horizon < 0)
+        FAIL("horizon: must be a whole number of rounds >= 1");
     for (size_t u = 0; u < s->n_uncertainties; u++) {
         const pl_uncertainty *group = &s->uncertainties[u];
         int rc = check_id(group->id, "uncertainty", u, diag);
@@ -399,6 +401,10 @@ static int check_uncertainty_and_shocks(const pl_scenario *s, pl_diag *diag)
             return rc;
         if (shock->start_round < 1)
             FAIL("shocks[%zu].start_round: must be at least 1", k);
+        /* a shock the talks never reach would silently do nothing (issue #13, item 6) */
+        if (s->horizon > 0 && shock->start_round > s->horizon)
+            FAIL("shocks[%zu].start_round: %d lies beyond the horizon of %d rounds, so the "
+                 "shock could never apply", k, shock->start_round, s->horizon);
         if (shock->every < 0)
             FAIL("shocks[%zu].every: must not be negative", k);
         if (shock->n_changes == 0)

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Honest statistics (docs/simulation.md): a deterministic simulation says so, without an
+# interval; options outcomes are counts and exact shares (ten runs of ten print 1.0, where a
+# sum of 1/10s gives 0.9999999999999999); a shock the talks never reach is an error at
+# `validate` once the scenario states its horizon, and a warning line otherwise; when the
+# simulation contradicts the zone of agreement the report says so.
+. "$(dirname "$0")/lib.bash"
+
+coincide="$SRC/tests/data/simulate/coincide"
+example="$SRC/examples/peace-talks-2025.json"
+
+expect_status 0 "$PARLEY" simulate "$coincide" --agents linear,conceder --runs 10 --json
+if jq -e '.deterministic == true and .agreement_interval == null and .agreements == 10' \
+    "$WORK/out" >/dev/null; then pass; else fail "deterministic json"; fi
+if jq -e '.outcomes.venue | .mean == null and .counts.Geneva == 10 and .counts.Oslo == 0' \
+    "$WORK/out" >/dev/null; then pass; else fail "option counts"; fi
+if grep -q '"Geneva": 1.0,' "$WORK/out"; then pass; else fail "share of 10 in 10 is not 1.0"; fi
+expect_status 0 "$PARLEY" simulate "$coincide" --agents linear,conceder --runs 10
+if grep -q 'deterministic' "$WORK/out" && ! grep -q 'Wilson' "$WORK/out"; then pass
+else fail "deterministic text"; fi
+if grep -Eq '^venue +Geneva +10 +1$' "$WORK/out"; then pass; else fail "option share line"; fi
+
+# Drawn inputs: not deterministic, with an interval.
+expect_status 0 "$PARLEY" simulate "$example" --runs 20 --json
+if jq -e '.deterministic == false and (.agreement_interval | length) == 2' "$WORK/out" \
+    >/dev/null; then pass; else fail "drawn inputs"; fi
+
+# A shock after the simulated rounds: a warning line; with a horizon, an error at validate.
+expect_status 0 "$PARLEY" simulate "$example" --runs 5 --rounds 2
+if grep -q "^Warning: shock 'battlefield_gains' starts at round 3, after the 2 rounds" \
+    "$WORK/out"; then pass; else fail "no shock warning"; fi
+expect_status 0 "$PARLEY" simulate "$example" --runs 5 --rounds 2 --json
+if jq -e '.warnings | length == 1' "$WORK/out" >/dev/null; then pass; else fail "json warning"; fi
+expect_status 0 "$PARLEY" simulate "$example" --runs 5
+if ! grep -q '^Warning' "$WORK/out"; then pass; else fail "a warning without cause"; fi
+jq '.horizon = 2' "$example" >"$WORK/short.json"
+expect_status 2 "$PARLEY" validate "$WORK/short.json"
+expect_error_line 'shocks\[0\]\.start_round: 3 lies beyond the horizon of 2 rounds'
+jq '.horizon = 6' "$example" >"$WORK/six.json"
+expect_status 0 "$PARLEY" validate "$WORK/six.json"
+expect_status 0 "$PARLEY" simulate "$WORK/six.json" --runs 5 --json
+if jq -e '.talk_rounds == 6' "$WORK/out" >/dev/null; then pass; else fail "horizon as rounds"; fi
+expect_status 0 "$PARLEY" convert "$WORK/six.json" -o "$WORK/six-again.json"
+if jq -e '.horizon == 6' "$WORK/six-again.json" >/dev/null; then pass; else fail "writer"; fi
+jq '.horizon = 0' "$example" >"$WORK/zero.json"
+expect_status 2 "$PARLEY" validate "$WORK/zero.json"
+expect_error_line 'horizon'
+
+# A zone (UA's Donetsk line at <= 90) that boulware agents never reach: the report says why.
+jq '(.actors[] | select(.id == "UA") | .red_lines.donetsk.max) = 90' "$example" \
+    >"$WORK/relaxed.json"
+expect_status 0 "$PARLEY" simulate "$WORK/relaxed.json" --uncertainty none --shock none \
+    --runs 5 --json
+if jq -e '.zone.possible == true and .agreements == 0 and
+        (.zone.contradiction | test("yet no simulated run settled"))' "$WORK/out" >/dev/null
+then pass; else fail "contradiction: $(jq -c .zone "$WORK/out")"; fi
+expect_status 0 "$PARLEY" simulate "$WORK/relaxed.json" --uncertainty none --shock none --runs 5
+if grep -q 'yet no simulated run settled' "$WORK/out" &&
+    grep -q "every party's acceptance" "$WORK/out"; then pass; else fail "contradiction text"; fi
+expect_status 0 "$PARLEY" simulate "$example" --runs 5 --json
+if jq -e '.zone.possible == false and .zone.contradiction == null' "$WORK/out" >/dev/null
+then pass; else fail "no contradiction without cause"; fi
+# run says it too, for its baseline, in the text and the JSON.
+expect_status 0 "$PARLEY" run "$WORK/relaxed.json" --runs 5 --quiet --json
+if jq -e '.simulation.contradiction | test("yet no simulated run settled")' "$WORK/out" \
+    >/dev/null; then pass; else fail "run json contradiction"; fi
+expect_status 0 "$PARLEY" run "$WORK/relaxed.json" --runs 5 --quiet
+if grep -q 'yet no simulated run settled' "$WORK/out"; then pass; else fail "run text note"; fi
+
+finish

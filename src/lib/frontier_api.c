@@ -118,6 +118,8 @@ static int analyse(const pl_scenario *s, const pl_frontier_options *o, const fr_
     if (rc != PL_OK)
         return rc;
     fr_big_to_count(&rational, &f->rational);
+    if (fr_continuous_applies(s))
+        return fr_continuous_frontier(s, o, t, pool, f, diag);
     fr_merge m;
     rc = fr_merge_run(t, o, pool, &m, diag);
     unsigned char *keep = rc == PL_OK ? pl_malloc(m.n ? m.n : 1) : NULL;

@@ -123,7 +123,20 @@ int fr_count_rational(const fr_tables *t, const pl_frontier_options *o, pl_pool 
  * keep[k] is set for the points reported.
  */
 int fr_tolerant_filter(const fr_merge *m, size_t parties, unsigned char *keep);
+/** The objective solution `kind` maximises at utilities u (power: asymmetric Nash). */
+double fr_objective(pl_solution_kind kind, const double *u, const pl_frontier *f,
+                    const double *power);
 int fr_solutions(const pl_scenario *s, const fr_tables *t, const fr_merge *m,
                  const unsigned char *keep, const pl_frontier_options *o, pl_frontier *f);
+
+/* frontier_continuous.c */
+/** Two parties, linear utilities and some continuous issue with an allowed interval. */
+int fr_continuous_applies(const pl_scenario *s);
+/**
+ * The exact frontier of such a scenario (its vertices and the solutions'
+ * points) and the solutions, into f; counts are the caller's.
+ */
+int fr_continuous_frontier(const pl_scenario *s, const pl_frontier_options *o,
+                           const fr_tables *t, pl_pool *pool, pl_frontier *f, pl_diag *diag);
 
 #endif

@@ -145,8 +145,8 @@ int fr_tolerant_filter(const fr_merge *m, size_t P, unsigned char *keep)
 }
 
 /* The objective each solution maximises, at utilities u. */
-static double objective(pl_solution_kind kind, const double *u, const pl_frontier *f,
-                        const double *power)
+double fr_objective(pl_solution_kind kind, const double *u, const pl_frontier *f,
+                    const double *power)
 {
     size_t P = f->n_parties;
     const double *d = f->disagreement;
@@ -196,12 +196,12 @@ static size_t best_point(pl_solution_kind kind, const pl_frontier *f, const doub
 {
     double best = -INFINITY;
     for (size_t k = 0; k < f->n_points; k++) {
-        double v = objective(kind, &f->utilities[k * f->n_parties], f, power);
+        double v = fr_objective(kind, &f->utilities[k * f->n_parties], f, power);
         best = v > best ? v : best;
     }
     double slack = 1e-12 * (fabs(best) > 1.0 ? fabs(best) : 1.0);
     for (size_t k = 0; k < f->n_points; k++) {
-        double v = objective(kind, &f->utilities[k * f->n_parties], f, power);
+        double v = fr_objective(kind, &f->utilities[k * f->n_parties], f, power);
         if (v >= best - slack) {
             *value = v;
             return k;

@@ -139,6 +139,9 @@ static int report_json(const pl_scenario *s, const pl_frontier *f, int asymmetri
                              json_count(&f->rational), "frontier_size", (json_int_t)f->n_points);
     json_t *tail = json_pack("{s:o, s:b}", "solutions", json_solutions(s, f, asymmetric),
                              "agreement_possible", f->agreement_possible != 0);
+    /* Added key (CLI-CONTRACT.md allows additions), only when it is true. */
+    if (tail != NULL && f->exact_vertices)
+        json_object_set_new(tail, "frontier_vertices", json_true());
     pl_pool *pool = NULL;
     if (threads > 1 && f->n_points * f->n_parties >= 20000 && pl_pool_new(&pool, threads) != PL_OK)
         pool = NULL; /* formatted on this thread alone */
@@ -204,7 +207,10 @@ static int report_text(const pl_scenario *s, const pl_frontier *f)
     for (size_t a = 0; a < f->n_parties && a < 12; a++)
         fprintf(out, " %s %.4f", s->actors[a].id, f->disagreement[a]);
     fprintf(out, f->n_parties > 12 ? " ...\n" : "\n");
-    if (f->n_continuous_exact + f->n_continuous_grid > 0)
+    if (f->exact_vertices)
+        fprintf(out, "  continuous issues exact: the frontier's vertices and the solutions' "
+                     "points (docs/frontier.md)\n");
+    else if (f->n_continuous_exact + f->n_continuous_grid > 0)
         fprintf(out, "  continuous issues on breakpoints and a grid (docs/frontier.md)\n");
     if (f->agreement_possible) {
         fprintf(out, "Agreement is possible: some package crosses no red line and gives every "

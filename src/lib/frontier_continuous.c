@@ -686,8 +686,10 @@ int fr_continuous_frontier(const pl_scenario *s, const pl_frontier_options *o,
     }
     if (rc == PL_OK)
         rc = fill_solutions(&st, o, f, chosen);
-    if (rc == PL_OK)
+    if (rc == PL_OK) {
         f->agreement_possible = f->n_points > 0;
+        f->exact_vertices = 1;
+    }
     state_free(&st);
     if (rc == PL_ERR_NOMEM)
         pl_diag_set(diag, rc, 0, 0, "frontier: out of memory");

@@ -314,6 +314,9 @@ static int dominated_part(const fc_segment *x, const fc_segment *r, double *lo, 
     return 1;
 }
 
+/* Utility shift that makes every dominance test strict (far inside 1e-9). */
+#define FC_STRICT 1e-13
+
 typedef struct fc_interval {
     double lo, hi;
 } fc_interval;
@@ -347,8 +350,6 @@ static int add_point(fc_state *st, const fc_segment *sg, double s)
 }
 
 
-/* Utility shift that makes every dominance test strict (far inside 1e-9). */
-#define FC_STRICT 1e-13
 
 /*
  * The undominated parts of every segment (closures of what the other
@@ -356,13 +357,66 @@ static int add_point(fc_state *st, const fc_segment *sg, double s)
  * are the frontier's vertices. Equal pieces of different segments both stay:
  * their vertices merge later as near-equals.
  */
+static int compare_desc(const void *pa, const void *pb)
+{
+    const double *a = pa, *b = pb;
+    return (a[0] < b[0]) - (a[0] > b[0]);
+}
+
+/* First index of `v` (sorted by [0] descending, n rows of 2) with v[k][0] < x. */
+static size_t first_below(const double *v, size_t n, double x)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[2 * mid] >= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/*
+ * Keep only the segments whose top-right corner (p1_1, p0_2) no vertex
+ * strictly dominates: the others are strictly dominated everywhere, and what
+ * they dominate, the vertex does, and so does a kept segment (one holding a
+ * vertex that no vertex dominates). Sorting the 2S vertices by u_1 with a
+ * running maximum of u_2 answers each test by binary search.
+ */
+static int prune_segments(fc_state *st)
+{
+    size_t n = st->n_segs, w = 0;
+    double *v = pl_malloc((2 * n + 1) * 2 * sizeof *v);
+    if (v == NULL)
+        return PL_ERR_NOMEM;
+    for (size_t k = 0; k < n; k++) {
+        memcpy(&v[4 * k], st->segs[k].p0, 2 * sizeof *v);
+        memcpy(&v[4 * k + 2], st->segs[k].p1, 2 * sizeof *v);
+    }
+    qsort(v, 2 * n, 2 * sizeof *v, compare_desc);
+    for (size_t k = 1; k < 2 * n; k++) /* v[k][1]: the best u_2 of rows 0..k */
+        v[2 * k + 1] = fmax(v[2 * k + 1], v[2 * k - 1]);
+    for (size_t k = 0; k < n; k++) {
+        const fc_segment *sg = &st->segs[k];
+        double c1 = sg->p1[0], c2 = sg->p0[1];
+        size_t a = first_below(v, 2 * n, c1 + FC_STRICT), b = first_below(v, 2 * n, c1);
+        int out = (a > 0 && v[2 * a - 1] >= c2) || (b > 0 && v[2 * b - 1] >= c2 + FC_STRICT);
+        if (!out)
+            st->segs[w++] = *sg;
+    }
+    st->n_segs = w;
+    pl_free(v);
+    return PL_OK;
+}
+
 static int frontier_points_add(fc_state *st)
 {
+    int rc = prune_segments(st);
     size_t n = st->n_segs;
-    fc_interval *cut = pl_malloc((n ? 2 * n : 1) * sizeof *cut);
+    fc_interval *cut = rc == PL_OK ? pl_malloc((n ? 2 * n : 1) * sizeof *cut) : NULL;
     if (cut == NULL)
         return PL_ERR_NOMEM;
-    int rc = PL_OK;
     for (size_t x = 0; x < n && rc == PL_OK; x++) {
         const fc_segment *sx = &st->segs[x];
         size_t nc = 0;

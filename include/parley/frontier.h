@@ -162,6 +162,14 @@ typedef struct pl_frontier {
      * the counts stay those of the candidate positions.
      */
     int exact_vertices;
+    /**
+     * Nonzero when the nash, kalai_smorodinsky, egalitarian and utilitarian
+     * solutions are exact optima over the continuum rather than the best
+     * candidates: with exact_vertices, and for three or more parties on
+     * continuous issues (linear form) with the reservation disagreement point
+     * (docs/frontier.md). Their `point` is then the nearest listed point.
+     */
+    int solutions_exact;
 } pl_frontier;
 
 /**

@@ -131,6 +131,8 @@ static int analyse(const pl_scenario *s, const pl_frontier_options *o, const fr_
         rc = fr_solutions(s, t, &m, keep, o, f);
     if (rc == PL_OK)
         f->agreement_possible = m.n > 0;
+    if (rc == PL_OK)
+        rc = fr_zone_solutions_apply(s, o, f);
     pl_free(keep);
     fr_merge_free(&m, t->n_issues);
     if (rc == PL_ERR_NOMEM)

@@ -743,6 +743,7 @@ int fr_continuous_frontier(const pl_scenario *s, const pl_frontier_options *o,
     if (rc == PL_OK) {
         f->agreement_possible = f->n_points > 0;
         f->exact_vertices = 1;
+        f->solutions_exact = 1;
     }
     state_free(&st);
     if (rc == PL_ERR_NOMEM)

@@ -126,6 +126,11 @@ int fr_tolerant_filter(const fr_merge *m, size_t parties, unsigned char *keep);
 /** The objective solution `kind` maximises at utilities u (power: asymmetric Nash). */
 double fr_objective(pl_solution_kind kind, const double *u, const pl_frontier *f,
                     const double *power);
+/**
+ * Three or more parties, linear form, some continuous issue, d = reservations:
+ * replace the four solutions by the zone's exact optima (sets solutions_exact).
+ */
+int fr_zone_solutions_apply(const pl_scenario *s, const pl_frontier_options *o, pl_frontier *f);
 int fr_solutions(const pl_scenario *s, const fr_tables *t, const fr_merge *m,
                  const unsigned char *keep, const pl_frontier_options *o, pl_frontier *f);
 

@@ -22,13 +22,21 @@
 
 #define TOL 1e-9
 
-static pl_scenario *two_parties(void)
+static pl_scenario *parties(size_t n)
 {
     pl_scenario *s = NULL;
     assert_int_equal(pl_scenario_new(&s), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "P1", NULL, 1.0, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "P2", NULL, 1.0, NULL), PL_OK);
+    for (size_t a = 0; a < n; a++) {
+        char id[16];
+        snprintf(id, sizeof id, "P%zu", a + 1);
+        assert_int_equal(pl_scenario_add_actor(s, id, NULL, 1.0, NULL), PL_OK);
+    }
     return s;
+}
+
+static pl_scenario *two_parties(void)
+{
+    return parties(2);
 }
 
 static size_t add_continuous(pl_scenario *s, double p1, double w1, double p2, double w2)
@@ -275,16 +283,20 @@ static void check_against_samples(const pl_scenario *s, const pl_frontier *f, un
     }
 }
 
-static pl_scenario *random_scenario(lcg *g, unsigned seed)
+static pl_scenario *random_scenario(lcg *g, unsigned seed, size_t P)
 {
-    pl_scenario *s = two_parties();
+    pl_scenario *s = parties(P);
     size_t n_cont = 1 + seed % 3, n_opt = seed % 4 == 0 ? 0 : (seed / 4) % 2 + (n_cont < 3);
     for (size_t i = 0; i < n_cont; i++) {
         size_t issue = add_continuous(s, floor(uniform(g) * 101), 0.1 + 0.9 * uniform(g),
                                       floor(uniform(g) * 101), 0.1 + 0.9 * uniform(g));
+        for (size_t a = 2; a < P; a++)
+            assert_int_equal(pl_scenario_set_position(s, a, issue, floor(uniform(g) * 101),
+                                                      0.1 + 0.9 * uniform(g)),
+                             PL_OK);
         if (uniform(g) < 0.3) {
             double lo = floor(uniform(g) * 60);
-            assert_int_equal(pl_scenario_add_red_line(s, uniform(g) < .5, issue, lo,
+            assert_int_equal(pl_scenario_add_red_line(s, (size_t)(uniform(g) * P), issue, lo,
                                                       fmin(100, lo + 20 + floor(uniform(g) * 40)), NULL),
                              PL_OK);
         }
@@ -295,14 +307,14 @@ static pl_scenario *random_scenario(lcg *g, unsigned seed)
         char id[16];
         snprintf(id, sizeof id, "o%zu", i);
         assert_int_equal(pl_scenario_add_options_issue(s, id, NULL, 3, ids, &issue), PL_OK);
-        for (size_t a = 0; a < 2; a++) {
+        for (size_t a = 0; a < P; a++) {
             double v[3] = {uniform(g), uniform(g), uniform(g)};
             assert_int_equal(pl_scenario_set_option_values(s, a, issue, v, 0.1 + 0.9 * uniform(g)),
                              PL_OK);
         }
     }
-    for (size_t a = 0; a < 2; a++)
-        s->actors[a].reservation = uniform(g) < .4 ? 0.0 : 0.6 * uniform(g);
+    for (size_t a = 0; a < P; a++)
+        s->actors[a].reservation = uniform(g) < .4 ? 0.0 : (P > 2 ? 0.4 : 0.6) * uniform(g);
     pl_diag diag;
     pl_diag_clear(&diag);
     if (pl_scenario_validate(s, &diag) != PL_OK)
@@ -315,7 +327,7 @@ static void brute_force_covers_and_solutions_beat(void **state)
     (void)state;
     lcg g = {2026u};
     for (unsigned seed = 0; seed < 60; seed++) {
-        pl_scenario *s = random_scenario(&g, seed);
+        pl_scenario *s = random_scenario(&g, seed, 2);
         pl_frontier *f = compute(s, (pl_disagreement)(seed % 3), 20);
         check_against_samples(s, f, seed);
         pl_frontier_free(f);
@@ -329,7 +341,7 @@ static void steps_do_not_matter(void **state)
     (void)state;
     lcg g = {99u};
     for (unsigned seed = 0; seed < 30; seed++) {
-        pl_scenario *s = random_scenario(&g, seed);
+        pl_scenario *s = random_scenario(&g, seed, 2);
         pl_frontier *a = compute(s, PL_DISAGREEMENT_RESERVATION, 3);
         pl_frontier *b = compute(s, PL_DISAGREEMENT_RESERVATION, 40);
         assert_int_equal(a->n_points, b->n_points);
@@ -346,6 +358,68 @@ static void steps_do_not_matter(void **state)
     }
 }
 
+/*
+ * Three and four parties: the listed frontier stays on the candidates, but the
+ * four solutions are the zone's exact optima (issue #13, item 2): the same
+ * packages for continuous_steps 3 and 30, rational, and at least as good as
+ * every listed candidate point of the finer grid (Kalai-Smorodinsky is
+ * measured from the exact ideal point, so only its rationality is checked).
+ */
+static void more_parties_solutions_do_not_depend_on_steps(void **state)
+{
+    (void)state;
+    lcg g = {7u};
+    unsigned tested = 0;
+    for (unsigned seed = 0; seed < 24; seed++) {
+        size_t P = 3 + seed % 2;
+        pl_scenario *s = random_scenario(&g, seed, P);
+        pl_frontier *a = compute(s, PL_DISAGREEMENT_RESERVATION, 3);
+        pl_frontier *b = compute(s, PL_DISAGREEMENT_RESERVATION, 30);
+        if (!b->agreement_possible) {
+            pl_frontier_free(a), pl_frontier_free(b), pl_scenario_free(s);
+            continue;
+        }
+        assert_true(b->solutions_exact);
+        assert_int_equal(a->solutions_exact, a->agreement_possible);
+        tested++;
+        for (int kind = 0; kind <= PL_SOLUTION_UTILITARIAN && a->agreement_possible; kind++)
+            assert_memory_equal(a->solutions[kind].package, b->solutions[kind].package,
+                                s->n_issues * sizeof(double));
+        for (int kind = 0; kind <= PL_SOLUTION_UTILITARIAN; kind++) {
+            const pl_frontier_solution *x = &b->solutions[kind];
+            assert_false(crosses_red_line(s, x->package));
+            double got = 1, low = INFINITY, sum = 0;
+            for (size_t p = 0; p < P; p++) {
+                assert_true(x->utilities[p] >= s->actors[p].reservation - TOL);
+                double gain = x->utilities[p] - s->actors[p].reservation;
+                got *= fmax(gain, 0), low = fmin(low, gain), sum += x->utilities[p];
+            }
+            for (size_t k = 0; k < b->n_points; k++) {
+                const double *u = pl_frontier_point(b, k);
+                double prod = 1, min = INFINITY, total = 0;
+                for (size_t p = 0; p < P; p++) {
+                    double gain = u[p] - s->actors[p].reservation;
+                    prod *= fmax(gain, 0), min = fmin(min, gain), total += u[p];
+                }
+                double best = kind == PL_SOLUTION_NASH          ? prod
+                              : kind == PL_SOLUTION_EGALITARIAN ? min
+                              : kind == PL_SOLUTION_UTILITARIAN ? total
+                                                                : -INFINITY;
+                double mine = kind == PL_SOLUTION_NASH          ? got
+                              : kind == PL_SOLUTION_EGALITARIAN ? low
+                                                                : sum;
+                if (mine < best - TOL)
+                    fail_msg("seed %u: %s %.15g below the grid point's %.15g", seed,
+                             pl_solution_name(kind), mine, best);
+            }
+        }
+        pl_frontier_free(a);
+        pl_frontier_free(b);
+        pl_scenario_free(s);
+    }
+    assert_true(tested >= 12);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -353,6 +427,7 @@ int main(void)
         cmocka_unit_test(two_issues_trade_cheapest_first),
         cmocka_unit_test(brute_force_covers_and_solutions_beat),
         cmocka_unit_test(steps_do_not_matter),
+        cmocka_unit_test(more_parties_solutions_do_not_depend_on_steps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

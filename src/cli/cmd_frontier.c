@@ -142,6 +142,8 @@ static int report_json(const pl_scenario *s, const pl_frontier *f, int asymmetri
     /* Added key (CLI-CONTRACT.md allows additions), only when it is true. */
     if (tail != NULL && f->exact_vertices)
         json_object_set_new(tail, "frontier_vertices", json_true());
+    if (tail != NULL && f->solutions_exact)
+        json_object_set_new(tail, "solutions_exact", json_true());
     pl_pool *pool = NULL;
     if (threads > 1 && f->n_points * f->n_parties >= 20000 && pl_pool_new(&pool, threads) != PL_OK)
         pool = NULL; /* formatted on this thread alone */
@@ -211,7 +213,8 @@ static int report_text(const pl_scenario *s, const pl_frontier *f)
         fprintf(out, "  continuous issues exact: the frontier's vertices and the solutions' "
                      "points (docs/frontier.md)\n");
     else if (f->n_continuous_exact + f->n_continuous_grid > 0)
-        fprintf(out, "  continuous issues on breakpoints and a grid (docs/frontier.md)\n");
+        fprintf(out, "  continuous issues on breakpoints and a grid (docs/frontier.md)%s\n",
+                f->solutions_exact ? "; the solutions\n  are exact on the continuum" : "");
     if (f->agreement_possible) {
         fprintf(out, "Agreement is possible: some package crosses no red line and gives every "
                      "party its reservation.\nSolutions (utilities, then the package):\n");
@@ -285,7 +288,9 @@ const cli_command cli_frontier_command = {
     "Two parties with linear utilities: the frontier is exact on continuous issues (its\n"
     "vertices and the solutions' points; JSON \"frontier_vertices\": true). Otherwise continuous\n"
     "issues are analysed on their breakpoints (range ends, ideal points, red-line ends) and a\n"
-    "grid of N intervals (docs/frontier.md). Counts always use these positions.\n"
+    "grid of N intervals (docs/frontier.md). Counts always use these positions. With three\n"
+    "parties or more, linear utilities and d = reservations the four solutions are exact on\n"
+    "the continuum all the same (JSON \"solutions_exact\": true).\n"
     "\n"
     "Options:\n"
     "  --disagreement D  reservation (default: d_i = rv_i), minimum (each party's lowest\n"

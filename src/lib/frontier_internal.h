@@ -134,6 +134,17 @@ int fr_zone_solutions_apply(const pl_scenario *s, const pl_frontier_options *o, 
 int fr_solutions(const pl_scenario *s, const fr_tables *t, const fr_merge *m,
                  const unsigned char *keep, const pl_frontier_options *o, pl_frontier *f);
 
+/* frontier_api.c */
+/**
+ * The zone's packages when every issue is an options issue, from the exact
+ * frontier of all actors: into best (4 x n_issues) the maximin package of the
+ * members (min of U_a - r_a), then their nash, kalai_smorodinsky and
+ * utilitarian packages over the packages meeting their reservations;
+ * present[4]. Red lines: every actor's (callers ensure only members hold any).
+ */
+int fr_options_zone(const pl_scenario *s, const size_t *members, size_t n, double *best,
+                    int *present, pl_diag *diag);
+
 /* frontier_continuous.c */
 /** Two parties, linear utilities and some continuous issue with an allowed interval. */
 int fr_continuous_applies(const pl_scenario *s);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parley/agreement.h"
 #include "parley/analysis.h"
 #include "parley/frontier.h"
 #include "support.h"
@@ -420,6 +421,70 @@ static void more_parties_solutions_do_not_depend_on_steps(void **state)
     assert_true(tested >= 12);
 }
 
+/*
+ * The zone of an options domain whose option search exceeds max_nodes (as on
+ * GENIUS's AgentHp2) comes from the exact frontier (agreement.c,
+ * options_zone): on small random domains, with max_nodes 2 against the
+ * bounded search with the default, the same margin and the same solution
+ * utilities.
+ */
+static void options_zone_from_the_frontier(void **state)
+{
+    (void)state;
+    lcg g = {31u};
+    static const char *const ids[] = {"a", "b", "c", "d"};
+    unsigned compared = 0;
+    for (unsigned seed = 0; seed < 40; seed++) {
+        size_t P = 2 + seed % 3;
+        pl_scenario *s = parties(P);
+        for (size_t i = 0; i < 5; i++) {
+            size_t issue, n = 3 + (size_t)(uniform(&g) * 2);
+            char id[16];
+            snprintf(id, sizeof id, "o%zu", i);
+            assert_int_equal(pl_scenario_add_options_issue(s, id, NULL, n, ids, &issue), PL_OK);
+            for (size_t a = 0; a < P; a++) {
+                double v[4] = {uniform(&g), uniform(&g), uniform(&g), uniform(&g)};
+                assert_int_equal(
+                    pl_scenario_set_option_values(s, a, issue, v, 0.1 + 0.9 * uniform(&g)), PL_OK);
+            }
+        }
+        for (size_t a = 0; a < P; a++) {
+            s->actors[a].veto = 1;
+            s->actors[a].reservation = 0.5 * uniform(&g);
+        }
+        pl_agreement_options o;
+        pl_agreement_options_init(&o);
+        o.max_set = 0;
+        pl_agreement *bounded = NULL, *frontier = NULL;
+        assert_int_equal(pl_agreement_compute(s, &o, &bounded, NULL), PL_OK);
+        o.max_nodes = 2;
+        int rc = pl_agreement_compute(s, &o, &frontier, NULL);
+        if (!bounded->possible) { /* relaxations need the bounded search */
+            pl_agreement_free(bounded), pl_agreement_free(frontier), pl_scenario_free(s);
+            continue;
+        }
+        assert_int_equal(rc, PL_OK);
+        assert_true(frontier->possible);
+        if (fabs(frontier->margin - bounded->margin) > TOL)
+            fail_msg("seed %u: margin %.15g, bounded search %.15g", seed, frontier->margin,
+                     bounded->margin);
+        for (int kind = 0; kind <= PL_SOLUTION_UTILITARIAN; kind++) {
+            assert_int_equal(frontier->solutions[kind].present, bounded->solutions[kind].present);
+            for (size_t a = 0; bounded->solutions[kind].present && a < P; a++)
+                if (fabs(frontier->solutions[kind].utilities[a] -
+                         bounded->solutions[kind].utilities[a]) > 1e-6)
+                    fail_msg("seed %u: %s: actor %zu %.12g, bounded search %.12g", seed,
+                             pl_solution_name(kind), a, frontier->solutions[kind].utilities[a],
+                             bounded->solutions[kind].utilities[a]);
+        }
+        compared++;
+        pl_agreement_free(bounded);
+        pl_agreement_free(frontier);
+        pl_scenario_free(s);
+    }
+    assert_true(compared >= 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -428,6 +493,7 @@ int main(void)
         cmocka_unit_test(brute_force_covers_and_solutions_beat),
         cmocka_unit_test(steps_do_not_matter),
         cmocka_unit_test(more_parties_solutions_do_not_depend_on_steps),
+        cmocka_unit_test(options_zone_from_the_frontier),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

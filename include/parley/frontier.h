@@ -23,9 +23,11 @@
  * Outcomes: an options issue contributes each of its options; a continuous
  * issue contributes a documented set of positions (its range ends, the
  * actors' ideal points, the ends of the red-line intersection, and a uniform
- * grid of `continuous_steps` intervals). Every count and the frontier are
- * exact for that set of outcomes; docs/frontier.md says when that set is
- * enough for the continuum.
+ * grid of `continuous_steps` intervals). Every count is exact for that set of
+ * outcomes. For two parties with linear utilities the frontier and the
+ * solutions are exact on the continuum (`exact_vertices`); otherwise they are
+ * exact for the candidate positions, and docs/frontier.md says when that set
+ * is enough for the continuum.
  *
  * Ownership follows parley.h: the caller frees the result with
  * pl_frontier_free(); every array in it belongs to it.
@@ -153,6 +155,21 @@ typedef struct pl_frontier {
     pl_frontier_solution solutions[PL_SOLUTION_COUNT];
     size_t n_continuous_exact;  /**< continuous issues analysed exactly (see docs/frontier.md) */
     size_t n_continuous_grid;   /**< continuous issues analysed on the grid */
+    /**
+     * Nonzero when the frontier is exact on the continuum (two parties, linear
+     * utilities, some continuous issue): `utilities` then lists the vertices of
+     * the piecewise-linear frontier and the solutions' points (docs/frontier.md);
+     * the counts stay those of the candidate positions.
+     */
+    int exact_vertices;
+    /**
+     * Nonzero when the nash, kalai_smorodinsky, egalitarian and utilitarian
+     * solutions are exact optima over the continuum rather than the best
+     * candidates: with exact_vertices, and for three or more parties on
+     * continuous issues (linear form) with the reservation disagreement point
+     * (docs/frontier.md). Their `point` is then the nearest listed point.
+     */
+    int solutions_exact;
 } pl_frontier;
 
 /**

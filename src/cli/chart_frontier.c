@@ -427,12 +427,17 @@ int cli_chart_frontier(cli_svg *svg, const cli_report *report)
     proposals(&inner, report, rf->parties, &p);
     double y = side(&inner, report, f, rf->parties, top + 10);
     y = fmax(y, p.y0 + 44);
-    char note[600];
+    char note[600], grid[64];
+    if (f->exact_vertices)
+        snprintf(grid, sizeof grid, "continuous issues exact (the frontier's vertices)");
+    else
+        snprintf(grid, sizeof grid, "continuous issues on a grid of %d steps",
+                 PL_FRONTIER_DEFAULT_STEPS);
     snprintf(note, sizeof note, "The frontier of %s and %s alone: their red lines and "
-             "reservations, the others' left out; %zu frontier points; continuous issues on a "
-             "grid of %d steps; bargaining solutions measured from the %s point "
-             "(docs/frontier.md).", s->actors[rf->parties[0]].id, s->actors[rf->parties[1]].id,
-             f->n_points, PL_FRONTIER_DEFAULT_STEPS, pl_disagreement_name(f->disagreement_kind));
+             "reservations, the others' left out; %zu frontier points; %s; bargaining "
+             "solutions measured from the %s point (docs/frontier.md).",
+             s->actors[rf->parties[0]].id, s->actors[rf->parties[1]].id, f->n_points, grid,
+             pl_disagreement_name(f->disagreement_kind));
     size_t lines = cli_chart_text_block(&inner, note, CHART_MARGIN, y + 4, 14, 140,
                                         "font-size=\"11\" fill=\"#333333\"");
     y += 4 + 14 * (double)lines;

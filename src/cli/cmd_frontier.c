@@ -139,6 +139,11 @@ static int report_json(const pl_scenario *s, const pl_frontier *f, int asymmetri
                              json_count(&f->rational), "frontier_size", (json_int_t)f->n_points);
     json_t *tail = json_pack("{s:o, s:b}", "solutions", json_solutions(s, f, asymmetric),
                              "agreement_possible", f->agreement_possible != 0);
+    /* Added key (CLI-CONTRACT.md allows additions), only when it is true. */
+    if (tail != NULL && f->exact_vertices)
+        json_object_set_new(tail, "frontier_vertices", json_true());
+    if (tail != NULL && f->solutions_exact)
+        json_object_set_new(tail, "solutions_exact", json_true());
     pl_pool *pool = NULL;
     if (threads > 1 && f->n_points * f->n_parties >= 20000 && pl_pool_new(&pool, threads) != PL_OK)
         pool = NULL; /* formatted on this thread alone */
@@ -204,8 +209,12 @@ static int report_text(const pl_scenario *s, const pl_frontier *f)
     for (size_t a = 0; a < f->n_parties && a < 12; a++)
         fprintf(out, " %s %.4f", s->actors[a].id, f->disagreement[a]);
     fprintf(out, f->n_parties > 12 ? " ...\n" : "\n");
-    if (f->n_continuous_exact + f->n_continuous_grid > 0)
-        fprintf(out, "  continuous issues on breakpoints and a grid (docs/frontier.md)\n");
+    if (f->exact_vertices)
+        fprintf(out, "  continuous issues exact: the frontier's vertices and the solutions' "
+                     "points (docs/frontier.md)\n");
+    else if (f->n_continuous_exact + f->n_continuous_grid > 0)
+        fprintf(out, "  continuous issues on breakpoints and a grid (docs/frontier.md)%s\n",
+                f->solutions_exact ? "; the solutions\n  are exact on the continuum" : "");
     if (f->agreement_possible) {
         fprintf(out, "Agreement is possible: some package crosses no red line and gives every "
                      "party its reservation.\nSolutions (utilities, then the package):\n");
@@ -276,15 +285,20 @@ const cli_command cli_frontier_command = {
     "  egalitarian        max min(u_i - d_i)\n"
     "  utilitarian        max sum(u_i)\n"
     "  asymmetric_nash    max prod((u_i - d_i)^(c_i / sum c)), c = capability (--asymmetric)\n"
-    "Continuous issues are analysed on their breakpoints (range ends, ideal points, red-line\n"
-    "ends) and a grid of N intervals (docs/frontier.md).\n"
+    "Two parties with linear utilities: the frontier is exact on continuous issues (its\n"
+    "vertices and the solutions' points; JSON \"frontier_vertices\": true). Otherwise continuous\n"
+    "issues are analysed on their breakpoints (range ends, ideal points, red-line ends) and a\n"
+    "grid of N intervals (docs/frontier.md). Counts always use these positions. With three\n"
+    "parties or more, linear utilities and d = reservations the four solutions are exact on\n"
+    "the continuum all the same (JSON \"solutions_exact\": true).\n"
     "\n"
     "Options:\n"
     "  --disagreement D  reservation (default: d_i = rv_i), minimum (each party's lowest\n"
     "                    utility over all outcomes) or zero\n"
     "  --asymmetric      also the Nash solution weighted by capability (bargaining power)\n"
     "  --threads T       threads to use (default: the online processors)\n"
-    "  --steps N         grid intervals on a continuous issue (default 20)\n"
+    "  --steps N         grid intervals on a continuous issue (default 20; counts, and the\n"
+    "                    frontier of 3 or more parties or the quadratic form)\n"
     "  --json            print {\"parties\", \"outcomes\", \"rational\", \"frontier_size\",\n"
     "                    \"frontier\", \"solutions\", \"agreement_possible\"}; counts above 2^53\n"
     "                    are strings\n"

@@ -9,6 +9,7 @@
 
 #include "internal.h"
 #include "lp.h"
+#include "frontier_internal.h"
 
 void pl_agreement_options_init(pl_agreement_options *options)
 {
@@ -150,6 +151,58 @@ int pl_copy_utilities(const pl_scenario *s, const double *package, double **pack
     return PL_OK;
 }
 
+/*
+ * Options issues only, when the branch and bound over option combinations
+ * exceeds max_nodes (GENIUS's AgentHp2: 7^8 combinations): the maximin
+ * package and the solutions from the exact frontier, which needs no bound
+ * (fr_options_zone; docs/agreement.md, "Options domains"). Only when no
+ * non-member holds a red line (the frontier applies every actor's).
+ */
+static int options_zone(const pl_scenario *s, const pl_agreement_options *o, pl_agreement *g,
+                        int *done)
+{
+    *done = 0;
+    for (size_t i = 0; i < s->n_issues; i++)
+        if (s->issues[i].kind != PL_ISSUE_OPTIONS)
+            return PL_OK;
+    for (size_t r = 0; r < s->n_red_lines; r++) {
+        size_t k = 0;
+        while (k < g->n_coalition && g->coalition[k] != s->red_lines[r].actor)
+            k++;
+        if (k == g->n_coalition)
+            return PL_OK;
+    }
+    size_t n = s->n_issues;
+    double *best = pl_calloc(4 * n + 1, sizeof *best);
+    int present[4] = {0, 0, 0, 0};
+    int rc = best ? fr_options_zone(s, g->coalition, g->n_coalition, best, present, NULL)
+                  : PL_ERR_NOMEM;
+    if (rc == PL_OK && present[0]) {
+        g->red_lines_compatible = 1;
+        g->margin = INFINITY;
+        for (size_t k = 0; k < g->n_coalition; k++) {
+            size_t a = g->coalition[k];
+            g->margin = fmin(g->margin, pl_package_utility(s, a, best) - s->actors[a].reservation);
+        }
+        g->possible = g->margin >= -PL_AGREEMENT_TOLERANCE;
+        rc = pl_copy_utilities(s, best, &g->maximin, &g->maximin_utilities);
+    }
+    static const pl_solution_kind kinds[4] = {PL_SOLUTION_EGALITARIAN, PL_SOLUTION_NASH,
+                                              PL_SOLUTION_KALAI_SMORODINSKY,
+                                              PL_SOLUTION_UTILITARIAN};
+    for (int k = 0; rc == PL_OK && g->possible && o->solutions && k < 4; k++) {
+        pl_agreement_solution *sol = &g->solutions[kinds[k]];
+        if (!present[k])
+            continue;
+        rc = pl_copy_utilities(s, &best[(size_t)k * n], &sol->package, &sol->utilities);
+        sol->present = rc == PL_OK;
+    }
+    g->nash_gap = 0; /* enumerated over the frontier: exact */
+    pl_free(best);
+    *done = rc == PL_OK;
+    return rc;
+}
+
 /* Everything about one coalition: the decision, then solutions or relaxations. */
 static int analyse_coalition(const pl_scenario *s, const pl_agreement_options *o,
                              const unsigned char *member, pl_agreement **out)
@@ -178,17 +231,19 @@ static int analyse_coalition(const pl_scenario *s, const pl_agreement_options *o
         pl_agreement_free(g);
         return rc;
     }
-    int feasible = 0;
+    int feasible = 0, from_frontier = 0;
     double value = NAN;
     rc = pl_zone_run(&z, &g->work, &feasible, &value);
-    if (rc == PL_OK && feasible) {
+    if (rc == PL_ERR_LIMIT)
+        rc = options_zone(s, o, g, &from_frontier);
+    if (rc == PL_OK && !from_frontier && feasible) {
         g->red_lines_compatible = 1;
         g->margin = value;
         g->possible = value >= -PL_AGREEMENT_TOLERANCE;
         rc = pl_copy_utilities(s, z.package, &g->maximin, &g->maximin_utilities);
     }
     pl_zone_release(&z);
-    if (rc == PL_OK && g->possible && o->solutions)
+    if (rc == PL_OK && !from_frontier && g->possible && o->solutions)
         rc = pl_agreement_solutions(s, o, g);
     if (rc == PL_OK && !g->possible)
         rc = pl_agreement_conflicts(s, o, g);

@@ -4,9 +4,11 @@
  * (frontier_count.c), the merge (frontier.c, frontier_skyline.c), the
  * contract's frontier and the solutions (frontier_solutions.c).
  */
+#include <math.h>
 #include <string.h>
 
 #include "frontier_internal.h"
+#include "lp.h"
 
 static const char *const disagreement_names[] = {"reservation", "minimum", "zero"};
 static const char *const solution_names[] = {"nash", "kalai_smorodinsky", "egalitarian",
@@ -118,6 +120,8 @@ static int analyse(const pl_scenario *s, const pl_frontier_options *o, const fr_
     if (rc != PL_OK)
         return rc;
     fr_big_to_count(&rational, &f->rational);
+    if (fr_continuous_applies(s))
+        return fr_continuous_frontier(s, o, t, pool, f, diag);
     fr_merge m;
     rc = fr_merge_run(t, o, pool, &m, diag);
     unsigned char *keep = rc == PL_OK ? pl_malloc(m.n ? m.n : 1) : NULL;
@@ -129,6 +133,8 @@ static int analyse(const pl_scenario *s, const pl_frontier_options *o, const fr_
         rc = fr_solutions(s, t, &m, keep, o, f);
     if (rc == PL_OK)
         f->agreement_possible = m.n > 0;
+    if (rc == PL_OK)
+        rc = fr_zone_solutions_apply(s, o, f);
     pl_free(keep);
     fr_merge_free(&m, t->n_issues);
     if (rc == PL_ERR_NOMEM)
@@ -174,4 +180,96 @@ int pl_frontier_compute(const pl_scenario *s, const pl_frontier_options *options
     }
     *out = f;
     return PL_OK;
+}
+
+/*
+ * The zone's answers for options issues only from the exact frontier
+ * (docs/agreement.md, "Options domains"). A package whose utilities another
+ * package weakly exceeds for every actor is no better for the members by any
+ * of the four concepts, so a best package lies on the Pareto frontier of all
+ * actors; reservations are lifted (rv = -2) so that packages below them stay
+ * for the margin, and the members' reservations are applied when scoring.
+ * best[k * n_issues ...]: the maximin package, then nash, kalai_smorodinsky,
+ * utilitarian (present[k] zero when no member's reservation is met).
+ */
+static double zone_score(int kind, const double *u, const pl_scenario *s, const size_t *members,
+                         size_t n, const double *ideal)
+{
+    double v = kind == 1 ? 0.0 : INFINITY;
+    if (kind == 3)
+        v = 0.0;
+    for (size_t k = 0; k < n; k++) {
+        size_t a = members[k];
+        double gain = u[a] - s->actors[a].reservation, room = ideal[a] - s->actors[a].reservation;
+        if (kind == 0)
+            v = fmin(v, gain);
+        else if (kind == 1 && room > 1e-12)
+            v += log(fmax(gain, 0.0));
+        else if (kind == 2 && room > 1e-12)
+            v = fmin(v, gain / room);
+        else if (kind == 3)
+            v += u[a];
+    }
+    return v;
+}
+
+int fr_options_zone(const pl_scenario *s, const size_t *members, size_t n, double *best,
+                    int *present, pl_diag *diag)
+{
+    pl_scenario *copy = NULL;
+    if (pl_scenario_copy(s, &copy) != PL_OK)
+        return PL_ERR_NOMEM;
+    for (size_t a = 0; a < copy->n_actors; a++)
+        copy->actors[a].reservation = -2.0;
+    pl_frontier_options o = PL_FRONTIER_OPTIONS_INIT;
+    fr_tables t;
+    fr_merge m;
+    memset(&m, 0, sizeof m);
+    int rc = fr_tables_build(copy, &o, &t, NULL, diag);
+    if (rc == PL_OK)
+        rc = fr_merge_run(&t, &o, NULL, &m, diag);
+    size_t P = s->n_actors;
+    double *u = pl_malloc((m.n ? m.n : 1) * P * sizeof *u);
+    double *ideal = pl_calloc(P, sizeof *ideal);
+    unsigned char *rational = pl_calloc(m.n ? m.n : 1, 1);
+    if (rc == PL_OK && (u == NULL || ideal == NULL || rational == NULL))
+        rc = PL_ERR_NOMEM;
+    for (size_t k = 0; rc == PL_OK && k < m.n * P; k++)
+        u[k] = (double)m.points[k] / FR_SCALE;
+    for (size_t k = 0; rc == PL_OK && k < m.n; k++) /* the members' tolerance, as the zone's */
+        rational[k] = zone_score(0, &u[k * P], s, members, n, ideal) >= -PL_AGREEMENT_TOLERANCE;
+    for (size_t a = 0; rc == PL_OK && a < P; a++) {
+        ideal[a] = -INFINITY;
+        for (size_t k = 0; k < m.n; k++)
+            if (rational[k])
+                ideal[a] = fmax(ideal[a], u[k * P + a]);
+    }
+    static const int order[4] = {0, 3, 1, 2}; /* nash falls back on utilitarian */
+    for (int o4 = 0; rc == PL_OK && o4 < 4; o4++) {
+        int kind = order[o4];
+        double top = -INFINITY;
+        size_t at = (size_t)-1;
+        for (size_t k = 0; k < m.n; k++) {
+            if (kind > 0 && !rational[k])
+                continue;
+            double v = zone_score(kind, &u[k * P], s, members, n, ideal);
+            if (at == (size_t)-1 || v > top + 1e-12 * fmax(1.0, fabs(top))) {
+                top = v;
+                at = k;
+            }
+        }
+        present[kind] = at != (size_t)-1;
+        if (present[kind] && kind == 1 && top == -INFINITY) /* every product is zero */
+            memcpy(&best[s->n_issues], &best[3 * s->n_issues], s->n_issues * sizeof *best);
+        else if (present[kind])
+            fr_merge_package(&t, &m, at, &best[(size_t)kind * s->n_issues]);
+    }
+    pl_free(u);
+    pl_free(ideal);
+    pl_free(rational);
+    if (t.issues != NULL)
+        fr_merge_free(&m, t.n_issues);
+    fr_tables_free(&t);
+    pl_scenario_free(copy);
+    return rc;
 }

@@ -123,7 +123,36 @@ int fr_count_rational(const fr_tables *t, const pl_frontier_options *o, pl_pool 
  * keep[k] is set for the points reported.
  */
 int fr_tolerant_filter(const fr_merge *m, size_t parties, unsigned char *keep);
+/** The objective solution `kind` maximises at utilities u (power: asymmetric Nash). */
+double fr_objective(pl_solution_kind kind, const double *u, const pl_frontier *f,
+                    const double *power);
+/**
+ * Three or more parties, linear form, some continuous issue, d = reservations:
+ * replace the four solutions by the zone's exact optima (sets solutions_exact).
+ */
+int fr_zone_solutions_apply(const pl_scenario *s, const pl_frontier_options *o, pl_frontier *f);
 int fr_solutions(const pl_scenario *s, const fr_tables *t, const fr_merge *m,
                  const unsigned char *keep, const pl_frontier_options *o, pl_frontier *f);
+
+/* frontier_api.c */
+/**
+ * The zone's packages when every issue is an options issue, from the exact
+ * frontier of all actors: into best (4 x n_issues) the maximin package of the
+ * members (min of U_a - r_a), then their nash, kalai_smorodinsky and
+ * utilitarian packages over the packages meeting their reservations;
+ * present[4]. Red lines: every actor's (callers ensure only members hold any).
+ */
+int fr_options_zone(const pl_scenario *s, const size_t *members, size_t n, double *best,
+                    int *present, pl_diag *diag);
+
+/* frontier_continuous.c */
+/** Two parties, linear utilities and some continuous issue with an allowed interval. */
+int fr_continuous_applies(const pl_scenario *s);
+/**
+ * The exact frontier of such a scenario (its vertices and the solutions'
+ * points) and the solutions, into f; counts are the caller's.
+ */
+int fr_continuous_frontier(const pl_scenario *s, const pl_frontier_options *o,
+                           const fr_tables *t, pl_pool *pool, pl_frontier *f, pl_diag *diag);
 
 #endif

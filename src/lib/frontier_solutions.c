@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "frontier_internal.h"
+#include "parley/agreement.h"
 
 typedef struct coordinate_item {
     int64_t value;
@@ -145,8 +146,8 @@ int fr_tolerant_filter(const fr_merge *m, size_t P, unsigned char *keep)
 }
 
 /* The objective each solution maximises, at utilities u. */
-static double objective(pl_solution_kind kind, const double *u, const pl_frontier *f,
-                        const double *power)
+double fr_objective(pl_solution_kind kind, const double *u, const pl_frontier *f,
+                    const double *power)
 {
     size_t P = f->n_parties;
     const double *d = f->disagreement;
@@ -196,12 +197,12 @@ static size_t best_point(pl_solution_kind kind, const pl_frontier *f, const doub
 {
     double best = -INFINITY;
     for (size_t k = 0; k < f->n_points; k++) {
-        double v = objective(kind, &f->utilities[k * f->n_parties], f, power);
+        double v = fr_objective(kind, &f->utilities[k * f->n_parties], f, power);
         best = v > best ? v : best;
     }
     double slack = 1e-12 * (fabs(best) > 1.0 ? fabs(best) : 1.0);
     for (size_t k = 0; k < f->n_points; k++) {
-        double v = objective(kind, &f->utilities[k * f->n_parties], f, power);
+        double v = fr_objective(kind, &f->utilities[k * f->n_parties], f, power);
         if (v >= best - slack) {
             *value = v;
             return k;
@@ -294,4 +295,71 @@ int fr_solutions(const pl_scenario *s, const fr_tables *t, const fr_merge *m,
     pl_free(rows);
     pl_free(power);
     return rc;
+}
+
+/*
+ * Three parties or more on continuous issues (linear form), d = reservations:
+ * the solutions as exact optima over the rational set, by the zone's package
+ * problems (agreement_solutions.c: LPs over the continuum, the Nash master
+ * problem) on a copy of the scenario where every actor must agree, so that
+ * every actor's red lines and reservation bound the set, as the contract's
+ * rational outcomes are. `point` is then the listed frontier point nearest
+ * to the solution. When the zone's search stops at its limit, or finds no
+ * package, the candidates' solutions stay (docs/frontier.md).
+ */
+static int zone_solutions(const pl_scenario *s, pl_frontier *f)
+{
+    pl_scenario *copy = NULL;
+    if (pl_scenario_copy(s, &copy) != PL_OK)
+        return PL_ERR_NOMEM;
+    for (size_t a = 0; a < copy->n_actors; a++)
+        copy->actors[a].veto = 1;
+    copy->decision_rule.kind = PL_RULE_UNANIMITY;
+    pl_agreement_options ao;
+    pl_agreement_options_init(&ao);
+    ao.max_set = 0;
+    pl_agreement *g = NULL;
+    int rc = pl_agreement_compute(copy, &ao, &g, NULL);
+    pl_scenario_free(copy);
+    if (rc != PL_OK || !g->possible) {
+        pl_agreement_free(g);
+        return rc == PL_ERR_NOMEM ? rc : PL_OK;
+    }
+    size_t P = f->n_parties;
+    for (int kind = 0; kind <= PL_SOLUTION_UTILITARIAN; kind++) {
+        const pl_agreement_solution *z = &g->solutions[kind];
+        pl_frontier_solution *sol = &f->solutions[kind];
+        if (!z->present || !sol->present)
+            continue;
+        memcpy(sol->package, z->package, s->n_issues * sizeof *sol->package);
+        for (size_t a = 0; a < P; a++)
+            sol->utilities[a] = pl_package_utility(s, a, sol->package);
+        sol->value = fr_objective((pl_solution_kind)kind, sol->utilities, f, NULL);
+        double nearest = INFINITY;
+        for (size_t k = 0; k < f->n_points; k++) {
+            double d2 = 0;
+            for (size_t a = 0; a < P; a++) {
+                double d = f->utilities[k * P + a] - sol->utilities[a];
+                d2 += d * d;
+            }
+            if (d2 < nearest) {
+                nearest = d2;
+                sol->point = k;
+            }
+        }
+    }
+    f->solutions_exact = 1;
+    pl_agreement_free(g);
+    return PL_OK;
+}
+
+int fr_zone_solutions_apply(const pl_scenario *s, const pl_frontier_options *o, pl_frontier *f)
+{
+    if (s->n_actors < 3 || s->utility_form != PL_UTILITY_LINEAR || !f->agreement_possible ||
+        o->disagreement != PL_DISAGREEMENT_RESERVATION)
+        return PL_OK;
+    for (size_t i = 0; i < s->n_issues; i++)
+        if (s->issues[i].kind == PL_ISSUE_CONTINUOUS)
+            return zone_solutions(s, f);
+    return PL_OK;
 }

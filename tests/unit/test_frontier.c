@@ -265,11 +265,13 @@ static void continuous_issue(void **state)
 {
     (void)state;
     pl_scenario *s = continuous_case();
+    /* Three parties (the third indifferent) keep the candidate grid (docs/frontier.md). */
+    assert_int_equal(pl_scenario_add_actor(s, "P3", NULL, 1.0, NULL), PL_OK);
     pl_frontier *f = compute(s, PL_DISAGREEMENT_ZERO, 1);
     /* Grid 0, 5, ..., 100 (ideals 30 and 70 are on it). */
     assert_string_equal(f->outcomes.decimal, "21");
     assert_int_equal(f->n_points, 9); /* 30, 35, ..., 70 */
-    const double middle[] = {.8, .8}, left[] = {1, .6};
+    const double middle[] = {.8, .8, 1}, left[] = {1, .6, 1};
     assert_solution(f, PL_SOLUTION_NASH, middle);
     assert_true(f->solutions[PL_SOLUTION_NASH].package[0] == 50.0);
     assert_solution(f, PL_SOLUTION_UTILITARIAN, left);
@@ -282,7 +284,7 @@ static void continuous_issue(void **state)
     assert_string_equal(f->rational.decimal, "13"); /* 42, 45, ..., 100 */
     assert_int_equal(f->n_points, 7);               /* 42, 45, 50, ..., 70 */
     /* Every point sums to 1.6: the first in order, 42. */
-    assert_solution(f, PL_SOLUTION_UTILITARIAN, (const double[]){.88, .72});
+    assert_solution(f, PL_SOLUTION_UTILITARIAN, (const double[]){.88, .72, 1});
     pl_frontier_free(f);
     pl_scenario_free(s);
 }
@@ -335,6 +337,7 @@ static void limit_is_reported(void **state)
 {
     (void)state;
     pl_scenario *s = continuous_case();
+    s->utility_form = PL_UTILITY_QUADRATIC; /* on the grid: two parties, linear, are exact */
     pl_frontier_options o = PL_FRONTIER_OPTIONS_INIT;
     o.max_points = 3;
     pl_frontier *f = (pl_frontier *)&o;
@@ -711,7 +714,9 @@ static void brute_force_agrees_with_continuous_issues(void **state)
     for (unsigned seed = 0; seed < 120; seed++) {
         size_t P = 2 + seed % 3, n_issues = 1 + lcg_below(&g, 3);
         pl_scenario *s = new_scenario(P);
-        s->utility_form = seed % 4 == 3 ? PL_UTILITY_QUADRATIC : PL_UTILITY_LINEAR;
+        /* Two parties with linear utilities take the exact path (test_frontier_exact.c). */
+        s->utility_form =
+            seed % 4 == 3 || P == 2 ? PL_UTILITY_QUADRATIC : PL_UTILITY_LINEAR;
         for (size_t i = 0; i < n_issues; i++) {
             char id[32];
             snprintf(id, sizeof id, "x%zu", i);

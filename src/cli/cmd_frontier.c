@@ -139,7 +139,7 @@ static int report_json(const pl_scenario *s, const pl_frontier *f, int asymmetri
                              json_count(&f->rational), "frontier_size", (json_int_t)f->n_points);
     json_t *tail = json_pack("{s:o, s:b}", "solutions", json_solutions(s, f, asymmetric),
                              "agreement_possible", f->agreement_possible != 0);
-    /* Added key (CLI-CONTRACT.md allows additions), only when it is true. */
+    /* Added key (docs/cli-contract.md allows additions), only when it is true. */
     if (tail != NULL && f->exact_vertices)
         json_object_set_new(tail, "frontier_vertices", json_true());
     if (tail != NULL && f->solutions_exact)

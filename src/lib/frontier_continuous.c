@@ -464,7 +464,7 @@ static int frontier_points_add(fc_state *st)
     return rc;
 }
 
-/* b dominates a within the contract's tolerance (CLI-CONTRACT.md). */
+/* b dominates a within the contract's tolerance (docs/cli-contract.md). */
 static int tolerant_dominates(const double *b, const double *a)
 {
     return b[0] >= a[0] - 1e-9 && b[1] >= a[1] - 1e-9 &&
@@ -553,7 +553,7 @@ static int compare_points(const void *pa, const void *pb)
     return 0;
 }
 
-/* Within 1e-9 in both utilities (CLI-CONTRACT.md: count once). */
+/* Within 1e-9 in both utilities (docs/cli-contract.md: count once). */
 static int near(const double *a, const double *b)
 {
     return fabs(a[0] - b[0]) <= 1e-9 && fabs(a[1] - b[1]) <= 1e-9;

@@ -62,8 +62,7 @@ typedef struct memo {
     solved last;         /* the last offer made (reused while lo does not move) */
     solved *schedule;    /* time-based agents: the offer of every step, filled lazily */
     size_t n_schedule;
-    int planned;         /* schedule computed for the current inputs ... */
-    size_t planned_from; /* ... from this step on */
+    int planned;         /* schedule computed for the current inputs */
     double within;       /* the agent's best utility inside everyone's red lines */
 } memo;
 
@@ -363,7 +362,7 @@ static int build(const problem *pb, const kinks *k, pl_lp *lp)
     double *val = pl_malloc((k->n_columns + 2) * sizeof *val);
     int rc = idx && val ? convexity_rows(pb, k, lp, idx, val) : PL_ERR_NOMEM;
     if (rc == PL_OK)
-        rc = utility_row(pb, k, lp, pb->self, pb->lo - TRADEOFF_TOLERANCE, 0, idx, val);
+        rc = utility_row(pb, k, lp, pb->self, pb->lo, 0, idx, val);
     for (size_t b = 0; b < pb->tr->n && rc == PL_OK; b++)
         if (courted(pb, b)) {
             const view *v = &pb->tr->belief[b];
@@ -528,7 +527,7 @@ static int trade_off(const sao_session *ss, size_t self, double lo, double *out,
     if (x == NULL)
         return PL_ERR_NOMEM;
     /* Stage 1 keeps the others' red lines: hopeless when lo exceeds what they leave. */
-    int keep = !(lo - TRADEOFF_TOLERANCE > tr->memo[self].within);
+    int keep = !(lo > tr->memo[self].within + TRADEOFF_TOLERANCE);
     branch br = {{ss->scenario, tr, self, lo, keep, x}, x, out, 0, 0, 0};
     int rc = keep ? descend(&br, 0, x + ni) : PL_OK;
     if (rc == PL_OK && !br.found) {
@@ -615,9 +614,15 @@ static int fill(const sao_session *ss, size_t self, memo *mm, size_t a, size_t b
     return rc == PL_OK ? fill(ss, self, mm, mid, b, stage) : rc;
 }
 
-/* The offers of steps k0..N-1 for a time-driven agent with the current inputs. */
-static int plan(sao_session *ss, size_t self, size_t k0)
+/*
+ * The offers of every step for a time-driven agent with the current inputs.
+ * Always the whole schedule, even after a shock mid-run: the offers then
+ * depend on the inputs alone, not on when they were planned, so a plan kept
+ * from an earlier run of the block (same inputs) gives the same bits.
+ */
+static int plan(sao_session *ss, size_t self)
 {
+    size_t k0 = 0;
     memo *mm = &ss->tradeoff->memo[self];
     size_t n = mm->n_schedule;
     int *stage = pl_calloc(n + 1, sizeof *stage);
@@ -635,7 +640,6 @@ static int plan(sao_session *ss, size_t self, size_t k0)
     if (rc == PL_OK)
         rc = fill(ss, self, mm, k0, n - 1, stage);
     mm->planned = rc == PL_OK;
-    mm->planned_from = k0;
     pl_free(stage);
     return rc;
 }
@@ -652,8 +656,8 @@ int sao_tradeoff_offer(sao_session *ss, size_t self, int k, double t, double *ou
         return PL_OK;
     }
     if (scheduled(&ss->state[self]) && !tr->has_options) {
-        if (!mm->planned || (size_t)k < mm->planned_from)
-            rc = plan(ss, self, (size_t)k);
+        if (!mm->planned)
+            rc = plan(ss, self);
         if (rc == PL_OK)
             memcpy(out, mm->schedule[k].x, ni * sizeof *out);
         return rc;

@@ -35,6 +35,13 @@
 #include "lp.h"
 #include "sao_internal.h"
 
+/*
+ * Most parties offered on the continuum: beyond, as on KTAB's samples of 27 to
+ * 160 actors, each LP has a row per party and a column per party and issue,
+ * the dense simplex (lp.c) takes milliseconds to seconds per offer, and the
+ * agents keep the grid (docs/simulation.md).
+ */
+#define SAO_TRADEOFF_MAX_PARTIES 16
 /* Option combinations (LPs) one offer may try before it keeps the best found. */
 #define TRADEOFF_MAX_LEAVES 4096
 /* Utility slack of acceptance and of the own-aspiration constraint: the LP's tolerance. */
@@ -55,14 +62,15 @@ typedef struct view {
 typedef struct solved {
     double lo, tau;
     double *x;
-    int valid;
+    int valid;           /* x holds the offer at lo */
+    int exact;           /* ... solved by the LP (not interpolated) */
+    int stage;           /* 1: within the others' red lines, 0: without, -1: own best */
 } solved;
 
 typedef struct memo {
     solved last;         /* the last offer made (reused while lo does not move) */
-    solved *schedule;    /* time-based agents: the offer of every step, filled lazily */
+    solved *schedule;    /* time-driven agents: the offer of every step, filled lazily */
     size_t n_schedule;
-    int planned;         /* schedule computed for the current inputs */
     double within;       /* the agent's best utility inside everyone's red lines */
 } memo;
 
@@ -415,7 +423,10 @@ static int solve_combination(const problem *pb, double *out, double *tau, int *f
             out[i] = fmin(at[k.count[i] - 1], fmax(at[0], x));
         }
     }
-    if (rc == PL_LP_INFEASIBLE || rc == PL_LP_UNBOUNDED || rc == PL_LP_OPTIMAL)
+    /* PL_ERR_LIMIT: the solver gave up on a degenerate problem; the combination counts
+     * as not found (docs/simulation.md) rather than failing the negotiation */
+    if (rc == PL_LP_INFEASIBLE || rc == PL_LP_UNBOUNDED || rc == PL_LP_OPTIMAL ||
+        rc == PL_ERR_LIMIT)
         rc = PL_OK;
     pl_free(sol);
     pl_lp_free(lp);
@@ -552,16 +563,16 @@ static int solved_alloc(solved *v, size_t ni)
 }
 
 /* Solve at v->lo into v (the agent's best package when nothing meets lo). */
-static int solve_at(const sao_session *ss, size_t self, solved *v, int *stage)
+static int solve_at(const sao_session *ss, size_t self, solved *v)
 {
     int found = 0;
-    int rc = trade_off(ss, self, v->lo, v->x, &v->tau, &found, stage);
+    int rc = trade_off(ss, self, v->lo, v->x, &v->tau, &found, &v->stage);
     if (rc == PL_OK && !found) {
         memcpy(v->x, ss->tradeoff->own[self].best, ss->scenario->n_issues * sizeof *v->x);
         v->tau = -INFINITY;
-        *stage = -1;
+        v->stage = -1;
     }
-    v->valid = rc == PL_OK;
+    v->valid = v->exact = rc == PL_OK;
     return rc;
 }
 
@@ -571,33 +582,48 @@ static int scheduled(const sao_agent *g)
     return g->spec.kind != PL_AGENT_TIT_FOR_TAT;
 }
 
-/*
- * Fill the schedule between solved steps a < b. The best maximin value
- * tau*(lo) is concave in lo (the value of a convex program in its right-hand
- * side), so when it meets the chord at the middle step it is affine on the
- * whole interval, and the convex combinations of the end packages are
- * optimal offers at every step between (each meets U_self >= lo by the
- * concavity of U_self): those steps need no LP. Else both halves are filled.
- */
-static int fill(const sao_session *ss, size_t self, memo *mm, size_t a, size_t b,
-                const int *stage)
+/* Step k's offer solved by the LP (its aspiration from the band at t = (k + 1) / N). */
+static int solve_step(const sao_session *ss, size_t self, memo *mm, size_t k)
 {
-    if (b - a < 2)
+    solved *v = &mm->schedule[k];
+    if (v->exact)
         return PL_OK;
-    solved *sa = &mm->schedule[a], *sb = &mm->schedule[b];
-    size_t mid = a + (b - a) / 2, ni = ss->scenario->n_issues;
-    int stage_mid = 0, rc = solve_at(ss, self, &mm->schedule[mid], &stage_mid);
-    if (rc != PL_OK)
-        return rc;
-    solved *sm = &mm->schedule[mid];
-    double span = sa->lo - sb->lo;
-    int same = stage[a] == stage[b] && stage[a] == stage_mid && stage[a] >= 0;
-    double lambda = span != 0 ? (sm->lo - sb->lo) / span : 0;
-    double chord = sb->tau + lambda * (sa->tau - sb->tau);
-    if (same && (span == 0 ? sa->tau == sb->tau
-                           : fabs(sm->tau - chord) <= 1e-9 * (1 + fabs(chord)))) {
-        for (size_t k = a + 1; k < b; k++) {
+    double hi;
+    sao_agent_band(&ss->state[self], (double)(k + 1) / (double)mm->n_schedule, &v->lo, &hi);
+    return solve_at(ss, self, v);
+}
+
+/*
+ * Step k's offer of a time-driven agent, by a fixed bisection of the steps
+ * 0..N-1. The best maximin value tau*(lo) is concave in lo (the value of a
+ * convex program in its right-hand side), so when it meets the chord of
+ * steps a < b at their middle step it is affine between them, and the convex
+ * combinations of the two end packages are optimal offers at every step in
+ * between (each meets U_self >= lo, U_self being concave): those steps need
+ * no LP. Else the half holding k is bisected. The nodes solved depend only on
+ * k and the inputs, so an offer is the same whenever and in whatever order it
+ * is asked for (a shock mid-run, a plan kept from an earlier run).
+ */
+static int scheduled_offer(const sao_session *ss, size_t self, memo *mm, size_t k)
+{
+    size_t a = 0, b = mm->n_schedule - 1, ni = ss->scenario->n_issues;
+    int rc = solve_step(ss, self, mm, a);
+    if (rc == PL_OK)
+        rc = solve_step(ss, self, mm, b);
+    while (rc == PL_OK && !mm->schedule[k].valid) {
+        size_t mid = a + (b - a) / 2;
+        if ((rc = solve_step(ss, self, mm, mid)) != PL_OK)
+            break;
+        const solved *sa = &mm->schedule[a], *sb = &mm->schedule[b], *sm = &mm->schedule[mid];
+        double span = sa->lo - sb->lo, lambda = span != 0 ? (sm->lo - sb->lo) / span : 0;
+        double chord = sb->tau + lambda * (sa->tau - sb->tau);
+        int same = sa->stage == sb->stage && sa->stage == sm->stage && sa->stage >= 0;
+        if (same && (span == 0 ? sa->tau == sb->tau && sm->tau == sa->tau
+                               : fabs(sm->tau - chord) <= 1e-9 * (1 + fabs(chord)))) {
             solved *v = &mm->schedule[k];
+            double hi;
+            sao_agent_band(&ss->state[self], (double)(k + 1) / (double)mm->n_schedule, &v->lo,
+                           &hi);
             double l = span != 0 ? (v->lo - sb->lo) / span : 1;
             for (size_t i = 0; i < ni; i++)
                 v->x[i] = ss->scenario->issues[i].kind == PL_ISSUE_OPTIONS
@@ -605,42 +631,12 @@ static int fill(const sao_session *ss, size_t self, memo *mm, size_t a, size_t b
                               : sb->x[i] + l * (sa->x[i] - sb->x[i]);
             v->tau = sb->tau + l * (sa->tau - sb->tau);
             v->valid = 1;
+        } else if (k < mid) {
+            b = mid;
+        } else {
+            a = mid;
         }
-        return PL_OK;
     }
-    int *st = (int *)stage;
-    st[mid] = stage_mid;
-    rc = fill(ss, self, mm, a, mid, stage);
-    return rc == PL_OK ? fill(ss, self, mm, mid, b, stage) : rc;
-}
-
-/*
- * The offers of every step for a time-driven agent with the current inputs.
- * Always the whole schedule, even after a shock mid-run: the offers then
- * depend on the inputs alone, not on when they were planned, so a plan kept
- * from an earlier run of the block (same inputs) gives the same bits.
- */
-static int plan(sao_session *ss, size_t self)
-{
-    size_t k0 = 0;
-    memo *mm = &ss->tradeoff->memo[self];
-    size_t n = mm->n_schedule;
-    int *stage = pl_calloc(n + 1, sizeof *stage);
-    if (stage == NULL)
-        return PL_ERR_NOMEM;
-    const sao_agent *g = &ss->state[self];
-    for (size_t k = k0; k < n; k++) {
-        double hi;
-        sao_agent_band(g, (double)(k + 1) / (double)n, &mm->schedule[k].lo, &hi);
-        mm->schedule[k].valid = 0;
-    }
-    int rc = solve_at(ss, self, &mm->schedule[k0], &stage[k0]);
-    if (rc == PL_OK && n - 1 > k0)
-        rc = solve_at(ss, self, &mm->schedule[n - 1], &stage[n - 1]);
-    if (rc == PL_OK)
-        rc = fill(ss, self, mm, k0, n - 1, stage);
-    mm->planned = rc == PL_OK;
-    pl_free(stage);
     return rc;
 }
 
@@ -656,8 +652,7 @@ int sao_tradeoff_offer(sao_session *ss, size_t self, int k, double t, double *ou
         return PL_OK;
     }
     if (scheduled(&ss->state[self]) && !tr->has_options) {
-        if (!mm->planned)
-            rc = plan(ss, self);
+        rc = scheduled_offer(ss, self, mm, (size_t)k);
         if (rc == PL_OK)
             memcpy(out, mm->schedule[k].x, ni * sizeof *out);
         return rc;
@@ -665,9 +660,8 @@ int sao_tradeoff_offer(sao_session *ss, size_t self, int k, double t, double *ou
     double lo, hi;
     sao_agent_band(&ss->state[self], t, &lo, &hi);
     if (!mm->last.valid || mm->last.lo != lo) {
-        int stage = 0;
         mm->last.lo = lo;
-        rc = solve_at(ss, self, &mm->last, &stage);
+        rc = solve_at(ss, self, &mm->last);
     }
     if (rc == PL_OK)
         memcpy(out, mm->last.x, ni * sizeof *out);
@@ -737,7 +731,8 @@ int sao_tradeoff_hopeless(const sao_session *ss)
 
 int sao_tradeoff_applies(const pl_scenario *s, const pl_simulation_options *o)
 {
-    if (o->protocol != PL_PROTOCOL_SAO || s->utility_form == PL_UTILITY_QUADRATIC)
+    if (o->protocol != PL_PROTOCOL_SAO || s->utility_form == PL_UTILITY_QUADRATIC ||
+        s->n_actors > SAO_TRADEOFF_MAX_PARTIES)
         return 0;
     if (s->format != NULL && (strcmp(s->format, "genius") == 0 ||
                               strcmp(s->format, "geniusweb") == 0))
@@ -854,8 +849,10 @@ int sao_tradeoff_rebuild(sao_session *ss)
             view old = *v;
             *v = fresh;
             fresh = old;
-            tr->memo[a].planned = 0;
-            tr->memo[a].last.valid = 0;
+            memo *mm = &tr->memo[a];
+            mm->last.valid = 0;
+            for (size_t k = 0; k < mm->n_schedule; k++)
+                mm->schedule[k].valid = mm->schedule[k].exact = 0;
         }
         v->p = p;
         tr->memo[a].within = best_within(tr, ss->scenario, a);

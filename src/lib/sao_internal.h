@@ -6,7 +6,7 @@
  * sao_sort.c    numpy 1.24's argsort tie order (spec Appendix A)
  * agents.c      aspiration, band, acceptance and offer rules (spec §5-§8)
  * sao.c         the protocol (spec §9), stacked for 3+ parties
- * sao_tradeoff.c trade-off offers on the continuum (scenario input, not GENIUS)
+ * sao_tradeoff*.c trade-off offers on the continuum (scenario input, not GENIUS)
  * mediator.c    the single negotiating text
  * montecarlo*.c inputs, draws, shocks, runs and statistics
  */

@@ -230,7 +230,8 @@ static int simulate(const pl_scenario *s, const pl_montecarlo_options *o, pl_poo
     for (size_t i = 0; i < s->n_issues; i++)
         outcomes *= s->issues[i].kind == PL_ISSUE_OPTIONS ? (double)s->issues[i].n_options
                                                            : (double)o->simulation.grid + 1;
-    m->exact = !o->simulation.never_exact && outcomes <= PL_SAO_EXACT_LIMIT;
+    m->exact = !o->simulation.never_exact && outcomes <= PL_SAO_EXACT_LIMIT &&
+               !sao_tradeoff_applies(s, &o->simulation);
     if (rc == PL_OK && o->keep_runs) {
         /* The runs' arrays become the result's (runs_free then frees NULLs). */
         m->per_run_agreed = runs.agreed;

@@ -4,7 +4,9 @@
  * round the parties move in input order; a party facing another's standing
  * offer accepts it or rejects it and makes its own; an offer is agreed when
  * every other party has accepted it in turn. The relative time of round k is
- * t_k = fl((k + 1) / (N + 1)) for judging and offering alike (§4).
+ * t_k = fl((k + 1) / (N + 1)) for judging and offering alike (§4). On
+ * scenario input the offers are trade-off packages on the continuum
+ * (sao_tradeoff.c) and t_k = (k + 1) / N.
  */
 #include <math.h>
 #include <string.h>
@@ -68,6 +70,8 @@ void sao_session_free(sao_session *ss)
     pl_free(ss->offer);
     pl_free(ss->scratch);
     sao_mediator_free(ss->mediator);
+    sao_tradeoff_free(ss->tradeoff, ss->space.n_issues);
+    pl_free(ss->package);
     sao_space_free(&ss->space);
     sao_inputs_free(&ss->inputs);
     memset(ss, 0, sizeof *ss);
@@ -80,7 +84,7 @@ int sao_session_rebuild(sao_session *ss)
         if (rc != PL_OK)
             return rc;
     }
-    return PL_OK;
+    return ss->tradeoff != NULL ? sao_tradeoff_rebuild(ss) : PL_OK;
 }
 
 static int choose_agents(sao_session *ss, const pl_simulation_options *o, size_t n)
@@ -123,6 +127,11 @@ int sao_session_init(sao_session *ss, const pl_scenario *s, const pl_simulation_
         ss->state[a].last = pl_calloc(ni + 1, sizeof *ss->state[a].last);
         rc = ss->state[a].last ? PL_OK : PL_ERR_NOMEM;
     }
+    if (rc == PL_OK && sao_tradeoff_applies(s, o)) {
+        ss->space.exact = 0; /* nothing is ranked: the offers are on the continuum */
+        ss->package = pl_calloc(ni + 1, sizeof *ss->package);
+        rc = ss->package ? sao_tradeoff_new(ss) : PL_ERR_NOMEM;
+    }
     if (rc == PL_OK)
         rc = sao_session_rebuild(ss);
     if (rc != PL_OK)
@@ -160,9 +169,10 @@ int sao_record(sao_session *ss, pl_negotiation *r, int round, size_t party, int 
     if (e->utilities == NULL || e->package == NULL)
         return PL_ERR_NOMEM;
     for (size_t a = 0; a < n; a++)
-        e->utilities[a] = sao_utility(&ss->parties[a], &ss->space, ss->offer);
+        e->utilities[a] = ss->tradeoff ? sao_tradeoff_utility(ss, a, ss->package)
+                                       : sao_utility(&ss->parties[a], &ss->space, ss->offer);
     for (size_t i = 0; i < ni; i++)
-        e->package[i] = ss->space.values[i][ss->offer[i]];
+        e->package[i] = ss->tradeoff ? ss->package[i] : ss->space.values[i][ss->offer[i]];
     return PL_OK;
 }
 
@@ -172,10 +182,12 @@ static void settle(sao_session *ss, pl_negotiation *r, int agreed, int step)
     r->agreed = agreed;
     r->agreement_step = step;
     for (size_t i = 0; i < ss->space.n_issues; i++)
-        r->package[i] = agreed ? ss->space.values[i][ss->offer[i]] : NAN;
+        r->package[i] = !agreed ? NAN
+                        : ss->tradeoff ? ss->package[i] : ss->space.values[i][ss->offer[i]];
     for (size_t a = 0; a < n; a++)
-        r->utilities[a] = agreed ? sao_utility(&ss->parties[a], &ss->space, ss->offer)
-                                 : ss->inputs.reservation[a];
+        r->utilities[a] = !agreed ? ss->inputs.reservation[a]
+                          : ss->tradeoff ? sao_tradeoff_utility(ss, a, ss->package)
+                                         : sao_utility(&ss->parties[a], &ss->space, ss->offer);
     r->exact = ss->space.exact;
 }
 
@@ -189,11 +201,32 @@ static int shock(sao_session *ss, int k)
     return rc;
 }
 
+/* A turn on the continuum (sao_tradeoff.c): the same moves, with real packages. */
+static int continuum_turn(sao_session *ss, pl_negotiation *r, int k, double t, size_t p,
+                          int *standing, size_t *proposer, size_t *accepts, size_t *capacity)
+{
+    sao_agent *g = &ss->state[p];
+    if (*standing && *proposer != p) {
+        sao_agent_observe(g, sao_tradeoff_utility(ss, p, ss->package));
+        if (sao_tradeoff_accepts(ss, p, t, ss->package)) {
+            ++*accepts;
+            return sao_record(ss, r, k, p, 1, capacity);
+        }
+    }
+    int rc = sao_tradeoff_offer(ss, p, k, t, ss->package);
+    *standing = 1;
+    *proposer = p;
+    *accepts = 0;
+    return rc == PL_OK ? sao_record(ss, r, k, p, 0, capacity) : rc;
+}
+
 /* One party's turn (§9): judge the standing offer, or make one. */
 static int turn(sao_session *ss, pl_negotiation *r, int k, double t, size_t p, int *standing,
                 size_t *proposer, size_t *accepts, size_t *capacity)
 {
     sao_agent *g = &ss->state[p];
+    if (ss->tradeoff != NULL)
+        return continuum_turn(ss, r, k, t, p, standing, proposer, accepts, capacity);
     if (*standing && *proposer != p) {
         sao_agent_observe(g, sao_utility(g->party, &ss->space, ss->offer));
         if (sao_agent_accepts(g, &ss->space, t, ss->offer)) {
@@ -214,8 +247,20 @@ int sao_session_run(sao_session *ss, pl_negotiation *r)
     int steps = ss->options.steps, standing = 0, rc = PL_OK;
     free_events(r);
     reset_agents(ss);
+    if (ss->tradeoff != NULL && !ss->options.trace && sao_tradeoff_hopeless(ss)) {
+        /* The outcome is known (no agreement); only the shocks' effect on the
+         * reservations remains to be applied, as the full run would. */
+        for (int k = 0; k < steps && rc == PL_OK; k++)
+            rc = shock(ss, k);
+        if (rc == PL_OK)
+            settle(ss, r, 0, steps);
+        return rc;
+    }
     for (int k = 0; k < steps && rc == PL_OK; k++) {
-        double t = (double)(k + 1) / (double)(steps + 1); /* §4 */
+        /* §4; on the continuum t reaches 1 in the last round, where every time-based
+         * agent's aspiration is its reservation (docs/simulation.md) */
+        double t = ss->tradeoff ? (double)(k + 1) / (double)steps
+                                : (double)(k + 1) / (double)(steps + 1);
         rc = shock(ss, k);
         for (size_t p = 0; p < n && rc == PL_OK; p++) {
             rc = turn(ss, r, k, t, p, &standing, &proposer, &accepts, &capacity);

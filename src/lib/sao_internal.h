@@ -6,6 +6,7 @@
  * sao_sort.c    numpy 1.24's argsort tie order (spec Appendix A)
  * agents.c      aspiration, band, acceptance and offer rules (spec §5-§8)
  * sao.c         the protocol (spec §9), stacked for 3+ parties
+ * sao_tradeoff*.c trade-off offers on the continuum (scenario input, not GENIUS)
  * mediator.c    the single negotiating text (mediator_grid.c: its grid fallback)
  * montecarlo*.c inputs, draws, shocks, runs and statistics
  */
@@ -149,6 +150,8 @@ void sao_agent_observe(sao_agent *a, double u);
 
 /** The mediator's belief and working state (mediator.c), made by its first run. */
 typedef struct sao_mediator sao_mediator;
+/** Trade-off offers on the continuum (sao_tradeoff.c); NULL in a session on the grid. */
+typedef struct sao_tradeoff sao_tradeoff;
 
 typedef struct sao_session {
     const pl_scenario *scenario;
@@ -161,6 +164,8 @@ typedef struct sao_session {
     uint32_t *offer, *scratch; /**< n_issues each */
     const unsigned char *use_shock; /**< NULL: no shocks */
     sao_mediator *mediator;    /**< NULL until the mediator first runs */
+    sao_tradeoff *tradeoff;    /**< scenario input under SAO: offers on the continuum */
+    double *package;           /**< with tradeoff: the standing offer, per issue */
 } sao_session;
 
 int sao_session_init(sao_session *ss, const pl_scenario *s, const pl_simulation_options *o);
@@ -181,5 +186,28 @@ int sao_mediator_grid_run(sao_session *ss, pl_negotiation *result);
 /** With options.trace: append an event about the offer in ss->offer (sao.c). */
 int sao_record(sao_session *ss, pl_negotiation *r, int round, size_t party, int accepted,
                size_t *capacity);
+
+/* ---- trade-off offers on the continuum (sao_tradeoff.c) ---- */
+
+/** Nonzero when SAO on `s` offers on the continuum: scenario input (not a GENIUS or
+ *  GeniusWeb domain) with a continuous issue and the linear utility form. */
+int sao_tradeoff_applies(const pl_scenario *s, const pl_simulation_options *o);
+/** Set up ss->tradeoff: the stated inputs the agents believe of each other. */
+int sao_tradeoff_new(sao_session *ss);
+void sao_tradeoff_free(sao_tradeoff *tr, size_t n_issues);
+/** After the parties' tables: each party's own utility on the continuum, its band's range. */
+int sao_tradeoff_rebuild(sao_session *ss);
+/** Party's own utility of a package (options issues: option indices). */
+double sao_tradeoff_utility(const sao_session *ss, size_t party, const double *x);
+/** Accept iff no own red line crossed and U >= lo (within 1e-9). */
+int sao_tradeoff_accepts(const sao_session *ss, size_t party, double t, const double *x);
+/**
+ * Nonzero when no package respects every party's red lines (and no party is
+ * blocked by its own, and no shock moves a red line): every offer is then
+ * rejected by someone, so the run ends without agreement whatever is offered.
+ */
+int sao_tradeoff_hopeless(const sao_session *ss);
+/** The party's trade-off offer at step k (time t) into `out`. */
+int sao_tradeoff_offer(sao_session *ss, size_t party, int k, double t, double *out);
 
 #endif

@@ -46,25 +46,27 @@ jq '.horizon = 0' "$example" >"$WORK/zero.json"
 expect_status 2 "$PARLEY" validate "$WORK/zero.json"
 expect_error_line 'horizon'
 
-# A zone (UA's Donetsk line at <= 90) that boulware agents never reach: the report says why.
+# A zone (UA's Donetsk line at <= 90) that hardheaded agents never reach (trade-off agents that
+# concede do reach it): the report says why.
 jq '(.actors[] | select(.id == "UA") | .red_lines.donetsk.max) = 90' "$example" \
     >"$WORK/relaxed.json"
 expect_status 0 "$PARLEY" simulate "$WORK/relaxed.json" --uncertainty none --shock none \
-    --runs 5 --json
+    --agents hardheaded --runs 5 --json
 if jq -e '.zone.possible == true and .agreements == 0 and
         (.zone.contradiction | test("yet no simulated run settled"))' "$WORK/out" >/dev/null
 then pass; else fail "contradiction: $(jq -c .zone "$WORK/out")"; fi
-expect_status 0 "$PARLEY" simulate "$WORK/relaxed.json" --uncertainty none --shock none --runs 5
+expect_status 0 "$PARLEY" simulate "$WORK/relaxed.json" --uncertainty none --shock none \
+    --agents hardheaded --runs 5
 if grep -q 'yet no simulated run settled' "$WORK/out" &&
     grep -q "every party's acceptance" "$WORK/out"; then pass; else fail "contradiction text"; fi
 expect_status 0 "$PARLEY" simulate "$example" --runs 5 --json
 if jq -e '.zone.possible == false and .zone.contradiction == null' "$WORK/out" >/dev/null
 then pass; else fail "no contradiction without cause"; fi
 # run says it too, for its baseline, in the text and the JSON.
-expect_status 0 "$PARLEY" run "$WORK/relaxed.json" --runs 5 --quiet --json
+expect_status 0 "$PARLEY" run "$WORK/relaxed.json" --agents hardheaded --runs 5 --quiet --json
 if jq -e '.simulation.contradiction | test("yet no simulated run settled")' "$WORK/out" \
     >/dev/null; then pass; else fail "run json contradiction"; fi
-expect_status 0 "$PARLEY" run "$WORK/relaxed.json" --runs 5 --quiet
+expect_status 0 "$PARLEY" run "$WORK/relaxed.json" --agents hardheaded --runs 5 --quiet
 if grep -q 'yet no simulated run settled' "$WORK/out"; then pass; else fail "run text note"; fi
 
 finish

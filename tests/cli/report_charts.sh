@@ -57,7 +57,7 @@ for text in "Frontier of Eastland and Westland" "east's reservation 0.66" \
     if grep -qF -- "$text" "$svg"; then pass; else fail "frontier.svg lacks '$text'"; fi
 done
 if grep -qF 'Resolve in doubt' "$WORK/svg/settlement.svg" &&
-    grep -qF '85.5% (95%: 83.2-87.5%), mean step 94.6' "$WORK/svg/settlement.svg"; then pass
+    grep -qF '98.5% (95%: 97.5-99.1%), mean step 91.7' "$WORK/svg/settlement.svg"; then pass
 else fail "settlement.svg: the uncertainty what-if"; fi
 
 # CSV tables.
@@ -72,13 +72,13 @@ if grep -q '^proposal,split,.*,yes$' "$WORK/csv/frontier.csv" &&
     grep -q '^proposal,east_terms,.*,no$' "$WORK/csv/frontier.csv"; then pass
 else fail "frontier.csv proposals"; fi
 if grep -q '^solution,nash,' "$WORK/csv/frontier.csv"; then pass; else fail "no nash row"; fi
-if grep -q '^resolve,Resolve in doubt,1000,855,0.855,' "$WORK/csv/montecarlo.csv"; then pass
+if grep -q '^resolve,Resolve in doubt,1000,985,0.985,' "$WORK/csv/montecarlo.csv"; then pass
 else fail "montecarlo.csv: $(cat "$WORK/csv/montecarlo.csv")"; fi
 
 # `parley report` redraws the same bytes; the JSON names the parties.
 "$PARLEY" run "$zone" --json --quiet >"$WORK/run.json"
 if jq -e '.frontier_parties == ["east", "west"] and
-          (.simulation.whatifs[2].agreement_steps | map(.[1]) | add) == 855' \
+          (.simulation.whatifs[2].agreement_steps | map(.[1]) | add) == 985' \
     "$WORK/run.json" >/dev/null; then pass; else fail "run --json: new keys"; fi
 expect_status 0 "$PARLEY" report "$WORK/run.json" -o "$WORK/again.html" --svg "$WORK/svg2" \
     --csv "$WORK/csv2"

@@ -150,84 +150,21 @@ int pl_backtest_bootstrap(const double *differences, size_t n, size_t replicates
 
 /* ---- forecasting one issue alone ------------------------------------------------------- */
 
-static int copy_issue_shape(pl_scenario *t, const pl_issue *is)
-{
-    int rc;
-    if (is->kind == PL_ISSUE_CONTINUOUS)
-        return pl_scenario_add_continuous_issue(t, is->id, is->name, is->low, is->high, NULL);
-    const char **ids = pl_calloc(is->n_options, sizeof *ids);
-    if (ids == NULL)
-        return PL_ERR_NOMEM;
-    for (size_t k = 0; k < is->n_options; k++)
-        ids[k] = is->options[k].id;
-    rc = pl_scenario_add_options_issue(t, is->id, is->name, is->n_options, ids, NULL);
-    pl_free(ids);
-    if (rc != PL_OK)
-        return rc;
-    pl_issue *copy = &t->issues[0];
-    copy->low = is->low;
-    copy->high = is->high;
-    copy->ordered = is->ordered;
-    for (size_t k = 0; k < is->n_options; k++) {
-        copy->options[k].has_position = is->options[k].has_position;
-        copy->options[k].position = is->options[k].position;
-    }
-    return PL_OK;
-}
-
-/* Copy actor `a` of `s` with its stance (and red line) on issue `i` into `t`. */
-static int copy_actor_on_issue(pl_scenario *t, const pl_scenario *s, size_t a, size_t i)
-{
-    const pl_actor *actor = &s->actors[a];
-    const pl_stance *st = pl_scenario_stance_const(s, a, i);
-    size_t k;
-    int rc = pl_scenario_add_actor(t, actor->id, actor->name, actor->capability, &k);
-    if (rc != PL_OK)
-        return rc;
-    t->actors[k].reservation = actor->reservation;
-    t->actors[k].veto = actor->veto;
-    if (s->issues[i].kind == PL_ISSUE_CONTINUOUS)
-        rc = pl_scenario_set_position(t, k, 0, st->position, st->salience);
-    else
-        rc = pl_scenario_set_option_values(t, k, 0, st->option_values, st->salience);
-    pl_stance *copy = pl_scenario_stance(t, k, 0);
-    copy->has_capability = st->has_capability;
-    copy->capability = st->capability;
-    for (size_t r = 0; rc == PL_OK && r < s->n_red_lines; r++) {
-        const pl_red_line *line = &s->red_lines[r];
-        if (line->actor != a || line->issue != i)
-            continue;
-        if (line->allowed != NULL)
-            rc = pl_scenario_add_red_line_options(t, k, 0, line->allowed, NULL);
-        else
-            rc = pl_scenario_add_red_line(t, k, 0, line->low, line->high, NULL);
-    }
-    return rc;
-}
-
 /*
  * A scenario of issue `i` alone with the actors that have a stance on it;
  * `*out` stays NULL when no actor has one.
  */
 static int one_issue_scenario(const pl_scenario *s, size_t i, pl_scenario **out)
 {
-    pl_scenario *t = NULL;
     *out = NULL;
-    int rc = pl_scenario_new(&t);
-    if (rc == PL_OK)
-        rc = copy_issue_shape(t, &s->issues[i]);
-    for (size_t a = 0; rc == PL_OK && a < s->n_actors; a++)
+    size_t *actors = pl_malloc((s->n_actors + 1) * sizeof *actors), n = 0;
+    if (actors == NULL)
+        return PL_ERR_NOMEM;
+    for (size_t a = 0; a < s->n_actors; a++)
         if (pl_scenario_stance_const(s, a, i)->present)
-            rc = copy_actor_on_issue(t, s, a, i);
-    if (rc == PL_OK && t->n_actors > 0) {
-        t->decision_rule = s->decision_rule;
-        t->utility_form = s->utility_form;
-        t->acceptable_threshold = s->acceptable_threshold;
-        t->critical_threshold = s->critical_threshold;
-        *out = t;
-        return PL_OK;
-    }
-    pl_scenario_free(t);
+            actors[n++] = a;
+    int rc = n > 0 ? pl_scenario_restrict(s, actors, n, &i, 1, out) : PL_OK;
+    pl_free(actors);
     return rc;
 }
 

@@ -27,6 +27,17 @@
 extern "C" {
 #endif
 
+/**
+ * The one tolerance of parley's comparisons of utilities (and of positions
+ * relative to an issue's range): an outcome is rational for a party when
+ * u >= rv - PL_TOLERANCE, one utility vector dominates another within it, and
+ * values closer than it are equal (a margin above -PL_TOLERANCE is not
+ * negative; model votes closer than it, relative to their size, tie). It
+ * absorbs the rounding of sums of products of decimals, far below any
+ * difference a scenario's data can express (docs/frontier.md, "Definitions").
+ */
+#define PL_TOLERANCE 1e-9
+
 /** An actor (party, stakeholder). */
 typedef struct pl_actor {
     char *id;           /**< unique identifier, non-empty */

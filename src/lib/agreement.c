@@ -183,7 +183,7 @@ static int analyse_coalition(const pl_scenario *s, const pl_agreement_options *o
     if (rc == PL_OK && feasible) {
         g->red_lines_compatible = 1;
         g->margin = value;
-        g->possible = value >= -PL_AGREEMENT_TOLERANCE;
+        g->possible = value >= -PL_TOLERANCE;
         rc = pl_copy_utilities(s, z.package, &g->maximin, &g->maximin_utilities);
     }
     pl_zone_release(&z);

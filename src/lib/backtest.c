@@ -20,9 +20,6 @@
 
 static const double within_points[PL_BACKTEST_WITHIN_COUNT] = {5, 10, 20};
 
-/* Shares "within" a threshold tolerate rounding in errors computed from decimals. */
-#define WITHIN_TOLERANCE 1e-9
-
 #define N_BASELINES 2
 
 double pl_backtest_within(size_t k)
@@ -282,7 +279,7 @@ static void score_method(pl_backtest *b, size_t m, double *work)
         work[n++] = e;
         sum += e;
         for (size_t t = 0; t < PL_BACKTEST_WITHIN_COUNT; t++)
-            within[t] += e <= within_points[t] + WITHIN_TOLERANCE;
+            within[t] += e <= within_points[t] + PL_TOLERANCE; /* decimals' rounding */
     }
     method->n = n;
     method->not_applicable = b->n_issues - n;

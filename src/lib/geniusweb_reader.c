@@ -87,7 +87,7 @@ static int read_range(gx_issue *issue, const json_t *range, const char *path, pl
         (bounds[1] - bounds[0]) / bounds[2] >= GX_MAX_VALUES)
         return pl_json_fail(diag, path, "needs low < high and a step > 0 giving at most %d "
                             "values", GX_MAX_VALUES);
-    size_t capacity = 0, n = (size_t)floor((bounds[1] - bounds[0]) / bounds[2] + 1e-9) + 1;
+    size_t capacity = 0, n = (size_t)floor((bounds[1] - bounds[0]) / bounds[2] + PL_TOLERANCE) + 1;
     char label[64];
     for (size_t k = 0; k < n; k++) {
         double v = bounds[0] + (double)k * bounds[2];

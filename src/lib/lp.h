@@ -99,9 +99,6 @@ double pl_zone_violation(const pl_zone_problem *problem, size_t k, const double 
 
 /* ---- Shared by agreement*.c and mediate.c ----------------------------------------- */
 
-/** Level below which a margin counts as negative (no agreement). */
-#define PL_AGREEMENT_TOLERANCE 1e-9
-
 /** A package problem with its own state and bounds, for one coalition's constraints. */
 typedef struct pl_zone {
     pl_zone_problem problem;

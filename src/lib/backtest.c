@@ -105,22 +105,6 @@ static size_t uniform_index(philox_stream *s, uint32_t n)
     return (size_t)(m >> 32);
 }
 
-static int compare_doubles(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
-
-/* Quantile p of sorted `x` (n > 0), interpolating between order statistics (type 7). */
-static double quantile(const double *x, size_t n, double p)
-{
-    double h = (double)(n - 1) * p;
-    size_t k = (size_t)floor(h);
-    if (k + 1 >= n)
-        return x[n - 1];
-    return x[k] + (h - (double)k) * (x[k + 1] - x[k]);
-}
-
 int pl_backtest_bootstrap(const double *differences, size_t n, size_t replicates, uint64_t seed,
                           double *low, double *high)
 {
@@ -138,9 +122,9 @@ int pl_backtest_bootstrap(const double *differences, size_t n, size_t replicates
             sum += differences[uniform_index(&stream, (uint32_t)n)];
         means[b] = sum / (double)n;
     }
-    qsort(means, replicates, sizeof *means, compare_doubles);
-    *low = quantile(means, replicates, 0.025);
-    *high = quantile(means, replicates, 0.975);
+    qsort(means, replicates, sizeof *means, pl_compare_doubles);
+    *low = pl_quantile_sorted(means, replicates, 0.025);
+    *high = pl_quantile_sorted(means, replicates, 0.975);
     pl_free(means);
     return PL_OK;
 }
@@ -288,7 +272,7 @@ static void score_method(pl_backtest *b, size_t m, double *work)
         method->within[t] = n > 0 ? (double)within[t] / (double)n : NAN;
     if (n == 0)
         return;
-    qsort(work, n, sizeof *work, compare_doubles);
+    qsort(work, n, sizeof *work, pl_compare_doubles);
     method->mean_error = sum / (double)n;
     method->median_error = n % 2 ? work[n / 2] : (work[n / 2 - 1] + work[n / 2]) / 2;
 }

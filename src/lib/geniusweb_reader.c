@@ -18,13 +18,6 @@
 #include "genius.h"
 #include "json_util.h"
 
-#define TRY(call)                                                                  \
-    do {                                                                           \
-        int try_rc_ = (call);                                                      \
-        if (try_rc_ != PL_OK)                                                      \
-            return try_rc_;                                                        \
-    } while (0)
-
 static int load(const char *data, size_t size, json_t **root, pl_diag *diag)
 {
     json_error_t error;

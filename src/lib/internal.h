@@ -40,4 +40,21 @@ int pl_stakeholder_column_name(const char *name);
 /** Nonzero when `x` is neither NaN nor infinite. */
 int pl_is_finite(double x);
 
+/** Propagate a failed status; the callee has filled the diagnostic. */
+#define TRY(call)                                                                                  \
+    do {                                                                                           \
+        int try_status_ = (call);                                                                  \
+        if (try_status_ != PL_OK)                                                                  \
+            return try_status_;                                                                    \
+    } while (0)
+
+/** qsort() comparison of doubles, ascending (no NaN). */
+int pl_compare_doubles(const void *a, const void *b);
+
+/**
+ * Quantile p in [0, 1] of sorted x[0..n-1] (n > 0), interpolating between
+ * order statistics: Hyndman and Fan (1996) type 7, R's default.
+ */
+double pl_quantile_sorted(const double *x, size_t n, double p);
+
 #endif

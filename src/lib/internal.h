@@ -48,6 +48,14 @@ int pl_is_finite(double x);
             return try_status_;                                                                    \
     } while (0)
 
+/* The native format's words for the scenario's enums (docs/scenario-format.md), indexed by
+ * the enum's value; one table each for the reader, the writer and the diagnostics. */
+extern const char *const pl_rule_names[2];         /**< pl_rule_kind */
+extern const char *const pl_utility_names[2];      /**< pl_utility_form */
+extern const char *const pl_distribution_names[3]; /**< pl_distribution */
+extern const char *const pl_quantity_names[PL_QUANTITY_COUNT]; /**< pl_quantity */
+extern const char *const pl_operation_names[3];    /**< pl_change_operation (the change's key) */
+
 /** qsort() comparison of doubles, ascending (no NaN). */
 int pl_compare_doubles(const void *a, const void *b);
 

@@ -48,6 +48,20 @@ int pl_is_finite(double x);
             return try_status_;                                                                    \
     } while (0)
 
+/**
+ * The start of every reader (reader.c): clear `diag` and name it after
+ * `source`, check the arguments ("no input"), set *out to NULL and
+ * `*scenario` to a new empty scenario. A status, with `diag` filled.
+ */
+int pl_reader_begin(const char *source, const char *data, size_t size, pl_scenario **out,
+                    pl_scenario **scenario, pl_diag *diag);
+
+/**
+ * The end of every reader: when `status` is PL_OK, validate `scenario` and
+ * hand it to *out; otherwise (or when invalid) free it. Returns the status.
+ */
+int pl_reader_finish(int status, pl_scenario *scenario, pl_scenario **out, pl_diag *diag);
+
 /* The native format's words for the scenario's enums (docs/scenario-format.md), indexed by
  * the enum's value; one table each for the reader, the writer and the diagnostics. */
 extern const char *const pl_rule_names[2];         /**< pl_rule_kind */

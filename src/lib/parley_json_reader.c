@@ -648,31 +648,17 @@ static int parse(const char *data, size_t size, json_t **root, pl_diag *diag)
 int pl_read_parley_json(const char *source, const char *data, size_t size, pl_scenario **out,
                         pl_diag *diag)
 {
-    pl_diag_clear(diag);
-    pl_diag_set_source(diag, source);
-    if (out == NULL || (data == NULL && size > 0))
-        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no input");
-    *out = NULL;
     pl_json_reader r = {NULL, diag, {0}, {0}};
     json_t *root = NULL;
-    int rc = parse(data ? data : "", size, &root, diag);
-    if (rc != PL_OK)
-        goto done;
-    if ((rc = pl_scenario_new(&r.scenario)) != PL_OK) {
-        pl_json_out_of_memory(diag);
-        goto done;
-    }
-    if ((rc = read_document(&r, root)) != PL_OK)
-        goto done;
-    rc = pl_scenario_validate(r.scenario, diag);
-done:
+    int rc = pl_reader_begin(source, data, size, out, &r.scenario, diag);
+    if (rc == PL_ERR_ARGUMENT)
+        return rc;
+    if (rc == PL_OK)
+        rc = parse(data ? data : "", size, &root, diag);
+    if (rc == PL_OK)
+        rc = read_document(&r, root);
     json_decref(root);
     pl_name_set_free(&r.actor_ids);
     pl_name_set_free(&r.issue_ids);
-    if (rc != PL_OK) {
-        pl_scenario_free(r.scenario);
-        return rc;
-    }
-    *out = r.scenario;
-    return PL_OK;
+    return pl_reader_finish(rc, r.scenario, out, diag);
 }

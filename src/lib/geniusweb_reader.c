@@ -20,16 +20,7 @@
 
 static int load(const char *data, size_t size, json_t **root, pl_diag *diag)
 {
-    json_error_t error;
-    *root = json_loadb(data ? data : "", data ? size : 0,
-                       JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &error);
-    if (*root != NULL)
-        return PL_OK;
-    if (json_error_code(&error) == json_error_out_of_memory || error.text[0] == '\0')
-        return pl_json_out_of_memory(diag);
-    int line = error.line > 0 ? error.line : 0;
-    int column = line == 0 ? 0 : error.column > 0 ? error.column : 1;
-    return pl_diag_set(diag, PL_ERR_SYNTAX, line, column, "%s", error.text);
+    return pl_json_load(data ? data : "", data ? size : 0, root, diag);
 }
 
 /* ---- the domain ---- */

@@ -622,27 +622,14 @@ static int read_document(pl_json_reader *r, const json_t *root)
     return pl_json_built(r, pl_scenario_set_string(&r->scenario->format, "parley"));
 }
 
-/* Parse the text; a JSON error is reported at jansson's line and column (1-based). */
+/* Parse the text (pl_json_load), after an invisible byte-order mark some editors write. */
 static int parse(const char *data, size_t size, json_t **root, pl_diag *diag)
 {
-    json_error_t error;
-    /* Some editors start UTF-8 files with an invisible byte-order mark; skip it. */
     if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3;
         size -= 3;
     }
-    /*
-     * Duplicate keys would silently drop a value; integers are read as doubles
-     * so that huge ones overflow into a syntax error rather than truncate.
-     */
-    *root = json_loadb(data, size, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &error);
-    if (*root != NULL)
-        return PL_OK;
-    if (json_error_code(&error) == json_error_out_of_memory || error.text[0] == '\0')
-        return pl_json_out_of_memory(diag);
-    int line = error.line > 0 ? error.line : 0;
-    int column = line == 0 ? 0 : error.column > 0 ? error.column : 1;
-    return pl_diag_set(diag, PL_ERR_SYNTAX, line, column, "%s", error.text);
+    return pl_json_load(data, size, root, diag);
 }
 
 int pl_read_parley_json(const char *source, const char *data, size_t size, pl_scenario **out,

@@ -499,14 +499,12 @@ int pl_write_parley_json(const pl_scenario *scenario, char **text_out, pl_diag *
     writer w = {scenario, diag, PL_OK};
     char *dumped = NULL;
     json_t *root = document(&w);
-    if (w.status != PL_OK) {
-        rc = w.status;
-        goto done;
+    rc = w.status;
+    if (rc == PL_OK) {
+        dumped = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+        *text_out = dumped != NULL ? pl_json_final_text(dumped) : NULL;
+        rc = *text_out != NULL ? PL_OK : pl_json_out_of_memory(diag);
     }
-    dumped = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-    *text_out = dumped != NULL ? pl_json_final_text(dumped) : NULL;
-    rc = *text_out != NULL ? PL_OK : pl_json_out_of_memory(diag);
-done:
     pl_free(dumped); /* jansson allocated it through the hook (parley/alloc.h) */
     json_decref(root);
     return rc;

@@ -3,6 +3,8 @@
  * diagnostic cleared and named after the source, the arguments checked, an
  * empty scenario to fill; then the scenario validated and handed over, or
  * freed, so that `*out` is either a valid scenario or NULL (parley/io.h).
+ * The GENIUS and GeniusWeb readers, which read several files, share the end
+ * (gx_build).
  */
 #include "internal.h"
 

@@ -8,7 +8,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
 .PHONY: all deps deps-check build demo check check-sanitize check-valgrind check-tsan fuzz \
-	fuzz-merge clean
+	fuzz-merge bench clean
 
 all: build
 
@@ -21,6 +21,10 @@ deps-check:
 build: deps
 	cmake -S . -B $(BUILD) $(CMAKE_ARGS)
 	cmake --build $(BUILD) -j $(JOBS)
+
+# The benchmarks of bench/ (not built by default): build/bench/bench_{eu,frontier,sao,smp}.
+bench: build
+	cmake --build $(BUILD) -j $(JOBS) --target bench
 
 # Runs the default analysis: the talks on the US-backed plan to end the war in Ukraine.
 demo: build

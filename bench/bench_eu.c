@@ -3,13 +3,10 @@
  *
  * 200 actors x 10 issues x 20 rounds of synthetic data from a fixed linear
  * congruential generator, under both presets. The target (docs/model-eu.md):
- * under a second on one core. Build (`make`, the default RelWithDebInfo build) and run
- * from the repository root:
+ * under a second on one core. Build (`make bench`: the default RelWithDebInfo build,
+ * -O2) and run from the repository root:
  *
- *   gcc -O2 -std=c17 -D_POSIX_C_SOURCE=200809L -Iinclude bench/bench_eu.c build/libparley.a \
- *       $(pkg-config --cflags --libs jansson libxml-2.0 fmt) -lstdc++ -lm -pthread \
- *       -o /tmp/bench_eu && \
- *       /tmp/bench_eu
+ *   make bench && build/bench/bench_eu
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -7,8 +7,7 @@
  * and the wall time of the computation alone (building the domain excluded).
  *
  * Usage: bench_frontier PARTIES ISSUES VALUES [SEED [THREADS [MAX_POINTS]]]
- * Build: gcc -O2 -std=c17 -Iinclude bench/bench_frontier.c build/libparley.a \
- *        $(pkg-config --libs jansson libxml-2.0 fmt) -lstdc++ -lm -pthread
+ * Build: `make bench` (build/bench/bench_frontier).
  */
 #define _POSIX_C_SOURCE 200809L
 

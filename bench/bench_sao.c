@@ -12,8 +12,7 @@
  *            offer is a trade-off LP on the continuum (docs/simulation.md).
  *
  * Usage: bench_sao SHARED_GENIUS_DIR DEFAULT_SCENARIO.json [RUNS [THREADS]]
- * Build: gcc -O2 -std=c17 -Iinclude bench/bench_sao.c build/libparley.a \
- *        $(pkg-config --libs jansson libxml-2.0 fmt) -lstdc++ -lm -pthread
+ * Build: `make bench` (build/bench/bench_sao).
  */
 #define _POSIX_C_SOURCE 200809L
 

@@ -6,6 +6,7 @@
  * Usage: bench_smp FILE [THREADS] [--positions]
  * --positions prints every state's positions as CSV (round,actor,dim,position),
  * round 0 being the input, the layout of KTAB's reference traces.
+ * Build: `make bench` (build/bench/bench_smp, -ffp-contract=off); bench_smp.sh builds it.
  */
 #define _POSIX_C_SOURCE 200809L
 

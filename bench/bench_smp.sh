@@ -2,9 +2,9 @@
 # bench_smp.sh - time parley's smp model on KTAB's larger samples (docs/model-smp.md).
 #
 # Usage: bench/bench_smp.sh [BUILD_DIR] [DATA_DIR] [THREADS]
-#   BUILD_DIR   a CMake build of parley holding libparley.a (default /tmp/build-smp;
-#               make one with: cmake -S . -B /tmp/build-smp -DCMAKE_BUILD_TYPE=Release &&
-#               cmake --build /tmp/build-smp --target parley_lib)
+#   BUILD_DIR   a CMake build folder of parley (default /tmp/build-smp; make one with
+#               cmake -S . -B /tmp/build-smp -DCMAKE_BUILD_TYPE=Release); the script
+#               builds its `bench_smp` target there (-O2 -ffp-contract=off)
 #   DATA_DIR    the reference data, ../shared/data (default), for ktab/*.csv
 #   THREADS     threads for the model (default 2)
 # Each file runs 3 times under /usr/bin/time -v; the table gives the medians of the
@@ -15,10 +15,10 @@ root=$(dirname "$here")
 build=${1:-/tmp/build-smp}
 data=${2:-$root/../shared/data}
 threads=${3:-2}
-bin=$build/bench_smp
-# No -ffast-math and no FMA contraction: the model's operation order is part of its result.
-cc -std=c17 -O2 -ffp-contract=off -I"$root/include" "$here/bench_smp.c" "$build/libparley.a" \
-   $(pkg-config --libs jansson libxml-2.0 fmt) -lstdc++ -lm -lpthread -o "$bin"
+bin=$build/bench/bench_smp
+# No -ffast-math and no FMA contraction (bench/CMakeLists.txt): the model's operation order
+# is part of its result.
+cmake --build "$build" --target bench_smp >/dev/null
 
 median() { sort -g | sed -n 2p; }
 tmp=$(mktemp -d)

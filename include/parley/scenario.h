@@ -27,6 +27,17 @@
 extern "C" {
 #endif
 
+/**
+ * The one tolerance of parley's comparisons of utilities (and of positions
+ * relative to an issue's range): an outcome is rational for a party when
+ * u >= rv - PL_TOLERANCE, one utility vector dominates another within it, and
+ * values closer than it are equal (a margin above -PL_TOLERANCE is not
+ * negative; model votes closer than it, relative to their size, tie). It
+ * absorbs the rounding of sums of products of decimals, far below any
+ * difference a scenario's data can express (docs/frontier.md, "Definitions").
+ */
+#define PL_TOLERANCE 1e-9
+
 /** An actor (party, stakeholder). */
 typedef struct pl_actor {
     char *id;           /**< unique identifier, non-empty */
@@ -359,6 +370,25 @@ int pl_scenario_validate(const pl_scenario *scenario, pl_diag *diag);
 
 /** Deep copy (for what-ifs and Monte Carlo draws). */
 int pl_scenario_copy(const pl_scenario *scenario, pl_scenario **out);
+
+/**
+ * The scenario cut down to some actors and issues, for a model run on part of
+ * it (a two-party frontier, one issue forecast alone): actors[0..n_actors-1]
+ * and issues[0..n_issues-1] of `scenario`, in that order, with
+ * - each issue's id, name, kind, range and options (ids, places, order);
+ * - each actor's id, name, capability, reservation and veto, its stances on
+ *   the kept issues (with their own capabilities) and its red lines on them;
+ * - the decision rule, utility form and item thresholds.
+ * Everything else is left out: descriptions, labels, scale points, references
+ * and observed outcomes (a backtest must not see the answer), proposals,
+ * provenance, uncertainty, shocks and KTAB settings. The result is not
+ * validated (an actor may be left with no stance). A NULL list keeps every
+ * actor (issue) in order, its count ignored. An index out of range or
+ * listed twice gives PL_ERR_ARGUMENT. `*out` is NULL on failure.
+ * Complexity O(actors x issues x (1 + red lines)).
+ */
+int pl_scenario_restrict(const pl_scenario *scenario, const size_t *actors, size_t n_actors,
+                         const size_t *issues, size_t n_issues, pl_scenario **out);
 
 /** Capability of `actor` on `issue`: the stance's own, else the actor's. */
 double pl_scenario_capability_on(const pl_scenario *scenario, size_t actor, size_t issue);

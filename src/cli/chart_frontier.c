@@ -70,78 +70,12 @@ int cli_frontier_parties(const pl_scenario *s, const char *option, size_t partie
     return PL_OK;
 }
 
-static int copy_issue(pl_scenario *t, const pl_issue *is)
-{
-    size_t index = 0;
-    if (is->kind == PL_ISSUE_CONTINUOUS)
-        return pl_scenario_add_continuous_issue(t, is->id, is->name, is->low, is->high, &index);
-    const char **ids = calloc(is->n_options + 1, sizeof *ids);
-    if (ids == NULL)
-        return PL_ERR_NOMEM;
-    for (size_t k = 0; k < is->n_options; k++)
-        ids[k] = is->options[k].id;
-    int rc = pl_scenario_add_options_issue(t, is->id, is->name, is->n_options, ids, &index);
-    free(ids);
-    if (rc != PL_OK)
-        return rc;
-    pl_issue *copy = &t->issues[index];
-    copy->low = is->low;
-    copy->high = is->high;
-    copy->ordered = is->ordered;
-    for (size_t k = 0; k < is->n_options; k++) {
-        copy->options[k].has_position = is->options[k].has_position;
-        copy->options[k].position = is->options[k].position;
-    }
-    return PL_OK;
-}
-
-static int copy_party(pl_scenario *t, const pl_scenario *s, size_t a, size_t to)
-{
-    t->actors[to].reservation = s->actors[a].reservation;
-    t->actors[to].veto = 1;
-    int rc = PL_OK;
-    for (size_t i = 0; rc == PL_OK && i < s->n_issues; i++) {
-        const pl_stance *st = pl_scenario_stance_const(s, a, i);
-        if (!st->present)
-            continue;
-        rc = s->issues[i].kind == PL_ISSUE_CONTINUOUS
-                 ? pl_scenario_set_position(t, to, i, st->position, st->salience)
-                 : pl_scenario_set_option_values(t, to, i, st->option_values, st->salience);
-        pl_stance *copy = pl_scenario_stance(t, to, i);
-        copy->has_capability = st->has_capability;
-        copy->capability = st->capability;
-    }
-    for (size_t r = 0; rc == PL_OK && r < s->n_red_lines; r++) {
-        const pl_red_line *line = &s->red_lines[r];
-        if (line->actor != a)
-            continue;
-        rc = s->issues[line->issue].kind == PL_ISSUE_CONTINUOUS
-                 ? pl_scenario_add_red_line(t, to, line->issue, line->low, line->high, NULL)
-                 : pl_scenario_add_red_line_options(t, to, line->issue, line->allowed, NULL);
-    }
-    return rc;
-}
-
-/* The scenario with only the two parties (file comment). */
+/* The scenario with only the two parties, both holding a veto (file comment). */
 static int restrict_to(const pl_scenario *s, const size_t parties[2], pl_scenario **out)
 {
-    pl_scenario *t = NULL;
-    int rc = pl_scenario_new(&t);
-    for (size_t i = 0; rc == PL_OK && i < s->n_issues; i++)
-        rc = copy_issue(t, &s->issues[i]);
-    for (size_t k = 0; rc == PL_OK && k < 2; k++)
-        rc = pl_scenario_add_actor(t, s->actors[parties[k]].id, s->actors[parties[k]].name,
-                                   s->actors[parties[k]].capability, NULL);
-    for (size_t k = 0; rc == PL_OK && k < 2; k++)
-        rc = copy_party(t, s, parties[k], k);
-    if (rc == PL_OK) {
-        t->utility_form = s->utility_form;
-        t->acceptable_threshold = s->acceptable_threshold;
-        t->critical_threshold = s->critical_threshold;
-        *out = t;
-        return PL_OK;
-    }
-    pl_scenario_free(t);
+    int rc = pl_scenario_restrict(s, parties, 2, NULL, 0, out);
+    if (rc == PL_OK)
+        (*out)->actors[0].veto = (*out)->actors[1].veto = 1;
     return rc;
 }
 

@@ -179,7 +179,7 @@ static void text_conflicts(FILE *out, const pl_scenario *s, const pl_agreement *
                    constraint_text(s, &g->constraints[c->members[m]], item, sizeof item));
         if (isinf(c->margin_without))
             append(line, sizeof line, ". Without them, other red lines still clash.");
-        else if (c->margin_without >= -1e-9)
+        else if (c->margin_without >= -PL_TOLERANCE)
             append(line, sizeof line,
                    ". Without %s, the best package leaves every member %.4f above its "
                    "reservation: reservations do not block.",

@@ -184,7 +184,7 @@ static int options_zone(const pl_scenario *s, const pl_agreement_options *o, pl_
             size_t a = g->coalition[k];
             g->margin = fmin(g->margin, pl_package_utility(s, a, best) - s->actors[a].reservation);
         }
-        g->possible = g->margin >= -PL_AGREEMENT_TOLERANCE;
+        g->possible = g->margin >= -PL_TOLERANCE;
         rc = pl_copy_utilities(s, best, &g->maximin, &g->maximin_utilities);
     }
     static const pl_solution_kind kinds[4] = {PL_SOLUTION_EGALITARIAN, PL_SOLUTION_NASH,
@@ -239,7 +239,7 @@ static int analyse_coalition(const pl_scenario *s, const pl_agreement_options *o
     if (rc == PL_OK && !from_frontier && feasible) {
         g->red_lines_compatible = 1;
         g->margin = value;
-        g->possible = value >= -PL_AGREEMENT_TOLERANCE;
+        g->possible = value >= -PL_TOLERANCE;
         rc = pl_copy_utilities(s, z.package, &g->maximin, &g->maximin_utilities);
     }
     pl_zone_release(&z);

@@ -66,7 +66,7 @@ static int try_conflict(pl_agreement *g, pl_zone *z, const pl_scenario *s,
         return PL_OK;
     double level = 0;
     int rc = level_of(z, s, in_set, 0, &g->work, &level);
-    if (rc != PL_OK || level >= -PL_AGREEMENT_TOLERANCE)
+    if (rc != PL_OK || level >= -PL_TOLERANCE)
         return rc;
     if (g->n_conflicts == o->max_sets) {
         g->conflicts_truncated = *full = 1;

@@ -141,7 +141,7 @@ static int opens_zone(pl_zone *z, const pl_scenario *s, const unsigned char *in_
     int feasible = 0;
     double value = NAN;
     int rc = pl_zone_run(z, work, &feasible, &value);
-    *opens = rc == PL_OK && feasible && value >= -PL_AGREEMENT_TOLERANCE;
+    *opens = rc == PL_OK && feasible && value >= -PL_TOLERANCE;
     *margin = value;
     return rc;
 }

@@ -317,7 +317,7 @@ static int min_max_rows(const search *sr, const layout *l, pl_lp *lp, size_t *id
                        ? 1.0
                        : 1.0 / issue_range(sr->s, p->constraints[k].issue);
     }
-    double cap = p->sum_cap - options_cost(sr, 0) + 1e-9 * (1 + p->sum_cap);
+    double cap = p->sum_cap - options_cost(sr, 0) + PL_TOLERANCE * (1 + p->sum_cap);
     int rc = ROW(n, PL_LP_LE, cap);
     idx[0] = l->z;
     val[0] = 1;
@@ -362,7 +362,7 @@ static int build_lp(const search *sr, const layout *l, pl_lp *lp)
 static double snap(const pl_issue *is, double y)
 {
     double x = is->low + y, round = nearbyint(x * 1e6) / 1e6;
-    if (fabs(x - round) <= 1e-9 * (is->high - is->low))
+    if (fabs(x - round) <= PL_TOLERANCE * (is->high - is->low))
         x = round;
     return fmin(is->high, fmax(is->low, x));
 }

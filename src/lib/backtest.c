@@ -20,9 +20,6 @@
 
 static const double within_points[PL_BACKTEST_WITHIN_COUNT] = {5, 10, 20};
 
-/* Shares "within" a threshold tolerate rounding in errors computed from decimals. */
-#define WITHIN_TOLERANCE 1e-9
-
 #define N_BASELINES 2
 
 double pl_backtest_within(size_t k)
@@ -108,22 +105,6 @@ static size_t uniform_index(philox_stream *s, uint32_t n)
     return (size_t)(m >> 32);
 }
 
-static int compare_doubles(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
-
-/* Quantile p of sorted `x` (n > 0), interpolating between order statistics (type 7). */
-static double quantile(const double *x, size_t n, double p)
-{
-    double h = (double)(n - 1) * p;
-    size_t k = (size_t)floor(h);
-    if (k + 1 >= n)
-        return x[n - 1];
-    return x[k] + (h - (double)k) * (x[k + 1] - x[k]);
-}
-
 int pl_backtest_bootstrap(const double *differences, size_t n, size_t replicates, uint64_t seed,
                           double *low, double *high)
 {
@@ -141,69 +122,14 @@ int pl_backtest_bootstrap(const double *differences, size_t n, size_t replicates
             sum += differences[uniform_index(&stream, (uint32_t)n)];
         means[b] = sum / (double)n;
     }
-    qsort(means, replicates, sizeof *means, compare_doubles);
-    *low = quantile(means, replicates, 0.025);
-    *high = quantile(means, replicates, 0.975);
+    qsort(means, replicates, sizeof *means, pl_compare_doubles);
+    *low = pl_quantile_sorted(means, replicates, 0.025);
+    *high = pl_quantile_sorted(means, replicates, 0.975);
     pl_free(means);
     return PL_OK;
 }
 
 /* ---- forecasting one issue alone ------------------------------------------------------- */
-
-static int copy_issue_shape(pl_scenario *t, const pl_issue *is)
-{
-    int rc;
-    if (is->kind == PL_ISSUE_CONTINUOUS)
-        return pl_scenario_add_continuous_issue(t, is->id, is->name, is->low, is->high, NULL);
-    const char **ids = pl_calloc(is->n_options, sizeof *ids);
-    if (ids == NULL)
-        return PL_ERR_NOMEM;
-    for (size_t k = 0; k < is->n_options; k++)
-        ids[k] = is->options[k].id;
-    rc = pl_scenario_add_options_issue(t, is->id, is->name, is->n_options, ids, NULL);
-    pl_free(ids);
-    if (rc != PL_OK)
-        return rc;
-    pl_issue *copy = &t->issues[0];
-    copy->low = is->low;
-    copy->high = is->high;
-    copy->ordered = is->ordered;
-    for (size_t k = 0; k < is->n_options; k++) {
-        copy->options[k].has_position = is->options[k].has_position;
-        copy->options[k].position = is->options[k].position;
-    }
-    return PL_OK;
-}
-
-/* Copy actor `a` of `s` with its stance (and red line) on issue `i` into `t`. */
-static int copy_actor_on_issue(pl_scenario *t, const pl_scenario *s, size_t a, size_t i)
-{
-    const pl_actor *actor = &s->actors[a];
-    const pl_stance *st = pl_scenario_stance_const(s, a, i);
-    size_t k;
-    int rc = pl_scenario_add_actor(t, actor->id, actor->name, actor->capability, &k);
-    if (rc != PL_OK)
-        return rc;
-    t->actors[k].reservation = actor->reservation;
-    t->actors[k].veto = actor->veto;
-    if (s->issues[i].kind == PL_ISSUE_CONTINUOUS)
-        rc = pl_scenario_set_position(t, k, 0, st->position, st->salience);
-    else
-        rc = pl_scenario_set_option_values(t, k, 0, st->option_values, st->salience);
-    pl_stance *copy = pl_scenario_stance(t, k, 0);
-    copy->has_capability = st->has_capability;
-    copy->capability = st->capability;
-    for (size_t r = 0; rc == PL_OK && r < s->n_red_lines; r++) {
-        const pl_red_line *line = &s->red_lines[r];
-        if (line->actor != a || line->issue != i)
-            continue;
-        if (line->allowed != NULL)
-            rc = pl_scenario_add_red_line_options(t, k, 0, line->allowed, NULL);
-        else
-            rc = pl_scenario_add_red_line(t, k, 0, line->low, line->high, NULL);
-    }
-    return rc;
-}
 
 /*
  * A scenario of issue `i` alone with the actors that have a stance on it;
@@ -211,23 +137,15 @@ static int copy_actor_on_issue(pl_scenario *t, const pl_scenario *s, size_t a, s
  */
 static int one_issue_scenario(const pl_scenario *s, size_t i, pl_scenario **out)
 {
-    pl_scenario *t = NULL;
     *out = NULL;
-    int rc = pl_scenario_new(&t);
-    if (rc == PL_OK)
-        rc = copy_issue_shape(t, &s->issues[i]);
-    for (size_t a = 0; rc == PL_OK && a < s->n_actors; a++)
+    size_t *actors = pl_malloc((s->n_actors + 1) * sizeof *actors), n = 0;
+    if (actors == NULL)
+        return PL_ERR_NOMEM;
+    for (size_t a = 0; a < s->n_actors; a++)
         if (pl_scenario_stance_const(s, a, i)->present)
-            rc = copy_actor_on_issue(t, s, a, i);
-    if (rc == PL_OK && t->n_actors > 0) {
-        t->decision_rule = s->decision_rule;
-        t->utility_form = s->utility_form;
-        t->acceptable_threshold = s->acceptable_threshold;
-        t->critical_threshold = s->critical_threshold;
-        *out = t;
-        return PL_OK;
-    }
-    pl_scenario_free(t);
+            actors[n++] = a;
+    int rc = n > 0 ? pl_scenario_restrict(s, actors, n, &i, 1, out) : PL_OK;
+    pl_free(actors);
     return rc;
 }
 
@@ -345,7 +263,7 @@ static void score_method(pl_backtest *b, size_t m, double *work)
         work[n++] = e;
         sum += e;
         for (size_t t = 0; t < PL_BACKTEST_WITHIN_COUNT; t++)
-            within[t] += e <= within_points[t] + WITHIN_TOLERANCE;
+            within[t] += e <= within_points[t] + PL_TOLERANCE; /* decimals' rounding */
     }
     method->n = n;
     method->not_applicable = b->n_issues - n;
@@ -354,7 +272,7 @@ static void score_method(pl_backtest *b, size_t m, double *work)
         method->within[t] = n > 0 ? (double)within[t] / (double)n : NAN;
     if (n == 0)
         return;
-    qsort(work, n, sizeof *work, compare_doubles);
+    qsort(work, n, sizeof *work, pl_compare_doubles);
     method->mean_error = sum / (double)n;
     method->median_error = n % 2 ? work[n / 2] : (work[n / 2 - 1] + work[n / 2]) / 2;
 }

@@ -30,6 +30,16 @@ size_t pl_weighted_best_option(const pl_scenario *s, size_t issue)
     return best;
 }
 
+int pl_options_on_scale(const pl_issue *issue)
+{
+    if (!issue->ordered)
+        return 0;
+    for (size_t k = 0; k < issue->n_options; k++)
+        if (!issue->options[k].has_position)
+            return 0;
+    return 1;
+}
+
 int pl_issue_weight(const pl_scenario *s, size_t issue, double *total, pl_diag *diag)
 {
     *total = 0.0;

@@ -312,8 +312,6 @@ static int set_names(decide_reader *r, const char *source)
 static int create_scenario(decide_reader *r, const char *source)
 {
     size_t n_issues = r->issues.count, cells = r->actors.count * n_issues;
-    if (pl_scenario_new(&r->scenario) != PL_OK)
-        return out_of_memory(r);
     r->low = pl_calloc(n_issues, sizeof *r->low);
     r->high = pl_calloc(n_issues, sizeof *r->high);
     r->marks = pl_calloc(n_issues, sizeof *r->marks);
@@ -529,19 +527,16 @@ static void release(decide_reader *r)
     pl_free(r->marks);
     pl_free(r->mark_line);
     pl_free(r->data_line);
-    pl_scenario_free(r->scenario);
 }
 
 int pl_read_decide(const char *source, const char *data, size_t size, pl_scenario **out,
                    pl_diag *diag)
 {
-    pl_diag_clear(diag);
-    pl_diag_set_source(diag, source);
-    if (out == NULL || (data == NULL && size > 0))
-        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no input or no output");
-    *out = NULL;
     decide_reader r;
     memset(&r, 0, sizeof r);
+    int rc = pl_reader_begin(source, data, size, out, &r.scenario, diag);
+    if (rc == PL_ERR_ARGUMENT)
+        return rc;
     r.data = data;
     r.size = data != NULL ? size : 0;
     r.diag = diag;
@@ -549,7 +544,8 @@ int pl_read_decide(const char *source, const char *data, size_t size, pl_scenari
     r.actors.limit = DECIDE_MAX_ACTORS;
     r.issues.what = "issue";
     r.issues.limit = DECIDE_MAX_ISSUES;
-    int rc = collect_declarations(&r);
+    if (rc == PL_OK)
+        rc = collect_declarations(&r);
     if (rc == PL_OK)
         rc = check_declarations(&r);
     if (rc == PL_OK)
@@ -562,12 +558,6 @@ int pl_read_decide(const char *source, const char *data, size_t size, pl_scenari
         rc = read_rows(&r, PL_DECIDE_DATA, read_data_row);
     if (rc == PL_OK)
         rc = settle_capabilities(&r);
-    if (rc == PL_OK)
-        rc = pl_scenario_validate(r.scenario, diag);
-    if (rc == PL_OK) {
-        *out = r.scenario;
-        r.scenario = NULL;
-    }
     release(&r);
-    return rc;
+    return pl_reader_finish(rc, r.scenario, out, diag);
 }

@@ -16,7 +16,6 @@
  * O(rows x actors) rather than growing the stance matrix row by row.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,22 +128,9 @@ typedef struct deu_reader {
 
 /* ---- splitting a line --------------------------------------------------------------- */
 
-static int fail_at(deu_reader *r, int status, int column, const char *format, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-
-/* Fill the diagnostic with the current line, `column` and a message. */
-static int fail_at(deu_reader *r, int status, int column, const char *format, ...)
-{
-    char message[PL_DIAG_MESSAGE_MAX];
-    va_list args;
-    va_start(args, format);
-    vsnprintf(message, sizeof message, format, args);
-    va_end(args);
-    return pl_diag_set(r->diag, status, r->line, column, "%s", message);
-}
+/* Fill the diagnostic with the current line, `column` and a printf-style message. */
+#define fail_at(r, status, column, ...)                                                            \
+    pl_diag_set((r)->diag, (status), (r)->line, (column), __VA_ARGS__)
 
 static int nomem(deu_reader *r)
 {
@@ -687,38 +673,27 @@ static int read_table(deu_reader *r, const char *data, size_t size)
 int pl_read_deu_with(const char *source, const char *data, size_t size,
                      pl_deu_capability capability, pl_scenario **out, pl_diag *diag)
 {
-    pl_diag_clear(diag);
-    pl_diag_set_source(diag, source);
-    if (out == NULL || (data == NULL && size > 0) ||
-        (capability != PL_DEU_CAPABILITY_COUNCIL && capability != PL_DEU_CAPABILITY_EQUAL))
-        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no input");
-    *out = NULL;
     deu_reader r;
     memset(&r, 0, sizeof r);
     r.diag = diag;
     r.capability = capability;
-    int rc = pl_scenario_new(&r.scenario);
-    if (rc != PL_OK)
-        rc = nomem(&r);
+    /* An unknown capability rule is refused as a missing output is. */
+    int known = capability == PL_DEU_CAPABILITY_COUNCIL || capability == PL_DEU_CAPABILITY_EQUAL;
+    int rc = pl_reader_begin(source, data, size, known ? out : NULL, &r.scenario, diag);
+    if (rc == PL_ERR_ARGUMENT)
+        return rc;
     if (rc == PL_OK)
         rc = read_table(&r, data, size);
     if (rc == PL_OK)
         rc = add_actors_and_stances(&r);
     if (rc == PL_OK)
         rc = describe_scenario(&r, source);
-    if (rc == PL_OK)
-        rc = pl_scenario_validate(r.scenario, diag);
     pl_free(r.columns);
     pl_free(r.buffer);
     pl_free(r.fields);
     pl_free(r.values);
     pl_name_set_free(&r.ids);
-    if (rc != PL_OK) {
-        pl_scenario_free(r.scenario);
-        return rc;
-    }
-    *out = r.scenario;
-    return PL_OK;
+    return pl_reader_finish(rc, r.scenario, out, diag);
 }
 
 int pl_read_deu(const char *source, const char *data, size_t size, pl_scenario **out,

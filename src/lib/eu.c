@@ -432,17 +432,6 @@ static int issue_round(eu_run *run, eu_issue *st, size_t round)
 
 /* ---- Setting up, recording, running ------------------------------------ */
 
-/* Options issues are on a scale only when ordered and every option is placed. */
-static int options_on_scale(const pl_issue *issue)
-{
-    if (!issue->ordered)
-        return 0;
-    for (size_t k = 0; k < issue->n_options; k++)
-        if (!issue->options[k].has_position)
-            return 0;
-    return 1;
-}
-
 /* An actor's position: its stance, or the place of its favourite option (first on ties). */
 static double stance_position(const pl_issue *is, const pl_stance *stance)
 {
@@ -495,7 +484,7 @@ static int issue_setup(const pl_scenario *s, size_t issue, eu_issue *st, pl_diag
     const pl_issue *is = &s->issues[issue];
     st->issue = issue;
     st->placed = is->kind == PL_ISSUE_OPTIONS;
-    if (st->placed && !options_on_scale(is))
+    if (st->placed && !pl_options_on_scale(is))
         return pl_diag_set(diag, PL_ERR_UNSUPPORTED, 0, 0,
                            "issues[%zu]: the eu model needs a continuous issue or an ordered "
                            "options issue whose options all have positions; \"%s\" is neither",

@@ -11,7 +11,6 @@
 #include "parley/eu.h"
 
 #define SAME_POSITION 1e-12 /* spec section 3 */
-#define TIE_RELATIVE 1e-9   /* spec section 3: ties within 1e-9 relative */
 
 /* Section 3. */
 double pl_eu_vote(size_t n, const double *x, const double *w, double range, double a, double b)
@@ -35,7 +34,7 @@ static double distance_sum(size_t n, const double *x, const double *w, double a)
 static int ties(double f, double g)
 {
     double scale = fabs(f) > fabs(g) ? fabs(f) : fabs(g);
-    return fabs(f - g) <= TIE_RELATIVE * scale;
+    return fabs(f - g) <= PL_TOLERANCE * scale; /* spec section 3: ties within 1e-9 relative */
 }
 
 /* O9 `king`: each candidate in input order challenges the king and takes

@@ -21,9 +21,9 @@ void pl_exchange_options_init(pl_exchange_options *o)
     o->rounds = PL_EXCHANGE_DEFAULT_ROUNDS; /* section 7: Decide's --iterations */
     o->ties = PL_EXCHANGE_TIES_ORDER;       /* X1 */
     o->seed = 0;
-    o->tie_resolution = 1e-9;               /* X1, section 6.1 */
+    o->tie_resolution = PL_TOLERANCE;       /* X1, section 6.1 */
     o->cap = PL_EXCHANGE_CAP_PASS;          /* X2 */
-    o->cap_tolerance = 1e-9;                /* X2, section 5 */
+    o->cap_tolerance = PL_TOLERANCE;        /* X2, section 5 */
     o->history_sum = 1;                     /* X3, section 6.3 */
     o->merge = PL_EXCHANGE_MERGE_SMALLER;   /* X4, section 6.2 (b) */
     o->left_inclusive = 1;                  /* X5, section 3 */

@@ -237,7 +237,7 @@ int fr_options_zone(const pl_scenario *s, const size_t *members, size_t n, doubl
     for (size_t k = 0; rc == PL_OK && k < m.n * P; k++)
         u[k] = (double)m.points[k] / FR_SCALE;
     for (size_t k = 0; rc == PL_OK && k < m.n; k++) /* the members' tolerance, as the zone's */
-        rational[k] = zone_score(0, &u[k * P], s, members, n, ideal) >= -PL_AGREEMENT_TOLERANCE;
+        rational[k] = zone_score(0, &u[k * P], s, members, n, ideal) >= -PL_TOLERANCE;
     for (size_t a = 0; rc == PL_OK && a < P; a++) {
         ideal[a] = -INFINITY;
         for (size_t k = 0; k < m.n; k++)

@@ -21,8 +21,8 @@
 
 /** 2^48: one unit of utility in fixed point. */
 #define FR_SCALE 281474976710656.0
-/** The contract's 1e-9 tolerance in fixed point (1e-9 * 2^48, rounded). */
-#define FR_TOLERANCE ((int64_t)281475)
+/** The contract's PL_TOLERANCE in fixed point (1e-9 * 2^48 = 281475, rounded). */
+#define FR_TOLERANCE ((int64_t)(PL_TOLERANCE * FR_SCALE + 0.5))
 
 /** One issue's candidate outcomes and what each is worth to each party. */
 typedef struct fr_issue {

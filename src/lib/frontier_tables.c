@@ -40,12 +40,6 @@ static void mark_allowed(const pl_scenario *s, size_t issue, fr_issue *is)
     }
 }
 
-static int compare_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* The positions of a continuous issue: grid, ideal points, red-line interval ends. */
 static int continuous_values(const pl_scenario *s, size_t issue, size_t steps, fr_issue *is)
 {
@@ -73,7 +67,7 @@ static int continuous_values(const pl_scenario *s, size_t issue, size_t steps, f
         is->values[n++] = lo;
         is->values[n++] = hi;
     }
-    qsort(is->values, n, sizeof *is->values, compare_double);
+    qsort(is->values, n, sizeof *is->values, pl_compare_doubles);
     size_t unique = 0;
     for (size_t k = 0; k < n; k++)
         if (unique == 0 || is->values[k] != is->values[unique - 1])

@@ -16,6 +16,7 @@
 #include "csv.h"
 #include "internal.h"
 #include "parley/limits.h"
+#include "xml_guard.h"
 
 /** Number of values GENIUS gives a real issue (its discretisation steps). */
 #define GX_REAL_STEPS 21
@@ -93,12 +94,9 @@ typedef struct gx_xml {
 /** Parse hardened (DOCTYPE/ENTITY refused first); sets x->doc. */
 int gx_xml_parse(gx_xml *x, pl_diag *diag, const char *data, size_t size);
 void gx_xml_free(gx_xml *x);
-/** Fill the diagnostic with the element's line and column. */
-int gx_fail(gx_xml *x, xmlNodePtr node, int status, const char *format, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
+/** Fill the diagnostic with the element's line and column (printf-style message). */
+#define gx_fail(x, node, status, ...)                                                              \
+    pl_xml_fail_at_node((x)->data, (x)->size, (node), (status), (x)->diag, __VA_ARGS__)
 xmlNodePtr gx_first(xmlNodePtr parent);
 xmlNodePtr gx_next(xmlNodePtr node);
 int gx_is(xmlNodePtr node, const char *name);

@@ -190,14 +190,7 @@ int gx_build(const gx_domain *domain, const char *domain_source, size_t n,
         pl_diag_set_source(diag, domain_source);
     if (rc == PL_OK && describe(s, domain, domain_source, format) != PL_OK)
         rc = pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
-    if (rc == PL_OK)
-        rc = pl_scenario_validate(s, diag);
-    if (rc != PL_OK) {
-        pl_scenario_free(s);
-        return rc;
-    }
-    *out = s;
-    return PL_OK;
+    return pl_reader_finish(rc, s, out, diag);
 }
 
 static int check_arguments(size_t n, const char *const *sources, const char *const *data,

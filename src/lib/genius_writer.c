@@ -380,23 +380,21 @@ static int write_all(const pl_scenario *s, const issue_form *forms, char **domai
 {
     text t = {0};
     write_domain(&t, s, forms);
-    if (t.failed)
-        goto nomem;
-    *domain_out = t.data;
-    for (size_t a = 0; a < s->n_actors; a++) {
+    int failed = t.failed;
+    if (failed)
+        pl_free(t.data);
+    else
+        *domain_out = t.data;
+    for (size_t a = 0; !failed && a < s->n_actors; a++) {
         text p = {0};
         write_profile(&p, s, forms, a);
-        if (p.failed) {
+        failed = p.failed;
+        if (failed)
             pl_free(p.data);
-            goto nomem;
-        }
-        profiles[a] = p.data;
+        else
+            profiles[a] = p.data;
     }
-    return PL_OK;
-nomem:
-    if (t.failed)
-        pl_free(t.data);
-    return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    return failed ? pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory") : PL_OK;
 }
 
 int pl_write_genius(const pl_scenario *s, char **domain_out, char ***profiles_out,

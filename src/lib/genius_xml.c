@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,16 +21,6 @@
 #include "csv.h"
 #include "genius.h"
 #include "xml_guard.h"
-
-int gx_fail(gx_xml *x, xmlNodePtr node, int status, const char *format, ...)
-{
-    char message[PL_DIAG_MESSAGE_MAX];
-    va_list args;
-    va_start(args, format);
-    vsnprintf(message, sizeof message, format, args);
-    va_end(args);
-    return pl_xml_fail_at_node(x->data, x->size, node, status, message, x->diag);
-}
 
 /* ---- parsing ---- */
 

@@ -18,25 +18,9 @@
 #include "genius.h"
 #include "json_util.h"
 
-#define TRY(call)                                                                  \
-    do {                                                                           \
-        int try_rc_ = (call);                                                      \
-        if (try_rc_ != PL_OK)                                                      \
-            return try_rc_;                                                        \
-    } while (0)
-
 static int load(const char *data, size_t size, json_t **root, pl_diag *diag)
 {
-    json_error_t error;
-    *root = json_loadb(data ? data : "", data ? size : 0,
-                       JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &error);
-    if (*root != NULL)
-        return PL_OK;
-    if (json_error_code(&error) == json_error_out_of_memory || error.text[0] == '\0')
-        return pl_json_out_of_memory(diag);
-    int line = error.line > 0 ? error.line : 0;
-    int column = line == 0 ? 0 : error.column > 0 ? error.column : 1;
-    return pl_diag_set(diag, PL_ERR_SYNTAX, line, column, "%s", error.text);
+    return pl_json_load(data ? data : "", data ? size : 0, root, diag);
 }
 
 /* ---- the domain ---- */
@@ -87,7 +71,7 @@ static int read_range(gx_issue *issue, const json_t *range, const char *path, pl
         (bounds[1] - bounds[0]) / bounds[2] >= GX_MAX_VALUES)
         return pl_json_fail(diag, path, "needs low < high and a step > 0 giving at most %d "
                             "values", GX_MAX_VALUES);
-    size_t capacity = 0, n = (size_t)floor((bounds[1] - bounds[0]) / bounds[2] + 1e-9) + 1;
+    size_t capacity = 0, n = (size_t)floor((bounds[1] - bounds[0]) / bounds[2] + PL_TOLERANCE) + 1;
     char label[64];
     for (size_t k = 0; k < n; k++) {
         double v = bounds[0] + (double)k * bounds[2];

@@ -40,4 +40,43 @@ int pl_stakeholder_column_name(const char *name);
 /** Nonzero when `x` is neither NaN nor infinite. */
 int pl_is_finite(double x);
 
+/** Propagate a failed status; the callee has filled the diagnostic. */
+#define TRY(call)                                                                                  \
+    do {                                                                                           \
+        int try_status_ = (call);                                                                  \
+        if (try_status_ != PL_OK)                                                                  \
+            return try_status_;                                                                    \
+    } while (0)
+
+/**
+ * The start of every reader (reader.c): clear `diag` and name it after
+ * `source`, check the arguments ("no input"), set *out to NULL and
+ * `*scenario` to a new empty scenario. A status, with `diag` filled.
+ */
+int pl_reader_begin(const char *source, const char *data, size_t size, pl_scenario **out,
+                    pl_scenario **scenario, pl_diag *diag);
+
+/**
+ * The end of every reader: when `status` is PL_OK, validate `scenario` and
+ * hand it to *out; otherwise (or when invalid) free it. Returns the status.
+ */
+int pl_reader_finish(int status, pl_scenario *scenario, pl_scenario **out, pl_diag *diag);
+
+/* The native format's words for the scenario's enums (docs/scenario-format.md), indexed by
+ * the enum's value; one table each for the reader, the writer and the diagnostics. */
+extern const char *const pl_rule_names[2];         /**< pl_rule_kind */
+extern const char *const pl_utility_names[2];      /**< pl_utility_form */
+extern const char *const pl_distribution_names[3]; /**< pl_distribution */
+extern const char *const pl_quantity_names[PL_QUANTITY_COUNT]; /**< pl_quantity */
+extern const char *const pl_operation_names[3];    /**< pl_change_operation (the change's key) */
+
+/** qsort() comparison of doubles, ascending (no NaN). */
+int pl_compare_doubles(const void *a, const void *b);
+
+/**
+ * Quantile p in [0, 1] of sorted x[0..n-1] (n > 0), interpolating between
+ * order statistics: Hyndman and Fan (1996) type 7, R's default.
+ */
+double pl_quantile_sorted(const double *x, size_t n, double p);
+
 #endif

@@ -41,6 +41,25 @@ int pl_json_out_of_memory(pl_diag *diag)
     return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
 }
 
+int pl_json_load(const char *data, size_t size, json_t **root, pl_diag *diag)
+{
+    /* jansson leaves `error` unset when an allocation fails: its empty text says so. */
+    json_error_t error;
+    memset(&error, 0, sizeof error);
+    /*
+     * Duplicate keys would silently drop a value; integers are read as doubles
+     * so that huge ones overflow into a syntax error rather than truncate.
+     */
+    *root = json_loadb(data, size, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &error);
+    if (*root != NULL)
+        return PL_OK;
+    if (json_error_code(&error) == json_error_out_of_memory || error.text[0] == '\0')
+        return pl_json_out_of_memory(diag);
+    int line = error.line > 0 ? error.line : 0;
+    int column = line == 0 ? 0 : error.column > 0 ? error.column : 1;
+    return pl_diag_set(diag, PL_ERR_SYNTAX, line, column, "%s", error.text);
+}
+
 static const char *type_description(const json_t *value)
 {
     switch (json_typeof(value)) {

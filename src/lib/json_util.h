@@ -40,6 +40,12 @@ int pl_json_fail(pl_diag *diag, const char *path, const char *format, ...)
 /** Fill `diag` with "out of memory" and return PL_ERR_NOMEM. */
 int pl_json_out_of_memory(pl_diag *diag);
 
+/**
+ * Parse data[0..size) into `*root`: duplicate keys refused, integers read as
+ * doubles. A syntax error is reported at jansson's line and column (1-based).
+ */
+int pl_json_load(const char *data, size_t size, json_t **root, pl_diag *diag);
+
 /** Fail with "PATH: must be TYPE, not WHAT-IT-IS" (`expected` like "a number"). */
 int pl_json_wrong_type(pl_diag *diag, const char *path, const json_t *value, const char *expected);
 

@@ -266,28 +266,18 @@ static int read_actor_lines(ktab_reader *r)
 int pl_read_ktab_csv(const char *source, const char *data, size_t size, pl_scenario **out,
                      pl_diag *diag)
 {
-    pl_diag_clear(diag);
-    pl_diag_set_source(diag, source);
-    if (out == NULL || (data == NULL && size > 0))
-        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no input");
-    *out = NULL;
     ktab_reader r;
     memset(&r, 0, sizeof r);
     r.diag = diag;
+    int rc = pl_reader_begin(source, data, size, out, &r.scenario, diag);
+    if (rc == PL_ERR_ARGUMENT)
+        return rc;
     pl_csv_begin(&r.cursor, data, size);
-    int rc = pl_scenario_new(&r.scenario);
-    if (rc != PL_OK)
-        rc = pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     if (rc == PL_OK && (rc = read_title_line(&r, source)) == PL_OK &&
-        (rc = read_header_line(&r)) == PL_OK && (rc = read_actor_lines(&r)) == PL_OK)
-        rc = pl_scenario_validate(r.scenario, diag);
+        (rc = read_header_line(&r)) == PL_OK)
+        rc = read_actor_lines(&r);
     pl_csv_row_free(&r.row);
     pl_name_set_free(&r.actor_names);
     pl_name_set_free(&r.issue_ids);
-    if (rc != PL_OK) {
-        pl_scenario_free(r.scenario);
-        return rc;
-    }
-    *out = r.scenario;
-    return PL_OK;
+    return pl_reader_finish(rc, r.scenario, out, diag);
 }

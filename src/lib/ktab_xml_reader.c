@@ -12,7 +12,6 @@
  * context and its global error handlers are left alone.
  */
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,18 +37,9 @@ typedef struct xml_reader {
     size_t n_dimensions;
 } xml_reader;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
-static int fail_at(xml_reader *r, xmlNodePtr node, int status, const char *format, ...)
-{
-    char message[PL_DIAG_MESSAGE_MAX];
-    va_list args;
-    va_start(args, format);
-    vsnprintf(message, sizeof message, format, args);
-    va_end(args);
-    return pl_xml_fail_at_node(r->data, r->size, node, status, message, r->diag);
-}
+/* The diagnostic at element `node` (printf-style message). */
+#define fail_at(r, node, status, ...)                                                              \
+    pl_xml_fail_at_node((r)->data, (r)->size, (node), (status), (r)->diag, __VA_ARGS__)
 
 static int out_of_memory(xml_reader *r)
 {
@@ -584,27 +574,17 @@ static int parse(xml_reader *r, const char *source)
 int pl_read_ktab_xml(const char *source, const char *data, size_t size, pl_scenario **out,
                      pl_diag *diag)
 {
-    pl_diag_clear(diag);
-    pl_diag_set_source(diag, source);
-    if (out == NULL || (data == NULL && size > 0))
-        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no input");
-    *out = NULL;
     xml_reader r;
     memset(&r, 0, sizeof r);
     r.diag = diag;
     r.data = data ? data : "";
     r.size = data ? size : 0;
-    int rc = pl_scenario_new(&r.scenario);
-    if (rc != PL_OK)
-        rc = out_of_memory(&r);
-    if (rc == PL_OK && (rc = parse(&r, source)) == PL_OK)
-        rc = pl_scenario_validate(r.scenario, diag);
+    int rc = pl_reader_begin(source, data, size, out, &r.scenario, diag);
+    if (rc == PL_ERR_ARGUMENT)
+        return rc;
+    if (rc == PL_OK)
+        rc = parse(&r, source);
     pl_name_set_free(&r.actor_names);
     pl_name_set_free(&r.issue_ids);
-    if (rc != PL_OK) {
-        pl_scenario_free(r.scenario);
-        return rc;
-    }
-    *out = r.scenario;
-    return PL_OK;
+    return pl_reader_finish(rc, r.scenario, out, diag);
 }

@@ -136,9 +136,6 @@ int pl_nash_master(size_t m, size_t q, const double *points, double *mu, double 
 
 /* ---- Shared by agreement*.c and mediate.c ----------------------------------------- */
 
-/** Level below which a margin counts as negative (no agreement). */
-#define PL_AGREEMENT_TOLERANCE 1e-9
-
 /** A package problem with its own state and bounds, for one coalition's constraints. */
 typedef struct pl_zone {
     pl_zone_problem problem;

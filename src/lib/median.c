@@ -39,17 +39,6 @@ static double weighted_median(weighted_position *points, size_t n, double total)
     return points[n - 1].position; /* not reached: the weights sum to total */
 }
 
-/* Options issues are on a scale only when ordered and every option is placed. */
-static int options_on_scale(const pl_issue *issue)
-{
-    if (!issue->ordered)
-        return 0;
-    for (size_t k = 0; k < issue->n_options; k++)
-        if (!issue->options[k].has_position)
-            return 0;
-    return 1;
-}
-
 /* The actor's best option of an options issue (first on ties). */
 static size_t favourite_option(const pl_stance *stance, size_t n_options)
 {
@@ -101,7 +90,7 @@ int pl_predict_median(const pl_scenario *s, double *forecast, pl_diag *diag)
         if (rc != PL_OK)
             break;
         const pl_issue *is = &s->issues[i];
-        if (is->kind == PL_ISSUE_OPTIONS && !options_on_scale(is))
+        if (is->kind == PL_ISSUE_OPTIONS && !pl_options_on_scale(is))
             forecast[i] = (double)pl_weighted_best_option(s, i);
         else
             forecast[i] = median_of_issue(s, i, points, total);

@@ -110,7 +110,8 @@ static void describe(const pl_scenario *s, pl_mediation *m)
     for (size_t i = 0; i < s->n_issues; i++) {
         const pl_issue *is = &s->issues[i];
         double from = m->start[i], to = m->text[i];
-        if (fabs(to - from) <= 1e-9 * (is->kind == PL_ISSUE_OPTIONS ? 1 : is->high - is->low))
+        double range = is->kind == PL_ISSUE_OPTIONS ? 1 : is->high - is->low;
+        if (fabs(to - from) <= PL_TOLERANCE * range)
             continue;
         pl_mediation_item *item = &m->items[m->n_items];
         item->issue = i;

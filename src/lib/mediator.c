@@ -46,7 +46,7 @@
 #include "sao_internal.h"
 
 /* The zone analysis's tolerance: a text this close to a floor meets it. */
-#define MEDIATOR_TOLERANCE PL_AGREEMENT_TOLERANCE
+#define MEDIATOR_TOLERANCE PL_TOLERANCE
 /* A change of belief smaller than this (rounding between two sums of the same terms) is none. */
 #define MEDIATOR_CHANGE 1e-12
 /* Option combinations one belief problem may visit before the grid mediator takes over. */

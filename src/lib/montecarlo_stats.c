@@ -23,22 +23,6 @@ static void wilson(size_t k, size_t n, double *low, double *high)
     *high = k == n || centre + half > 1 ? 1 : centre + half;
 }
 
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Hyndman and Fan type 7 quantile of sorted x[0..n-1]. */
-static double quantile(const double *x, size_t n, double q)
-{
-    double h = (double)(n - 1) * q;
-    size_t lo = (size_t)floor(h);
-    if (lo + 1 >= n)
-        return x[n - 1];
-    return x[lo] + (h - (double)lo) * (x[lo + 1] - x[lo]);
-}
-
 static int distribution(const mc_runs *r, const pl_scenario *s, size_t i, double *scratch,
                         pl_outcome_distribution *d)
 {
@@ -51,9 +35,9 @@ static int distribution(const mc_runs *r, const pl_scenario *s, size_t i, double
             sum += scratch[n++];
         }
     d->mean = n ? sum / (double)n : NAN;
-    qsort(scratch, n, sizeof *scratch, compare_doubles);
+    qsort(scratch, n, sizeof *scratch, pl_compare_doubles);
     for (int k = 0; k < 5; k++)
-        d->quantiles[k] = n ? quantile(scratch, n, q[k]) : NAN;
+        d->quantiles[k] = n ? pl_quantile_sorted(scratch, n, q[k]) : NAN;
     if (s->issues[i].kind != PL_ISSUE_OPTIONS)
         return PL_OK;
     size_t n_options = s->issues[i].n_options;

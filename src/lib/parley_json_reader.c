@@ -14,13 +14,6 @@
 /** The only version of the format so far. */
 #define FORMAT_VERSION 1
 
-static const char *const rule_names[] = {"unanimity", "weighted_majority"};
-static const char *const utility_names[] = {"linear", "quadratic"};
-static const char *const distribution_names[] = {"uniform", "normal", "triangular"};
-static const char *const quantity_names[PL_QUANTITY_COUNT] = {
-    "capability", "reservation", "position", "salience", "red_line",
-};
-
 /* A builder call's status as a diagnostic: they fail only for lack of memory here. */
 int pl_json_built(pl_json_reader *r, int status)
 {
@@ -147,7 +140,7 @@ static int read_judgements(pl_json_reader *r, const json_t *provenance, const ch
         pl_json_path at = pl_json_index(where.text, k);
         if (!json_is_string(item))
             return pl_json_wrong_type(r->diag, at.text, item, "a quantity name (a string)");
-        int q = name_index(quantity_names, PL_QUANTITY_COUNT, json_string_value(item));
+        int q = name_index(pl_quantity_names, PL_QUANTITY_COUNT, json_string_value(item));
         if (q < 0)
             return pl_json_fail(r->diag, at.text,
                                 "unknown quantity \"%s\" (expected \"capability\", "
@@ -399,7 +392,7 @@ static int read_decision_rule(pl_json_reader *r, const json_t *root)
     if (object == NULL)
         return PL_OK;
     TRY(pl_json_check_fields(object, path, fields, r->diag));
-    TRY(pl_json_enum_member(object, path, "kind", rule_names, 2, 1, &kind, r->diag));
+    TRY(pl_json_enum_member(object, path, "kind", pl_rule_names, 2, 1, &kind, r->diag));
     rule->kind = (pl_rule_kind)kind;
     return pl_json_number_member(object, path, "threshold", 0, &rule->threshold, r->diag);
 }
@@ -417,7 +410,7 @@ static int read_evaluation(pl_json_reader *r, const json_t *root)
     TRY(pl_json_check_fields(object, path, fields, r->diag));
     TRY(pl_json_number_member(object, path, "acceptable", 0, &s->acceptable_threshold, r->diag));
     TRY(pl_json_number_member(object, path, "critical", 0, &s->critical_threshold, r->diag));
-    TRY(pl_json_enum_member(object, path, "utility", utility_names, 2, 0, &utility, r->diag));
+    TRY(pl_json_enum_member(object, path, "utility", pl_utility_names, 2, 0, &utility, r->diag));
     s->utility_form = (pl_utility_form)utility;
     return PL_OK;
 }
@@ -431,7 +424,7 @@ static int read_target(pl_json_reader *r, const json_t *object, const char *path
     const char *issue_id;
     int q = 0;
     TRY(pl_json_read_actor_reference(r, object, path, "actor", actor));
-    TRY(pl_json_enum_member(object, path, "quantity", quantity_names, PL_QUANTITY_COUNT, 1, &q,
+    TRY(pl_json_enum_member(object, path, "quantity", pl_quantity_names, PL_QUANTITY_COUNT, 1, &q,
                             r->diag));
     *quantity = (pl_quantity)q;
     TRY(pl_json_string_member(object, path, "issue", 0, &issue_id, r->diag));
@@ -449,8 +442,8 @@ static int read_draw(pl_json_reader *r, size_t group, const json_t *object, cons
     int distribution = PL_DISTRIBUTION_UNIFORM;
     TRY(pl_json_expect_object(r, object, path, fields));
     TRY(read_target(r, object, path, &draw.actor, &draw.quantity, &draw.issue));
-    TRY(pl_json_enum_member(object, path, "distribution", distribution_names, 3, 0, &distribution,
-                            r->diag));
+    TRY(pl_json_enum_member(object, path, "distribution", pl_distribution_names, 3, 0,
+                            &distribution, r->diag));
     draw.distribution = (pl_distribution)distribution;
     TRY(pl_json_number_member(object, path, "spread", 1, &draw.spread, r->diag));
     return pl_json_built(r, pl_scenario_add_draw(r->scenario, group, &draw));
@@ -486,13 +479,12 @@ static int read_change(pl_json_reader *r, size_t shock, const json_t *object, co
 {
     static const char *const fields[] = {"actor",    "quantity", "issue", "add",
                                          "multiply", "set",      NULL};
-    static const char *const operations[] = {"add", "multiply", "set"};
     pl_change change = {0};
     int given = 0;
     TRY(pl_json_expect_object(r, object, path, fields));
     TRY(read_target(r, object, path, &change.actor, &change.quantity, &change.issue));
     for (int k = 0; k < 3; k++)
-        if (json_object_get(object, operations[k]) != NULL) {
+        if (json_object_get(object, pl_operation_names[k]) != NULL) {
             change.operation = (pl_change_operation)k;
             given++;
         }
@@ -500,7 +492,7 @@ static int read_change(pl_json_reader *r, size_t shock, const json_t *object, co
         return pl_json_fail(r->diag, path,
                             "needs exactly one of \"add\", \"multiply\" or \"set\" (it has %d)",
                             given);
-    TRY(pl_json_number_member(object, path, operations[change.operation], 1, &change.value,
+    TRY(pl_json_number_member(object, path, pl_operation_names[change.operation], 1, &change.value,
                               r->diag));
     return pl_json_built(r, pl_scenario_add_change(r->scenario, shock, &change));
 }
@@ -634,57 +626,30 @@ static int read_document(pl_json_reader *r, const json_t *root)
     return pl_json_built(r, pl_scenario_set_string(&r->scenario->format, "parley"));
 }
 
-/* Parse the text; a JSON error is reported at jansson's line and column (1-based). */
+/* Parse the text (pl_json_load), after an invisible byte-order mark some editors write. */
 static int parse(const char *data, size_t size, json_t **root, pl_diag *diag)
 {
-    json_error_t error;
-    /* Some editors start UTF-8 files with an invisible byte-order mark; skip it. */
     if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3;
         size -= 3;
     }
-    /*
-     * Duplicate keys would silently drop a value; integers are read as doubles
-     * so that huge ones overflow into a syntax error rather than truncate.
-     */
-    *root = json_loadb(data, size, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &error);
-    if (*root != NULL)
-        return PL_OK;
-    if (json_error_code(&error) == json_error_out_of_memory || error.text[0] == '\0')
-        return pl_json_out_of_memory(diag);
-    int line = error.line > 0 ? error.line : 0;
-    int column = line == 0 ? 0 : error.column > 0 ? error.column : 1;
-    return pl_diag_set(diag, PL_ERR_SYNTAX, line, column, "%s", error.text);
+    return pl_json_load(data, size, root, diag);
 }
 
 int pl_read_parley_json(const char *source, const char *data, size_t size, pl_scenario **out,
                         pl_diag *diag)
 {
-    pl_diag_clear(diag);
-    pl_diag_set_source(diag, source);
-    if (out == NULL || (data == NULL && size > 0))
-        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no input");
-    *out = NULL;
     pl_json_reader r = {NULL, diag, {0}, {0}};
     json_t *root = NULL;
-    int rc = parse(data ? data : "", size, &root, diag);
-    if (rc != PL_OK)
-        goto done;
-    if ((rc = pl_scenario_new(&r.scenario)) != PL_OK) {
-        pl_json_out_of_memory(diag);
-        goto done;
-    }
-    if ((rc = read_document(&r, root)) != PL_OK)
-        goto done;
-    rc = pl_scenario_validate(r.scenario, diag);
-done:
+    int rc = pl_reader_begin(source, data, size, out, &r.scenario, diag);
+    if (rc == PL_ERR_ARGUMENT)
+        return rc;
+    if (rc == PL_OK)
+        rc = parse(data ? data : "", size, &root, diag);
+    if (rc == PL_OK)
+        rc = read_document(&r, root);
     json_decref(root);
     pl_name_set_free(&r.actor_ids);
     pl_name_set_free(&r.issue_ids);
-    if (rc != PL_OK) {
-        pl_scenario_free(r.scenario);
-        return rc;
-    }
-    *out = r.scenario;
-    return PL_OK;
+    return pl_reader_finish(rc, r.scenario, out, diag);
 }

@@ -12,14 +12,6 @@
 #include "csv.h"
 #include "json_util.h"
 
-/* Propagate a failed status; the callee has filled the diagnostic. */
-#define TRY(call)                                                                                  \
-    do {                                                                                           \
-        int try_status_ = (call);                                                                  \
-        if (try_status_ != PL_OK)                                                                  \
-            return try_status_;                                                                    \
-    } while (0)
-
 /** The scenario being built and where to report what is wrong. */
 typedef struct pl_json_reader {
     pl_scenario *scenario;

@@ -22,10 +22,6 @@ typedef struct writer {
     int status; /* the first failure; PL_OK while all goes well */
 } writer;
 
-static const char *const rule_names[] = {"unanimity", "weighted_majority"};
-static const char *const utility_names[] = {"linear", "quadratic"};
-static const char *const distribution_names[] = {"uniform", "normal", "triangular"};
-static const char *const operation_names[] = {"add", "multiply", "set"};
 
 /* ---- tree building that records the first failure -------------------------------------- */
 
@@ -341,7 +337,7 @@ static json_t *decision_rule(writer *w)
     if (rule->kind == PL_RULE_UNANIMITY && rule->threshold == 0.5)
         return NULL;
     json_t *object = new_object(w);
-    put(w, object, "kind", text(w, rule_names[rule->kind]));
+    put(w, object, "kind", text(w, pl_rule_names[rule->kind]));
     put(w, object, "threshold", number(w, rule->threshold));
     return object;
 }
@@ -355,7 +351,7 @@ static json_t *evaluation(writer *w)
     if (s->critical_threshold != 0.5)
         put(w, object, "critical", number(w, s->critical_threshold));
     if (s->utility_form != PL_UTILITY_LINEAR)
-        put(w, object, "utility", text(w, utility_names[s->utility_form]));
+        put(w, object, "utility", text(w, pl_utility_names[s->utility_form]));
     return unless_empty(object);
 }
 
@@ -383,7 +379,7 @@ static json_t *uncertainty(writer *w, const pl_uncertainty *group)
         json_t *item = new_object(w);
         put_target(w, item, draw->actor, draw->quantity, draw->issue);
         if (draw->distribution != PL_DISTRIBUTION_UNIFORM)
-            put(w, item, "distribution", text(w, distribution_names[draw->distribution]));
+            put(w, item, "distribution", text(w, pl_distribution_names[draw->distribution]));
         put(w, item, "spread", number(w, draw->spread));
         append(w, draws, item);
     }
@@ -406,7 +402,7 @@ static json_t *shock(writer *w, const pl_shock *sh)
         const pl_change *change = &sh->changes[c];
         json_t *item = new_object(w);
         put_target(w, item, change->actor, change->quantity, change->issue);
-        put(w, item, operation_names[change->operation], number(w, change->value));
+        put(w, item, pl_operation_names[change->operation], number(w, change->value));
         append(w, changes, item);
     }
     put(w, object, "changes", changes);
@@ -505,14 +501,12 @@ int pl_write_parley_json(const pl_scenario *scenario, char **text_out, pl_diag *
     writer w = {scenario, diag, PL_OK};
     char *dumped = NULL;
     json_t *root = document(&w);
-    if (w.status != PL_OK) {
-        rc = w.status;
-        goto done;
+    rc = w.status;
+    if (rc == PL_OK) {
+        dumped = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+        *text_out = dumped != NULL ? pl_json_final_text(dumped) : NULL;
+        rc = *text_out != NULL ? PL_OK : pl_json_out_of_memory(diag);
     }
-    dumped = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-    *text_out = dumped != NULL ? pl_json_final_text(dumped) : NULL;
-    rc = *text_out != NULL ? PL_OK : pl_json_out_of_memory(diag);
-done:
     pl_free(dumped); /* jansson allocated it through the hook (parley/alloc.h) */
     json_decref(root);
     return rc;

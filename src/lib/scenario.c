@@ -5,13 +5,17 @@
 
 #include "internal.h"
 
-static const char *const quantity_names[PL_QUANTITY_COUNT] = {
+const char *const pl_rule_names[2] = {"unanimity", "weighted_majority"};
+const char *const pl_utility_names[2] = {"linear", "quadratic"};
+const char *const pl_distribution_names[3] = {"uniform", "normal", "triangular"};
+const char *const pl_quantity_names[PL_QUANTITY_COUNT] = {
     "capability", "reservation", "position", "salience", "red_line",
 };
+const char *const pl_operation_names[3] = {"add", "multiply", "set"};
 
 const char *pl_quantity_name(pl_quantity quantity)
 {
-    return (unsigned)quantity < PL_QUANTITY_COUNT ? quantity_names[quantity] : "unknown";
+    return (unsigned)quantity < PL_QUANTITY_COUNT ? pl_quantity_names[quantity] : "unknown";
 }
 
 static const char *const ktab_parameter_names[PL_KTAB_PARAMETER_COUNT] = {

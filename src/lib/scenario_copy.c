@@ -213,3 +213,120 @@ int pl_scenario_copy(const pl_scenario *scenario, pl_scenario **out)
     *out = copy;
     return PL_OK;
 }
+
+/* ---- restriction to some actors and issues ---- */
+
+/* Issue `is` appended to `t` with its id, name, range and options (ids, places, order). */
+static int restrict_issue(pl_scenario *t, const pl_issue *is)
+{
+    size_t index = 0;
+    if (is->kind == PL_ISSUE_CONTINUOUS)
+        return pl_scenario_add_continuous_issue(t, is->id, is->name, is->low, is->high, &index);
+    const char **ids = pl_calloc(is->n_options + 1, sizeof *ids);
+    if (ids == NULL)
+        return PL_ERR_NOMEM;
+    for (size_t k = 0; k < is->n_options; k++)
+        ids[k] = is->options[k].id;
+    int rc = pl_scenario_add_options_issue(t, is->id, is->name, is->n_options, ids, &index);
+    pl_free(ids);
+    if (rc != PL_OK)
+        return rc;
+    pl_issue *copy = &t->issues[index];
+    copy->low = is->low;
+    copy->high = is->high;
+    copy->ordered = is->ordered;
+    for (size_t k = 0; k < is->n_options; k++) {
+        copy->options[k].has_position = is->options[k].has_position;
+        copy->options[k].position = is->options[k].position;
+    }
+    return PL_OK;
+}
+
+/* Actor actors[to] of `s` appended to `t` with its stances and red lines on the kept issues. */
+static int restrict_actor(pl_scenario *t, const pl_scenario *s, size_t a, size_t to,
+                          const size_t *issues, size_t n_issues)
+{
+    const pl_actor *actor = &s->actors[a];
+    int rc = pl_scenario_add_actor(t, actor->id, actor->name, actor->capability, NULL);
+    if (rc != PL_OK)
+        return rc;
+    t->actors[to].reservation = actor->reservation;
+    t->actors[to].veto = actor->veto;
+    for (size_t j = 0; rc == PL_OK && j < n_issues; j++) {
+        const pl_stance *st = pl_scenario_stance_const(s, a, issues[j]);
+        if (!st->present)
+            continue;
+        rc = s->issues[issues[j]].kind == PL_ISSUE_CONTINUOUS
+                 ? pl_scenario_set_position(t, to, j, st->position, st->salience)
+                 : pl_scenario_set_option_values(t, to, j, st->option_values, st->salience);
+        pl_stance *copy = pl_scenario_stance(t, to, j);
+        copy->has_capability = st->has_capability;
+        copy->capability = st->capability;
+    }
+    for (size_t j = 0; rc == PL_OK && j < n_issues; j++)
+        for (size_t r = 0; rc == PL_OK && r < s->n_red_lines; r++) {
+            const pl_red_line *line = &s->red_lines[r];
+            if (line->actor != a || line->issue != issues[j])
+                continue;
+            rc = line->allowed != NULL
+                     ? pl_scenario_add_red_line_options(t, to, j, line->allowed, NULL)
+                     : pl_scenario_add_red_line(t, to, j, line->low, line->high, NULL);
+        }
+    return rc;
+}
+
+/* The i-th kept index: list[i], or i itself when the list is NULL (keep all). */
+static size_t kept(const size_t *list, size_t i)
+{
+    return list != NULL ? list[i] : i;
+}
+
+/* Copy the kept indexes into `*out` (pl_free it); each must be below `limit` and kept once. */
+static int kept_indexes(const size_t *list, size_t *n, size_t limit, size_t **out)
+{
+    if (list == NULL)
+        *n = limit;
+    *out = pl_malloc((*n + 1) * sizeof **out);
+    unsigned char *seen = pl_calloc(limit + 1, 1);
+    int rc = *out != NULL && seen != NULL ? PL_OK : PL_ERR_NOMEM;
+    for (size_t k = 0; rc == PL_OK && k < *n; k++) {
+        size_t x = (*out)[k] = kept(list, k);
+        if (x >= limit || seen[x])
+            rc = PL_ERR_ARGUMENT;
+        else
+            seen[x] = 1;
+    }
+    pl_free(seen);
+    return rc;
+}
+
+int pl_scenario_restrict(const pl_scenario *scenario, const size_t *actors, size_t n_actors,
+                         const size_t *issues, size_t n_issues, pl_scenario **out)
+{
+    if (scenario == NULL || out == NULL)
+        return PL_ERR_ARGUMENT;
+    *out = NULL;
+    size_t *a = NULL, *i = NULL;
+    pl_scenario *t = NULL;
+    int rc = kept_indexes(actors, &n_actors, scenario->n_actors, &a);
+    if (rc == PL_OK)
+        rc = kept_indexes(issues, &n_issues, scenario->n_issues, &i);
+    if (rc == PL_OK)
+        rc = pl_scenario_new(&t);
+    for (size_t j = 0; rc == PL_OK && j < n_issues; j++)
+        rc = restrict_issue(t, &scenario->issues[i[j]]);
+    for (size_t k = 0; rc == PL_OK && k < n_actors; k++)
+        rc = restrict_actor(t, scenario, a[k], k, i, n_issues);
+    pl_free(a);
+    pl_free(i);
+    if (rc != PL_OK) {
+        pl_scenario_free(t);
+        return rc;
+    }
+    t->decision_rule = scenario->decision_rule;
+    t->utility_form = scenario->utility_form;
+    t->acceptable_threshold = scenario->acceptable_threshold;
+    t->critical_threshold = scenario->critical_threshold;
+    *out = t;
+    return PL_OK;
+}

@@ -295,29 +295,18 @@ static int build_issue(table_reader *r, const char *source)
 int pl_read_stakeholder_csv(const char *source, const char *data, size_t size,
                             pl_scenario **out, pl_diag *diag)
 {
-    pl_diag_clear(diag);
-    pl_diag_set_source(diag, source);
-    if (out == NULL || (data == NULL && size > 0))
-        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no input");
-    *out = NULL;
     table_reader r;
     memset(&r, 0, sizeof r);
     r.diag = diag;
+    int rc = pl_reader_begin(source, data, size, out, &r.scenario, diag);
+    if (rc == PL_ERR_ARGUMENT)
+        return rc;
     pl_csv_begin(&r.cursor, data, size);
-    int rc = pl_scenario_new(&r.scenario);
-    if (rc != PL_OK)
-        rc = pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
-    if (rc == PL_OK && (rc = read_header(&r)) == PL_OK && (rc = read_rows(&r)) == PL_OK &&
-        (rc = build_issue(&r, source)) == PL_OK)
-        rc = pl_scenario_validate(r.scenario, diag);
+    if (rc == PL_OK && (rc = read_header(&r)) == PL_OK && (rc = read_rows(&r)) == PL_OK)
+        rc = build_issue(&r, source);
     pl_csv_row_free(&r.row);
     pl_name_set_free(&r.names);
     pl_free(r.positions);
     pl_free(r.saliences);
-    if (rc != PL_OK) {
-        pl_scenario_free(r.scenario);
-        return rc;
-    }
-    *out = r.scenario;
-    return PL_OK;
+    return pl_reader_finish(rc, r.scenario, out, diag);
 }

@@ -15,8 +15,6 @@
 #include "parley/frontier.h"
 #include "parley/tournament.h"
 
-/* Distances below the frontier's tolerance count as 0. */
-#define TOURNAMENT_TOLERANCE 1e-9
 /* Work budget of the frontier's rational count: the tournament does not need the count. */
 #define TOURNAMENT_COUNT_NODES 100000000ULL
 
@@ -58,7 +56,7 @@ double pl_tournament_nearest(const double *x, const double *points, size_t m, si
         if (isnan(best) || distance < best)
             best = distance;
     }
-    return best < TOURNAMENT_TOLERANCE ? 0.0 : best;
+    return best < PL_TOLERANCE ? 0.0 : best; /* below the frontier's tolerance: 0 */
 }
 
 typedef struct job {

@@ -8,6 +8,7 @@
  * loading and no entity substitution (docs/robustness.md).
  */
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -100,8 +101,13 @@ static int element_column(const char *data, size_t size, xmlNodePtr node, long l
 }
 
 int pl_xml_fail_at_node(const char *data, size_t size, xmlNodePtr node, int status,
-                        const char *message, pl_diag *diag)
+                        pl_diag *diag, const char *format, ...)
 {
+    char message[PL_DIAG_MESSAGE_MAX];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(message, sizeof message, format, args);
+    va_end(args);
     long line = node != NULL ? xmlGetLineNo(node) : 0;
     if (line <= 0 || line > INT_MAX)
         return pl_diag_set(diag, status, 0, 0, "%s", message);

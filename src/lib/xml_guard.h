@@ -17,12 +17,17 @@
 int pl_xml_screen(const char *data, size_t size, const char *format, pl_diag *diag);
 
 /**
- * Set `diag` to `message` at the element `node` of the document parsed from
- * data[0..size): libxml2 keeps an element's line, not its column, so the
- * column is that of its start tag on that line. No position when node is NULL
- * or has no line. Returns `status`.
+ * Set `diag` to the printf-style message at the element `node` of the document
+ * parsed from data[0..size): libxml2 keeps an element's line, not its column,
+ * so the column is that of its start tag on that line. No position when node
+ * is NULL or has no line. Returns `status`. The one formatter of the XML
+ * readers' errors (gx_fail, the KTAB XML reader's fail_at).
  */
 int pl_xml_fail_at_node(const char *data, size_t size, xmlNodePtr node, int status,
-                        const char *message, pl_diag *diag);
+                        pl_diag *diag, const char *format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
 
 #endif

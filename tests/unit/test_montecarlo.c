@@ -141,32 +141,59 @@ static void test_statistics(void **state)
 }
 
 /* Draws: uniform and triangular within +/- spread, normal centred. */
+/* Fraction of x[0..n-1] below `limit`. */
+static double fraction_below(const double *x, size_t n, double limit)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += x[i] < limit;
+    return (double)k / (double)n;
+}
+
+/*
+ * The draws against the definitions of simulate.h's distributions (spread
+ * w = 2, 20,000 draws each): uniform on [-w, w) with P(X < -w/2) = 1/4 and
+ * variance w^2/3; the symmetric triangle on [-w, w] with P(X < -w/2) =
+ * (1/2)(1/2)^2 = 1/8 and variance w^2/6; the normal with standard deviation w,
+ * P(|X| < w) = 0.6827. Tolerances: about five standard errors (sd of a
+ * fraction <= 0.5 / sqrt(20000) = 0.0035).
+ */
 static void test_draw_bounds(void **state)
 {
     (void)state;
-    double sum = 0, squares = 0;
-    for (uint64_t run = 0; run < 20000; run++) {
-        double u = pl_montecarlo_deviation(5, run, 3, PL_DISTRIBUTION_UNIFORM, 2.0);
-        double t = pl_montecarlo_deviation(5, run, 4, PL_DISTRIBUTION_TRIANGULAR, 2.0);
-        double n = pl_montecarlo_deviation(5, run, 5, PL_DISTRIBUTION_NORMAL, 2.0);
-        assert_true(u >= -2.0 && u < 2.0);
-        assert_true(t >= -2.0 && t <= 2.0);
-        assert_true(isfinite(n));
-        sum += n;
-        squares += n * n;
+    enum { N = 20000 };
+    static double u[N], t[N], n[N];
+    double squares[3] = {0, 0, 0}, within = 0;
+    for (uint64_t run = 0; run < N; run++) {
+        u[run] = pl_montecarlo_deviation(5, run, 3, PL_DISTRIBUTION_UNIFORM, 2.0);
+        t[run] = pl_montecarlo_deviation(5, run, 4, PL_DISTRIBUTION_TRIANGULAR, 2.0);
+        n[run] = pl_montecarlo_deviation(5, run, 5, PL_DISTRIBUTION_NORMAL, 2.0);
+        assert_true(u[run] >= -2.0 && u[run] < 2.0);
+        assert_true(t[run] >= -2.0 && t[run] <= 2.0);
+        assert_true(isfinite(n[run]));
+        squares[0] += u[run] * u[run];
+        squares[1] += t[run] * t[run];
+        squares[2] += n[run] * n[run];
+        within += fabs(n[run]) < 2.0;
     }
-    assert_true(fabs(sum / 20000) < 0.1);
-    assert_true(fabs(sqrt(squares / 20000) - 2.0) < 0.1);
-    /* counter-based: the same (seed, run, index) always gives the same draw */
-    assert_true(pl_montecarlo_deviation(9, 11, 2, PL_DISTRIBUTION_UNIFORM, 1) ==
-                pl_montecarlo_deviation(9, 11, 2, PL_DISTRIBUTION_UNIFORM, 1));
+    assert_true(fabs(fraction_below(u, N, -1.0) - 0.25) < 0.02);
+    assert_true(fabs(fraction_below(u, N, 0.0) - 0.5) < 0.02);
+    assert_true(fabs(squares[0] / N - 4.0 / 3.0) < 0.05);
+    assert_true(fabs(fraction_below(t, N, -1.0) - 0.125) < 0.015);
+    assert_true(fabs(fraction_below(t, N, 1.0) - 0.875) < 0.015);
+    assert_true(fabs(squares[1] / N - 4.0 / 6.0) < 0.03);
+    assert_true(fabs(fraction_below(n, N, 0.0) - 0.5) < 0.02);
+    assert_true(fabs(within / N - 0.6827) < 0.02);
+    assert_true(fabs(sqrt(squares[2] / N) - 2.0) < 0.1);
+    /* counter-based: another seed, run or index gives another draw */
+    double d = pl_montecarlo_deviation(9, 11, 2, PL_DISTRIBUTION_UNIFORM, 1);
+    assert_true(d != pl_montecarlo_deviation(10, 11, 2, PL_DISTRIBUTION_UNIFORM, 1));
+    assert_true(d != pl_montecarlo_deviation(9, 12, 2, PL_DISTRIBUTION_UNIFORM, 1));
+    assert_true(d != pl_montecarlo_deviation(9, 11, 3, PL_DISTRIBUTION_UNIFORM, 1));
 }
 
-/* No draws: every run is the same deterministic negotiation. */
-static void test_deterministic(void **state)
+static pl_montecarlo *run_without_draws(const pl_scenario *s)
 {
-    (void)state;
-    pl_scenario *s = scenario();
     pl_montecarlo_options o;
     pl_montecarlo_options_init(&o);
     o.runs = 50;
@@ -175,10 +202,42 @@ static void test_deterministic(void **state)
     pl_montecarlo *m = NULL;
     pl_diag diag;
     assert_int_equal(pl_montecarlo_run(s, &o, NULL, &m, &diag), PL_OK);
-    assert_true(m->agreements == 0 || m->agreements == 50);
     assert_int_equal(m->n_inputs, 0);
+    return m;
+}
+
+/*
+ * No draws: every run is the same deterministic negotiation, so the count is
+ * 0 or 50 and which one follows from the scenario by hand.
+ * - B's reservation 0.95: u_B >= 0.95 needs 0.8 (90 - x) + (70 - y) <= 9, and
+ *   A's best such package spends all of it on x (A gains 1.5x more per unit of
+ *   B's loss there than on y): x = 78.75, y = 70, u_A = (0.3125 + 0.25) / 1.5
+ *   = 0.375 < 0.6. No package suits both (the shock only raises B's
+ *   reservation), and agents never accept below it: 0 agreements.
+ * - B's ideal and saliences made A's: both value (10, 20), a grid point
+ *   (grid 10), at 1 and nothing else as high; A's opening offer is it and B
+ *   accepts: 50 agreements, each worth 1 to both.
+ */
+static void test_deterministic(void **state)
+{
+    (void)state;
+    pl_scenario *s = scenario();
+    s->actors[1].reservation = 0.95;
+    pl_montecarlo *m = run_without_draws(s);
+    assert_int_equal(m->agreements, 0);
     pl_montecarlo_free(m);
+    s->actors[1].reservation = 0.62;
+    assert_int_equal(pl_scenario_set_position(s, 1, 0, 10, 1), PL_OK);
+    assert_int_equal(pl_scenario_set_position(s, 1, 1, 20, 0.5), PL_OK);
+    m = run_without_draws(s);
+    assert_int_equal(m->agreements, 50);
+    assert_true(m->mean_agreement_utilities[0] == 1.0);
+    assert_true(m->mean_agreement_utilities[1] == 1.0);
+    pl_montecarlo_free(m);
+    pl_montecarlo_options o;
+    pl_montecarlo_options_init(&o);
     o.runs = 0;
+    pl_diag diag;
     assert_int_equal(pl_montecarlo_run(s, &o, NULL, &m, &diag), PL_ERR_INVALID);
     assert_null(m);
     pl_scenario_free(s);

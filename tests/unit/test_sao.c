@@ -217,22 +217,42 @@ static void test_three_parties(void **state)
     pl_scenario_free(s);
 }
 
-/* Red lines: B may not take option b; nobody ever offers or accepts b for B. */
+/*
+ * Red lines are absolute (§8, §7): B = (0, 0.5, 1) may not take c, its best.
+ * B's band is then [b, b] shifted by the floor: u_max = 0.5, m = 0, so B
+ * offers b from round 0 (never c) and never accepts a (floor > 0 until
+ * t = 1). A (linear, as in test_linear_hand_computed) offers a while its floor
+ * is above 0.5 and accepts B's standing b in round 50 (floor 0.49495):
+ * agreement_step 51, package b, utilities (0.5, 0.5). Without the red line B
+ * opens with c and it is B who accepts, in round 50.
+ */
 static void test_red_lines(void **state)
 {
     (void)state;
     static const double v[2][3] = {{1, 0.5, 0}, {0, 0.5, 1}};
     pl_scenario *s = one_issue(2, v, NULL);
-    static const unsigned char allowed[3] = {1, 0, 1};
+    static const unsigned char allowed[3] = {1, 1, 0};
     assert_int_equal(pl_scenario_add_red_line_options(s, 1, 0, allowed, NULL), PL_OK);
-    static const char *const agents[] = {"conceder", "conceder"};
+    static const char *const agents[] = {"linear", "linear"};
     pl_negotiation *r = negotiate(s, agents, 2, 1);
+    assert_true(r->agreed);
+    assert_int_equal(r->agreement_step, 51);
+    assert_true(r->package[0] == 1.0);
+    assert_true(r->utilities[0] == 0.5 && r->utilities[1] == 0.5);
+    size_t offers_by_b = 0;
     for (size_t k = 0; k < r->n_events; k++) {
         const pl_sao_event *e = &r->events[k];
-        if (e->party == 1)
-            assert_true(e->package[0] != 1.0); /* B neither offers nor accepts b */
+        if (e->party == 1) {
+            assert_false(e->accepted);         /* B never accepts (A's offers are a) */
+            assert_true(e->package[0] == 1.0); /* B offers b, never its forbidden c */
+            offers_by_b++;
+        }
     }
-    assert_true(!r->agreed || r->package[0] != 1.0);
+    assert_int_equal(offers_by_b, 50); /* one offer in each of rounds 0 to 49 */
+    const pl_sao_event *last = &r->events[r->n_events - 1];
+    assert_int_equal(last->round, 50);
+    assert_int_equal(last->party, 0);
+    assert_true(last->accepted);
     pl_negotiation_free(r);
     pl_scenario_free(s);
 }

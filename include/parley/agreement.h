@@ -26,6 +26,7 @@
 
 #include <stddef.h>
 
+#include "parley/export.h"
 #include "parley/frontier.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
@@ -126,7 +127,7 @@ typedef struct pl_agreement_options {
     {PL_AGREEMENT_OPTIONS_VERSION, PL_AGREEMENT_DEFAULT_MAX_SET, 32,                          \
      PL_AGREEMENT_DEFAULT_MAX_NODES, 1, PL_FRONTIER_DEFAULT_STEPS}
 
-void pl_agreement_options_init(pl_agreement_options *options);
+PL_API void pl_agreement_options_init(pl_agreement_options *options);
 
 /** The analysis. */
 typedef struct pl_agreement {
@@ -184,19 +185,19 @@ typedef struct pl_agreement {
  * majority), PL_ERR_INVALID (no coalition reaches the threshold), PL_ERR_NOMEM.
  * On failure *out is NULL and `diag` says why.
  */
-int pl_agreement_compute(const pl_scenario *scenario, const pl_agreement_options *options,
-                         pl_agreement **out, pl_diag *diag);
+PL_API int pl_agreement_compute(const pl_scenario *scenario, const pl_agreement_options *options,
+                                pl_agreement **out, pl_diag *diag);
 
 /** Free an analysis; NULL does nothing. */
-void pl_agreement_free(pl_agreement *agreement);
+PL_API void pl_agreement_free(pl_agreement *agreement);
 
 /**
  * Describe constraint `k` ("RU red line on donetsk", "UA reservation 0.45")
  * into `buffer`; returns `buffer`.
  */
-const char *pl_agreement_constraint_name(const pl_scenario *scenario,
-                                         const pl_agreement_constraint *constraint,
-                                         char *buffer, size_t size);
+PL_API const char *pl_agreement_constraint_name(const pl_scenario *scenario,
+                                                const pl_agreement_constraint *constraint,
+                                                char *buffer, size_t size);
 
 #ifdef __cplusplus
 }

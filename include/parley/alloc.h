@@ -30,6 +30,8 @@
 
 #include <stddef.h>
 
+#include "parley/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -53,7 +55,7 @@ typedef struct pl_allocator {
  * functions. Returns PL_OK, or PL_ERR_ARGUMENT when a function is missing.
  * Not thread-safe: see the top of this header.
  */
-int pl_set_allocator(const pl_allocator *allocator);
+PL_API int pl_set_allocator(const pl_allocator *allocator);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "parley/export.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
 
@@ -23,17 +24,19 @@ extern "C" {
  * the actor's option value on an options issue. NaN when the actor has no
  * stance on the issue. O(1).
  */
-double pl_item_utility(const pl_scenario *scenario, size_t actor, size_t issue, double value);
+PL_API double pl_item_utility(const pl_scenario *scenario, size_t actor, size_t issue,
+                              double value);
 
 /**
  * Utility of `actor` for a whole package: sum over its issues of w_i u_i, with
  * w the actor's saliences normalised to sum 1 (docs/design.md). An actor whose
  * saliences are all zero is indifferent and gets 1. O(issues).
  */
-double pl_package_utility(const pl_scenario *scenario, size_t actor, const double *package);
+PL_API double pl_package_utility(const pl_scenario *scenario, size_t actor, const double *package);
 
 /** Nonzero when `value` lies inside red line `red_line` (continuous: inclusive interval). */
-int pl_red_line_allows(const pl_scenario *scenario, const pl_red_line *red_line, double value);
+PL_API int pl_red_line_allows(const pl_scenario *scenario, const pl_red_line *red_line,
+                              double value);
 
 /** An actor's verdict on one item of a package. */
 typedef enum pl_verdict {
@@ -45,7 +48,7 @@ typedef enum pl_verdict {
 } pl_verdict;
 
 /** "acceptable", "critical", "negative", "unacceptable", "none". */
-const char *pl_verdict_name(pl_verdict verdict);
+PL_API const char *pl_verdict_name(pl_verdict verdict);
 
 /** Why an actor accepts or rejects a package as a whole. */
 typedef enum pl_acceptance {
@@ -55,7 +58,7 @@ typedef enum pl_acceptance {
 } pl_acceptance;
 
 /** "accepts", "rejects: red line", "rejects: below reservation". */
-const char *pl_acceptance_name(pl_acceptance acceptance);
+PL_API const char *pl_acceptance_name(pl_acceptance acceptance);
 
 /** Every actor's verdict on every item of one package. */
 typedef struct pl_evaluation {
@@ -73,10 +76,10 @@ typedef struct pl_evaluation {
  * Evaluate `package` for every actor with the scenario's thresholds.
  * O(actors x issues + red lines).
  */
-int pl_evaluate(const pl_scenario *scenario, const double *package, pl_evaluation **out);
+PL_API int pl_evaluate(const pl_scenario *scenario, const double *package, pl_evaluation **out);
 
 /** Free an evaluation; NULL does nothing. */
-void pl_evaluation_free(pl_evaluation *evaluation);
+PL_API void pl_evaluation_free(pl_evaluation *evaluation);
 
 /** How far apart the red lines are on one issue. */
 typedef struct pl_blocking_issue {
@@ -127,11 +130,11 @@ typedef struct pl_red_line_analysis {
  * majority: O(2^actors x (red lines + issues)); PL_ERR_LIMIT beyond
  * PL_MAX_MAJORITY_ACTORS actors.
  */
-int pl_analyse_red_lines(const pl_scenario *scenario, pl_red_line_analysis **out,
-                         pl_diag *diag);
+PL_API int pl_analyse_red_lines(const pl_scenario *scenario, pl_red_line_analysis **out,
+                                pl_diag *diag);
 
 /** Free the analysis; NULL does nothing. */
-void pl_red_line_analysis_free(pl_red_line_analysis *analysis);
+PL_API void pl_red_line_analysis_free(pl_red_line_analysis *analysis);
 
 #ifdef __cplusplus
 }

@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parley/export.h"
 #include "parley/models.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
@@ -82,7 +83,7 @@ typedef enum pl_backtest_kind {
 #define PL_BACKTEST_WITHIN_COUNT 3
 
 /** The k-th threshold in points: 5, 10, 20 (0 when k is out of range). */
-double pl_backtest_within(size_t k);
+PL_API double pl_backtest_within(size_t k);
 
 /** A method's mean difference from the compromise model over the issues both forecast. */
 typedef struct pl_backtest_difference {
@@ -132,11 +133,11 @@ typedef struct pl_backtest {
  * bad options. Complexity: the models' own cost per scenario (per issue when
  * split) plus O(methods x B x issues) for the bootstrap.
  */
-int pl_backtest_run(const pl_scenario *const *scenarios, size_t n_scenarios,
-                    const pl_backtest_options *options, pl_backtest **out, pl_diag *diag);
+PL_API int pl_backtest_run(const pl_scenario *const *scenarios, size_t n_scenarios,
+                           const pl_backtest_options *options, pl_backtest **out, pl_diag *diag);
 
 /** Free a backtest; NULL does nothing. */
-void pl_backtest_free(pl_backtest *backtest);
+PL_API void pl_backtest_free(pl_backtest *backtest);
 
 /**
  * The error of `forecast` against `outcome` on `issue`, in points of a 0-100
@@ -145,7 +146,7 @@ void pl_backtest_free(pl_backtest *backtest);
  * one, else 0 for the right option and 100 for a wrong one. NaN when the
  * forecast is not finite or not an option of the issue.
  */
-double pl_backtest_error(const pl_issue *issue, double forecast, double outcome);
+PL_API double pl_backtest_error(const pl_issue *issue, double forecast, double outcome);
 
 /**
  * Paired bootstrap: resample the n `differences` with replacement B times
@@ -155,8 +156,9 @@ double pl_backtest_error(const pl_issue *issue, double forecast, double outcome)
  * with B = 1 both are the one replicate's mean). PL_ERR_ARGUMENT when n or B
  * is 0 or n >= 2^32; PL_ERR_NOMEM. O(B x n + B log B).
  */
-int pl_backtest_bootstrap(const double *differences, size_t n, size_t replicates, uint64_t seed,
-                          double *low, double *high);
+PL_API int pl_backtest_bootstrap(const double *differences, size_t n, size_t replicates,
+                                 uint64_t seed,
+                                 double *low, double *high);
 
 #ifdef __cplusplus
 }

@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 
+#include "parley/export.h"
 #include "parley/models.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
@@ -135,14 +136,14 @@ typedef struct pl_eu_options {
  * rest at the section-11 defaults), the reading that reproduces Scholz et
  * al.'s Table 2, and rounds = PL_EU_DEFAULT_ROUNDS (8). O(1).
  */
-void pl_eu_options_init(pl_eu_options *options);
+PL_API void pl_eu_options_init(pl_eu_options *options);
 
 /**
  * Reset O1-O13 to the preset `name`: "scholz2011" or "paper" (every
  * section-11 default). `rounds` is left as it is. Unknown name:
  * PL_ERR_INVALID, with the valid names in `diag`. O(1).
  */
-int pl_eu_options_preset(pl_eu_options *options, const char *name, pl_diag *diag);
+PL_API int pl_eu_options_preset(pl_eu_options *options, const char *name, pl_diag *diag);
 
 /**
  * Set one option from text, as `--option NAME=VALUE` gives it. NAME is the
@@ -167,11 +168,11 @@ int pl_eu_options_preset(pl_eu_options *options, const char *name, pl_diag *diag
  * Values are case-sensitive. Unknown name or value: PL_ERR_INVALID with a
  * message listing the valid ones; the options are then unchanged. O(1).
  */
-int pl_eu_options_set(pl_eu_options *options, const char *name, const char *value,
-                      pl_diag *diag);
+PL_API int pl_eu_options_set(pl_eu_options *options, const char *name, const char *value,
+                             pl_diag *diag);
 
 /** Text name of a preset ("scholz2011", "paper"). */
-const char *pl_eu_preset_name(pl_eu_preset preset);
+PL_API const char *pl_eu_preset_name(pl_eu_preset preset);
 
 /** The kind of offer an actor accepted (spec section 8). */
 typedef enum pl_eu_offer_kind {
@@ -182,7 +183,7 @@ typedef enum pl_eu_offer_kind {
 } pl_eu_offer_kind;
 
 /** "none", "conflict", "compromise", "capitulation". */
-const char *pl_eu_offer_kind_name(pl_eu_offer_kind kind);
+PL_API const char *pl_eu_offer_kind_name(pl_eu_offer_kind kind);
 
 /** One accepted offer: who moved on which issue, why, towards whom, from where to where. */
 typedef struct pl_eu_offer {
@@ -225,7 +226,7 @@ typedef struct pl_eu_result {
 } pl_eu_result;
 
 /** Free a result and everything it holds; NULL does nothing. */
-void pl_eu_result_free(pl_eu_result *result);
+PL_API void pl_eu_result_free(pl_eu_result *result);
 
 /**
  * Run the model for options->rounds rounds on every issue of `scenario`
@@ -241,13 +242,14 @@ void pl_eu_result_free(pl_eu_result *result);
  * Complexity per issue and round: O(n^2 log n) time and O(n^2) memory for n
  * actors on the issue.
  */
-int pl_eu_run(const pl_scenario *scenario, const pl_eu_options *options, pl_eu_result **out,
-              pl_diag *diag);
+PL_API int pl_eu_run(const pl_scenario *scenario, const pl_eu_options *options, pl_eu_result **out,
+                     pl_diag *diag);
 
 /* ---- Building blocks: one function per formula of the spec -------------- */
 
 /** V(a, b) = sum_k w_k (|x_k - b| - |x_k - a|) / range (section 3). O(n). */
-double pl_eu_vote(size_t n, const double *x, const double *w, double range, double a, double b);
+PL_API double pl_eu_vote(size_t n, const double *x, const double *w, double range, double a,
+                         double b);
 
 /**
  * The median mu (section 3): the index of an actor whose position is the
@@ -255,7 +257,7 @@ double pl_eu_vote(size_t n, const double *x, const double *w, double range, doub
  * F(a) = sum_k w_k |x_k - a|; values within 1e-9 relative tie, and `tie`
  * chooses among tied ones (O9). n >= 1. O(n^2).
  */
-size_t pl_eu_median(size_t n, const double *x, const double *w, pl_eu_median_tie tie);
+PL_API size_t pl_eu_median(size_t n, const double *x, const double *w, pl_eu_median_tie tie);
 
 /** The five basic utilities of challenger against target (section 4, eqs. 15, 16, 22-24). */
 typedef struct pl_eu_utilities {
@@ -267,20 +269,20 @@ typedef struct pl_eu_utilities {
 } pl_eu_utilities;
 
 /** Basic utilities for normalised distances d, m in [0, 1] and exponent rho. O(1). */
-pl_eu_utilities pl_eu_basic_utilities(double d, double m, double rho);
+PL_API pl_eu_utilities pl_eu_basic_utilities(double d, double m, double rho);
 
 /**
  * The switch T (section 4): 1 when |x_i - mu| < |x_i - x_j| (j's expected move to
  * mu helps i), 0 when greater, `t_equal` (O12) within 1e-12. O(1).
  */
-int pl_eu_switch(double x_i, double x_j, double mu, int t_equal);
+PL_API int pl_eu_switch(double x_i, double x_j, double mu, int t_equal);
 
 /**
  * E(U_ij) (section 6, eqs. 5-7, 25): s_j [P U_s + (1 - P) U_f] + (1 - s_j) U_s
  * - Q U_sq - (1 - Q) [T U_b + (1 - T) U_w], with s_target the target's salience. O(1).
  */
-double pl_eu_expected_utility(double p, double s_target, const pl_eu_utilities *u, double q,
-                              int t);
+PL_API double pl_eu_expected_utility(double p, double s_target, const pl_eu_utilities *u, double q,
+                                     int t);
 
 /**
  * The probability that i beats j (section 5), summing over all n voters,
@@ -288,12 +290,13 @@ double pl_eu_expected_utility(double p, double s_target, const pl_eu_utilities *
  * is D (pl_eu_global_denominator) and is used only by PL_EU_PROB_GLOBAL.
  * 0.5 when the pairwise or net denominator is 0. O(n).
  */
-double pl_eu_probability(size_t n, const double *x, const double *w, const double *rho,
-                         double range, pl_eu_prob prob, double global_d, size_t i, size_t j);
+PL_API double pl_eu_probability(size_t n, const double *x, const double *w, const double *rho,
+                                double range, pl_eu_prob prob, double global_d, size_t i, size_t j);
 
 /** D = sum_k sum_a sum_b w_k |u_k(x_a) - u_k(x_b)| over ordered actor pairs (section 5). O(n^3). */
-double pl_eu_global_denominator(size_t n, const double *x, const double *w, const double *rho,
-                                double range);
+PL_API double pl_eu_global_denominator(size_t n, const double *x, const double *w,
+                                       const double *rho,
+                                       double range);
 
 /**
  * Every P_ij at once, as pl_eu_probability() (and D as pl_eu_global_denominator())
@@ -301,17 +304,17 @@ double pl_eu_global_denominator(size_t n, const double *x, const double *w, cons
  * where x_i = x_j. Uses prefix sums over the voters sorted by position.
  * PL_ERR_NOMEM possible. O(n^2 log n) time, O(n^2) scratch memory.
  */
-int pl_eu_probability_matrix(size_t n, const double *x, const double *w, const double *rho,
-                             double range, pl_eu_prob prob, double *p);
+PL_API int pl_eu_probability_matrix(size_t n, const double *x, const double *w, const double *rho,
+                                    double range, pl_eu_prob prob, double *p);
 
 /**
  * Risk attitude R_i = (2 Sec_i - Smax - Smin) / (Smax - Smin), 0 when
  * Smax - Smin <= 1e-12 (section 7, step 3). O(1).
  */
-double pl_eu_risk_attitude(double security, double smin, double smax);
+PL_API double pl_eu_risk_attitude(double security, double smin, double smax);
 
 /** Risk exponent r = (1 - R/3) / (1 + R/3), in [0.5, 2] (section 7, step 4). O(1). */
-double pl_eu_risk_exponent(double risk_attitude);
+PL_API double pl_eu_risk_exponent(double risk_attitude);
 
 /** The regions of Figure 6 seen from i, for a = E^i(U_ij) and b = E(U_ji) (section 8). */
 typedef enum pl_eu_region {
@@ -326,14 +329,14 @@ typedef enum pl_eu_region {
 } pl_eu_region;
 
 /** The region of (a, b); every inequality strict (section 8). O(1). */
-pl_eu_region pl_eu_classify(double a, double b);
+PL_API pl_eu_region pl_eu_classify(double a, double b);
 
 /** The offer i receives in `region`: NONE for every region in which i does not move. */
-pl_eu_offer_kind pl_eu_region_offer(pl_eu_region region);
+PL_API pl_eu_offer_kind pl_eu_region_offer(pl_eu_region region);
 
 /** Where a compromise moves i (section 8, eq. 36 or O13 wavg); needs a < 0 < b. O(1). */
-double pl_eu_compromise_position(double x_i, double x_j, double a, double b,
-                                 pl_eu_compromise compromise);
+PL_API double pl_eu_compromise_position(double x_i, double x_j, double a, double b,
+                                        pl_eu_compromise compromise);
 
 /** One offer actor i received, for pl_eu_choose_offer(). */
 typedef struct pl_eu_candidate {
@@ -350,8 +353,8 @@ typedef struct pl_eu_candidate {
  * (section 9, O7); ties go to the first. Returns its index, or n when there is
  * none. O(n).
  */
-size_t pl_eu_choose_offer(const pl_eu_candidate *candidates, size_t n,
-                          pl_eu_selection selection);
+PL_API size_t pl_eu_choose_offer(const pl_eu_candidate *candidates, size_t n,
+                                 pl_eu_selection selection);
 
 #ifdef __cplusplus
 }

@@ -29,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parley/export.h"
 #include "parley/models.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
@@ -87,7 +88,7 @@ typedef struct pl_exchange_options {
 } pl_exchange_options;
 
 /** Set every option to its default (the spec's defaults, section 9). O(1). */
-void pl_exchange_options_init(pl_exchange_options *options);
+PL_API void pl_exchange_options_init(pl_exchange_options *options);
 
 /**
  * Set one option from text, as the CLI's `--option NAME=VALUE` gives it.
@@ -108,8 +109,9 @@ void pl_exchange_options_init(pl_exchange_options *options);
  * in `diag` (may be NULL) that lists the valid names or values; `options` is
  * then unchanged. O(1).
  */
-int pl_exchange_options_set(pl_exchange_options *options, const char *name, const char *value,
-                            pl_diag *diag);
+PL_API int pl_exchange_options_set(pl_exchange_options *options, const char *name,
+                                   const char *value,
+                                   pl_diag *diag);
 
 /** One realised exchange: actor `actors[k]` moves on issue `supplies[k]`. */
 typedef struct pl_realised_exchange {
@@ -148,7 +150,7 @@ typedef struct pl_exchange_result {
 } pl_exchange_result;
 
 /** Free a result and all it owns; NULL does nothing. */
-void pl_exchange_result_free(pl_exchange_result *result);
+PL_API void pl_exchange_result_free(pl_exchange_result *result);
 
 /**
  * Run the exchange model on a scenario for options->rounds rounds
@@ -160,8 +162,8 @@ void pl_exchange_result_free(pl_exchange_result *result);
  * Complexity per round: O(I^2 N^2) candidates for I issues and N actors,
  * and, per realised exchange, a pass over the remaining candidates.
  */
-int pl_exchange_run(const pl_scenario *scenario, const pl_exchange_options *options,
-                    pl_exchange_result **out, pl_diag *diag);
+PL_API int pl_exchange_run(const pl_scenario *scenario, const pl_exchange_options *options,
+                           pl_exchange_result **out, pl_diag *diag);
 
 #ifdef __cplusplus
 }

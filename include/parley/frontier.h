@@ -37,6 +37,7 @@
 
 #include <stddef.h>
 
+#include "parley/export.h"
 #include "parley/progress.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
@@ -53,10 +54,10 @@ typedef enum pl_disagreement {
 } pl_disagreement;
 
 /** "reservation", "minimum", "zero"; NULL when out of range. */
-const char *pl_disagreement_name(pl_disagreement disagreement);
+PL_API const char *pl_disagreement_name(pl_disagreement disagreement);
 
 /** Parse a disagreement name; PL_ERR_NOT_FOUND when it is none of the three. */
-int pl_disagreement_from_name(const char *name, pl_disagreement *out);
+PL_API int pl_disagreement_from_name(const char *name, pl_disagreement *out);
 
 /** The bargaining solutions, in report order. */
 typedef enum pl_solution_kind {
@@ -69,7 +70,7 @@ typedef enum pl_solution_kind {
 } pl_solution_kind;
 
 /** "nash", "kalai_smorodinsky", "egalitarian", "utilitarian", "asymmetric_nash". */
-const char *pl_solution_name(pl_solution_kind kind);
+PL_API const char *pl_solution_name(pl_solution_kind kind);
 
 /** Version of pl_frontier_options this header describes. */
 #define PL_FRONTIER_OPTIONS_VERSION 1
@@ -113,7 +114,7 @@ typedef struct pl_frontier_options {
      PL_FRONTIER_DEFAULT_MAX_COUNT_NODES, {NULL, NULL}}
 
 /** Fill `options` with the defaults (same as PL_FRONTIER_OPTIONS_INIT). */
-void pl_frontier_options_init(pl_frontier_options *options);
+PL_API void pl_frontier_options_init(pl_frontier_options *options);
 
 /** Room for a count in decimal (counts up to 2^1024 and more). */
 #define PL_COUNT_DIGITS 320
@@ -187,14 +188,14 @@ typedef struct pl_frontier {
  * count's capacity; `diag` says which), PL_ERR_NOMEM. `options` may be NULL
  * (defaults). On failure *out is NULL.
  */
-int pl_frontier_compute(const pl_scenario *scenario, const pl_frontier_options *options,
-                        pl_frontier **out, pl_diag *diag);
+PL_API int pl_frontier_compute(const pl_scenario *scenario, const pl_frontier_options *options,
+                               pl_frontier **out, pl_diag *diag);
 
 /** Free a frontier; NULL does nothing. */
-void pl_frontier_free(pl_frontier *frontier);
+PL_API void pl_frontier_free(pl_frontier *frontier);
 
 /** Utilities of frontier point `k` (n_parties values). O(1). */
-const double *pl_frontier_point(const pl_frontier *frontier, size_t k);
+PL_API const double *pl_frontier_point(const pl_frontier *frontier, size_t k);
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "parley/export.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
 
@@ -42,17 +43,17 @@ typedef enum pl_format {
  * of the Dragonbox algorithm (libfmt's "{}"). Returns the length written,
  * without the NUL; `out` holds PL_REAL_CHARS bytes.
  */
-size_t pl_format_real(double value, char out[PL_REAL_CHARS]);
+PL_API size_t pl_format_real(double value, char out[PL_REAL_CHARS]);
 
 /**
  * The same as a JSON number that reads back as a real: ".0" added to a whole
  * value ("3.0", "-0.0"; "1e+16" keeps its form), "null" for NaN and infinities,
  * which JSON cannot write. Returns the length, without the NUL.
  */
-size_t pl_format_json_real(double value, char out[PL_REAL_CHARS]);
+PL_API size_t pl_format_json_real(double value, char out[PL_REAL_CHARS]);
 
 /** Short name of a format ("parley", "ktab-csv", ...). */
-const char *pl_format_name(pl_format format);
+PL_API const char *pl_format_name(pl_format format);
 
 /** Largest input file parley reads by default (bytes). */
 #define PL_DEFAULT_MAX_INPUT_BYTES ((size_t)256 * 1024 * 1024)
@@ -61,21 +62,21 @@ const char *pl_format_name(pl_format format);
  * Read a whole file into a NUL-terminated buffer (freed with free()).
  * Refuses files larger than `max_bytes` with PL_ERR_LIMIT.
  */
-int pl_read_file(const char *path, size_t max_bytes, char **data_out, size_t *size_out,
-                 pl_diag *diag);
+PL_API int pl_read_file(const char *path, size_t max_bytes, char **data_out, size_t *size_out,
+                        pl_diag *diag);
 
 /**
  * Recognise the format of a file from its content (and, where content alone
  * is ambiguous, its name). Never fails: PL_FORMAT_UNKNOWN when nothing fits.
  */
-pl_format pl_detect_format(const char *source, const char *data, size_t size);
+PL_API pl_format pl_detect_format(const char *source, const char *data, size_t size);
 
 /** Parse `data` in the given format (PL_FORMAT_UNKNOWN: detect it). */
-int pl_read_scenario(pl_format format, const char *source, const char *data, size_t size,
-                     pl_scenario **out, pl_diag *diag);
+PL_API int pl_read_scenario(pl_format format, const char *source, const char *data, size_t size,
+                            pl_scenario **out, pl_diag *diag);
 
 /** Read and parse a file, detecting its format. */
-int pl_load_scenario(const char *path, pl_scenario **out, pl_diag *diag);
+PL_API int pl_load_scenario(const char *path, pl_scenario **out, pl_diag *diag);
 
 /**
  * Read one scenario from several files. One path: as pl_load_scenario(). A
@@ -84,7 +85,8 @@ int pl_load_scenario(const char *path, pl_scenario **out, pl_diag *diag);
  * else is refused with a diagnostic whose source is the file that does not
  * fit. A GENIUS domain or profile given alone is refused by pl_load_scenario().
  */
-int pl_load_scenario_files(const char *const *paths, size_t n, pl_scenario **out, pl_diag *diag);
+PL_API int pl_load_scenario_files(const char *const *paths, size_t n, pl_scenario **out,
+                                  pl_diag *diag);
 
 /**
  * Read a GENIUS domain and its additive profiles from buffers (GENIUS
@@ -97,28 +99,28 @@ int pl_load_scenario_files(const char *const *paths, size_t n, pl_scenario **out
  * (its source) with line and column. Non-linear (hyper-rectangle) profiles
  * are refused with PL_ERR_UNSUPPORTED.
  */
-int pl_read_genius(const char *domain_source, const char *domain_data, size_t domain_size,
-                   size_t n_profiles, const char *const *profile_sources,
-                   const char *const *profile_data, const size_t *profile_sizes,
-                   pl_scenario **out, pl_diag *diag);
+PL_API int pl_read_genius(const char *domain_source, const char *domain_data, size_t domain_size,
+                          size_t n_profiles, const char *const *profile_sources,
+                          const char *const *profile_data, const size_t *profile_sizes,
+                          pl_scenario **out, pl_diag *diag);
 
 /** The same for a GeniusWeb domain JSON and LinearAdditiveUtilitySpace profiles. */
-int pl_read_geniusweb(const char *domain_source, const char *domain_data, size_t domain_size,
-                      size_t n_profiles, const char *const *profile_sources,
-                      const char *const *profile_data, const size_t *profile_sizes,
-                      pl_scenario **out, pl_diag *diag);
+PL_API int pl_read_geniusweb(const char *domain_source, const char *domain_data, size_t domain_size,
+                             size_t n_profiles, const char *const *profile_sources,
+                             const char *const *profile_data, const size_t *profile_sizes,
+                             pl_scenario **out, pl_diag *diag);
 
 /* The individual readers (same contract as pl_read_scenario). */
-int pl_read_parley_json(const char *source, const char *data, size_t size, pl_scenario **out,
-                        pl_diag *diag);
-int pl_read_ktab_csv(const char *source, const char *data, size_t size, pl_scenario **out,
-                     pl_diag *diag);
-int pl_read_ktab_xml(const char *source, const char *data, size_t size, pl_scenario **out,
-                     pl_diag *diag);
-int pl_read_stakeholder_csv(const char *source, const char *data, size_t size,
-                            pl_scenario **out, pl_diag *diag);
-int pl_read_decide(const char *source, const char *data, size_t size, pl_scenario **out,
-                   pl_diag *diag);
+PL_API int pl_read_parley_json(const char *source, const char *data, size_t size, pl_scenario **out,
+                               pl_diag *diag);
+PL_API int pl_read_ktab_csv(const char *source, const char *data, size_t size, pl_scenario **out,
+                            pl_diag *diag);
+PL_API int pl_read_ktab_xml(const char *source, const char *data, size_t size, pl_scenario **out,
+                            pl_diag *diag);
+PL_API int pl_read_stakeholder_csv(const char *source, const char *data, size_t size,
+                                   pl_scenario **out, pl_diag *diag);
+PL_API int pl_read_decide(const char *source, const char *data, size_t size, pl_scenario **out,
+                          pl_diag *diag);
 
 /**
  * How the DEU reader gives actors their capability (docs/backtest.md, "Capability").
@@ -146,16 +148,16 @@ typedef enum pl_deu_capability {
  * Every malformed input gives one diagnostic with line and column.
  * pl_read_deu() uses PL_DEU_CAPABILITY_COUNCIL. O(rows x columns).
  */
-int pl_read_deu(const char *source, const char *data, size_t size, pl_scenario **out,
-                pl_diag *diag);
-int pl_read_deu_with(const char *source, const char *data, size_t size,
-                     pl_deu_capability capability, pl_scenario **out, pl_diag *diag);
+PL_API int pl_read_deu(const char *source, const char *data, size_t size, pl_scenario **out,
+                       pl_diag *diag);
+PL_API int pl_read_deu_with(const char *source, const char *data, size_t size,
+                            pl_deu_capability capability, pl_scenario **out, pl_diag *diag);
 
 /**
  * Write a scenario in the native JSON format into a new NUL-terminated
  * buffer (freed with free()). The output reads back to an equal scenario.
  */
-int pl_write_parley_json(const pl_scenario *scenario, char **text_out, pl_diag *diag);
+PL_API int pl_write_parley_json(const pl_scenario *scenario, char **text_out, pl_diag *diag);
 
 /**
  * Write a scenario as a GENIUS domain and one additive profile per actor
@@ -173,15 +175,15 @@ int pl_write_parley_json(const pl_scenario *scenario, char **text_out, pl_diag *
  * reservation value and the discount factor, so that reading them back gives
  * the same utilities.
  */
-int pl_write_genius(const pl_scenario *scenario, char **domain_out, char ***profiles_out,
-                    pl_diag *diag);
+PL_API int pl_write_genius(const pl_scenario *scenario, char **domain_out, char ***profiles_out,
+                           pl_diag *diag);
 
 /**
  * Write `size` bytes to `path` atomically: into a temporary file in the same
  * directory, flushed, then renamed over `path`. On failure `path` is left as
  * it was and the temporary file is removed.
  */
-int pl_write_file_atomic(const char *path, const char *data, size_t size, pl_diag *diag);
+PL_API int pl_write_file_atomic(const char *path, const char *data, size_t size, pl_diag *diag);
 
 #ifdef __cplusplus
 }

@@ -25,6 +25,7 @@
 
 #include <stddef.h>
 
+#include "parley/export.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
 
@@ -54,10 +55,10 @@ typedef struct pl_limits {
 } pl_limits;
 
 /** Fill `limits` with the defaults above. */
-void pl_limits_default(pl_limits *limits);
+PL_API void pl_limits_default(pl_limits *limits);
 
 /** The limits in force (the defaults unless pl_limits_set() lowered them). Never NULL. */
-const pl_limits *pl_limits_get(void);
+PL_API const pl_limits *pl_limits_get(void);
 
 /**
  * Lower the limits for the whole process (a service reading untrusted files
@@ -66,14 +67,14 @@ const pl_limits *pl_limits_get(void);
  * checks use the defaults. Process-wide configuration like pl_set_allocator()
  * (parley/alloc.h): call it before any other parley call, never concurrently.
  */
-int pl_limits_set(const pl_limits *limits);
+PL_API int pl_limits_set(const pl_limits *limits);
 
 /**
  * Check a scenario's sizes against the limits in force: PL_OK, or
  * PL_ERR_LIMIT with a diagnostic naming the limit. pl_scenario_validate(),
  * and so every reader, calls it first.
  */
-int pl_limits_check(const pl_scenario *scenario, pl_diag *diag);
+PL_API int pl_limits_check(const pl_scenario *scenario, pl_diag *diag);
 
 #ifdef __cplusplus
 }

@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 
+#include "parley/export.h"
 #include "parley/agreement.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
@@ -78,11 +79,11 @@ typedef struct pl_mediation {
  * (agreement.h). Errors as pl_agreement_compute(); PL_ERR_ARGUMENT for a start
  * outside the issues' ranges or options. On failure *out is NULL.
  */
-int pl_mediate(const pl_scenario *scenario, const double *start,
-               const pl_mediate_options *options, pl_mediation **out, pl_diag *diag);
+PL_API int pl_mediate(const pl_scenario *scenario, const double *start,
+                      const pl_mediate_options *options, pl_mediation **out, pl_diag *diag);
 
 /** Free a mediation; NULL does nothing. */
-void pl_mediation_free(pl_mediation *mediation);
+PL_API void pl_mediation_free(pl_mediation *mediation);
 
 #ifdef __cplusplus
 }

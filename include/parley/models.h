@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "parley/export.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
 
@@ -31,13 +32,13 @@ typedef enum pl_model {
 #define PL_MODEL_COUNT 5
 
 /** Nonzero for the models that run in rounds (eu, exchange, smp). */
-int pl_model_is_dynamic(pl_model model);
+PL_API int pl_model_is_dynamic(pl_model model);
 
 /** "compromise", "median", "eu", "exchange", "smp". */
-const char *pl_model_name(pl_model model);
+PL_API const char *pl_model_name(pl_model model);
 
 /** The model named `name`; PL_ERR_NOT_FOUND if none. */
-int pl_model_from_name(const char *name, pl_model *out);
+PL_API int pl_model_from_name(const char *name, pl_model *out);
 
 /**
  * The compromise model: per continuous issue the capability-times-salience
@@ -47,7 +48,7 @@ int pl_model_from_name(const char *name, pl_model *out);
  * PL_ERR_INVALID (with diag) when an issue has no weight at all.
  * O(actors x issues).
  */
-int pl_predict_compromise(const pl_scenario *scenario, double *forecast, pl_diag *diag);
+PL_API int pl_predict_compromise(const pl_scenario *scenario, double *forecast, pl_diag *diag);
 
 /**
  * The weighted median: per continuous issue, the smallest position at which
@@ -56,7 +57,7 @@ int pl_predict_compromise(const pl_scenario *scenario, double *forecast, pl_diag
  * all have positions, the same on the option positions; on any other options
  * issue, as the compromise model. O(actors log actors x issues).
  */
-int pl_predict_median(const pl_scenario *scenario, double *forecast, pl_diag *diag);
+PL_API int pl_predict_median(const pl_scenario *scenario, double *forecast, pl_diag *diag);
 
 /**
  * The round-by-round trace of a dynamic model (eu, exchange, smp), as the
@@ -74,17 +75,17 @@ typedef struct pl_trace {
 } pl_trace;
 
 /** Make an empty trace for `n_actors` x `n_issues`; free its arrays with pl_trace_clear(). */
-int pl_trace_init(pl_trace *trace, size_t n_actors, size_t n_issues);
+PL_API int pl_trace_init(pl_trace *trace, size_t n_actors, size_t n_issues);
 
 /**
  * Append one round: `positions` (n_actors x n_issues, row-major by actor),
  * `forecast` and `mean` (n_issues each) are copied. Amortised O(actors x issues).
  */
-int pl_trace_append(pl_trace *trace, const double *positions, const double *forecast,
-                    const double *mean);
+PL_API int pl_trace_append(pl_trace *trace, const double *positions, const double *forecast,
+                           const double *mean);
 
 /** Free the trace's arrays and zero it; the struct itself belongs to the caller. */
-void pl_trace_clear(pl_trace *trace);
+PL_API void pl_trace_clear(pl_trace *trace);
 
 /**
  * The capability-times-salience weighted mean of `positions` (n_actors x
@@ -92,7 +93,7 @@ void pl_trace_clear(pl_trace *trace);
  * it, with each stance's capability and salience (the contract's "mean").
  * NaN when no actor has weight on the issue.
  */
-double pl_weighted_mean(const pl_scenario *scenario, size_t issue, const double *positions);
+PL_API double pl_weighted_mean(const pl_scenario *scenario, size_t issue, const double *positions);
 
 /**
  * Run `model` with its default options and fill `forecast` (n_issues) with
@@ -101,7 +102,7 @@ double pl_weighted_mean(const pl_scenario *scenario, size_t issue, const double 
  * mean) for the others. The dynamic models' own headers give their rounds and
  * options; this call is for comparing models (backtesting).
  */
-int pl_predict(const pl_scenario *scenario, pl_model model, double *forecast, pl_diag *diag);
+PL_API int pl_predict(const pl_scenario *scenario, pl_model model, double *forecast, pl_diag *diag);
 
 #ifdef __cplusplus
 }

@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 
+#include "parley/export.h"
 #include "parley/status.h"
 
 #ifdef __cplusplus
@@ -154,7 +155,7 @@ typedef enum pl_quantity {
 } pl_quantity;
 
 /** Name of a quantity as written in scenario files ("capability", ...). */
-const char *pl_quantity_name(pl_quantity quantity);
+PL_API const char *pl_quantity_name(pl_quantity quantity);
 
 typedef enum pl_distribution {
     PL_DISTRIBUTION_UNIFORM = 0,    /**< uniform on value +/- spread */
@@ -183,18 +184,18 @@ typedef struct pl_uncertainty {
     pl_draw *draws;
 } pl_uncertainty;
 
-typedef enum pl_change_operation {
+typedef enum pli_change_operation {
     PL_CHANGE_ADD = 0,
     PL_CHANGE_MULTIPLY = 1,
     PL_CHANGE_SET = 2
-} pl_change_operation;
+} pli_change_operation;
 
 /** One change a shock makes. */
 typedef struct pl_change {
     size_t actor;
     size_t issue;           /**< for position, salience; PL_ALL_ISSUES for all */
     pl_quantity quantity;
-    pl_change_operation operation;
+    pli_change_operation operation;
     double value;
 } pl_change;
 
@@ -243,7 +244,7 @@ typedef struct pl_ktab_settings {
 } pl_ktab_settings;
 
 /** Name of KTAB model parameter k ("VictoryProbModel", ...), or NULL when out of range. */
-const char *pl_ktab_parameter_name(size_t k);
+PL_API const char *pl_ktab_parameter_name(size_t k);
 
 /**
  * The scenario. Only the builder calls and the readers (which also fill fields
@@ -282,80 +283,81 @@ typedef struct pl_scenario {
 } pl_scenario;
 
 /** Create an empty scenario with the defaults above. */
-int pl_scenario_new(pl_scenario **out);
+PL_API int pl_scenario_new(pl_scenario **out);
 
 /** Free a scenario and all it owns; NULL does nothing. */
-void pl_scenario_free(pl_scenario *scenario);
+PL_API void pl_scenario_free(pl_scenario *scenario);
 
 /** Set a string field owned by the scenario (copied; NULL clears it). */
-int pl_scenario_set_string(char **field, const char *value);
+PL_API int pl_scenario_set_string(char **field, const char *value);
 
 /**
  * Append an actor; name defaults to the id. Existing stances and proposals are
  * kept. `index_out` may be NULL. Complexity O(actors x issues) (the stance
  * matrix grows).
  */
-int pl_scenario_add_actor(pl_scenario *scenario, const char *id, const char *name,
-                          double capability, size_t *index_out);
+PL_API int pl_scenario_add_actor(pl_scenario *scenario, const char *id, const char *name,
+                                 double capability, size_t *index_out);
 
 /** Append a continuous issue on [low, high]. */
-int pl_scenario_add_continuous_issue(pl_scenario *scenario, const char *id, const char *name,
-                                     double low, double high, size_t *index_out);
+PL_API int pl_scenario_add_continuous_issue(pl_scenario *scenario, const char *id, const char *name,
+                                            double low, double high, size_t *index_out);
 
 /** Append an options issue with `n_options` options named by `option_ids`. */
-int pl_scenario_add_options_issue(pl_scenario *scenario, const char *id, const char *name,
-                                  size_t n_options, const char *const *option_ids,
-                                  size_t *index_out);
+PL_API int pl_scenario_add_options_issue(pl_scenario *scenario, const char *id, const char *name,
+                                         size_t n_options, const char *const *option_ids,
+                                         size_t *index_out);
 
 /** Append a labelled scale point to a continuous issue. */
-int pl_scenario_add_scale_point(pl_scenario *scenario, size_t issue, double value,
-                                const char *label);
+PL_API int pl_scenario_add_scale_point(pl_scenario *scenario, size_t issue, double value,
+                                       const char *label);
 
 /** The stance of `actor` on `issue` (no bounds check beyond an assertion). */
-pl_stance *pl_scenario_stance(pl_scenario *scenario, size_t actor, size_t issue);
-const pl_stance *pl_scenario_stance_const(const pl_scenario *scenario, size_t actor,
-                                          size_t issue);
+PL_API pl_stance *pl_scenario_stance(pl_scenario *scenario, size_t actor, size_t issue);
+PL_API const pl_stance *pl_scenario_stance_const(const pl_scenario *scenario, size_t actor,
+                                                 size_t issue);
 
 /** Give `actor` a position and salience on continuous `issue`. */
-int pl_scenario_set_position(pl_scenario *scenario, size_t actor, size_t issue,
-                             double position, double salience);
+PL_API int pl_scenario_set_position(pl_scenario *scenario, size_t actor, size_t issue,
+                                    double position, double salience);
 
 /** Give `actor` a value per option (n_options of them, copied) on options `issue`. */
-int pl_scenario_set_option_values(pl_scenario *scenario, size_t actor, size_t issue,
-                                  const double *values, double salience);
+PL_API int pl_scenario_set_option_values(pl_scenario *scenario, size_t actor, size_t issue,
+                                         const double *values, double salience);
 
 /** Add a red line on a continuous issue: acceptable outcomes are [low, high]. */
-int pl_scenario_add_red_line(pl_scenario *scenario, size_t actor, size_t issue, double low,
-                             double high, size_t *index_out);
+PL_API int pl_scenario_add_red_line(pl_scenario *scenario, size_t actor, size_t issue, double low,
+                                    double high, size_t *index_out);
 
 /** Add a red line on an options issue: `allowed` has n_options flags (copied). */
-int pl_scenario_add_red_line_options(pl_scenario *scenario, size_t actor, size_t issue,
-                                     const unsigned char *allowed, size_t *index_out);
+PL_API int pl_scenario_add_red_line_options(pl_scenario *scenario, size_t actor, size_t issue,
+                                            const unsigned char *allowed, size_t *index_out);
 
 /** Append a proposal; its values start as NaN (unset) and must all be set. */
-int pl_scenario_add_proposal(pl_scenario *scenario, const char *id, const char *name,
-                             size_t *index_out);
+PL_API int pl_scenario_add_proposal(pl_scenario *scenario, const char *id, const char *name,
+                                    size_t *index_out);
 
 /** Append a source or a caveat to the provenance (copied). */
-int pl_scenario_add_source(pl_scenario *scenario, const char *source);
-int pl_scenario_add_caveat(pl_scenario *scenario, const char *caveat);
+PL_API int pl_scenario_add_source(pl_scenario *scenario, const char *source);
+PL_API int pl_scenario_add_caveat(pl_scenario *scenario, const char *caveat);
 
 /** Append an empty uncertainty group / shock; fill their draws or changes with the calls below. */
-int pl_scenario_add_uncertainty(pl_scenario *scenario, const char *id, size_t *index_out);
-int pl_scenario_add_draw(pl_scenario *scenario, size_t uncertainty, const pl_draw *draw);
-int pl_scenario_add_shock(pl_scenario *scenario, const char *id, size_t *index_out);
-int pl_scenario_add_change(pl_scenario *scenario, size_t shock, const pl_change *change);
+PL_API int pl_scenario_add_uncertainty(pl_scenario *scenario, const char *id, size_t *index_out);
+PL_API int pl_scenario_add_draw(pl_scenario *scenario, size_t uncertainty, const pl_draw *draw);
+PL_API int pl_scenario_add_shock(pl_scenario *scenario, const char *id, size_t *index_out);
+PL_API int pl_scenario_add_change(pl_scenario *scenario, size_t shock, const pl_change *change);
 
 /** Append a KTAB ideal-adjustment pair. */
-int pl_scenario_add_ktab_adjustment(pl_scenario *scenario, const pl_ktab_adjustment *pair);
+PL_API int pl_scenario_add_ktab_adjustment(pl_scenario *scenario, const pl_ktab_adjustment *pair);
 
 /** Index of the actor / issue / proposal with this id; PL_ERR_NOT_FOUND if none. */
-int pl_scenario_find_actor(const pl_scenario *scenario, const char *id, size_t *index_out);
-int pl_scenario_find_issue(const pl_scenario *scenario, const char *id, size_t *index_out);
-int pl_scenario_find_proposal(const pl_scenario *scenario, const char *id, size_t *index_out);
+PL_API int pl_scenario_find_actor(const pl_scenario *scenario, const char *id, size_t *index_out);
+PL_API int pl_scenario_find_issue(const pl_scenario *scenario, const char *id, size_t *index_out);
+PL_API int pl_scenario_find_proposal(const pl_scenario *scenario, const char *id,
+                                     size_t *index_out);
 /** Index of option `id` of options issue `issue`. */
-int pl_scenario_find_option(const pl_scenario *scenario, size_t issue, const char *id,
-                            size_t *index_out);
+PL_API int pl_scenario_find_option(const pl_scenario *scenario, size_t issue, const char *id,
+                                   size_t *index_out);
 
 /**
  * Check every rule of docs/scenario-format.md: ids unique and non-empty,
@@ -366,10 +368,10 @@ int pl_scenario_find_option(const pl_scenario *scenario, size_t issue, const cha
  * the offending field ("actors[2].capability: must be positive") and returns
  * PL_ERR_INVALID. Complexity O(actors x issues + red lines + proposals x issues).
  */
-int pl_scenario_validate(const pl_scenario *scenario, pl_diag *diag);
+PL_API int pl_scenario_validate(const pl_scenario *scenario, pl_diag *diag);
 
 /** Deep copy (for what-ifs and Monte Carlo draws). */
-int pl_scenario_copy(const pl_scenario *scenario, pl_scenario **out);
+PL_API int pl_scenario_copy(const pl_scenario *scenario, pl_scenario **out);
 
 /**
  * The scenario cut down to some actors and issues, for a model run on part of
@@ -387,11 +389,11 @@ int pl_scenario_copy(const pl_scenario *scenario, pl_scenario **out);
  * listed twice gives PL_ERR_ARGUMENT. `*out` is NULL on failure.
  * Complexity O(actors x issues x (1 + red lines)).
  */
-int pl_scenario_restrict(const pl_scenario *scenario, const size_t *actors, size_t n_actors,
-                         const size_t *issues, size_t n_issues, pl_scenario **out);
+PL_API int pl_scenario_restrict(const pl_scenario *scenario, const size_t *actors, size_t n_actors,
+                                const size_t *issues, size_t n_issues, pl_scenario **out);
 
 /** Capability of `actor` on `issue`: the stance's own, else the actor's. */
-double pl_scenario_capability_on(const pl_scenario *scenario, size_t actor, size_t issue);
+PL_API double pl_scenario_capability_on(const pl_scenario *scenario, size_t actor, size_t issue);
 
 #ifdef __cplusplus
 }

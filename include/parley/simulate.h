@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parley/export.h"
 #include "parley/progress.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
@@ -47,10 +48,10 @@ typedef struct pl_agent {
  * genius-boulware (GENIUS form, e = 0.2), genius-linear (1), genius-conceder
  * (2), genius:E. PL_ERR_NOT_FOUND for anything else.
  */
-int pl_agent_parse(const char *text, pl_agent *out);
+PL_API int pl_agent_parse(const char *text, pl_agent *out);
 
 /** The agent's canonical name ("boulware", "tb:2", ...) into `buffer`. */
-const char *pl_agent_name(const pl_agent *agent, char *buffer, size_t size);
+PL_API const char *pl_agent_name(const pl_agent *agent, char *buffer, size_t size);
 
 typedef enum pl_protocol {
     PL_PROTOCOL_SAO = 0,      /**< stacked alternating offers */
@@ -84,7 +85,7 @@ typedef struct pl_simulation_options {
     int trace;
 } pl_simulation_options;
 
-void pl_simulation_options_init(pl_simulation_options *options);
+PL_API void pl_simulation_options_init(pl_simulation_options *options);
 
 /**
  * One move of a traced negotiation. SAO: a party accepts the standing offer
@@ -113,7 +114,7 @@ typedef struct pl_negotiation {
     pl_sao_event *events;  /**< with options.trace */
 } pl_negotiation;
 
-void pl_negotiation_free(pl_negotiation *negotiation);
+PL_API void pl_negotiation_free(pl_negotiation *negotiation);
 
 /** A negotiation prepared once (per-party utility tables and sorted indexes) and run often. */
 typedef struct pl_sao pl_sao;
@@ -123,17 +124,18 @@ typedef struct pl_sao pl_sao;
  * Exact ranking costs O(parties x outcomes x log outcomes) when the space
  * has at most PL_SAO_EXACT_LIMIT outcomes; otherwise O(parties x values).
  */
-int pl_sao_new(pl_sao **out, const pl_scenario *scenario, const pl_simulation_options *options,
-               pl_diag *diag);
+PL_API int pl_sao_new(pl_sao **out, const pl_scenario *scenario,
+                      const pl_simulation_options *options,
+                      pl_diag *diag);
 
 /** Run the prepared negotiation; `result` is filled (free it with pl_negotiation_free). */
-int pl_sao_run(pl_sao *sao, pl_negotiation **result);
+PL_API int pl_sao_run(pl_sao *sao, pl_negotiation **result);
 
-void pl_sao_free(pl_sao *sao);
+PL_API void pl_sao_free(pl_sao *sao);
 
 /** Prepare and run one negotiation, with no draws and no shocks. */
-int pl_negotiate(const pl_scenario *scenario, const pl_simulation_options *options,
-                 pl_negotiation **out, pl_diag *diag);
+PL_API int pl_negotiate(const pl_scenario *scenario, const pl_simulation_options *options,
+                        pl_negotiation **out, pl_diag *diag);
 
 /* ---- Monte Carlo ---- */
 
@@ -164,7 +166,7 @@ typedef struct pl_montecarlo_options {
     int keep_runs;
 } pl_montecarlo_options;
 
-void pl_montecarlo_options_init(pl_montecarlo_options *options);
+PL_API void pl_montecarlo_options_init(pl_montecarlo_options *options);
 
 /** Agreed outcomes of one issue over the runs that agreed. */
 typedef struct pl_outcome_distribution {
@@ -236,14 +238,14 @@ typedef struct pl_montecarlo {
  * over `pool` (or options->threads when NULL) and reduced in run order, so the
  * result does not depend on the thread count.
  */
-int pl_montecarlo_run(const pl_scenario *scenario, const pl_montecarlo_options *options,
-                      pl_pool *pool, pl_montecarlo **out, pl_diag *diag);
+PL_API int pl_montecarlo_run(const pl_scenario *scenario, const pl_montecarlo_options *options,
+                             pl_pool *pool, pl_montecarlo **out, pl_diag *diag);
 
-void pl_montecarlo_free(pl_montecarlo *result);
+PL_API void pl_montecarlo_free(pl_montecarlo *result);
 
 /** The deviation drawn for draw `index` of run `run` (for tests and docs). */
-double pl_montecarlo_deviation(uint64_t seed, uint64_t run, uint64_t index,
-                               pl_distribution distribution, double spread);
+PL_API double pl_montecarlo_deviation(uint64_t seed, uint64_t run, uint64_t index,
+                                      pl_distribution distribution, double spread);
 
 #ifdef __cplusplus
 }

@@ -29,6 +29,7 @@
 
 #include <stddef.h>
 
+#include "parley/export.h"
 #include "parley/models.h"
 #include "parley/progress.h"
 #include "parley/scenario.h"
@@ -53,15 +54,15 @@ typedef struct pl_smp_options {
 } pl_smp_options;
 
 /** KTAB's defaults: 1 thread, at most 100 rounds, no progress. `options` may not be NULL. */
-void pl_smp_options_init(pl_smp_options *options);
+PL_API void pl_smp_options_init(pl_smp_options *options);
 
 /**
  * Set one option from text: "threads" (1..256) or "max-rounds" (2..100000;
  * "max_rounds" also accepted). Unknown name or bad value: PL_ERR_INVALID
  * with a diagnostic naming the valid options or range.
  */
-int pl_smp_options_set(pl_smp_options *options, const char *name, const char *value,
-                       pl_diag *diag);
+PL_API int pl_smp_options_set(pl_smp_options *options, const char *name, const char *value,
+                              pl_diag *diag);
 
 /**
  * What a run produced. States are numbered 0 (the input) to T (where the
@@ -103,11 +104,11 @@ typedef struct pl_smp_result {
  * entry set). Degenerate states (all win probabilities equal) give
  * PL_ERR_INVALID. Complexity O(T (N^3 + N^2 D)) time, O(N^2 + T N D) memory.
  */
-int pl_smp_run(const pl_scenario *scenario, const pl_smp_options *options,
-               pl_smp_result **out, pl_diag *diag);
+PL_API int pl_smp_run(const pl_scenario *scenario, const pl_smp_options *options,
+                      pl_smp_result **out, pl_diag *diag);
 
 /** Free a result and everything it owns; NULL does nothing. */
-void pl_smp_result_free(pl_smp_result *result);
+PL_API void pl_smp_result_free(pl_smp_result *result);
 
 #ifdef __cplusplus
 }

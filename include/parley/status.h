@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "parley/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -52,24 +54,24 @@ typedef struct pl_diag {
 } pl_diag;
 
 /** A short English description of a status code; never NULL. */
-const char *pl_strerror(int status);
+PL_API const char *pl_strerror(int status);
 
 /** Reset a diagnostic to "no error". `diag` may be NULL. */
-void pl_diag_clear(pl_diag *diag);
+PL_API void pl_diag_clear(pl_diag *diag);
 
 /**
  * Fill `diag` (may be NULL) with a status, position and printf-style message,
  * and return `status`, so that readers can write `return pl_diag_set(...)`.
  * The source name is kept as it is.
  */
-int pl_diag_set(pl_diag *diag, int status, int line, int column, const char *format, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
-#endif
-    ;
+PL_API int pl_diag_set(pl_diag *diag, int status, int line, int column, const char *format, ...)
+       #if defined(__GNUC__)
+           __attribute__((format(printf, 5, 6)))
+       #endif
+           ;
 
 /** Set the source name of `diag` (may be NULL); `source` may be NULL. */
-void pl_diag_set_source(pl_diag *diag, const char *source);
+PL_API void pl_diag_set_source(pl_diag *diag, const char *source);
 
 #ifdef __cplusplus
 }

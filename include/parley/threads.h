@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 
+#include "parley/export.h"
 #include "parley/status.h"
 
 #ifdef __cplusplus
@@ -36,20 +37,20 @@ typedef struct pl_pool pl_pool;
  * PL_ERR_ARGUMENT when threads is outside [1, PL_POOL_MAX_THREADS],
  * PL_ERR_NOMEM when memory or a thread cannot be had. O(threads).
  */
-int pl_pool_new(pl_pool **out, int threads);
+PL_API int pl_pool_new(pl_pool **out, int threads);
 
 /** Number of threads the pool runs loops on (>= 1). */
-int pl_pool_threads(const pl_pool *pool);
+PL_API int pl_pool_threads(const pl_pool *pool);
 
 /**
  * Run task(index, payload) for every index in [0, n) and wait for all.
  * PL_ERR_ARGUMENT when pool or task is NULL. O(n) task calls.
  */
-int pl_pool_for(pl_pool *pool, size_t n, void (*task)(size_t index, void *payload),
-                void *payload);
+PL_API int pl_pool_for(pl_pool *pool, size_t n, void (*task)(size_t index, void *payload),
+                       void *payload);
 
 /** Stop and join the workers and free the pool; NULL does nothing. */
-void pl_pool_free(pl_pool *pool);
+PL_API void pl_pool_free(pl_pool *pool);
 
 #ifdef __cplusplus
 }

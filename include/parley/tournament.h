@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parley/export.h"
 #include "parley/scenario.h"
 #include "parley/simulate.h"
 #include "parley/status.h"
@@ -45,7 +46,7 @@ typedef struct pl_tournament_options {
     size_t max_assignments;      /**< default PL_TOURNAMENT_DEFAULT_MAX_ASSIGNMENTS */
 } pl_tournament_options;
 
-void pl_tournament_options_init(pl_tournament_options *options);
+PL_API void pl_tournament_options_init(pl_tournament_options *options);
 
 /** The result of one assignment of agents to the parties. */
 typedef struct pl_tournament_row {
@@ -80,16 +81,16 @@ typedef struct pl_tournament {
  * Errors: PL_ERR_ARGUMENT, PL_ERR_INVALID (fewer than two parties, no agents,
  * bad simulation options), PL_ERR_LIMIT (too many assignments), PL_ERR_NOMEM.
  */
-int pl_tournament_run(const pl_scenario *scenario, const pl_tournament_options *options,
-                      pl_pool *pool, pl_tournament **out, pl_diag *diag);
+PL_API int pl_tournament_run(const pl_scenario *scenario, const pl_tournament_options *options,
+                             pl_pool *pool, pl_tournament **out, pl_diag *diag);
 
-void pl_tournament_free(pl_tournament *tournament);
+PL_API void pl_tournament_free(pl_tournament *tournament);
 
 /**
  * Euclidean distance from point x (n values) to the nearest of the m points
  * (row-major, n values each); NaN when m is 0 or x holds a NaN. Exactly 0 below 1e-9.
  */
-double pl_tournament_nearest(const double *x, const double *points, size_t m, size_t n);
+PL_API double pl_tournament_nearest(const double *x, const double *points, size_t m, size_t n);
 
 #ifdef __cplusplus
 }

@@ -2,6 +2,8 @@
 #ifndef PARLEY_VERSION_H
 #define PARLEY_VERSION_H
 
+#include "parley/export.h"
+
 #define PL_VERSION_MAJOR 0
 #define PL_VERSION_MINOR 1
 #define PL_VERSION_PATCH 0
@@ -12,7 +14,7 @@ extern "C" {
 #endif
 
 /** The version of the library actually linked, "MAJOR.MINOR.PATCH". */
-const char *pl_version(void);
+PL_API const char *pl_version(void);
 
 #ifdef __cplusplus
 }

@@ -30,6 +30,7 @@
 
 #include <stddef.h>
 
+#include "parley/export.h"
 #include "parley/agreement.h"
 #include "parley/scenario.h"
 #include "parley/simulate.h"
@@ -66,7 +67,7 @@ typedef struct pl_what_it_takes_options {
 #define PL_WHAT_IT_TAKES_OPTIONS_INIT \
     {PL_WHAT_IT_TAKES_OPTIONS_VERSION, PL_WHAT_IT_TAKES_DEFAULT_STEPS, 0, NULL, 1, NULL}
 
-void pl_what_it_takes_options_init(pl_what_it_takes_options *options);
+PL_API void pl_what_it_takes_options_init(pl_what_it_takes_options *options);
 
 /** Which bound of the constraint moves. */
 typedef enum pl_bound {
@@ -124,12 +125,12 @@ typedef struct pl_what_it_takes {
  * steps 0, options of another version), PL_ERR_NOMEM, and
  * those of pl_agreement_compute(). On failure *out is NULL.
  */
-int pl_what_it_takes_compute(const pl_scenario *scenario, const pl_agreement *agreement,
-                             const pl_what_it_takes_options *options, pl_what_it_takes **out,
-                             pl_diag *diag);
+PL_API int pl_what_it_takes_compute(const pl_scenario *scenario, const pl_agreement *agreement,
+                                    const pl_what_it_takes_options *options, pl_what_it_takes **out,
+                                    pl_diag *diag);
 
 /** Free a result; NULL does nothing. */
-void pl_what_it_takes_free(pl_what_it_takes *result);
+PL_API void pl_what_it_takes_free(pl_what_it_takes *result);
 
 #ifdef __cplusplus
 }

@@ -38,7 +38,7 @@ static int parse_exponent(const char *text, double *out)
 {
     char *end;
     double e = strtod(text, &end);
-    if (end == text || *end != '\0' || !(e > 0) || !pl_is_finite(e))
+    if (end == text || *end != '\0' || !(e > 0) || !pli_is_finite(e))
         return PL_ERR_NOT_FOUND;
     *out = e;
     return PL_OK;

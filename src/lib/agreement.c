@@ -17,14 +17,14 @@ void pl_agreement_options_init(pl_agreement_options *options)
     *options = init;
 }
 
-void pl_relaxation_clear(pl_relaxation *r)
+void pli_relaxation_clear(pl_relaxation *r)
 {
-    pl_free(r->members);
-    pl_free(r->amount);
-    pl_free(r->new_low);
-    pl_free(r->new_high);
-    pl_free(r->package);
-    pl_free(r->utilities);
+    pli_free(r->members);
+    pli_free(r->amount);
+    pli_free(r->new_low);
+    pli_free(r->new_high);
+    pli_free(r->package);
+    pli_free(r->utilities);
     memset(r, 0, sizeof *r);
 }
 
@@ -32,22 +32,22 @@ void pl_agreement_free(pl_agreement *g)
 {
     if (g == NULL)
         return;
-    pl_free(g->coalition);
-    pl_free(g->constraints);
-    pl_free(g->maximin);
-    pl_free(g->maximin_utilities);
+    pli_free(g->coalition);
+    pli_free(g->constraints);
+    pli_free(g->maximin);
+    pli_free(g->maximin_utilities);
     for (int k = 0; k < PL_SOLUTION_COUNT; k++) {
-        pl_free(g->solutions[k].package);
-        pl_free(g->solutions[k].utilities);
+        pli_free(g->solutions[k].package);
+        pli_free(g->solutions[k].utilities);
     }
     for (size_t k = 0; k < g->n_relaxations; k++)
-        pl_relaxation_clear(&g->relaxations[k]);
-    pl_free(g->relaxations);
+        pli_relaxation_clear(&g->relaxations[k]);
+    pli_free(g->relaxations);
     for (size_t k = 0; k < g->n_conflicts; k++)
-        pl_free(g->conflicts[k].members);
-    pl_free(g->conflicts);
-    pl_relaxation_clear(&g->closest);
-    pl_free(g);
+        pli_free(g->conflicts[k].members);
+    pli_free(g->conflicts);
+    pli_relaxation_clear(&g->closest);
+    pli_free(g);
 }
 
 const char *pl_agreement_constraint_name(const pl_scenario *s, const pl_agreement_constraint *c,
@@ -65,7 +65,7 @@ const char *pl_agreement_constraint_name(const pl_scenario *s, const pl_agreemen
 static int list_constraints(const pl_scenario *s, const unsigned char *member, pl_agreement *g)
 {
     size_t n = 0;
-    g->constraints = pl_calloc(s->n_red_lines + s->n_actors + 1, sizeof *g->constraints);
+    g->constraints = pli_calloc(s->n_red_lines + s->n_actors + 1, sizeof *g->constraints);
     if (g->constraints == NULL)
         return PL_ERR_NOMEM;
     for (size_t r = 0; r < s->n_red_lines; r++)
@@ -80,18 +80,18 @@ static int list_constraints(const pl_scenario *s, const unsigned char *member, p
     return PL_OK;
 }
 
-int pl_zone_init(pl_zone *z, const pl_scenario *s, const pl_agreement *g,
-                 const pl_agreement_options *o)
+int pli_zone_init(pl_zone *z, const pl_scenario *s, const pl_agreement *g,
+                  const pl_agreement_options *o)
 {
     size_t n = g->n_constraints + 1;
     memset(z, 0, sizeof *z);
-    z->state = pl_calloc(n, sizeof *z->state);
-    z->low = pl_calloc(n, sizeof *z->low);
-    z->high = pl_calloc(n, sizeof *z->high);
-    z->level = pl_calloc(n, sizeof *z->level);
-    z->package = pl_calloc(s->n_issues + 1, sizeof *z->package);
+    z->state = pli_calloc(n, sizeof *z->state);
+    z->low = pli_calloc(n, sizeof *z->low);
+    z->high = pli_calloc(n, sizeof *z->high);
+    z->level = pli_calloc(n, sizeof *z->level);
+    z->package = pli_calloc(s->n_issues + 1, sizeof *z->package);
     if (!z->state || !z->low || !z->high || !z->level || !z->package) {
-        pl_zone_release(z);
+        pli_zone_release(z);
         return PL_ERR_NOMEM;
     }
     z->problem.scenario = s;
@@ -102,11 +102,11 @@ int pl_zone_init(pl_zone *z, const pl_scenario *s, const pl_agreement *g,
     z->problem.high = z->high;
     z->problem.level = z->level;
     z->problem.max_nodes = o->max_nodes;
-    pl_zone_reset(z, s);
+    pli_zone_reset(z, s);
     return PL_OK;
 }
 
-void pl_zone_reset(pl_zone *z, const pl_scenario *s)
+void pli_zone_reset(pl_zone *z, const pl_scenario *s)
 {
     for (size_t k = 0; k < z->problem.n_constraints; k++) {
         const pl_agreement_constraint *c = &z->problem.constraints[k];
@@ -123,26 +123,26 @@ void pl_zone_reset(pl_zone *z, const pl_scenario *s)
     z->problem.coefficient = NULL;
 }
 
-void pl_zone_release(pl_zone *z)
+void pli_zone_release(pl_zone *z)
 {
-    pl_free(z->state);
-    pl_free(z->low);
-    pl_free(z->high);
-    pl_free(z->level);
-    pl_free(z->package);
+    pli_free(z->state);
+    pli_free(z->low);
+    pli_free(z->high);
+    pli_free(z->level);
+    pli_free(z->package);
     memset(z, 0, sizeof *z);
 }
 
-int pl_zone_run(pl_zone *z, unsigned long long *work, int *feasible, double *value)
+int pli_zone_run(pl_zone *z, unsigned long long *work, int *feasible, double *value)
 {
-    return pl_zone_solve(&z->problem, feasible, z->package, value, work);
+    return pli_zone_solve(&z->problem, feasible, z->package, value, work);
 }
 
-int pl_copy_utilities(const pl_scenario *s, const double *package, double **package_out,
-                      double **utilities_out)
+int pli_copy_utilities(const pl_scenario *s, const double *package, double **package_out,
+                       double **utilities_out)
 {
-    *package_out = pl_malloc((s->n_issues + 1) * sizeof **package_out);
-    *utilities_out = pl_malloc((s->n_actors + 1) * sizeof **utilities_out);
+    *package_out = pli_malloc((s->n_issues + 1) * sizeof **package_out);
+    *utilities_out = pli_malloc((s->n_actors + 1) * sizeof **utilities_out);
     if (*package_out == NULL || *utilities_out == NULL)
         return PL_ERR_NOMEM;
     memcpy(*package_out, package, s->n_issues * sizeof *package);
@@ -173,7 +173,7 @@ static int options_zone(const pl_scenario *s, const pl_agreement_options *o, pl_
             return PL_OK;
     }
     size_t n = s->n_issues;
-    double *best = pl_calloc(4 * n + 1, sizeof *best);
+    double *best = pli_calloc(4 * n + 1, sizeof *best);
     int present[4] = {0, 0, 0, 0};
     int rc = best ? fr_options_zone(s, g->coalition, g->n_coalition, best, present, NULL)
                   : PL_ERR_NOMEM;
@@ -185,7 +185,7 @@ static int options_zone(const pl_scenario *s, const pl_agreement_options *o, pl_
             g->margin = fmin(g->margin, pl_package_utility(s, a, best) - s->actors[a].reservation);
         }
         g->possible = g->margin >= -PL_TOLERANCE;
-        rc = pl_copy_utilities(s, best, &g->maximin, &g->maximin_utilities);
+        rc = pli_copy_utilities(s, best, &g->maximin, &g->maximin_utilities);
     }
     static const pl_solution_kind kinds[4] = {PL_SOLUTION_EGALITARIAN, PL_SOLUTION_NASH,
                                               PL_SOLUTION_KALAI_SMORODINSKY,
@@ -194,11 +194,11 @@ static int options_zone(const pl_scenario *s, const pl_agreement_options *o, pl_
         pl_agreement_solution *sol = &g->solutions[kinds[k]];
         if (!present[k])
             continue;
-        rc = pl_copy_utilities(s, &best[(size_t)k * n], &sol->package, &sol->utilities);
+        rc = pli_copy_utilities(s, &best[(size_t)k * n], &sol->package, &sol->utilities);
         sol->present = rc == PL_OK;
     }
     g->nash_gap = 0; /* enumerated over the frontier: exact */
-    pl_free(best);
+    pli_free(best);
     *done = rc == PL_OK;
     return rc;
 }
@@ -207,13 +207,13 @@ static int options_zone(const pl_scenario *s, const pl_agreement_options *o, pl_
 static int analyse_coalition(const pl_scenario *s, const pl_agreement_options *o,
                              const unsigned char *member, pl_agreement **out)
 {
-    pl_agreement *g = pl_calloc(1, sizeof *g);
+    pl_agreement *g = pli_calloc(1, sizeof *g);
     if (g == NULL)
         return PL_ERR_NOMEM;
     g->n_actors = s->n_actors;
     g->n_issues = s->n_issues;
     g->margin = NAN;
-    g->coalition = pl_calloc(s->n_actors + 1, sizeof *g->coalition);
+    g->coalition = pli_calloc(s->n_actors + 1, sizeof *g->coalition);
     double total = 0, held = 0;
     for (size_t a = 0; g->coalition && a < s->n_actors; a++) {
         total += s->actors[a].capability;
@@ -226,29 +226,29 @@ static int analyse_coalition(const pl_scenario *s, const pl_agreement_options *o
     int rc = g->coalition ? list_constraints(s, member, g) : PL_ERR_NOMEM;
     pl_zone z;
     if (rc == PL_OK)
-        rc = pl_zone_init(&z, s, g, o);
+        rc = pli_zone_init(&z, s, g, o);
     if (rc != PL_OK) {
         pl_agreement_free(g);
         return rc;
     }
     int feasible = 0, from_frontier = 0;
     double value = NAN;
-    rc = pl_zone_run(&z, &g->work, &feasible, &value);
+    rc = pli_zone_run(&z, &g->work, &feasible, &value);
     if (rc == PL_ERR_LIMIT)
         rc = options_zone(s, o, g, &from_frontier);
     if (rc == PL_OK && !from_frontier && feasible) {
         g->red_lines_compatible = 1;
         g->margin = value;
         g->possible = value >= -PL_TOLERANCE;
-        rc = pl_copy_utilities(s, z.package, &g->maximin, &g->maximin_utilities);
+        rc = pli_copy_utilities(s, z.package, &g->maximin, &g->maximin_utilities);
     }
-    pl_zone_release(&z);
+    pli_zone_release(&z);
     if (rc == PL_OK && !from_frontier && g->possible && o->solutions)
-        rc = pl_agreement_solutions(s, o, g);
+        rc = pli_agreement_solutions(s, o, g);
     if (rc == PL_OK && !g->possible)
-        rc = pl_agreement_conflicts(s, o, g);
+        rc = pli_agreement_conflicts(s, o, g);
     if (rc == PL_OK && !g->possible)
-        rc = pl_agreement_relaxations(s, o, g);
+        rc = pli_agreement_relaxations(s, o, g);
     if (rc != PL_OK) {
         pl_agreement_free(g);
         return rc;
@@ -359,7 +359,7 @@ int pl_agreement_compute(const pl_scenario *s, const pl_agreement_options *optio
             return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "bad agreement options");
         o = *options;
     }
-    unsigned char *member = pl_calloc(s->n_actors + 1, 1);
+    unsigned char *member = pli_calloc(s->n_actors + 1, 1);
     if (member == NULL)
         return PL_ERR_NOMEM;
     int rc;
@@ -373,7 +373,7 @@ int pl_agreement_compute(const pl_scenario *s, const pl_agreement_options *optio
             member[a] = (unsigned char)(!any_veto || s->actors[a].veto);
         rc = analyse_coalition(s, &o, member, out);
     }
-    pl_free(member);
+    pli_free(member);
     if (rc != PL_OK && rc != PL_ERR_NOMEM)
         return describe_error(rc, diag);
     return rc;

@@ -20,7 +20,7 @@
 static int contains_conflict(const pl_agreement *g, const unsigned char *in_set)
 {
     for (size_t f = 0; f < g->n_conflicts; f++)
-        if (pl_members_in_set(g->conflicts[f].members, g->conflicts[f].n_members, in_set))
+        if (pli_members_in_set(g->conflicts[f].members, g->conflicts[f].n_members, in_set))
             return 1;
     return 0;
 }
@@ -29,12 +29,12 @@ static int contains_conflict(const pl_agreement *g, const unsigned char *in_set)
 static int level_of(pl_zone *z, const pl_scenario *s, const unsigned char *in_set, int invert,
                     unsigned long long *work, double *level)
 {
-    pl_zone_reset(z, s);
+    pli_zone_reset(z, s);
     for (size_t k = 0; k < z->problem.n_constraints; k++)
         z->state[k] = (in_set[k] != 0) != (invert != 0) ? PL_ZONE_HARD : PL_ZONE_OFF;
     int feasible = 0;
     double value = NAN;
-    int rc = pl_zone_run(z, work, &feasible, &value);
+    int rc = pli_zone_run(z, work, &feasible, &value);
     *level = feasible ? value : -INFINITY;
     return rc;
 }
@@ -42,13 +42,13 @@ static int level_of(pl_zone *z, const pl_scenario *s, const unsigned char *in_se
 static int record(pl_agreement *g, pl_zone *z, const pl_scenario *s,
                   const unsigned char *in_set, size_t k)
 {
-    pl_conflict *grown = pl_realloc(g->conflicts, (g->n_conflicts + 1) * sizeof *grown);
+    pl_conflict *grown = pli_realloc(g->conflicts, (g->n_conflicts + 1) * sizeof *grown);
     if (grown == NULL)
         return PL_ERR_NOMEM;
     g->conflicts = grown;
     pl_conflict *c = &g->conflicts[g->n_conflicts];
     memset(c, 0, sizeof *c);
-    c->members = pl_calloc(k + 1, sizeof *c->members);
+    c->members = pli_calloc(k + 1, sizeof *c->members);
     if (c->members == NULL)
         return PL_ERR_NOMEM;
     g->n_conflicts++;
@@ -75,13 +75,13 @@ static int try_conflict(pl_agreement *g, pl_zone *z, const pl_scenario *s,
     return record(g, z, s, in_set, k);
 }
 
-int pl_agreement_conflicts(const pl_scenario *s, const pl_agreement_options *o,
-                           pl_agreement *g)
+int pli_agreement_conflicts(const pl_scenario *s, const pl_agreement_options *o,
+                            pl_agreement *g)
 {
-    size_t n = g->n_constraints, *pick = pl_calloc(n + 1, sizeof *pick);
-    unsigned char *in_set = pl_calloc(n + 1, 1);
+    size_t n = g->n_constraints, *pick = pli_calloc(n + 1, sizeof *pick);
+    unsigned char *in_set = pli_calloc(n + 1, 1);
     pl_zone z;
-    int rc = pick && in_set ? pl_zone_init(&z, s, g, o) : PL_ERR_NOMEM;
+    int rc = pick && in_set ? pli_zone_init(&z, s, g, o) : PL_ERR_NOMEM;
     int full = 0;
     /* A conflict can be as large as all the constraints: search up to max_set + 1. */
     for (size_t k = 1; rc == PL_OK && !full && k <= o->max_set + 1 && k <= n; k++) {
@@ -103,8 +103,8 @@ int pl_agreement_conflicts(const pl_scenario *s, const pl_agreement_options *o,
         }
     }
     if (pick && in_set)
-        pl_zone_release(&z);
-    pl_free(pick);
-    pl_free(in_set);
+        pli_zone_release(&z);
+    pli_free(pick);
+    pli_free(in_set);
     return rc;
 }

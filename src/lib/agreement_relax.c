@@ -33,7 +33,7 @@ static void measure(const pl_scenario *s, const pl_zone *z, const unsigned char 
         if (!in_set[k])
             continue;
         const pl_agreement_constraint *c = &z->problem.constraints[k];
-        double v = pl_zone_violation(&z->problem, k, package);
+        double v = pli_zone_violation(&z->problem, k, package);
         if (v <= ROUNDING)
             v = 0; /* the LP's tolerance, not a move */
         out->members[m] = k;
@@ -56,9 +56,9 @@ static void measure(const pl_scenario *s, const pl_zone *z, const unsigned char 
 }
 
 /* Move the set's bounds as measured; an options red line that must yield is dropped. */
-void pl_zone_move(pl_zone *z, const pl_scenario *s, const pl_relaxation *r)
+void pli_zone_move(pl_zone *z, const pl_scenario *s, const pl_relaxation *r)
 {
-    pl_zone_reset(z, s);
+    pli_zone_reset(z, s);
     for (size_t m = 0; m < r->n_members; m++) {
         size_t k = r->members[m];
         const pl_agreement_constraint *c = &z->problem.constraints[k];
@@ -76,10 +76,10 @@ void pl_zone_move(pl_zone *z, const pl_scenario *s, const pl_relaxation *r)
 static int allocate(pl_relaxation *out, size_t n)
 {
     memset(out, 0, sizeof *out);
-    out->members = pl_calloc(n + 1, sizeof *out->members);
-    out->amount = pl_calloc(n + 1, sizeof *out->amount);
-    out->new_low = pl_calloc(n + 1, sizeof *out->new_low);
-    out->new_high = pl_calloc(n + 1, sizeof *out->new_high);
+    out->members = pli_calloc(n + 1, sizeof *out->members);
+    out->amount = pli_calloc(n + 1, sizeof *out->amount);
+    out->new_low = pli_calloc(n + 1, sizeof *out->new_low);
+    out->new_high = pli_calloc(n + 1, sizeof *out->new_high);
     if (!out->members || !out->amount || !out->new_low || !out->new_high)
         return PL_ERR_NOMEM;
     return PL_OK;
@@ -90,13 +90,13 @@ static int allocate(pl_relaxation *out, size_t n)
  * then the least largest violation within that total (a balanced split), then
  * the maximin package with the bounds moved that far (the closest package).
  */
-int pl_relax_set(const pl_scenario *s, const pl_agreement_options *o, const pl_agreement *g,
-                 const unsigned char *in_set, pl_relaxation *out, int *opens,
-                 unsigned long long *work)
+int pli_relax_set(const pl_scenario *s, const pl_agreement_options *o, const pl_agreement *g,
+                  const unsigned char *in_set, pl_relaxation *out, int *opens,
+                  unsigned long long *work)
 {
     pl_zone z;
     double value = 0, *first = NULL;
-    int feasible = 0, rc = pl_zone_init(&z, s, g, o);
+    int feasible = 0, rc = pli_zone_init(&z, s, g, o);
     *opens = 0;
     if (rc == PL_OK)
         rc = allocate(out, g->n_constraints);
@@ -104,30 +104,30 @@ int pl_relax_set(const pl_scenario *s, const pl_agreement_options *o, const pl_a
         z.state[k] = in_set[k] ? PL_ZONE_SOFT : PL_ZONE_HARD;
     z.problem.objective = PL_ZONE_MIN_SUM;
     if (rc == PL_OK)
-        rc = pl_zone_run(&z, work, &feasible, &value);
+        rc = pli_zone_run(&z, work, &feasible, &value);
     if (rc == PL_OK && feasible)
-        rc = (first = pl_malloc((s->n_issues + 1) * sizeof *first)) ? PL_OK : PL_ERR_NOMEM;
+        rc = (first = pli_malloc((s->n_issues + 1) * sizeof *first)) ? PL_OK : PL_ERR_NOMEM;
     if (rc == PL_OK && feasible) {
         *opens = 1;
         memcpy(first, z.package, s->n_issues * sizeof *first);
         z.problem.objective = PL_ZONE_MIN_MAX;
         z.problem.sum_cap = -value;
-        rc = pl_zone_run(&z, work, &feasible, &value);
+        rc = pli_zone_run(&z, work, &feasible, &value);
         if (rc == PL_OK && !feasible) /* only by rounding: keep the least-total package */
             memcpy(z.package, first, s->n_issues * sizeof *first);
     }
     if (rc == PL_OK && *opens) {
         memcpy(first, z.package, s->n_issues * sizeof *first);
         measure(s, &z, in_set, first, out);
-        pl_zone_move(&z, s, out);
-        rc = pl_zone_run(&z, work, &feasible, &value);
+        pli_zone_move(&z, s, out);
+        rc = pli_zone_run(&z, work, &feasible, &value);
         const double *closest = rc == PL_OK && feasible ? z.package : first;
         if (rc == PL_OK)
-            rc = pl_copy_utilities(s, closest, &out->package, &out->utilities);
+            rc = pli_copy_utilities(s, closest, &out->package, &out->utilities);
     }
     out->margin = NAN;
-    pl_free(first);
-    pl_zone_release(&z);
+    pli_free(first);
+    pli_zone_release(&z);
     return rc;
 }
 
@@ -135,18 +135,18 @@ int pl_relax_set(const pl_scenario *s, const pl_agreement_options *o, const pl_a
 static int opens_zone(pl_zone *z, const pl_scenario *s, const unsigned char *in_set,
                       unsigned long long *work, int *opens, double *margin)
 {
-    pl_zone_reset(z, s);
+    pli_zone_reset(z, s);
     for (size_t k = 0; k < z->problem.n_constraints; k++)
         z->state[k] = in_set[k] ? PL_ZONE_OFF : PL_ZONE_HARD;
     int feasible = 0;
     double value = NAN;
-    int rc = pl_zone_run(z, work, &feasible, &value);
+    int rc = pli_zone_run(z, work, &feasible, &value);
     *opens = rc == PL_OK && feasible && value >= -PL_TOLERANCE;
     *margin = value;
     return rc;
 }
 
-int pl_members_in_set(const size_t *members, size_t n, const unsigned char *in_set)
+int pli_members_in_set(const size_t *members, size_t n, const unsigned char *in_set)
 {
     for (size_t m = 0; m < n; m++)
         if (!in_set[members[m]])
@@ -157,7 +157,7 @@ int pl_members_in_set(const size_t *members, size_t n, const unsigned char *in_s
 static int contains_found(const pl_agreement *g, const unsigned char *in_set)
 {
     for (size_t f = 0; f < g->n_relaxations; f++)
-        if (pl_members_in_set(g->relaxations[f].members, g->relaxations[f].n_members, in_set))
+        if (pli_members_in_set(g->relaxations[f].members, g->relaxations[f].n_members, in_set))
             return 1;
     return 0;
 }
@@ -178,14 +178,14 @@ static int try_set(const pl_scenario *s, const pl_agreement_options *o, pl_agree
         *full = 1;
         return PL_OK;
     }
-    pl_relaxation *grown = pl_realloc(g->relaxations,
-                                      (g->n_relaxations + 1) * sizeof *grown);
+    pl_relaxation *grown = pli_realloc(g->relaxations,
+                                       (g->n_relaxations + 1) * sizeof *grown);
     if (grown == NULL)
         return PL_ERR_NOMEM;
     g->relaxations = grown;
     pl_relaxation *r = &g->relaxations[g->n_relaxations++];
     memset(r, 0, sizeof *r);
-    rc = pl_relax_set(s, o, g, in_set, r, &opens, &g->work);
+    rc = pli_relax_set(s, o, g, in_set, r, &opens, &g->work);
     r->margin = margin;
     return rc;
 }
@@ -231,22 +231,22 @@ static void sort_sets(pl_agreement *g)
     }
 }
 
-int pl_agreement_relaxations(const pl_scenario *s, const pl_agreement_options *o,
-                             pl_agreement *g)
+int pli_agreement_relaxations(const pl_scenario *s, const pl_agreement_options *o,
+                              pl_agreement *g)
 {
     size_t n = g->n_constraints;
-    unsigned char *in_set = pl_malloc(n + 1);
-    size_t *pick = pl_calloc(n + 1, sizeof *pick);
+    unsigned char *in_set = pli_malloc(n + 1);
+    size_t *pick = pli_calloc(n + 1, sizeof *pick);
     pl_zone z;
-    int rc = in_set && pick ? pl_zone_init(&z, s, g, o) : PL_ERR_NOMEM;
+    int rc = in_set && pick ? pli_zone_init(&z, s, g, o) : PL_ERR_NOMEM;
     if (rc != PL_OK) {
-        pl_free(in_set);
-        pl_free(pick);
+        pli_free(in_set);
+        pli_free(pick);
         return rc;
     }
     int opens = 0, full = 0;
     memset(in_set, 1, n);
-    rc = pl_relax_set(s, o, g, in_set, &g->closest, &opens, &g->work);
+    rc = pli_relax_set(s, o, g, in_set, &g->closest, &opens, &g->work);
     for (size_t k = 1; rc == PL_OK && !full && k <= o->max_set && k <= n; k++) {
         rc = search_size(s, o, g, &z, k, in_set, pick, &full);
         if (rc == PL_OK && !full)
@@ -255,8 +255,8 @@ int pl_agreement_relaxations(const pl_scenario *s, const pl_agreement_options *o
     if (rc == PL_OK && !full && o->max_set >= n)
         g->searched_size = n;
     sort_sets(g);
-    pl_zone_release(&z);
-    pl_free(in_set);
-    pl_free(pick);
+    pli_zone_release(&z);
+    pli_free(in_set);
+    pli_free(pick);
     return rc;
 }

@@ -37,13 +37,13 @@ static int solve(pl_zone *z, pl_agreement *g, pl_zone_objective objective,
 {
     z->problem.objective = objective;
     z->problem.coefficient = coefficient;
-    return pl_zone_run(z, &g->work, feasible, value);
+    return pli_zone_run(z, &g->work, feasible, value);
 }
 
 static int keep(const pl_scenario *s, const pl_zone *z, pl_agreement *g, pl_solution_kind k)
 {
     pl_agreement_solution *sol = &g->solutions[k];
-    int rc = pl_copy_utilities(s, z->package, &sol->package, &sol->utilities);
+    int rc = pli_copy_utilities(s, z->package, &sol->package, &sol->utilities);
     sol->present = rc == PL_OK;
     return rc;
 }
@@ -72,7 +72,7 @@ static int own_best(const pl_scenario *s, const pl_zone *z, const pl_agreement *
                 package[i] = (double)o;
     }
     for (size_t k = 0; k < g->n_constraints; k++)
-        if (pl_zone_violation(&z->problem, k, package) > 1e-12)
+        if (pli_zone_violation(&z->problem, k, package) > 1e-12)
             return PL_OK;
     *ideal = pl_package_utility(s, a, package);
     return PL_OK;
@@ -81,8 +81,8 @@ static int own_best(const pl_scenario *s, const pl_zone *z, const pl_agreement *
 /* ideal_a - r_a of each reservation constraint into span[k] (0 elsewhere). */
 static int spans(const pl_scenario *s, pl_zone *z, pl_agreement *g, double *span)
 {
-    double *unit = pl_calloc(g->n_constraints + 1, sizeof *unit);
-    double *package = pl_calloc(s->n_issues + 1, sizeof *package);
+    double *unit = pli_calloc(g->n_constraints + 1, sizeof *unit);
+    double *package = pli_calloc(s->n_issues + 1, sizeof *package);
     int rc = unit && package ? PL_OK : PL_ERR_NOMEM;
     for (size_t k = 0; k < g->n_constraints && rc == PL_OK; k++) {
         if (g->constraints[k].kind != PL_CONSTRAINT_RESERVATION)
@@ -97,8 +97,8 @@ static int spans(const pl_scenario *s, pl_zone *z, pl_agreement *g, double *span
         double gain = ideal - s->actors[g->constraints[k].actor].reservation;
         span[k] = rc == PL_OK && feasible && gain > NO_ROOM ? gain : 0;
     }
-    pl_free(unit);
-    pl_free(package);
+    pli_free(unit);
+    pli_free(package);
     return rc;
 }
 
@@ -111,7 +111,7 @@ static int kalai_smorodinsky(const pl_scenario *s, pl_zone *z, pl_agreement *g,
     int rc = solve(z, g, PL_ZONE_MAXIMIN, span, &feasible, &t);
     if (rc != PL_OK || !feasible)
         return rc;
-    double *phase_one = pl_malloc((s->n_issues + 1) * sizeof *phase_one);
+    double *phase_one = pli_malloc((s->n_issues + 1) * sizeof *phase_one);
     if (phase_one == NULL)
         return PL_ERR_NOMEM;
     memcpy(phase_one, z->package, s->n_issues * sizeof *phase_one);
@@ -121,8 +121,8 @@ static int kalai_smorodinsky(const pl_scenario *s, pl_zone *z, pl_agreement *g,
     rc = solve(z, g, PL_ZONE_WEIGHTED_SUM, ones, &feasible, &sum);
     if (rc == PL_OK && !feasible) /* rounding lost the raised levels: keep the first LP's */
         memcpy(z->package, phase_one, s->n_issues * sizeof *phase_one);
-    pl_free(phase_one);
-    pl_zone_reset(z, s);
+    pli_free(phase_one);
+    pli_zone_reset(z, s);
     return rc == PL_OK ? keep(s, z, g, PL_SOLUTION_KALAI_SMORODINSKY) : rc;
 }
 
@@ -149,11 +149,11 @@ static int utilitarian_and_nash(const pl_scenario *s, pl_zone *z, pl_agreement *
     return rc == PL_OK ? keep(s, z, g, PL_SOLUTION_NASH) : rc;
 }
 
-int pl_agreement_solutions(const pl_scenario *s, const pl_agreement_options *o,
-                           pl_agreement *g)
+int pli_agreement_solutions(const pl_scenario *s, const pl_agreement_options *o,
+                            pl_agreement *g)
 {
     pl_agreement_solution *egalitarian = &g->solutions[PL_SOLUTION_EGALITARIAN];
-    int rc = pl_copy_utilities(s, g->maximin, &egalitarian->package, &egalitarian->utilities);
+    int rc = pli_copy_utilities(s, g->maximin, &egalitarian->package, &egalitarian->utilities);
     if (rc != PL_OK)
         return rc;
     egalitarian->present = 1;
@@ -161,12 +161,12 @@ int pl_agreement_solutions(const pl_scenario *s, const pl_agreement_options *o,
     if (g->n_coalition == 0)
         return PL_OK;
     pl_zone z;
-    double *span = pl_calloc(g->n_constraints + 1, sizeof *span);
-    double *ones = pl_calloc(g->n_constraints + 1, sizeof *ones);
-    rc = span && ones ? pl_zone_init(&z, s, g, o) : PL_ERR_NOMEM;
+    double *span = pli_calloc(g->n_constraints + 1, sizeof *span);
+    double *ones = pli_calloc(g->n_constraints + 1, sizeof *ones);
+    rc = span && ones ? pli_zone_init(&z, s, g, o) : PL_ERR_NOMEM;
     if (rc != PL_OK) {
-        pl_free(span);
-        pl_free(ones);
+        pli_free(span);
+        pli_free(ones);
         return rc;
     }
     for (size_t k = 0; k < g->n_constraints; k++)
@@ -176,7 +176,7 @@ int pl_agreement_solutions(const pl_scenario *s, const pl_agreement_options *o,
         if (s->issues[i].kind == PL_ISSUE_OPTIONS)
             leaves *= s->issues[i].n_options;
     if (leaves <= LEAF_CACHE) {
-        z.problem.leaf_cache = pl_calloc(leaves, sizeof(pl_lp *));
+        z.problem.leaf_cache = pli_calloc(leaves, sizeof(pl_lp *));
         z.problem.n_leaf_cache = z.problem.leaf_cache ? leaves : 0;
         rc = z.problem.leaf_cache ? PL_OK : PL_ERR_NOMEM;
     }
@@ -185,16 +185,16 @@ int pl_agreement_solutions(const pl_scenario *s, const pl_agreement_options *o,
     if (rc == PL_OK)
         rc = utilitarian_and_nash(s, &z, g, span, ones);
     for (size_t k = 0; k < z.problem.n_leaf_cache; k++) /* KS moves the levels: no cache */
-        pl_lp_free(z.problem.leaf_cache[k]);
-    pl_free(z.problem.leaf_cache);
+        pli_lp_free(z.problem.leaf_cache[k]);
+    pli_free(z.problem.leaf_cache);
     z.problem.leaf_cache = NULL;
     z.problem.n_leaf_cache = 0;
     if (rc == PL_OK)
         rc = kalai_smorodinsky(s, &z, g, span, ones);
     if (rc == PL_ERR_LIMIT) /* the solutions are extras: too many options leave them out */
         rc = PL_OK;
-    pl_zone_release(&z);
-    pl_free(span);
-    pl_free(ones);
+    pli_zone_release(&z);
+    pli_free(span);
+    pli_free(ones);
     return rc;
 }

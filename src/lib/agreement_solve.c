@@ -65,11 +65,11 @@ static int prepare(search *sr)
 {
     const pl_scenario *s = sr->s;
     size_t na = sr->n_actors, ni = sr->n_issues;
-    sr->weight = pl_calloc(na * ni + 1, sizeof *sr->weight);
-    sr->option_best = pl_calloc(na * ni + 1, sizeof *sr->option_best);
-    sr->indifferent = pl_calloc(na + 1, 1);
-    sr->choice = pl_calloc(ni + 1, sizeof *sr->choice);
-    sr->package = pl_calloc(ni + 1, sizeof *sr->package);
+    sr->weight = pli_calloc(na * ni + 1, sizeof *sr->weight);
+    sr->option_best = pli_calloc(na * ni + 1, sizeof *sr->option_best);
+    sr->indifferent = pli_calloc(na + 1, 1);
+    sr->choice = pli_calloc(ni + 1, sizeof *sr->choice);
+    sr->package = pli_calloc(ni + 1, sizeof *sr->package);
     if (!sr->weight || !sr->option_best || !sr->indifferent || !sr->choice || !sr->package)
         return PL_ERR_NOMEM;
     for (size_t a = 0; a < na; a++) {
@@ -97,11 +97,11 @@ static int prepare(search *sr)
 
 static void release(search *sr)
 {
-    pl_free(sr->weight);
-    pl_free(sr->option_best);
-    pl_free(sr->indifferent);
-    pl_free(sr->choice);
-    pl_free(sr->package);
+    pli_free(sr->weight);
+    pli_free(sr->option_best);
+    pli_free(sr->indifferent);
+    pli_free(sr->choice);
+    pli_free(sr->package);
 }
 
 /* Constant part of U_a on the options issues (and 1 for an indifferent actor). */
@@ -160,10 +160,10 @@ static int make_layout(const search *sr, layout *l)
 {
     const pl_zone_problem *p = sr->p;
     size_t ni = sr->n_issues, na = sr->n_actors;
-    l->y = pl_malloc((ni + 1) * sizeof *l->y);
-    l->e = pl_malloc((ni + 1) * sizeof *l->e);
-    l->d = pl_malloc((na * ni + 1) * sizeof *l->d);
-    l->sigma = pl_malloc((p->n_constraints + 1) * sizeof *l->sigma);
+    l->y = pli_malloc((ni + 1) * sizeof *l->y);
+    l->e = pli_malloc((ni + 1) * sizeof *l->e);
+    l->d = pli_malloc((na * ni + 1) * sizeof *l->d);
+    l->sigma = pli_malloc((p->n_constraints + 1) * sizeof *l->sigma);
     if (!l->y || !l->e || !l->d || !l->sigma)
         return PL_ERR_NOMEM;
     size_t n = 0;
@@ -194,13 +194,13 @@ static int make_layout(const search *sr, layout *l)
 
 static void free_layout(layout *l)
 {
-    pl_free(l->y);
-    pl_free(l->e);
-    pl_free(l->d);
-    pl_free(l->sigma);
+    pli_free(l->y);
+    pli_free(l->e);
+    pli_free(l->d);
+    pli_free(l->sigma);
 }
 
-#define ROW(n_, sense_, rhs_) pl_lp_add_row(lp, (n_), idx, val, (sense_), (rhs_))
+#define ROW(n_, sense_, rhs_) pli_lp_add_row(lp, (n_), idx, val, (sense_), (rhs_))
 
 /* Ranges, distances |x - p| and changes |x - origin| of the continuous issues. */
 static int issue_rows(const search *sr, const layout *l, pl_lp *lp)
@@ -222,7 +222,7 @@ static int issue_rows(const search *sr, const layout *l, pl_lp *lp)
             rc = ROW(2, PL_LP_LE, o);
             val[0] = -1;
             rc = rc == PL_OK ? ROW(2, PL_LP_LE, -o) : rc;
-            pl_lp_set_objective(lp, l->e[i], -1.0 / issue_range(sr->s, i));
+            pli_lp_set_objective(lp, l->e[i], -1.0 / issue_range(sr->s, i));
         }
         for (size_t a = 0; a < sr->n_actors && rc == PL_OK; a++) {
             if (l->d[a * ni + i] == (size_t)-1)
@@ -252,7 +252,7 @@ static int red_line_rows(const search *sr, const layout *l, size_t k, pl_lp *lp)
         rc = ROW(n, PL_LP_LE, p->high[k] - low);
     if (rc == PL_OK && n == 2) {
         double scale = 1.0 / issue_range(sr->s, i);
-        pl_lp_set_objective(lp, l->sigma[k], p->objective == PL_ZONE_MIN_SUM ? -scale : 0);
+        pli_lp_set_objective(lp, l->sigma[k], p->objective == PL_ZONE_MIN_SUM ? -scale : 0);
         idx[0] = l->z;
         val[0] = -1;
         val[1] = scale;
@@ -285,12 +285,12 @@ static int reservation_row(const search *sr, const layout *l, size_t k, pl_lp *l
         rhs += coefficient(sr, k);
     }
     for (size_t j = 0; p->objective == PL_ZONE_WEIGHTED_SUM && j < n; j++)
-        pl_lp_set_objective(lp, idx[j], -coefficient(sr, k) * val[j]);
+        pli_lp_set_objective(lp, idx[j], -coefficient(sr, k) * val[j]);
     if (l->sigma[k] != (size_t)-1) {
         idx[n] = l->sigma[k];
         val[n++] = -1;
         if (p->objective == PL_ZONE_MIN_SUM)
-            pl_lp_set_objective(lp, l->sigma[k], -1);
+            pli_lp_set_objective(lp, l->sigma[k], -1);
     }
     int rc = ROW(n, PL_LP_LE, rhs);
     if (rc == PL_OK && l->z != (size_t)-1 && l->sigma[k] != (size_t)-1) {
@@ -321,15 +321,15 @@ static int min_max_rows(const search *sr, const layout *l, pl_lp *lp, size_t *id
     int rc = ROW(n, PL_LP_LE, cap);
     idx[0] = l->z;
     val[0] = 1;
-    pl_lp_set_objective(lp, l->z, -1);
+    pli_lp_set_objective(lp, l->z, -1);
     return rc == PL_OK ? ROW(1, PL_LP_GE, options_cost(sr, 1)) : rc;
 }
 
 static int build_lp(const search *sr, const layout *l, pl_lp *lp)
 {
     const pl_zone_problem *p = sr->p;
-    size_t *idx = pl_malloc((l->n + 2) * sizeof *idx);
-    double *val = pl_malloc((l->n + 2) * sizeof *val);
+    size_t *idx = pli_malloc((l->n + 2) * sizeof *idx);
+    double *val = pli_malloc((l->n + 2) * sizeof *val);
     int rc = idx && val ? issue_rows(sr, l, lp) : PL_ERR_NOMEM;
     for (size_t k = 0; k < p->n_constraints && rc == PL_OK; k++) {
         const pl_agreement_constraint *c = &p->constraints[k];
@@ -344,12 +344,12 @@ static int build_lp(const search *sr, const layout *l, pl_lp *lp)
         idx[0] = l->t;
         val[0] = 1;
         rc = ROW(1, PL_LP_LE, 2.0); /* t <= 1: the level is capped when nothing binds */
-        pl_lp_set_objective(lp, l->t, 1);
+        pli_lp_set_objective(lp, l->t, 1);
     }
     if (rc == PL_OK && l->z != (size_t)-1)
         rc = min_max_rows(sr, l, lp, idx, val);
-    pl_free(idx);
-    pl_free(val);
+    pli_free(idx);
+    pli_free(val);
     return rc;
 }
 
@@ -389,7 +389,7 @@ static double leaf_gain(const search *sr, const layout *l, size_t k, const doubl
  * U_a(k) over the leaf (the LP of WEIGHTED_SUM); at the current gains s and
  * lambda = 1/s its optimum v gives the Frank-Wolfe gap G = sum_k v_k / s_k - m,
  * which bounds the shortfall: by concavity, sum log(s*) <= sum log(s) + G.
- * The master (pl_nash_master(), nash.c) finds the Nash point of the convex
+ * The master (pli_nash_master(), nash.c) finds the Nash point of the convex
  * hull of the oracle's points; the package is the same convex combination of
  * their packages, feasible because the leaf's zone is convex, and at least as
  * good for every member because each U_a is concave.
@@ -411,16 +411,16 @@ static int nash_oracle(const search *sr, const layout *l, pl_lp *lp, nash_state 
 {
     size_t ni = sr->n_issues;
     for (size_t j = 0; j < l->n; j++)
-        pl_lp_set_objective(lp, j, 0);
+        pli_lp_set_objective(lp, j, 0);
     for (size_t r = 0; r < ns->m; r++) {
         size_t a = sr->p->constraints[ns->member[r]].actor;
         for (size_t i = 0; i < ni; i++)
             if (l->d[a * ni + i] != (size_t)-1)
-                pl_lp_set_objective(lp, l->d[a * ni + i], -ns->lambda[r] *
-                                    sr->weight[a * ni + i] / issue_range(sr->s, i));
+                pli_lp_set_objective(lp, l->d[a * ni + i], -ns->lambda[r] *
+                                     sr->weight[a * ni + i] / issue_range(sr->s, i));
     }
     double *x = &ns->x[ns->q * l->n], v = 0;
-    int rc = pl_lp_solve(lp, x, &v);
+    int rc = pli_lp_solve(lp, x, &v);
     if (rc != PL_LP_OPTIMAL)
         return rc;
     for (size_t r = 0; r < ns->m; r++) /* rounding may leave -1e-17 */
@@ -468,7 +468,7 @@ static int nash_rounds(const search *sr, const layout *l, pl_lp *lp, nash_state 
 {
     int rc = PL_OK;
     for (int round = 0; rc == PL_OK && round < NASH_ROUNDS; round++) {
-        rc = pl_nash_master(ns->m, ns->q, ns->points, ns->mu, ns->s);
+        rc = pli_nash_master(ns->m, ns->q, ns->points, ns->mu, ns->s);
         double f = 0, gap = -(double)ns->m;
         for (size_t r = 0; r < ns->m; r++) {
             ns->lambda[r] = 1.0 / ns->s[r];
@@ -494,15 +494,15 @@ static int nash_leaf(const search *sr, const layout *l, pl_lp *lp, double *x, do
 {
     const pl_zone_problem *p = sr->p;
     nash_state ns = {0};
-    ns.member = pl_calloc(p->n_constraints + 1, sizeof *ns.member);
+    ns.member = pli_calloc(p->n_constraints + 1, sizeof *ns.member);
     for (size_t k = 0; ns.member && k < p->n_constraints; k++)
         if (reservation_used(sr, k) && coefficient(sr, k) > 0)
             ns.member[ns.m++] = k;
-    ns.points = pl_calloc(NASH_POINTS * ns.m + 1, sizeof *ns.points);
-    ns.x = pl_calloc(NASH_POINTS * l->n + 1, sizeof *ns.x);
-    ns.mu = pl_calloc(NASH_POINTS, sizeof *ns.mu);
-    ns.s = pl_calloc(ns.m + 1, sizeof *ns.s);
-    ns.lambda = pl_calloc(ns.m + 1, sizeof *ns.lambda);
+    ns.points = pli_calloc(NASH_POINTS * ns.m + 1, sizeof *ns.points);
+    ns.x = pli_calloc(NASH_POINTS * l->n + 1, sizeof *ns.x);
+    ns.mu = pli_calloc(NASH_POINTS, sizeof *ns.mu);
+    ns.s = pli_calloc(ns.m + 1, sizeof *ns.s);
+    ns.lambda = pli_calloc(ns.m + 1, sizeof *ns.lambda);
     int none = 0, rc = ns.member && ns.points && ns.x && ns.mu && ns.s && ns.lambda
                            ? PL_OK : PL_ERR_NOMEM;
     *upper = INFINITY;
@@ -523,16 +523,16 @@ static int nash_leaf(const search *sr, const layout *l, pl_lp *lp, double *x, do
         for (size_t r = 0; r < ns.m; r++)
             *value += log(leaf_gain(sr, l, ns.member[r], x));
     }
-    pl_free(ns.member);
-    pl_free(ns.points);
-    pl_free(ns.x);
-    pl_free(ns.mu);
-    pl_free(ns.s);
-    pl_free(ns.lambda);
+    pli_free(ns.member);
+    pli_free(ns.points);
+    pli_free(ns.x);
+    pli_free(ns.mu);
+    pli_free(ns.s);
+    pli_free(ns.lambda);
     return rc;
 }
 
-/* The objective of a leaf's LP optimum `value`, as pl_zone_solve() reports it. */
+/* The objective of a leaf's LP optimum `value`, as pli_zone_solve() reports it. */
 static double leaf_value(const search *sr, double value)
 {
     const pl_zone_problem *p = sr->p;
@@ -568,15 +568,15 @@ static void weighted_objective(const search *sr, const layout *l, pl_lp *lp)
 {
     size_t ni = sr->n_issues;
     for (size_t j = 0; j < l->n; j++)
-        pl_lp_set_objective(lp, j, 0);
+        pli_lp_set_objective(lp, j, 0);
     for (size_t k = 0; k < sr->p->n_constraints; k++) {
         if (!reservation_used(sr, k))
             continue;
         size_t a = sr->p->constraints[k].actor;
         for (size_t i = 0; i < ni; i++)
             if (l->d[a * ni + i] != (size_t)-1)
-                pl_lp_set_objective(lp, l->d[a * ni + i], -coefficient(sr, k) *
-                                    sr->weight[a * ni + i] / issue_range(sr->s, i));
+                pli_lp_set_objective(lp, l->d[a * ni + i], -coefficient(sr, k) *
+                                     sr->weight[a * ni + i] / issue_range(sr->s, i));
     }
 }
 
@@ -591,12 +591,12 @@ static int leaf_lp(const search *sr, const layout *l, pl_lp **slot, pl_lp **lp, 
             weighted_objective(sr, l, *lp);
         return PL_OK;
     }
-    int rc = pl_lp_new(l->n, lp);
+    int rc = pli_lp_new(l->n, lp);
     if (rc == PL_OK)
         rc = build_lp(sr, l, *lp);
     if (rc == PL_OK && (p->objective == PL_ZONE_WEIGHTED_SUM || p->objective == PL_ZONE_NASH ||
                         p->coefficient != NULL)) /* the solutions (agreement_solutions.c) */
-        pl_lp_set_dantzig(*lp, 1);
+        pli_lp_set_dantzig(*lp, 1);
     return rc;
 }
 
@@ -609,7 +609,7 @@ static int solve_leaf(search *sr)
     int fresh = 1, rc = make_layout(sr, &l);
     if (rc == PL_OK)
         rc = leaf_lp(sr, &l, slot, &lp, &fresh);
-    if (rc == PL_OK && (x = pl_calloc(l.n + 1, sizeof *x)) == NULL)
+    if (rc == PL_OK && (x = pli_calloc(l.n + 1, sizeof *x)) == NULL)
         rc = PL_ERR_NOMEM;
     if (rc == PL_OK && sr->p->objective == PL_ZONE_NASH) {
         double upper = -INFINITY;
@@ -617,7 +617,7 @@ static int solve_leaf(search *sr)
         if (rc == PL_LP_OPTIMAL)
             sr->upper = fmax(sr->upper, upper);
     } else if (rc == PL_OK) {
-        rc = pl_lp_solve(lp, x, &value);
+        rc = pli_lp_solve(lp, x, &value);
     }
     if (rc == PL_LP_OPTIMAL) {
         value = leaf_value(sr, value);
@@ -634,11 +634,11 @@ static int solve_leaf(search *sr)
         rc = PL_OK;
     else if (rc == PL_LP_UNBOUNDED)
         rc = PL_ERR_ARGUMENT; /* every variable is bounded: cannot happen */
-    pl_free(x);
+    pli_free(x);
     if (slot != NULL && fresh && rc == PL_OK)
         *slot = lp;
     else if (fresh)
-        pl_lp_free(lp);
+        pli_lp_free(lp);
     free_layout(&l);
     return rc;
 }
@@ -749,8 +749,8 @@ static int continuous_quadratic(const pl_scenario *s)
     return 0;
 }
 
-int pl_zone_solve(const pl_zone_problem *p, int *feasible, double *package, double *value,
-                  unsigned long long *nodes)
+int pli_zone_solve(const pl_zone_problem *p, int *feasible, double *package, double *value,
+                   unsigned long long *nodes)
 {
     *feasible = 0;
     if (continuous_quadratic(p->scenario))
@@ -777,7 +777,7 @@ int pl_zone_solve(const pl_zone_problem *p, int *feasible, double *package, doub
     return rc;
 }
 
-double pl_zone_violation(const pl_zone_problem *p, size_t k, const double *package)
+double pli_zone_violation(const pl_zone_problem *p, size_t k, const double *package)
 {
     const pl_agreement_constraint *c = &p->constraints[k];
     const pl_scenario *s = p->scenario;

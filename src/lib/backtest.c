@@ -111,7 +111,7 @@ int pl_backtest_bootstrap(const double *differences, size_t n, size_t replicates
     if (differences == NULL || n == 0 || replicates == 0 || n > UINT32_MAX - 1u || low == NULL ||
         high == NULL)
         return PL_ERR_ARGUMENT;
-    double *means = pl_malloc(replicates * sizeof *means);
+    double *means = pli_malloc(replicates * sizeof *means);
     if (means == NULL)
         return PL_ERR_NOMEM;
     for (size_t b = 0; b < replicates; b++) {
@@ -122,10 +122,10 @@ int pl_backtest_bootstrap(const double *differences, size_t n, size_t replicates
             sum += differences[uniform_index(&stream, (uint32_t)n)];
         means[b] = sum / (double)n;
     }
-    qsort(means, replicates, sizeof *means, pl_compare_doubles);
-    *low = pl_quantile_sorted(means, replicates, 0.025);
-    *high = pl_quantile_sorted(means, replicates, 0.975);
-    pl_free(means);
+    qsort(means, replicates, sizeof *means, pli_compare_doubles);
+    *low = pli_quantile_sorted(means, replicates, 0.025);
+    *high = pli_quantile_sorted(means, replicates, 0.975);
+    pli_free(means);
     return PL_OK;
 }
 
@@ -138,14 +138,14 @@ int pl_backtest_bootstrap(const double *differences, size_t n, size_t replicates
 static int one_issue_scenario(const pl_scenario *s, size_t i, pl_scenario **out)
 {
     *out = NULL;
-    size_t *actors = pl_malloc((s->n_actors + 1) * sizeof *actors), n = 0;
+    size_t *actors = pli_malloc((s->n_actors + 1) * sizeof *actors), n = 0;
     if (actors == NULL)
         return PL_ERR_NOMEM;
     for (size_t a = 0; a < s->n_actors; a++)
         if (pl_scenario_stance_const(s, a, i)->present)
             actors[n++] = a;
     int rc = n > 0 ? pl_scenario_restrict(s, actors, n, &i, 1, out) : PL_OK;
-    pl_free(actors);
+    pli_free(actors);
     return rc;
 }
 
@@ -205,12 +205,12 @@ static int forecast_scenario(pl_backtest *b, const pl_scenario *s, size_t first,
     size_t nm = b->n_methods;
     double *joint = NULL;
     if (!split) {
-        joint = pl_malloc((s->n_issues + 1) * PL_MODEL_COUNT * sizeof *joint);
+        joint = pli_malloc((s->n_issues + 1) * PL_MODEL_COUNT * sizeof *joint);
         if (joint == NULL)
             return PL_ERR_NOMEM;
         for (size_t m = 0; m < PL_MODEL_COUNT; m++)
             if (run_model(s, (pl_model)m, joint + m * (s->n_issues + 1)) != PL_OK) {
-                pl_free(joint);
+                pli_free(joint);
                 return PL_ERR_NOMEM;
             }
     }
@@ -227,7 +227,7 @@ static int forecast_scenario(pl_backtest *b, const pl_scenario *s, size_t first,
         for (size_t m = 0; m < nm; m++)
             b->errors[k * nm + m] = pl_backtest_error(&s->issues[i], row[m], s->issues[i].outcome);
     }
-    pl_free(joint);
+    pli_free(joint);
     return rc;
 }
 
@@ -272,7 +272,7 @@ static void score_method(pl_backtest *b, size_t m, double *work)
         method->within[t] = n > 0 ? (double)within[t] / (double)n : NAN;
     if (n == 0)
         return;
-    qsort(work, n, sizeof *work, pl_compare_doubles);
+    qsort(work, n, sizeof *work, pli_compare_doubles);
     method->mean_error = sum / (double)n;
     method->median_error = n % 2 ? work[n / 2] : (work[n / 2 - 1] + work[n / 2]) / 2;
 }
@@ -305,7 +305,7 @@ static int compare_method(pl_backtest *b, size_t m, double *work)
 
 static int summarise(pl_backtest *b)
 {
-    double *work = pl_malloc((b->n_issues + 1) * sizeof *work);
+    double *work = pli_malloc((b->n_issues + 1) * sizeof *work);
     if (work == NULL)
         return PL_ERR_NOMEM;
     int rc = PL_OK;
@@ -313,7 +313,7 @@ static int summarise(pl_backtest *b)
         score_method(b, m, work);
         rc = compare_method(b, m, work);
     }
-    pl_free(work);
+    pli_free(work);
     return rc;
 }
 
@@ -342,7 +342,7 @@ static int check_arguments(const pl_scenario *const *scenarios, size_t n_scenari
 static int make_backtest(const pl_scenario *const *scenarios, size_t n_scenarios,
                          pl_backtest **out)
 {
-    pl_backtest *b = pl_calloc(1, sizeof *b);
+    pl_backtest *b = pli_calloc(1, sizeof *b);
     if (b == NULL)
         return PL_ERR_NOMEM;
     *out = b;
@@ -350,10 +350,10 @@ static int make_backtest(const pl_scenario *const *scenarios, size_t n_scenarios
         for (size_t i = 0; i < scenarios[sc]->n_issues; i++)
             b->n_issues += scenarios[sc]->issues[i].has_outcome != 0;
     b->n_methods = PL_MODEL_COUNT + N_BASELINES;
-    b->issues = pl_calloc(b->n_issues + 1, sizeof *b->issues);
-    b->methods = pl_calloc(b->n_methods, sizeof *b->methods);
-    b->forecasts = pl_calloc((b->n_issues + 1) * b->n_methods, sizeof *b->forecasts);
-    b->errors = pl_calloc((b->n_issues + 1) * b->n_methods, sizeof *b->errors);
+    b->issues = pli_calloc(b->n_issues + 1, sizeof *b->issues);
+    b->methods = pli_calloc(b->n_methods, sizeof *b->methods);
+    b->forecasts = pli_calloc((b->n_issues + 1) * b->n_methods, sizeof *b->forecasts);
+    b->errors = pli_calloc((b->n_issues + 1) * b->n_methods, sizeof *b->errors);
     if (!b->issues || !b->methods || !b->forecasts || !b->errors)
         return PL_ERR_NOMEM;
     size_t k = 0;
@@ -418,9 +418,9 @@ void pl_backtest_free(pl_backtest *b)
 {
     if (b == NULL)
         return;
-    pl_free(b->issues);
-    pl_free(b->methods);
-    pl_free(b->forecasts);
-    pl_free(b->errors);
-    pl_free(b);
+    pli_free(b->issues);
+    pli_free(b->methods);
+    pli_free(b->forecasts);
+    pli_free(b->errors);
+    pli_free(b);
 }

@@ -9,7 +9,7 @@
 #include "model_support.h"
 
 /* On an options issue: the option with the highest c*s-weighted total value. */
-size_t pl_weighted_best_option(const pl_scenario *s, size_t issue)
+size_t pli_weighted_best_option(const pl_scenario *s, size_t issue)
 {
     const pl_issue *is = &s->issues[issue];
     size_t best = 0;
@@ -30,7 +30,7 @@ size_t pl_weighted_best_option(const pl_scenario *s, size_t issue)
     return best;
 }
 
-int pl_options_on_scale(const pl_issue *issue)
+int pli_options_on_scale(const pl_issue *issue)
 {
     if (!issue->ordered)
         return 0;
@@ -40,7 +40,7 @@ int pl_options_on_scale(const pl_issue *issue)
     return 1;
 }
 
-int pl_issue_weight(const pl_scenario *s, size_t issue, double *total, pl_diag *diag)
+int pli_issue_weight(const pl_scenario *s, size_t issue, double *total, pl_diag *diag)
 {
     *total = 0.0;
     for (size_t a = 0; a < s->n_actors; a++) {
@@ -62,11 +62,11 @@ int pl_predict_compromise(const pl_scenario *s, double *forecast, pl_diag *diag)
         return PL_ERR_ARGUMENT;
     for (size_t i = 0; i < s->n_issues; i++) {
         double total;
-        int rc = pl_issue_weight(s, i, &total, diag);
+        int rc = pli_issue_weight(s, i, &total, diag);
         if (rc != PL_OK)
             return rc;
         if (s->issues[i].kind == PL_ISSUE_OPTIONS) {
-            forecast[i] = (double)pl_weighted_best_option(s, i);
+            forecast[i] = (double)pli_weighted_best_option(s, i);
             continue;
         }
         double sum = 0.0;

@@ -17,7 +17,7 @@ static int is_blank(char c)
     return c == ' ' || c == '\t';
 }
 
-void pl_csv_begin(pl_csv_cursor *cursor, const char *data, size_t size)
+void pli_csv_begin(pl_csv_cursor *cursor, const char *data, size_t size)
 {
     cursor->data = data;
     cursor->size = data == NULL ? 0 : size;
@@ -28,7 +28,7 @@ void pl_csv_begin(pl_csv_cursor *cursor, const char *data, size_t size)
         cursor->offset = 3;
 }
 
-int pl_csv_next_line(pl_csv_cursor *cursor, pl_csv_line *line)
+int pli_csv_next_line(pl_csv_cursor *cursor, pl_csv_line *line)
 {
     if (cursor->offset >= cursor->size)
         return 0;
@@ -48,7 +48,7 @@ int pl_csv_next_line(pl_csv_cursor *cursor, pl_csv_line *line)
     return 1;
 }
 
-int pl_csv_line_is_blank(const pl_csv_line *line)
+int pli_csv_line_is_blank(const pl_csv_line *line)
 {
     for (size_t k = 0; k < line->length; k++)
         if (!is_blank(line->text[k]))
@@ -56,7 +56,7 @@ int pl_csv_line_is_blank(const pl_csv_line *line)
     return 1;
 }
 
-int pl_csv_column(const char *text, size_t offset)
+int pli_csv_column(const char *text, size_t offset)
 {
     long column = 1;
     for (size_t k = 0; k < offset && column < INT_MAX; k++)
@@ -93,7 +93,7 @@ static size_t utf8_sequence(const unsigned char *p, size_t n)
     return length;
 }
 
-size_t pl_utf8_invalid_offset(const char *text, size_t length)
+size_t pli_utf8_invalid_offset(const char *text, size_t length)
 {
     const unsigned char *p = (const unsigned char *)text;
     size_t k = 0;
@@ -112,22 +112,22 @@ static int check_span(const pl_csv_line *line, size_t from, size_t to, pl_diag *
     for (size_t k = from; k < to; k++) {
         if (line->text[k] == '\0')
             return pl_diag_set(diag, PL_ERR_SYNTAX, line->number,
-                               pl_csv_column(line->text, k), "NUL byte in the text");
+                               pli_csv_column(line->text, k), "NUL byte in the text");
         if (line->text[k] == '\r')
             return pl_diag_set(diag, PL_ERR_SYNTAX, line->number,
-                               pl_csv_column(line->text, k),
+                               pli_csv_column(line->text, k),
                                "carriage return inside a line (lines must end in LF or CRLF)");
     }
-    size_t bad = from + pl_utf8_invalid_offset(line->text + from, to - from);
+    size_t bad = from + pli_utf8_invalid_offset(line->text + from, to - from);
     if (bad < to)
-        return pl_diag_set(diag, PL_ERR_SYNTAX, line->number, pl_csv_column(line->text, bad),
+        return pl_diag_set(diag, PL_ERR_SYNTAX, line->number, pli_csv_column(line->text, bad),
                            "text is not valid UTF-8 (save the file as UTF-8)");
     return PL_OK;
 }
 
 static int add_field(pl_csv_row *row, const char *text, int column)
 {
-    if (pl_grow((void **)&row->fields, &row->capacity, row->count + 1, sizeof *row->fields))
+    if (pli_grow((void **)&row->fields, &row->capacity, row->count + 1, sizeof *row->fields))
         return PL_ERR_NOMEM;
     row->fields[row->count].text = text;
     row->fields[row->count].column = column;
@@ -157,7 +157,7 @@ static int split_quoted(const pl_csv_line *line, size_t *at, char **out, pl_diag
     char *start = *out, *o = *out;
     for (;;) {
         if (k >= length)
-            return pl_diag_set(diag, PL_ERR_SYNTAX, line->number, pl_csv_column(text, quote),
+            return pl_diag_set(diag, PL_ERR_SYNTAX, line->number, pli_csv_column(text, quote),
                                "quoted field has no closing quote");
         if (text[k] == '"' && k + 1 < length && text[k + 1] == '"') {
             *o++ = '"';
@@ -174,7 +174,7 @@ static int split_quoted(const pl_csv_line *line, size_t *at, char **out, pl_diag
     while (k < length && is_blank(text[k]))
         k++;
     if (k < length && text[k] != ',')
-        return pl_diag_set(diag, PL_ERR_SYNTAX, line->number, pl_csv_column(text, k),
+        return pl_diag_set(diag, PL_ERR_SYNTAX, line->number, pli_csv_column(text, k),
                            "unexpected text after the closing quote of a field");
     /* Fields are trimmed of blanks, quoted ones too. */
     *out = copy_trimmed(start, o, start);
@@ -200,10 +200,10 @@ static int column_at(column_counter *counter, size_t offset)
 
 static int reserve_buffer(pl_csv_row *row, size_t needed)
 {
-    return pl_grow((void **)&row->buffer, &row->buffer_capacity, needed, 1);
+    return pli_grow((void **)&row->buffer, &row->buffer_capacity, needed, 1);
 }
 
-int pl_csv_split(const pl_csv_line *line, size_t max_fields, pl_csv_row *row, pl_diag *diag)
+int pli_csv_split(const pl_csv_line *line, size_t max_fields, pl_csv_row *row, pl_diag *diag)
 {
     /* The unquoted content of all fields, with a NUL each, fits in length + 1 bytes. */
     if (reserve_buffer(row, line->length + 1) != PL_OK)
@@ -211,7 +211,7 @@ int pl_csv_split(const pl_csv_line *line, size_t max_fields, pl_csv_row *row, pl
     row->count = 0;
     row->truncated = 0;
     row->line = line->number;
-    row->end_column = pl_csv_column(line->text, line->length);
+    row->end_column = pli_csv_column(line->text, line->length);
     const char *text = line->text;
     size_t length = line->length, at = 0;
     char *out = row->buffer;
@@ -247,22 +247,22 @@ int pl_csv_split(const pl_csv_line *line, size_t max_fields, pl_csv_row *row, pl
     return PL_OK;
 }
 
-void pl_csv_row_free(pl_csv_row *row)
+void pli_csv_row_free(pl_csv_row *row)
 {
-    pl_free(row->fields);
-    pl_free(row->buffer);
+    pli_free(row->fields);
+    pli_free(row->buffer);
     memset(row, 0, sizeof *row);
 }
 
-char *pl_source_stem(const char *source)
+char *pli_source_stem(const char *source)
 {
     if (source == NULL)
-        return pl_strdup("");
+        return pli_strdup("");
     const char *base = strrchr(source, '/');
     base = base ? base + 1 : source;
     const char *dot = strrchr(base, '.');
     size_t length = dot != NULL ? (size_t)(dot - base) : strlen(base);
-    return pl_strndup(base, length);
+    return pli_strndup(base, length);
 }
 
 /* FNV-1a: simple, and good enough for the ids of one file. */
@@ -290,11 +290,11 @@ static int rehash(pl_name_set *set)
     if (capacity > SIZE_MAX / sizeof(size_t) / 2)
         return PL_ERR_NOMEM;
     pl_name_set bigger = {capacity, set->count, NULL, NULL, NULL};
-    bigger.names = pl_calloc(capacity, sizeof *bigger.names);
-    bigger.indices = pl_calloc(capacity, sizeof *bigger.indices);
-    bigger.lines = pl_calloc(capacity, sizeof *bigger.lines);
+    bigger.names = pli_calloc(capacity, sizeof *bigger.names);
+    bigger.indices = pli_calloc(capacity, sizeof *bigger.indices);
+    bigger.lines = pli_calloc(capacity, sizeof *bigger.lines);
     if (bigger.names == NULL || bigger.indices == NULL || bigger.lines == NULL) {
-        pl_name_set_free(&bigger);
+        pli_name_set_free(&bigger);
         return PL_ERR_NOMEM;
     }
     for (size_t k = 0; k < set->capacity; k++)
@@ -304,13 +304,13 @@ static int rehash(pl_name_set *set)
             bigger.indices[slot] = set->indices[k];
             bigger.lines[slot] = set->lines[k];
         }
-    pl_name_set_free(set);
+    pli_name_set_free(set);
     *set = bigger;
     return PL_OK;
 }
 
-int pl_name_set_add(pl_name_set *set, const char *name, size_t index, int line,
-                    int *earlier_line, size_t *earlier_index)
+int pli_name_set_add(pl_name_set *set, const char *name, size_t index, int line,
+                     int *earlier_line, size_t *earlier_index)
 {
     if ((set->count + 1) * 2 > set->capacity && rehash(set) != PL_OK)
         return PL_ERR_NOMEM;
@@ -329,7 +329,7 @@ int pl_name_set_add(pl_name_set *set, const char *name, size_t index, int line,
     return 1;
 }
 
-int pl_name_set_find(const pl_name_set *set, const char *name, size_t *index_out)
+int pli_name_set_find(const pl_name_set *set, const char *name, size_t *index_out)
 {
     if (set->capacity == 0)
         return PL_ERR_NOT_FOUND;
@@ -341,15 +341,15 @@ int pl_name_set_find(const pl_name_set *set, const char *name, size_t *index_out
     return PL_OK;
 }
 
-void pl_name_set_free(pl_name_set *set)
+void pli_name_set_free(pl_name_set *set)
 {
-    pl_free(set->names);
-    pl_free(set->indices);
-    pl_free(set->lines);
+    pli_free(set->names);
+    pli_free(set->indices);
+    pli_free(set->lines);
     memset(set, 0, sizeof *set);
 }
 
-int pl_has_control_character(const char *text)
+int pli_has_control_character(const char *text)
 {
     for (const unsigned char *p = (const unsigned char *)text; *p; p++)
         if (*p < 0x20 || *p == 0x7f)
@@ -357,15 +357,15 @@ int pl_has_control_character(const char *text)
     return 0;
 }
 
-const char *pl_pick_id(const pl_name_set *taken, const char *label, const char *prefix,
-                       size_t k, char *buffer, size_t size)
+const char *pli_pick_id(const pl_name_set *taken, const char *label, const char *prefix,
+                        size_t k, char *buffer, size_t size)
 {
     /* "*" is reserved for "every issue" (scenario_validate.c). */
-    if (label[0] != '\0' && strcmp(label, "*") != 0 && !pl_has_control_character(label) &&
-        pl_name_set_find(taken, label, NULL) != PL_OK)
+    if (label[0] != '\0' && strcmp(label, "*") != 0 && !pli_has_control_character(label) &&
+        pli_name_set_find(taken, label, NULL) != PL_OK)
         return label;
     snprintf(buffer, size, "%s%zu", prefix, k + 1);
-    for (unsigned n = 2; pl_name_set_find(taken, buffer, NULL) == PL_OK; n++)
+    for (unsigned n = 2; pli_name_set_find(taken, buffer, NULL) == PL_OK; n++)
         snprintf(buffer, size, "%s%zu-%u", prefix, k + 1, n);
     return buffer;
 }

@@ -50,35 +50,35 @@ typedef struct pl_csv_row {
 } pl_csv_row;
 
 /** Start reading `data` (`size` bytes, need not be NUL-terminated); skips a UTF-8 BOM. */
-void pl_csv_begin(pl_csv_cursor *cursor, const char *data, size_t size);
+void pli_csv_begin(pl_csv_cursor *cursor, const char *data, size_t size);
 
 /** The next line: 1 and `*line` filled, or 0 at the end of the buffer. */
-int pl_csv_next_line(pl_csv_cursor *cursor, pl_csv_line *line);
+int pli_csv_next_line(pl_csv_cursor *cursor, pl_csv_line *line);
 
 /** Nonzero when the line holds nothing but blanks. */
-int pl_csv_line_is_blank(const pl_csv_line *line);
+int pli_csv_line_is_blank(const pl_csv_line *line);
 
 /**
  * Split `line` into at most `max_fields` fields (later ones are not looked
  * at). PL_ERR_SYNTAX with the position for an unterminated quote, text after
  * a closing quote, a NUL byte, a lone carriage return or invalid UTF-8.
  */
-int pl_csv_split(const pl_csv_line *line, size_t max_fields, pl_csv_row *row, pl_diag *diag);
+int pli_csv_split(const pl_csv_line *line, size_t max_fields, pl_csv_row *row, pl_diag *diag);
 
 /** Free what a row holds (not the row itself). */
-void pl_csv_row_free(pl_csv_row *row);
+void pli_csv_row_free(pl_csv_row *row);
 
 /** 1-based column of byte `offset` of a line starting at `text`. */
-int pl_csv_column(const char *text, size_t offset);
+int pli_csv_column(const char *text, size_t offset);
 
 /** Offset of the first byte of `text` (`length` bytes) that is not valid UTF-8, or `length`. */
-size_t pl_utf8_invalid_offset(const char *text, size_t length);
+size_t pli_utf8_invalid_offset(const char *text, size_t length);
 
 /**
  * The name of an input without directory and extension: "x/emission.csv"
  * gives "emission". A new string (NULL when out of memory); "" for NULL.
  */
-char *pl_source_stem(const char *source);
+char *pli_source_stem(const char *source);
 
 /** A hash set of names (actor or issue ids) with the line each came from. */
 typedef struct pl_name_set {
@@ -94,24 +94,24 @@ typedef struct pl_name_set {
  * the name is already present (`*earlier_line` and `*earlier_index`, either
  * may be NULL, tell where), PL_ERR_NOMEM when out of memory.
  */
-int pl_name_set_add(pl_name_set *set, const char *name, size_t index, int line,
-                    int *earlier_line, size_t *earlier_index);
+int pli_name_set_add(pl_name_set *set, const char *name, size_t index, int line,
+                     int *earlier_line, size_t *earlier_index);
 
 /** Index stored with `name`: PL_OK, or PL_ERR_NOT_FOUND. */
-int pl_name_set_find(const pl_name_set *set, const char *name, size_t *index_out);
+int pli_name_set_find(const pl_name_set *set, const char *name, size_t *index_out);
 
 /**
  * The id for item `k` (0-based) labelled `label`: the label itself unless it
  * is empty, "*", holds a control character or is already in `taken`; otherwise
  * "<prefix><k+1>" written to `buffer` (made unique with "-2", "-3", ...).
  */
-const char *pl_pick_id(const pl_name_set *taken, const char *label, const char *prefix,
-                       size_t k, char *buffer, size_t size);
+const char *pli_pick_id(const pl_name_set *taken, const char *label, const char *prefix,
+                        size_t k, char *buffer, size_t size);
 
 /** Nonzero when `text` holds a control character (below 0x20, or 0x7f). */
-int pl_has_control_character(const char *text);
+int pli_has_control_character(const char *text);
 
 /** Free what the set holds (not the names). */
-void pl_name_set_free(pl_name_set *set);
+void pli_name_set_free(pl_name_set *set);
 
 #endif

@@ -86,7 +86,7 @@ typedef struct decide_reader {
 } decide_reader;
 
 /* A text to quote in a message: use with "%.*s". */
-#define SHOW(text, length) pl_decide_shown((text), (length)), (text)
+#define SHOW(text, length) pli_decide_shown((text), (length)), (text)
 #define SHOW_FIELD(field) SHOW((field)->text, (field)->length)
 
 static int out_of_memory(decide_reader *r)
@@ -97,7 +97,7 @@ static int out_of_memory(decide_reader *r)
 static int compare_entries(const void *x, const void *y)
 {
     const decide_entry *a = x, *b = y;
-    int c = pl_decide_compare(a->id, a->id_length, b->id, b->id_length);
+    int c = pli_decide_compare(a->id, a->id_length, b->id, b->id_length);
     if (c != 0)
         return c;
     return (a->index > b->index) - (a->index < b->index);
@@ -110,7 +110,7 @@ static int lookup(const decide_list *list, const pl_decide_field *field, size_t 
     while (low < high) {
         size_t middle = low + (high - low) / 2;
         const decide_entry *e = &list->sorted[middle];
-        int c = pl_decide_compare(e->id, e->id_length, field->text, field->length);
+        int c = pli_decide_compare(e->id, e->id_length, field->text, field->length);
         if (c == 0) {
             *index = e->index;
             return PL_OK;
@@ -140,7 +140,7 @@ static int add_entry(decide_reader *r, decide_list *list, const pl_decide_row *r
         return pl_diag_set(r->diag, PL_ERR_LIMIT, row->line, 1,
                            "more than %d actor-issue pairs: parley refuses a file this large",
                            DECIDE_MAX_CELLS);
-    if (pl_grow((void **)&list->rows, &list->capacity, list->count + 1, sizeof *list->rows))
+    if (pli_grow((void **)&list->rows, &list->capacity, list->count + 1, sizeof *list->rows))
         return out_of_memory(r);
     decide_entry *e = &list->rows[list->count];
     e->line = row->start;
@@ -158,8 +158,8 @@ static int collect_declarations(decide_reader *r)
     pl_decide_cursor cursor;
     pl_decide_row row;
     int rc;
-    pl_decide_cursor_init(&cursor, r->data, r->size);
-    while ((rc = pl_decide_next_row(&cursor, &row, r->diag)) > 0) {
+    pli_decide_cursor_init(&cursor, r->data, r->size);
+    while ((rc = pli_decide_next_row(&cursor, &row, r->diag)) > 0) {
         if (row.tag == PL_DECIDE_ACTOR)
             rc = add_entry(r, &r->actors, &row, r->issues.count);
         else if (row.tag == PL_DECIDE_ISSUE)
@@ -175,7 +175,7 @@ static int collect_declarations(decide_reader *r)
 /* Sort a list's ids for lookups; report the repeated id that comes first in the file. */
 static int index_ids(decide_reader *r, decide_list *list)
 {
-    list->sorted = pl_malloc(list->count * sizeof *list->sorted);
+    list->sorted = pli_malloc(list->count * sizeof *list->sorted);
     if (list->sorted == NULL)
         return out_of_memory(r);
     memcpy(list->sorted, list->rows, list->count * sizeof *list->sorted);
@@ -184,7 +184,7 @@ static int index_ids(decide_reader *r, decide_list *list)
     size_t run = 0; /* the first entry of the current run of equal ids */
     for (size_t k = 1; k < list->count; k++) {
         const decide_entry *a = &list->sorted[run], *e = &list->sorted[k];
-        if (pl_decide_compare(a->id, a->id_length, e->id, e->id_length) != 0) {
+        if (pli_decide_compare(a->id, a->id_length, e->id, e->id_length) != 0) {
             run = k;
         } else if (repeat == NULL || e->line_no < repeat->line_no) {
             repeat = e;
@@ -218,9 +218,9 @@ typedef struct decide_texts {
 
 static void free_texts(decide_texts *t)
 {
-    pl_free(t->id);
-    pl_free(t->name);
-    pl_free(t->description);
+    pli_free(t->id);
+    pli_free(t->name);
+    pli_free(t->description);
 }
 
 /* The id, name (the id when empty) and description (NULL when empty) of an #A or #P row. */
@@ -228,21 +228,21 @@ static int entry_texts(decide_reader *r, const decide_entry *e, decide_texts *t)
 {
     pl_decide_row row;
     memset(t, 0, sizeof *t);
-    int rc = pl_decide_parse_row(e->line, e->length, e->line_no, &row, r->diag);
+    int rc = pli_decide_parse_row(e->line, e->length, e->line_no, &row, r->diag);
     if (rc != PL_OK)
         return rc; /* not reached: pass 1 parsed the same row */
     const pl_decide_field *name = row.n_fields > 1 ? &row.fields[1] : &row.fields[0];
     if (name->length == 0)
         name = &row.fields[0];
-    t->id = pl_strndup(e->id, e->id_length);
-    t->name = pl_strndup(name->text, name->length);
-    t->description = pl_decide_join(&row, 2);
+    t->id = pli_strndup(e->id, e->id_length);
+    t->name = pli_strndup(name->text, name->length);
+    t->description = pli_decide_join(&row, 2);
     if (t->id == NULL || t->name == NULL || t->description == NULL) {
         free_texts(t);
         return out_of_memory(r);
     }
     if (t->description[0] == '\0') {
-        pl_free(t->description);
+        pli_free(t->description);
         t->description = NULL;
     }
     return PL_OK;
@@ -298,25 +298,25 @@ static int set_names(decide_reader *r, const char *source)
             base = p + 1;
     const char *dot = strrchr(base, '.');
     size_t n = dot != NULL && dot != base ? (size_t)(dot - base) : strlen(base);
-    char *id = n > 0 ? pl_strndup(base, n) : pl_strdup("decide");
+    char *id = n > 0 ? pli_strndup(base, n) : pli_strdup("decide");
     pl_scenario *s = r->scenario;
     int rc = id == NULL ? PL_ERR_NOMEM : pl_scenario_set_string(&s->id, id);
     if (rc == PL_OK)
         rc = pl_scenario_set_string(&s->name, id);
     if (rc == PL_OK)
         rc = pl_scenario_set_string(&s->format, "decide");
-    pl_free(id);
+    pli_free(id);
     return rc != PL_OK ? out_of_memory(r) : PL_OK;
 }
 
 static int create_scenario(decide_reader *r, const char *source)
 {
     size_t n_issues = r->issues.count, cells = r->actors.count * n_issues;
-    r->low = pl_calloc(n_issues, sizeof *r->low);
-    r->high = pl_calloc(n_issues, sizeof *r->high);
-    r->marks = pl_calloc(n_issues, sizeof *r->marks);
-    r->mark_line = pl_calloc(n_issues, sizeof *r->mark_line);
-    r->data_line = pl_calloc(cells, sizeof *r->data_line);
+    r->low = pli_calloc(n_issues, sizeof *r->low);
+    r->high = pli_calloc(n_issues, sizeof *r->high);
+    r->marks = pli_calloc(n_issues, sizeof *r->marks);
+    r->mark_line = pli_calloc(n_issues, sizeof *r->mark_line);
+    r->data_line = pli_calloc(cells, sizeof *r->data_line);
     if (r->low == NULL || r->high == NULL || r->marks == NULL || r->mark_line == NULL ||
         r->data_line == NULL)
         return out_of_memory(r);
@@ -333,7 +333,7 @@ static int read_number(decide_reader *r, int line, const pl_decide_field *field,
 {
     if (field->length == 0)
         return pl_diag_set(r->diag, PL_ERR_INVALID, line, field->column, "%s is empty", what);
-    if (pl_decide_number(field, out) == 0)
+    if (pli_decide_number(field, out) == 0)
         return PL_OK;
     if (memchr(field->text, ',', field->length) != NULL)
         return pl_diag_set(r->diag, PL_ERR_INVALID, line, field->column,
@@ -364,7 +364,7 @@ static int read_scale_row(decide_reader *r, const pl_decide_row *row)
     } else if (value > r->high[i]) {
         r->high[i] = value;
     }
-    char *label = pl_decide_join(row, 2);
+    char *label = pli_decide_join(row, 2);
     if (label == NULL)
         return out_of_memory(r);
     if (label[0] != '\0' && r->n_labels++ >= DECIDE_MAX_LABELS)
@@ -373,7 +373,7 @@ static int read_scale_row(decide_reader *r, const pl_decide_row *row)
                          DECIDE_MAX_LABELS);
     else if (label[0] != '\0' && pl_scenario_add_scale_point(r->scenario, i, value, label))
         rc = out_of_memory(r);
-    pl_free(label);
+    pli_free(label);
     return rc;
 }
 
@@ -478,8 +478,8 @@ static int read_rows(decide_reader *r, pl_decide_tag tag, row_reader read)
     pl_decide_cursor cursor;
     pl_decide_row row;
     int rc;
-    pl_decide_cursor_init(&cursor, r->data, r->size);
-    while ((rc = pl_decide_next_row(&cursor, &row, r->diag)) > 0)
+    pli_decide_cursor_init(&cursor, r->data, r->size);
+    while ((rc = pli_decide_next_row(&cursor, &row, r->diag)) > 0)
         if (row.tag == tag && (rc = read(r, &row)) != PL_OK)
             return rc;
     return rc;
@@ -518,15 +518,15 @@ static int settle_capabilities(decide_reader *r)
 
 static void release(decide_reader *r)
 {
-    pl_free(r->actors.rows);
-    pl_free(r->actors.sorted);
-    pl_free(r->issues.rows);
-    pl_free(r->issues.sorted);
-    pl_free(r->low);
-    pl_free(r->high);
-    pl_free(r->marks);
-    pl_free(r->mark_line);
-    pl_free(r->data_line);
+    pli_free(r->actors.rows);
+    pli_free(r->actors.sorted);
+    pli_free(r->issues.rows);
+    pli_free(r->issues.sorted);
+    pli_free(r->low);
+    pli_free(r->high);
+    pli_free(r->marks);
+    pli_free(r->mark_line);
+    pli_free(r->data_line);
 }
 
 int pl_read_decide(const char *source, const char *data, size_t size, pl_scenario **out,
@@ -534,7 +534,7 @@ int pl_read_decide(const char *source, const char *data, size_t size, pl_scenari
 {
     decide_reader r;
     memset(&r, 0, sizeof r);
-    int rc = pl_reader_begin(source, data, size, out, &r.scenario, diag);
+    int rc = pli_reader_begin(source, data, size, out, &r.scenario, diag);
     if (rc == PL_ERR_ARGUMENT)
         return rc;
     r.data = data;
@@ -559,5 +559,5 @@ int pl_read_decide(const char *source, const char *data, size_t size, pl_scenari
     if (rc == PL_OK)
         rc = settle_capabilities(&r);
     release(&r);
-    return pl_reader_finish(rc, r.scenario, out, diag);
+    return pli_reader_finish(rc, r.scenario, out, diag);
 }

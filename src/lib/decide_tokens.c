@@ -41,7 +41,7 @@ static int column_of(size_t offset)
     return offset < (size_t)INT_MAX ? (int)offset + 1 : INT_MAX;
 }
 
-void pl_decide_cursor_init(pl_decide_cursor *cursor, const char *data, size_t size)
+void pli_decide_cursor_init(pl_decide_cursor *cursor, const char *data, size_t size)
 {
     cursor->data = data;
     cursor->size = data != NULL ? size : 0;
@@ -51,8 +51,8 @@ void pl_decide_cursor_init(pl_decide_cursor *cursor, const char *data, size_t si
         cursor->offset = 3;
 }
 
-int pl_decide_next_line(pl_decide_cursor *cursor, const char **start, size_t *length,
-                        int *line)
+int pli_decide_next_line(pl_decide_cursor *cursor, const char **start, size_t *length,
+                         int *line)
 {
     if (cursor->offset >= cursor->size)
         return 0;
@@ -199,14 +199,14 @@ static int unknown_tag(const pl_decide_field *tag, int line, pl_diag *diag)
     return pl_diag_set(diag, PL_ERR_SYNTAX, line, tag->column,
                        "unknown row tag \"%.*s\" (a Decide row starts with #A, #P, #M, #D, #/ "
                        "or #O)",
-                       pl_decide_shown(tag->text, tag->length), tag->text);
+                       pli_decide_shown(tag->text, tag->length), tag->text);
 }
 
 static int classify(const pl_decide_field *tag, pl_decide_row *row, pl_diag *diag)
 {
     for (size_t k = 0; k < sizeof tag_rules / sizeof tag_rules[0]; k++) {
         const tag_rule *rule = &tag_rules[k];
-        if (pl_decide_compare(tag->text, tag->length, rule->text, 2) != 0)
+        if (pli_decide_compare(tag->text, tag->length, rule->text, 2) != 0)
             continue;
         row->tag = rule->tag;
         if (row->n_fields < rule->min_fields)
@@ -219,8 +219,8 @@ static int classify(const pl_decide_field *tag, pl_decide_row *row, pl_diag *dia
     return unknown_tag(tag, row->line, diag);
 }
 
-int pl_decide_parse_row(const char *start, size_t length, int line, pl_decide_row *row,
-                        pl_diag *diag)
+int pli_decide_parse_row(const char *start, size_t length, int line, pl_decide_row *row,
+                         pl_diag *diag)
 {
     row->start = start;
     row->length = length;
@@ -243,13 +243,13 @@ int pl_decide_parse_row(const char *start, size_t length, int line, pl_decide_ro
     return rc;
 }
 
-int pl_decide_next_row(pl_decide_cursor *cursor, pl_decide_row *row, pl_diag *diag)
+int pli_decide_next_row(pl_decide_cursor *cursor, pl_decide_row *row, pl_diag *diag)
 {
     const char *start;
     size_t length;
     int line;
-    while (pl_decide_next_line(cursor, &start, &length, &line)) {
-        int rc = pl_decide_parse_row(start, length, line, row, diag);
+    while (pli_decide_next_line(cursor, &start, &length, &line)) {
+        int rc = pli_decide_parse_row(start, length, line, row, diag);
         if (rc != PL_OK)
             return rc;
         if (row->tag != PL_DECIDE_BLANK && row->tag != PL_DECIDE_COMMENT)
@@ -258,12 +258,12 @@ int pl_decide_next_row(pl_decide_cursor *cursor, pl_decide_row *row, pl_diag *di
     return 0;
 }
 
-char *pl_decide_join(const pl_decide_row *row, size_t first)
+char *pli_decide_join(const pl_decide_row *row, size_t first)
 {
     size_t total = 1;
     for (size_t k = first; k < row->n_fields; k++)
         total += row->fields[k].length + 1;
-    char *text = pl_malloc(total);
+    char *text = pli_malloc(total);
     if (text == NULL)
         return NULL;
     size_t used = 0;
@@ -280,17 +280,17 @@ char *pl_decide_join(const pl_decide_row *row, size_t first)
     return text;
 }
 
-int pl_decide_number(const pl_decide_field *field, double *out)
+int pli_decide_number(const pl_decide_field *field, double *out)
 {
     char buffer[64];
     if (field->length == 0 || field->length >= sizeof buffer)
         return -1;
     memcpy(buffer, field->text, field->length);
     buffer[field->length] = '\0';
-    return pl_parse_number(buffer, out);
+    return pli_parse_number(buffer, out);
 }
 
-int pl_decide_shown(const char *text, size_t length)
+int pli_decide_shown(const char *text, size_t length)
 {
     size_t n = length;
     if (n > SHOWN_MAX) {
@@ -302,7 +302,7 @@ int pl_decide_shown(const char *text, size_t length)
     return (int)n;
 }
 
-int pl_decide_compare(const char *a, size_t a_length, const char *b, size_t b_length)
+int pli_decide_compare(const char *a, size_t a_length, const char *b, size_t b_length)
 {
     size_t n = a_length < b_length ? a_length : b_length;
     int c = n > 0 ? memcmp(a, b, n) : 0;

@@ -4,7 +4,7 @@
  *
  * A row is one line; a tab always ends a field, and a field may be wrapped
  * in single quotes, which are stripped. Fields point into the caller's
- * buffer: nothing here allocates except pl_decide_join().
+ * buffer: nothing here allocates except pli_decide_join().
  */
 #ifndef PARLEY_DECIDE_TOKENS_H
 #define PARLEY_DECIDE_TOKENS_H
@@ -52,14 +52,14 @@ typedef struct pl_decide_cursor {
 } pl_decide_cursor;
 
 /** Start at the beginning of `data` (after a UTF-8 byte-order mark, if any). */
-void pl_decide_cursor_init(pl_decide_cursor *cursor, const char *data, size_t size);
+void pli_decide_cursor_init(pl_decide_cursor *cursor, const char *data, size_t size);
 
 /**
  * The next line (without "\n", "\r\n" or "\r"): returns 1 and fills the
  * outputs, or 0 at the end of the input.
  */
-int pl_decide_next_line(pl_decide_cursor *cursor, const char **start, size_t *length,
-                        int *line);
+int pli_decide_next_line(pl_decide_cursor *cursor, const char **start, size_t *length,
+                         int *line);
 
 /**
  * Parse one line into `row`. Returns PL_OK, or PL_ERR_SYNTAX with `diag`
@@ -67,29 +67,29 @@ int pl_decide_next_line(pl_decide_cursor *cursor, const char **start, size_t *le
  * quote, a control character or bytes that are not UTF-8. Blank and comment
  * rows are never checked further.
  */
-int pl_decide_parse_row(const char *start, size_t length, int line, pl_decide_row *row,
-                        pl_diag *diag);
+int pli_decide_parse_row(const char *start, size_t length, int line, pl_decide_row *row,
+                         pl_diag *diag);
 
 /**
  * The next row that is neither blank nor a comment: 1 when `row` is filled,
  * 0 at the end of the input, a negative status (with `diag`) on a syntax error.
  */
-int pl_decide_next_row(pl_decide_cursor *cursor, pl_decide_row *row, pl_diag *diag);
+int pli_decide_next_row(pl_decide_cursor *cursor, pl_decide_row *row, pl_diag *diag);
 
 /**
  * Fields `first`.. of the row joined by single spaces, empty ones skipped, as
  * a new string ("" when there are none); NULL when out of memory. Decide
  * itself folds extra fields into a row's last text field this way.
  */
-char *pl_decide_join(const pl_decide_row *row, size_t first);
+char *pli_decide_join(const pl_decide_row *row, size_t first);
 
 /** Parse a field as a plain decimal number; 0 on success, -1 otherwise. */
-int pl_decide_number(const pl_decide_field *field, double *out);
+int pli_decide_number(const pl_decide_field *field, double *out);
 
 /** How many bytes of a text to quote in a message (at most 40, whole characters). */
-int pl_decide_shown(const char *text, size_t length);
+int pli_decide_shown(const char *text, size_t length);
 
 /** Compare a field's text with (text, length) as memcmp does. */
-int pl_decide_compare(const char *a, size_t a_length, const char *b, size_t b_length);
+int pli_decide_compare(const char *a, size_t a_length, const char *b, size_t b_length);
 
 #endif

@@ -152,14 +152,14 @@ static int check_line_bytes(deu_reader *r, const pl_csv_line *line)
 {
     for (size_t k = 0; k < line->length; k++) {
         if (line->text[k] == '\0')
-            return fail_at(r, PL_ERR_SYNTAX, pl_csv_column(line->text, k), "NUL byte in the text");
+            return fail_at(r, PL_ERR_SYNTAX, pli_csv_column(line->text, k), "NUL byte in the text");
         if (line->text[k] == '\r')
-            return fail_at(r, PL_ERR_SYNTAX, pl_csv_column(line->text, k),
+            return fail_at(r, PL_ERR_SYNTAX, pli_csv_column(line->text, k),
                            "carriage return inside a line");
     }
-    size_t bad = pl_utf8_invalid_offset(line->text, line->length);
+    size_t bad = pli_utf8_invalid_offset(line->text, line->length);
     if (bad < line->length)
-        return fail_at(r, PL_ERR_SYNTAX, pl_csv_column(line->text, bad),
+        return fail_at(r, PL_ERR_SYNTAX, pli_csv_column(line->text, bad),
                        "text is not valid UTF-8 (save the file as UTF-8)");
     return PL_OK;
 }
@@ -171,7 +171,7 @@ static int split_quoted(deu_reader *r, const pl_csv_line *line, size_t *k, size_
     size_t quote = *k, at = *k + 1;
     for (;;) {
         if (at >= line->length)
-            return fail_at(r, PL_ERR_SYNTAX, pl_csv_column(text, quote),
+            return fail_at(r, PL_ERR_SYNTAX, pli_csv_column(text, quote),
                            "quoted field has no closing quote");
         if (text[at] == '"' && at + 1 < line->length && text[at + 1] == '"') {
             r->buffer[(*o)++] = '"';
@@ -186,7 +186,7 @@ static int split_quoted(deu_reader *r, const pl_csv_line *line, size_t *k, size_
     while (at < line->length && is_blank(text[at]))
         at++;
     if (at < line->length && text[at] != ';')
-        return fail_at(r, PL_ERR_SYNTAX, pl_csv_column(text, at),
+        return fail_at(r, PL_ERR_SYNTAX, pli_csv_column(text, at),
                        "unexpected text after the closing quote of a field");
     *k = at;
     return PL_OK;
@@ -199,17 +199,17 @@ static int split_line(deu_reader *r, const pl_csv_line *line)
     r->line = line->number;
     r->n_fields = 0;
     int rc = check_line_bytes(r, line);
-    if (rc == PL_OK && pl_grow((void **)&r->buffer, &r->buffer_capacity, 2 * line->length + 2,
-                               1) != PL_OK)
+    if (rc == PL_OK && pli_grow((void **)&r->buffer, &r->buffer_capacity, 2 * line->length + 2,
+                                1) != PL_OK)
         rc = nomem(r);
     size_t k = 0, o = 0;
     while (rc == PL_OK) {
         while (k < line->length && is_blank(text[k]))
             k++;
-        if (pl_grow((void **)&r->fields, &r->fields_capacity, r->n_fields + 1,
-                    sizeof *r->fields) != PL_OK)
+        if (pli_grow((void **)&r->fields, &r->fields_capacity, r->n_fields + 1,
+                     sizeof *r->fields) != PL_OK)
             return nomem(r);
-        r->fields[r->n_fields++] = (deu_field){o, pl_csv_column(text, k)};
+        r->fields[r->n_fields++] = (deu_field){o, pli_csv_column(text, k)};
         if (k < line->length && text[k] == '"') {
             rc = split_quoted(r, line, &k, &o);
         } else {
@@ -323,13 +323,13 @@ static int read_header(deu_reader *r, const pl_csv_line *line)
     if (rc != PL_OK)
         return rc;
     r->n_columns = r->n_fields;
-    r->columns = pl_calloc(r->n_columns, sizeof *r->columns);
+    r->columns = pli_calloc(r->n_columns, sizeof *r->columns);
     if (r->columns == NULL)
         return nomem(r);
     for (size_t k = 0; k < r->n_columns && rc == PL_OK; k++)
         rc = read_header_column(r, k);
     if (rc == PL_OK)
-        rc = check_header(r, pl_csv_column(line->text, line->length));
+        rc = check_header(r, pli_csv_column(line->text, line->length));
     return rc;
 }
 
@@ -350,7 +350,7 @@ static const char *column_name(const deu_reader *r, size_t k, char *buffer, size
 static int is_missing_text(const char *text)
 {
     double x;
-    return text[0] == '\0' || (pl_parse_number(text, &x) == 0 && x == DEU_MISSING);
+    return text[0] == '\0' || (pli_parse_number(text, &x) == 0 && x == DEU_MISSING);
 }
 
 /* A number of column `k` on [0, 100] (a decimal comma is accepted); NaN when missing. */
@@ -369,7 +369,7 @@ static int read_number(deu_reader *r, size_t k, double *out)
             *comma = '.';
     }
     double x;
-    if (n >= sizeof copy || pl_parse_number(copy, &x) != 0)
+    if (n >= sizeof copy || pli_parse_number(copy, &x) != 0)
         return fail_at(r, PL_ERR_SYNTAX, r->fields[k].column,
                        "%s: \"%.40s\" is not a number (expected a number, empty or 999)",
                        column_name(r, k, name, sizeof name), text);
@@ -472,8 +472,8 @@ static double *row_values(deu_reader *r, size_t row)
 /* Read every actor's position and salience on the current row. */
 static int read_stances(deu_reader *r, size_t row, int qmv, long date)
 {
-    if (pl_grow((void **)&r->values, &r->values_capacity, (row + 1) * r->n_actors * 3,
-                sizeof *r->values) != PL_OK)
+    if (pli_grow((void **)&r->values, &r->values_capacity, (row + 1) * r->n_actors * 3,
+                 sizeof *r->values) != PL_OK)
         return nomem(r);
     double *values = row_values(r, row);
     for (size_t a = 0; a < r->n_actors; a++) {
@@ -535,17 +535,17 @@ static int add_issue(deu_reader *r, size_t *index)
         return fail_at(r, PL_ERR_SYNTAX, r->fields[key].column, "prnrnmc: must not be empty");
     if (issue[0] == '\0')
         return fail_at(r, PL_ERR_SYNTAX, r->fields[number].column, "isnr: must not be empty");
-    char *id = pl_malloc(strlen(proposal) + strlen(issue) + 2);
+    char *id = pli_malloc(strlen(proposal) + strlen(issue) + 2);
     if (id == NULL)
         return nomem(r);
     sprintf(id, "%s-%s", proposal, issue);
     int rc = pl_scenario_add_continuous_issue(r->scenario, id, NULL, DEU_LOW, DEU_HIGH, index);
-    pl_free(id);
+    pli_free(id);
     if (rc != PL_OK)
         return nomem(r);
     int earlier = 0;
-    rc = pl_name_set_add(&r->ids, r->scenario->issues[*index].id, *index, r->line, &earlier,
-                         NULL);
+    rc = pli_name_set_add(&r->ids, r->scenario->issues[*index].id, *index, r->line, &earlier,
+                          NULL);
     if (rc == PL_ERR_NOMEM)
         return nomem(r);
     if (rc == 0)
@@ -619,11 +619,11 @@ static int add_actors_and_stances(deu_reader *r)
 static int describe_scenario(deu_reader *r, const char *source)
 {
     pl_scenario *s = r->scenario;
-    char *stem = pl_source_stem(source);
+    char *stem = pli_source_stem(source);
     int rc = stem == NULL ? PL_ERR_NOMEM : PL_OK;
     if (rc == PL_OK && stem[0] != '\0')
         rc = pl_scenario_set_string(&s->id, stem);
-    pl_free(stem);
+    pli_free(stem);
     if (rc == PL_OK)
         rc = pl_scenario_set_string(&s->format, "deu");
     if (rc == PL_OK)
@@ -648,11 +648,11 @@ static int read_table(deu_reader *r, const char *data, size_t size)
 {
     pl_csv_cursor cursor;
     pl_csv_line line;
-    pl_csv_begin(&cursor, data, size);
+    pli_csv_begin(&cursor, data, size);
     int header = 0, rc = PL_OK;
     size_t rows = 0;
-    while (rc == PL_OK && pl_csv_next_line(&cursor, &line)) {
-        if (pl_csv_line_is_blank(&line))
+    while (rc == PL_OK && pli_csv_next_line(&cursor, &line)) {
+        if (pli_csv_line_is_blank(&line))
             continue;
         if (!header) {
             header = 1;
@@ -679,7 +679,7 @@ int pl_read_deu_with(const char *source, const char *data, size_t size,
     r.capability = capability;
     /* An unknown capability rule is refused as a missing output is. */
     int known = capability == PL_DEU_CAPABILITY_COUNCIL || capability == PL_DEU_CAPABILITY_EQUAL;
-    int rc = pl_reader_begin(source, data, size, known ? out : NULL, &r.scenario, diag);
+    int rc = pli_reader_begin(source, data, size, known ? out : NULL, &r.scenario, diag);
     if (rc == PL_ERR_ARGUMENT)
         return rc;
     if (rc == PL_OK)
@@ -688,12 +688,12 @@ int pl_read_deu_with(const char *source, const char *data, size_t size,
         rc = add_actors_and_stances(&r);
     if (rc == PL_OK)
         rc = describe_scenario(&r, source);
-    pl_free(r.columns);
-    pl_free(r.buffer);
-    pl_free(r.fields);
-    pl_free(r.values);
-    pl_name_set_free(&r.ids);
-    return pl_reader_finish(rc, r.scenario, out, diag);
+    pli_free(r.columns);
+    pli_free(r.buffer);
+    pli_free(r.fields);
+    pli_free(r.values);
+    pli_name_set_free(&r.ids);
+    return pli_reader_finish(rc, r.scenario, out, diag);
 }
 
 int pl_read_deu(const char *source, const char *data, size_t size, pl_scenario **out,

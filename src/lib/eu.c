@@ -352,8 +352,8 @@ static int accept_offer(eu_run *run, const eu_pass *ps, size_t i, size_t round)
     const pl_eu_candidate *c = &run->candidates[best];
     run->x_new[i] = c->to;
     pl_eu_result *res = run->result;
-    if (pl_grow((void **)&res->offers, &run->offers_capacity, res->n_offers + 1,
-                sizeof *res->offers) != PL_OK)
+    if (pli_grow((void **)&res->offers, &run->offers_capacity, res->n_offers + 1,
+                 sizeof *res->offers) != PL_OK)
         return PL_ERR_NOMEM;
     res->offers[res->n_offers++] = (pl_eu_offer){round, st->issue, st->actor[i], c->kind,
                                                  st->actor[c->towards], c->from, c->to};
@@ -458,21 +458,21 @@ static double package_value(const eu_issue *st, const pl_issue *is, double mu)
 
 static void issue_free(eu_issue *st)
 {
-    pl_free(st->actor);
-    pl_free(st->x);
-    pl_free(st->w);
-    pl_free(st->salience);
-    pl_free(st->r);
+    pli_free(st->actor);
+    pli_free(st->x);
+    pli_free(st->w);
+    pli_free(st->salience);
+    pli_free(st->r);
 }
 
 static int issue_alloc(eu_issue *st, size_t n)
 {
     st->n = n;
-    st->actor = pl_malloc(n * sizeof *st->actor);
-    st->x = pl_malloc(n * sizeof *st->x);
-    st->w = pl_malloc(n * sizeof *st->w);
-    st->salience = pl_malloc(n * sizeof *st->salience);
-    st->r = pl_malloc(n * sizeof *st->r);
+    st->actor = pli_malloc(n * sizeof *st->actor);
+    st->x = pli_malloc(n * sizeof *st->x);
+    st->w = pli_malloc(n * sizeof *st->w);
+    st->salience = pli_malloc(n * sizeof *st->salience);
+    st->r = pli_malloc(n * sizeof *st->r);
     if (st->actor && st->x && st->w && st->salience && st->r)
         return PL_OK;
     return PL_ERR_NOMEM; /* the caller frees what was allocated */
@@ -484,13 +484,13 @@ static int issue_setup(const pl_scenario *s, size_t issue, eu_issue *st, pl_diag
     const pl_issue *is = &s->issues[issue];
     st->issue = issue;
     st->placed = is->kind == PL_ISSUE_OPTIONS;
-    if (st->placed && !pl_options_on_scale(is))
+    if (st->placed && !pli_options_on_scale(is))
         return pl_diag_set(diag, PL_ERR_UNSUPPORTED, 0, 0,
                            "issues[%zu]: the eu model needs a continuous issue or an ordered "
                            "options issue whose options all have positions; \"%s\" is neither",
                            issue, is->id);
     double total;
-    int rc = pl_issue_weight(s, issue, &total, diag);
+    int rc = pli_issue_weight(s, issue, &total, diag);
     size_t n = 0;
     for (size_t a = 0; a < s->n_actors && rc == PL_OK; a++)
         n += pl_scenario_stance_const(s, a, issue)->present != 0;
@@ -576,22 +576,22 @@ static int run_alloc(eu_run *run, size_t largest)
         return PL_ERR_NOMEM;
     if (largest > 0 && largest > SIZE_MAX / sizeof(double) / largest)
         return PL_ERR_NOMEM;
-    res->forecast = pl_calloc(s->n_issues, sizeof(double));
-    res->initial_forecast = pl_calloc(s->n_issues, sizeof(double));
-    res->initial_mean = pl_calloc(s->n_issues, sizeof(double));
-    res->exponents = pl_malloc(rounds * cells * sizeof(double));
-    res->round_offers = pl_calloc(rounds + 1, sizeof(size_t));
-    run->p = pl_malloc(largest * largest * sizeof(double));
-    run->eu = pl_malloc(largest * largest * sizeof(double));
-    run->eu_b = pl_malloc(largest * largest * sizeof(double));
-    run->security = pl_malloc(largest * sizeof(double));
-    run->ones = pl_malloc(largest * sizeof(double));
-    run->x_new = pl_malloc(largest * sizeof(double));
-    run->status_quo = pl_malloc(largest * sizeof(double));
-    run->candidates = pl_malloc(largest * sizeof *run->candidates);
-    run->positions = pl_malloc(cells * sizeof(double));
-    run->forecast = pl_malloc(s->n_issues * sizeof(double));
-    run->mean = pl_malloc(s->n_issues * sizeof(double));
+    res->forecast = pli_calloc(s->n_issues, sizeof(double));
+    res->initial_forecast = pli_calloc(s->n_issues, sizeof(double));
+    res->initial_mean = pli_calloc(s->n_issues, sizeof(double));
+    res->exponents = pli_malloc(rounds * cells * sizeof(double));
+    res->round_offers = pli_calloc(rounds + 1, sizeof(size_t));
+    run->p = pli_malloc(largest * largest * sizeof(double));
+    run->eu = pli_malloc(largest * largest * sizeof(double));
+    run->eu_b = pli_malloc(largest * largest * sizeof(double));
+    run->security = pli_malloc(largest * sizeof(double));
+    run->ones = pli_malloc(largest * sizeof(double));
+    run->x_new = pli_malloc(largest * sizeof(double));
+    run->status_quo = pli_malloc(largest * sizeof(double));
+    run->candidates = pli_malloc(largest * sizeof *run->candidates);
+    run->positions = pli_malloc(cells * sizeof(double));
+    run->forecast = pli_malloc(s->n_issues * sizeof(double));
+    run->mean = pli_malloc(s->n_issues * sizeof(double));
     if (!res->forecast || !res->initial_forecast || !res->initial_mean || !res->exponents ||
         !res->round_offers || !run->p || !run->eu || !run->eu_b || !run->security ||
         !run->ones || !run->x_new || !run->status_quo || !run->candidates || !run->positions ||
@@ -606,25 +606,25 @@ static void run_free(eu_run *run)
 {
     for (size_t i = 0; run->issues && i < run->s->n_issues; i++)
         issue_free(&run->issues[i]);
-    pl_free(run->issues);
-    pl_free(run->p);
-    pl_free(run->eu);
-    pl_free(run->eu_b);
-    pl_free(run->security);
-    pl_free(run->ones);
-    pl_free(run->x_new);
-    pl_free(run->status_quo);
-    pl_free(run->candidates);
-    pl_free(run->positions);
-    pl_free(run->forecast);
-    pl_free(run->mean);
+    pli_free(run->issues);
+    pli_free(run->p);
+    pli_free(run->eu);
+    pli_free(run->eu_b);
+    pli_free(run->security);
+    pli_free(run->ones);
+    pli_free(run->x_new);
+    pli_free(run->status_quo);
+    pli_free(run->candidates);
+    pli_free(run->positions);
+    pli_free(run->forecast);
+    pli_free(run->mean);
 }
 
 /* Every issue's participants; then the result and scratch arrays. */
 static int run_setup(eu_run *run, pl_diag *diag)
 {
     const pl_scenario *s = run->s;
-    run->issues = pl_calloc(s->n_issues, sizeof *run->issues);
+    run->issues = pli_calloc(s->n_issues, sizeof *run->issues);
     if (run->issues == NULL)
         return PL_ERR_NOMEM;
     size_t largest = 1;
@@ -666,13 +666,13 @@ void pl_eu_result_free(pl_eu_result *r)
     if (r == NULL)
         return;
     pl_trace_clear(&r->trace);
-    pl_free(r->forecast);
-    pl_free(r->initial_forecast);
-    pl_free(r->initial_mean);
-    pl_free(r->exponents);
-    pl_free(r->offers);
-    pl_free(r->round_offers);
-    pl_free(r);
+    pli_free(r->forecast);
+    pli_free(r->initial_forecast);
+    pli_free(r->initial_mean);
+    pli_free(r->exponents);
+    pli_free(r->offers);
+    pli_free(r->round_offers);
+    pli_free(r);
 }
 
 int pl_eu_run(const pl_scenario *s, const pl_eu_options *options, pl_eu_result **out,
@@ -691,7 +691,7 @@ int pl_eu_run(const pl_scenario *s, const pl_eu_options *options, pl_eu_result *
     eu_run run;
     memset(&run, 0, sizeof run);
     run.s = s;
-    run.result = pl_calloc(1, sizeof *run.result);
+    run.result = pli_calloc(1, sizeof *run.result);
     if (run.result == NULL)
         return PL_ERR_NOMEM;
     run.result->options = *o;

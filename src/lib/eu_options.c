@@ -149,7 +149,7 @@ static int set_choice(pl_eu_options *o, const choice_option *c, const char *valu
 static int set_q(pl_eu_options *o, const char *value, pl_diag *diag)
 {
     double q;
-    if (pl_parse_number(value, &q) != 0 || q < 0 || q > 1)
+    if (pli_parse_number(value, &q) != 0 || q < 0 || q > 1)
         return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
                            "eu option O1 (Q): \"%.64s\" is not a number in [0, 1]", value);
     o->q = q;
@@ -159,7 +159,7 @@ static int set_q(pl_eu_options *o, const char *value, pl_diag *diag)
 static int set_rounds(pl_eu_options *o, const char *value, pl_diag *diag)
 {
     double r;
-    if (pl_parse_number(value, &r) != 0 || r < 1 || r > PL_EU_MAX_ROUNDS || r != (int)r)
+    if (pli_parse_number(value, &r) != 0 || r < 1 || r > PL_EU_MAX_ROUNDS || r != (int)r)
         return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
                            "eu option rounds: \"%.64s\" is not a whole number from 1 to %d",
                            value, PL_EU_MAX_ROUNDS);

@@ -159,21 +159,21 @@ typedef struct vote_table {
 
 static void table_free(vote_table *t)
 {
-    pl_free(t->sorted);
-    pl_free(t->rank);
-    pl_free(t->u);
-    pl_free(t->prefix);
-    pl_free(t->g);
+    pli_free(t->sorted);
+    pli_free(t->rank);
+    pli_free(t->u);
+    pli_free(t->prefix);
+    pli_free(t->g);
 }
 
 static int table_alloc(vote_table *t, size_t n)
 {
     t->n = n;
-    t->sorted = pl_malloc(n * sizeof *t->sorted);
-    t->rank = pl_malloc(n * sizeof *t->rank);
-    t->u = pl_malloc(n * n * sizeof *t->u);
-    t->prefix = pl_malloc(n * (n + 1) * sizeof *t->prefix);
-    t->g = pl_malloc(n * sizeof *t->g);
+    t->sorted = pli_malloc(n * sizeof *t->sorted);
+    t->rank = pli_malloc(n * sizeof *t->rank);
+    t->u = pli_malloc(n * n * sizeof *t->u);
+    t->prefix = pli_malloc(n * (n + 1) * sizeof *t->prefix);
+    t->g = pli_malloc(n * sizeof *t->g);
     if (t->sorted && t->rank && t->u && t->prefix && t->g)
         return PL_OK;
     table_free(t);

@@ -35,12 +35,12 @@ void pl_evaluation_free(pl_evaluation *e)
 {
     if (e == NULL)
         return;
-    pl_free(e->item_utility);
-    pl_free(e->verdict);
-    pl_free(e->utility);
-    pl_free(e->acceptance);
-    pl_free(e->red_lines_crossed);
-    pl_free(e);
+    pli_free(e->item_utility);
+    pli_free(e->verdict);
+    pli_free(e->utility);
+    pli_free(e->acceptance);
+    pli_free(e->red_lines_crossed);
+    pli_free(e);
 }
 
 static pl_verdict item_verdict(const pl_scenario *s, double utility)
@@ -80,16 +80,16 @@ int pl_evaluate(const pl_scenario *s, const double *package, pl_evaluation **out
     if (s == NULL || package == NULL || out == NULL)
         return PL_ERR_ARGUMENT;
     size_t na = s->n_actors, ni = s->n_issues;
-    pl_evaluation *e = pl_calloc(1, sizeof *e);
+    pl_evaluation *e = pli_calloc(1, sizeof *e);
     if (e == NULL)
         return PL_ERR_NOMEM;
     e->n_actors = na;
     e->n_issues = ni;
-    e->item_utility = pl_malloc(na * ni * sizeof *e->item_utility);
-    e->verdict = pl_malloc(na * ni * sizeof *e->verdict);
-    e->utility = pl_malloc(na * sizeof *e->utility);
-    e->acceptance = pl_malloc(na * sizeof *e->acceptance);
-    e->red_lines_crossed = pl_calloc(na, sizeof *e->red_lines_crossed);
+    e->item_utility = pli_malloc(na * ni * sizeof *e->item_utility);
+    e->verdict = pli_malloc(na * ni * sizeof *e->verdict);
+    e->utility = pli_malloc(na * sizeof *e->utility);
+    e->acceptance = pli_malloc(na * sizeof *e->acceptance);
+    e->red_lines_crossed = pli_calloc(na, sizeof *e->red_lines_crossed);
     if (!e->item_utility || !e->verdict || !e->utility || !e->acceptance ||
         !e->red_lines_crossed) {
         pl_evaluation_free(e);

@@ -89,7 +89,7 @@ static size_t cell(const model *m, size_t actor, size_t issue)
 
 static int history_push(history *h, double move)
 {
-    if (pl_grow((void **)&h->moves, &h->capacity, h->n + 1, sizeof *h->moves) != 0)
+    if (pli_grow((void **)&h->moves, &h->capacity, h->n + 1, sizeof *h->moves) != 0)
         return PL_ERR_NOMEM;
     h->moves[h->n++] = move;
     return PL_OK;
@@ -103,9 +103,9 @@ static void history_pop(history *h)
 
 static void candidate_free(candidate *x)
 {
-    pl_free(x->a.h.moves);
-    pl_free(x->b.h.moves);
-    pl_free(x->table);
+    pli_free(x->a.h.moves);
+    pli_free(x->b.h.moves);
+    pli_free(x->table);
 }
 
 static const table_entry *table_find(const candidate *x, size_t issue, size_t actor)
@@ -131,7 +131,7 @@ static int table_record(const model *m, candidate *x, size_t issue, const side *
             e->value = supplier->x0 <= u ? fmin(u, y) : fmax(u, y);
         return PL_OK;
     }
-    if (pl_grow((void **)&x->table, &x->table_capacity, x->n_table + 1, sizeof *x->table))
+    if (pli_grow((void **)&x->table, &x->table_capacity, x->n_table + 1, sizeof *x->table))
         return PL_ERR_NOMEM;
     x->table[x->n_table++] = (table_entry){issue, supplier->actor, supplier->y};
     return PL_OK;
@@ -310,7 +310,7 @@ static int add_candidate(model *m, size_t i, size_t j, size_t p, size_t q)
     size_t demands_p = ri < rj ? j : i, demands_q = ri < rj ? i : j;
     if (zero_on(m, demands_p, q) || zero_on(m, demands_q, p))
         return PL_OK; /* X6 exclude: never a supplier there (reject stopped earlier) */
-    if (pl_grow((void **)&m->pool, &m->pool_capacity, m->n_pool + 1, sizeof *m->pool) != 0)
+    if (pli_grow((void **)&m->pool, &m->pool_capacity, m->n_pool + 1, sizeof *m->pool) != 0)
         return PL_ERR_NOMEM;
     candidate *x = &m->pool[m->n_pool];
     memset(x, 0, sizeof *x);
@@ -475,8 +475,8 @@ static int realise(model *m, size_t chosen)
  */
 static int greedy(model *m)
 {
-    m->list = pl_malloc((m->n_pool + 1) * sizeof *m->list);
-    m->realised = pl_malloc((m->n_pool + 1) * sizeof *m->realised);
+    m->list = pli_malloc((m->n_pool + 1) * sizeof *m->list);
+    m->realised = pli_malloc((m->n_pool + 1) * sizeof *m->realised);
     if (m->list == NULL || m->realised == NULL)
         return PL_ERR_NOMEM;
     for (size_t k = 0; k < m->n_pool; k++)
@@ -500,8 +500,8 @@ static void free_round(model *m)
     for (size_t k = 0; k < m->n_pool; k++)
         candidate_free(&m->pool[k]);
     m->n_pool = 0;
-    pl_free(m->list);
-    pl_free(m->realised);
+    pli_free(m->list);
+    pli_free(m->realised);
     m->list = m->realised = NULL;
     m->n_list = m->n_realised = 0;
 }
@@ -559,7 +559,7 @@ static int record_exchanges(const model *m, pl_exchange_result *r, size_t *capac
     r->round_first[round] = r->n_exchanges;
     r->round_count[round] = m->n_realised;
     size_t needed = r->n_exchanges + m->n_realised;
-    if (pl_grow((void **)&r->exchanges, capacity, needed, sizeof *r->exchanges) != 0)
+    if (pli_grow((void **)&r->exchanges, capacity, needed, sizeof *r->exchanges) != 0)
         return PL_ERR_NOMEM;
     for (size_t k = 0; k < m->n_realised; k++) {
         const candidate *e = &m->pool[m->realised[k]];
@@ -627,8 +627,8 @@ static int run_round(model *m, pl_exchange_result *r, double *work, size_t *capa
 static int check_options(const pl_exchange_options *o, pl_diag *diag)
 {
     if (o->rounds < 0 || !(o->tie_resolution > 0) || !(o->cap_tolerance >= 0) ||
-        !pl_is_finite(o->tie_resolution) || !pl_is_finite(o->cap_tolerance) ||
-        !pl_is_finite(o->fixed_weight) || !pl_is_finite(o->salience_weight))
+        !pli_is_finite(o->tie_resolution) || !pli_is_finite(o->cap_tolerance) ||
+        !pli_is_finite(o->fixed_weight) || !pli_is_finite(o->salience_weight))
         return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
                            "exchange options: rounds must be >= 0, tie_resolution > 0, "
                            "cap_tolerance >= 0 and the weights finite");
@@ -667,16 +667,16 @@ static int check_scenario(const pl_scenario *s, const pl_exchange_options *o, pl
 static void model_free(model *m)
 {
     free_round(m);
-    pl_free(m->pool);
-    pl_free(m->present);
-    pl_free(m->c);
-    pl_free(m->sal);
-    pl_free(m->weight);
-    pl_free(m->outcome);
-    pl_free(m->x);
-    pl_free(m->voting);
-    pl_free(m->next);
-    pl_free(m->groups);
+    pli_free(m->pool);
+    pli_free(m->present);
+    pli_free(m->c);
+    pli_free(m->sal);
+    pli_free(m->weight);
+    pli_free(m->outcome);
+    pli_free(m->x);
+    pli_free(m->voting);
+    pli_free(m->next);
+    pli_free(m->groups);
 }
 
 /* §2: the scenario on 0-100 per issue; W_e over the actors with a stance. */
@@ -707,15 +707,15 @@ static int model_init(model *m, const pl_scenario *s, const pl_exchange_options 
     m->n_actors = s->n_actors;
     m->n_issues = s->n_issues;
     size_t cells = m->n_actors * m->n_issues + 1;
-    m->present = pl_calloc(cells, 1);
-    m->c = pl_calloc(cells, sizeof *m->c);
-    m->sal = pl_calloc(cells, sizeof *m->sal);
-    m->x = pl_calloc(cells, sizeof *m->x);
-    m->voting = pl_calloc(cells, sizeof *m->voting);
-    m->next = pl_calloc(cells, sizeof *m->next);
-    m->weight = pl_calloc(m->n_issues + 1, sizeof *m->weight);
-    m->outcome = pl_calloc(m->n_issues + 1, sizeof *m->outcome);
-    m->groups = pl_calloc(4 * m->n_actors + 1, sizeof *m->groups);
+    m->present = pli_calloc(cells, 1);
+    m->c = pli_calloc(cells, sizeof *m->c);
+    m->sal = pli_calloc(cells, sizeof *m->sal);
+    m->x = pli_calloc(cells, sizeof *m->x);
+    m->voting = pli_calloc(cells, sizeof *m->voting);
+    m->next = pli_calloc(cells, sizeof *m->next);
+    m->weight = pli_calloc(m->n_issues + 1, sizeof *m->weight);
+    m->outcome = pli_calloc(m->n_issues + 1, sizeof *m->outcome);
+    m->groups = pli_calloc(4 * m->n_actors + 1, sizeof *m->groups);
     if (m->present == NULL || m->c == NULL || m->sal == NULL || m->x == NULL ||
         m->voting == NULL || m->next == NULL || m->weight == NULL || m->outcome == NULL ||
         m->groups == NULL)
@@ -730,18 +730,18 @@ static int result_init(const model *m, size_t rounds, pl_exchange_result **out)
     size_t cells = m->n_actors * m->n_issues, n = m->n_issues;
     if (rounds > 0 && cells > 0 && rounds > ((size_t)-1 / sizeof(double)) / cells)
         return PL_ERR_NOMEM;
-    pl_exchange_result *r = pl_calloc(1, sizeof *r);
+    pl_exchange_result *r = pli_calloc(1, sizeof *r);
     if (r == NULL)
         return PL_ERR_NOMEM;
     *out = r;
     if (pl_trace_init(&r->trace, m->n_actors, n) != PL_OK)
         return PL_ERR_NOMEM;
-    r->forecast = pl_calloc(n + 1, sizeof *r->forecast);
-    r->start_outcome = pl_calloc(n + 1, sizeof *r->start_outcome);
-    r->preferences = pl_calloc(rounds * cells + 1, sizeof *r->preferences);
-    r->preference_outcome = pl_calloc(rounds * n + 1, sizeof *r->preference_outcome);
-    r->round_count = pl_calloc(rounds + 1, sizeof *r->round_count);
-    r->round_first = pl_calloc(rounds + 1, sizeof *r->round_first);
+    r->forecast = pli_calloc(n + 1, sizeof *r->forecast);
+    r->start_outcome = pli_calloc(n + 1, sizeof *r->start_outcome);
+    r->preferences = pli_calloc(rounds * cells + 1, sizeof *r->preferences);
+    r->preference_outcome = pli_calloc(rounds * n + 1, sizeof *r->preference_outcome);
+    r->round_count = pli_calloc(rounds + 1, sizeof *r->round_count);
+    r->round_first = pli_calloc(rounds + 1, sizeof *r->round_first);
     if (r->forecast == NULL || r->start_outcome == NULL || r->preferences == NULL ||
         r->preference_outcome == NULL || r->round_count == NULL || r->round_first == NULL)
         return PL_ERR_NOMEM;
@@ -754,7 +754,7 @@ static int result_init(const model *m, size_t rounds, pl_exchange_result **out)
 static int run_rounds(model *m, pl_exchange_result *r, size_t rounds)
 {
     size_t capacity = 0;
-    double *work = pl_malloc((m->n_actors * m->n_issues + 2 * m->n_issues + 1) * sizeof *work);
+    double *work = pli_malloc((m->n_actors * m->n_issues + 2 * m->n_issues + 1) * sizeof *work);
     if (work == NULL)
         return PL_ERR_NOMEM;
     int rc = PL_OK;
@@ -762,7 +762,7 @@ static int run_rounds(model *m, pl_exchange_result *r, size_t rounds)
         m->draws = 0;
         rc = run_round(m, r, work, &capacity);
     }
-    pl_free(work);
+    pli_free(work);
     return rc;
 }
 

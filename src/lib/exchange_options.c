@@ -50,7 +50,7 @@ static int number_in(const char *name, const char *value, double low, int low_op
                      double *out, pl_diag *diag)
 {
     double x;
-    if (pl_parse_number(value, &x) != 0 || x < low || (low_open && x == low) || x > high)
+    if (pli_parse_number(value, &x) != 0 || x < low || (low_open && x == low) || x > high)
         return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
                            "exchange option %s: \"%s\" is not a number in %s%g, %g]", name,
                            value, low_open ? "(" : "[", low, high);
@@ -151,12 +151,12 @@ void pl_exchange_result_free(pl_exchange_result *r)
     if (r == NULL)
         return;
     pl_trace_clear(&r->trace);
-    pl_free(r->forecast);
-    pl_free(r->start_outcome);
-    pl_free(r->preferences);
-    pl_free(r->preference_outcome);
-    pl_free(r->round_count);
-    pl_free(r->round_first);
-    pl_free(r->exchanges);
-    pl_free(r);
+    pli_free(r->forecast);
+    pli_free(r->start_outcome);
+    pli_free(r->preferences);
+    pli_free(r->preference_outcome);
+    pli_free(r->round_count);
+    pli_free(r->round_first);
+    pli_free(r->exchanges);
+    pli_free(r);
 }

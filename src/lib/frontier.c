@@ -133,9 +133,9 @@ typedef struct pool_points {
 
 static void pool_free(pool_points *p)
 {
-    pl_free(p->points);
-    pl_free(p->parent);
-    pl_free(p->choice);
+    pli_free(p->points);
+    pli_free(p->parent);
+    pli_free(p->choice);
     memset(p, 0, sizeof *p);
 }
 
@@ -152,10 +152,10 @@ static size_t pool_size(const stage_input *in)
 static int build_pool(const stage_input *in, pool_points *out)
 {
     size_t P = in->t->parties, m = in->is->n_pareto, h = 0;
-    size_t *pos = pl_malloc(m * sizeof *pos), *heap = pl_malloc(m * sizeof *heap);
-    out->points = pl_malloc((out->n ? out->n : 1) * P * sizeof *out->points);
-    out->parent = pl_malloc((out->n ? out->n : 1) * sizeof *out->parent);
-    out->choice = pl_malloc((out->n ? out->n : 1) * sizeof *out->choice);
+    size_t *pos = pli_malloc(m * sizeof *pos), *heap = pli_malloc(m * sizeof *heap);
+    out->points = pli_malloc((out->n ? out->n : 1) * P * sizeof *out->points);
+    out->parent = pli_malloc((out->n ? out->n : 1) * sizeof *out->parent);
+    out->choice = pli_malloc((out->n ? out->n : 1) * sizeof *out->choice);
     int rc = PL_ERR_NOMEM;
     if (pos == NULL || heap == NULL || !out->points || !out->parent || !out->choice)
         goto done;
@@ -180,8 +180,8 @@ static int build_pool(const stage_input *in, pool_points *out)
     }
     rc = PL_OK;
 done:
-    pl_free(pos);
-    pl_free(heap);
+    pli_free(pos);
+    pli_free(heap);
     return rc;
 }
 
@@ -192,11 +192,11 @@ static int compact(const fr_tables *t, pool_points *pool, const unsigned char *k
     size_t P = t->parties, kept = 0;
     for (size_t k = 0; k < pool->n; k++)
         kept += keep[k] != 0;
-    int64_t *next = pl_malloc((kept ? kept : 1) * P * sizeof *next);
-    stage->parent = pl_malloc((kept ? kept : 1) * sizeof *stage->parent);
-    stage->choice = pl_malloc((kept ? kept : 1) * sizeof *stage->choice);
+    int64_t *next = pli_malloc((kept ? kept : 1) * P * sizeof *next);
+    stage->parent = pli_malloc((kept ? kept : 1) * sizeof *stage->parent);
+    stage->choice = pli_malloc((kept ? kept : 1) * sizeof *stage->choice);
     if (next == NULL || stage->parent == NULL || stage->choice == NULL) {
-        pl_free(next);
+        pli_free(next);
         return PL_ERR_NOMEM;
     }
     size_t w = 0;
@@ -208,7 +208,7 @@ static int compact(const fr_tables *t, pool_points *pool, const unsigned char *k
         stage->choice[w] = pool->choice[k];
         w++;
     }
-    pl_free(*frontier);
+    pli_free(*frontier);
     *frontier = next;
     *n = kept;
     return PL_OK;
@@ -282,8 +282,8 @@ static int stage_lists(stage_input *in, pl_pool *threads, int64_t **frontier, si
                        fr_stage *stage)
 {
     size_t P = in->t->parties, m = in->is->n_pareto;
-    unsigned char *keep = pl_malloc(*n * m > 0 ? *n * m : 1);
-    int64_t *shift = pl_malloc((m ? m : 1) * P * sizeof *shift);
+    unsigned char *keep = pli_malloc(*n * m > 0 ? *n * m : 1);
+    int64_t *shift = pli_malloc((m ? m : 1) * P * sizeof *shift);
     int rc = keep && shift ? PL_OK : PL_ERR_NOMEM;
     for (size_t j = 0; rc == PL_OK && j < m; j++)
         memcpy(&shift[j * P], &in->is->gain[(size_t)in->is->pareto[j] * P], P * sizeof *shift);
@@ -299,7 +299,7 @@ static int stage_lists(stage_input *in, pl_pool *threads, int64_t **frontier, si
         in->keep = NULL;
     }
     if (rc == PL_OK) {
-        pl_free(*frontier);
+        pli_free(*frontier);
         *frontier = next.points;
         *n = next.n;
         stage->parent = next.parent;
@@ -307,8 +307,8 @@ static int stage_lists(stage_input *in, pl_pool *threads, int64_t **frontier, si
     } else {
         pool_free(&next);
     }
-    pl_free(keep);
-    pl_free(shift);
+    pli_free(keep);
+    pli_free(shift);
     return rc;
 }
 
@@ -318,11 +318,11 @@ static int run_stage(const fr_tables *t, const pl_frontier_options *o, pl_pool *
 {
     size_t P = t->parties, issue = m->order[k];
     fr_stage *stage = &m->stages[k];
-    int64_t *need = pl_malloc(P * sizeof *need);
-    uint32_t *key = pl_malloc(2 * t->n_issues * sizeof *key);
+    int64_t *need = pli_malloc(P * sizeof *need);
+    uint32_t *key = pli_malloc(2 * t->n_issues * sizeof *key);
     if (need == NULL || key == NULL) {
-        pl_free(need);
-        pl_free(key);
+        pli_free(need);
+        pli_free(key);
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "frontier: out of memory");
     }
     for (size_t a = 0; a < P; a++)
@@ -332,8 +332,8 @@ static int run_stage(const fr_tables *t, const pl_frontier_options *o, pl_pool *
     pool_points pool = {pool_size(&in), NULL, NULL, NULL};
     size_t limit = o->max_points < UINT32_MAX ? o->max_points : UINT32_MAX;
     if (pool.n > limit) {
-        pl_free(need);
-        pl_free(key);
+        pli_free(need);
+        pli_free(key);
         return pl_diag_set(diag, PL_ERR_LIMIT, 0, 0,
                            "frontier: merging issue %zu (stage %zu of %zu) needs %zu "
                            "candidate points, more than the limit of %zu (max_points)",
@@ -345,7 +345,7 @@ static int run_stage(const fr_tables *t, const pl_frontier_options *o, pl_pool *
         rc = stage_lists(&in, threads, frontier, n, stage);
     } else {
         rc = build_pool(&in, &pool);
-        keep = rc == PL_OK ? pl_malloc(pool.n ? pool.n : 1) : NULL;
+        keep = rc == PL_OK ? pli_malloc(pool.n ? pool.n : 1) : NULL;
         if (rc == PL_OK && keep == NULL)
             rc = PL_ERR_NOMEM;
         if (rc == PL_OK)
@@ -353,9 +353,9 @@ static int run_stage(const fr_tables *t, const pl_frontier_options *o, pl_pool *
         if (rc == PL_OK)
             rc = compact(t, &pool, keep, frontier, n, stage);
     }
-    pl_free(keep);
-    pl_free(need);
-    pl_free(key);
+    pli_free(keep);
+    pli_free(need);
+    pli_free(key);
     pool_free(&pool);
     if (rc != PL_OK)
         return pl_diag_set(diag, rc, 0, 0, "frontier: out of memory merging issue %zu",
@@ -402,7 +402,7 @@ static int merged_before(const fr_tables *t, const double *spreads, size_t i, si
 static int merge_order(const fr_tables *t, uint32_t *order, int64_t *remain)
 {
     size_t P = t->parties, n = t->n_issues;
-    double *spreads = pl_malloc((n ? n : 1) * sizeof *spreads);
+    double *spreads = pli_malloc((n ? n : 1) * sizeof *spreads);
     if (spreads == NULL)
         return PL_ERR_NOMEM;
     for (size_t i = 0; i < n; i++)
@@ -413,7 +413,7 @@ static int merge_order(const fr_tables *t, uint32_t *order, int64_t *remain)
             order[at] = order[at - 1];
         order[at] = (uint32_t)i;
     }
-    pl_free(spreads);
+    pli_free(spreads);
     for (size_t a = 0; a < P; a++)
         remain[n * P + a] = 0;
     for (size_t s = n; s-- > 0;) {
@@ -430,14 +430,14 @@ int fr_merge_run(const fr_tables *t, const pl_frontier_options *o, pl_pool *thre
 {
     size_t P = t->parties;
     memset(m, 0, sizeof *m);
-    m->stages = pl_calloc(t->n_issues ? t->n_issues : 1, sizeof *m->stages);
-    m->order = pl_malloc((t->n_issues ? t->n_issues : 1) * sizeof *m->order);
-    int64_t *frontier = pl_malloc(P * sizeof *frontier);
-    int64_t *remain = pl_malloc((t->n_issues + 1) * P * sizeof *remain);
+    m->stages = pli_calloc(t->n_issues ? t->n_issues : 1, sizeof *m->stages);
+    m->order = pli_malloc((t->n_issues ? t->n_issues : 1) * sizeof *m->order);
+    int64_t *frontier = pli_malloc(P * sizeof *frontier);
+    int64_t *remain = pli_malloc((t->n_issues + 1) * P * sizeof *remain);
     if (m->stages == NULL || m->order == NULL || frontier == NULL || remain == NULL ||
         merge_order(t, m->order, remain) != PL_OK) {
-        pl_free(frontier);
-        pl_free(remain);
+        pli_free(frontier);
+        pli_free(remain);
         fr_merge_free(m, t->n_issues);
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "frontier: out of memory");
     }
@@ -462,13 +462,13 @@ int fr_merge_run(const fr_tables *t, const pl_frontier_options *o, pl_pool *thre
         if (rc == PL_OK && last)
             break;
         if (rc != PL_OK) {
-            pl_free(frontier);
-            pl_free(remain);
+            pli_free(frontier);
+            pli_free(remain);
             fr_merge_free(m, t->n_issues);
             return rc;
         }
     }
-    pl_free(remain);
+    pli_free(remain);
     m->n = n;
     m->points = frontier;
     return PL_OK;
@@ -477,12 +477,12 @@ int fr_merge_run(const fr_tables *t, const pl_frontier_options *o, pl_pool *thre
 void fr_merge_free(fr_merge *m, size_t n_issues)
 {
     for (size_t k = 0; m->stages && k < n_issues; k++) {
-        pl_free(m->stages[k].parent);
-        pl_free(m->stages[k].choice);
+        pli_free(m->stages[k].parent);
+        pli_free(m->stages[k].choice);
     }
-    pl_free(m->stages);
-    pl_free(m->order);
-    pl_free(m->points);
+    pli_free(m->stages);
+    pli_free(m->order);
+    pli_free(m->points);
     memset(m, 0, sizeof *m);
 }
 

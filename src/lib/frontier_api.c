@@ -49,15 +49,15 @@ void pl_frontier_free(pl_frontier *f)
 {
     if (f == NULL)
         return;
-    pl_free(f->utilities);
-    pl_free(f->disagreement);
-    pl_free(f->ideal);
-    pl_free(f->minimum);
+    pli_free(f->utilities);
+    pli_free(f->disagreement);
+    pli_free(f->ideal);
+    pli_free(f->minimum);
     for (int k = 0; k < PL_SOLUTION_COUNT; k++) {
-        pl_free(f->solutions[k].utilities);
-        pl_free(f->solutions[k].package);
+        pli_free(f->solutions[k].utilities);
+        pli_free(f->solutions[k].package);
     }
-    pl_free(f);
+    pli_free(f);
 }
 
 static int check_options(const pl_scenario *s, const pl_frontier_options *o, pl_diag *diag)
@@ -93,15 +93,15 @@ static int count_outcomes(const fr_tables *t, pl_frontier *f, pl_diag *diag)
 
 static pl_frontier *frontier_new(size_t P, size_t n_issues, pl_disagreement kind)
 {
-    pl_frontier *f = pl_calloc(1, sizeof *f);
+    pl_frontier *f = pli_calloc(1, sizeof *f);
     if (f == NULL)
         return NULL;
     f->n_parties = P;
     f->n_issues = n_issues;
     f->disagreement_kind = kind;
-    f->disagreement = pl_calloc(P, sizeof *f->disagreement);
-    f->ideal = pl_calloc(P, sizeof *f->ideal);
-    f->minimum = pl_calloc(P, sizeof *f->minimum);
+    f->disagreement = pli_calloc(P, sizeof *f->disagreement);
+    f->ideal = pli_calloc(P, sizeof *f->ideal);
+    f->minimum = pli_calloc(P, sizeof *f->minimum);
     if (!f->disagreement || !f->ideal || !f->minimum) {
         pl_frontier_free(f);
         return NULL;
@@ -124,7 +124,7 @@ static int analyse(const pl_scenario *s, const pl_frontier_options *o, const fr_
         return fr_continuous_frontier(s, o, t, pool, f, diag);
     fr_merge m;
     rc = fr_merge_run(t, o, pool, &m, diag);
-    unsigned char *keep = rc == PL_OK ? pl_malloc(m.n ? m.n : 1) : NULL;
+    unsigned char *keep = rc == PL_OK ? pli_malloc(m.n ? m.n : 1) : NULL;
     if (rc == PL_OK && keep == NULL)
         rc = PL_ERR_NOMEM;
     if (rc == PL_OK)
@@ -135,7 +135,7 @@ static int analyse(const pl_scenario *s, const pl_frontier_options *o, const fr_
         f->agreement_possible = m.n > 0;
     if (rc == PL_OK)
         rc = fr_zone_solutions_apply(s, o, f);
-    pl_free(keep);
+    pli_free(keep);
     fr_merge_free(&m, t->n_issues);
     if (rc == PL_ERR_NOMEM)
         pl_diag_set(diag, rc, 0, 0, "frontier: out of memory");
@@ -229,9 +229,9 @@ int fr_options_zone(const pl_scenario *s, const size_t *members, size_t n, doubl
     if (rc == PL_OK)
         rc = fr_merge_run(&t, &o, NULL, &m, diag);
     size_t P = s->n_actors;
-    double *u = pl_malloc((m.n ? m.n : 1) * P * sizeof *u);
-    double *ideal = pl_calloc(P, sizeof *ideal);
-    unsigned char *rational = pl_calloc(m.n ? m.n : 1, 1);
+    double *u = pli_malloc((m.n ? m.n : 1) * P * sizeof *u);
+    double *ideal = pli_calloc(P, sizeof *ideal);
+    unsigned char *rational = pli_calloc(m.n ? m.n : 1, 1);
     if (rc == PL_OK && (u == NULL || ideal == NULL || rational == NULL))
         rc = PL_ERR_NOMEM;
     for (size_t k = 0; rc == PL_OK && k < m.n * P; k++)
@@ -264,9 +264,9 @@ int fr_options_zone(const pl_scenario *s, const size_t *members, size_t n, doubl
         else if (present[kind])
             fr_merge_package(&t, &m, at, &best[(size_t)kind * s->n_issues]);
     }
-    pl_free(u);
-    pl_free(ideal);
-    pl_free(rational);
+    pli_free(u);
+    pli_free(ideal);
+    pli_free(rational);
     if (t.issues != NULL)
         fr_merge_free(&m, t.n_issues);
     fr_tables_free(&t);

@@ -184,11 +184,11 @@ static int options_tables(fc_state *st, const fr_tables *t)
     for (size_t i = 0; i < t->n_issues; i++)
         n += st->s->issues[i].kind == PL_ISSUE_OPTIONS;
     o->n_issues = n;
-    o->issues = pl_calloc(n ? n : 1, sizeof *o->issues);
-    st->opt_issue = pl_calloc(n ? n : 1, sizeof *st->opt_issue);
-    o->offset = pl_calloc(2, sizeof *o->offset);
-    o->rem_max = pl_calloc((n + 1) * 2, sizeof *o->rem_max);
-    o->threshold = pl_calloc(2, sizeof *o->threshold);
+    o->issues = pli_calloc(n ? n : 1, sizeof *o->issues);
+    st->opt_issue = pli_calloc(n ? n : 1, sizeof *st->opt_issue);
+    o->offset = pli_calloc(2, sizeof *o->offset);
+    o->rem_max = pli_calloc((n + 1) * 2, sizeof *o->rem_max);
+    o->threshold = pli_calloc(2, sizeof *o->threshold);
     if (!o->issues || !st->opt_issue || !o->offset || !o->rem_max || !o->threshold)
         return PL_ERR_NOMEM;
     for (size_t i = 0, k = 0; i < t->n_issues; i++)
@@ -250,7 +250,7 @@ static void chain_point(const fc_state *st, size_t combo, size_t link, double t,
 static int build_segments(fc_state *st, const double *thr)
 {
     size_t pieces = st->n_links ? st->n_links : 1;
-    st->segs = pl_malloc((st->merge.n * pieces + 1) * sizeof *st->segs);
+    st->segs = pli_malloc((st->merge.n * pieces + 1) * sizeof *st->segs);
     if (st->segs == NULL)
         return PL_ERR_NOMEM;
     for (size_t c = 0; c < st->merge.n; c++)
@@ -331,7 +331,7 @@ static int add_point(fc_state *st, const fc_segment *sg, double s)
 {
     if (st->n_points == st->cap_points) {
         size_t cap = st->cap_points ? 2 * st->cap_points : 64;
-        fc_point *p = pl_realloc(st->points, cap * sizeof *p);
+        fc_point *p = pli_realloc(st->points, cap * sizeof *p);
         if (p == NULL)
             return PL_ERR_NOMEM;
         st->points = p;
@@ -387,7 +387,7 @@ static size_t first_below(const double *v, size_t n, double x)
 static int prune_segments(fc_state *st)
 {
     size_t n = st->n_segs, w = 0;
-    double *v = pl_malloc((2 * n + 1) * 2 * sizeof *v);
+    double *v = pli_malloc((2 * n + 1) * 2 * sizeof *v);
     if (v == NULL)
         return PL_ERR_NOMEM;
     for (size_t k = 0; k < n; k++) {
@@ -406,7 +406,7 @@ static int prune_segments(fc_state *st)
             st->segs[w++] = *sg;
     }
     st->n_segs = w;
-    pl_free(v);
+    pli_free(v);
     return PL_OK;
 }
 
@@ -414,7 +414,7 @@ static int frontier_points_add(fc_state *st)
 {
     int rc = prune_segments(st);
     size_t n = st->n_segs;
-    fc_interval *cut = rc == PL_OK ? pl_malloc((n ? 2 * n : 1) * sizeof *cut) : NULL;
+    fc_interval *cut = rc == PL_OK ? pli_malloc((n ? 2 * n : 1) * sizeof *cut) : NULL;
     if (cut == NULL)
         return PL_ERR_NOMEM;
     for (size_t x = 0; x < n && rc == PL_OK; x++) {
@@ -460,7 +460,7 @@ static int frontier_points_add(fc_state *st)
                 at = cut[k].hi;
         }
     }
-    pl_free(cut);
+    pli_free(cut);
     return rc;
 }
 
@@ -576,8 +576,8 @@ static int publish_points(fc_state *st, pl_frontier *f)
     }
     st->n_points = kept;
     f->n_points = kept;
-    pl_free(f->utilities);
-    f->utilities = pl_malloc((kept ? kept : 1) * 2 * sizeof *f->utilities);
+    pli_free(f->utilities);
+    f->utilities = pli_malloc((kept ? kept : 1) * 2 * sizeof *f->utilities);
     if (f->utilities == NULL)
         return PL_ERR_NOMEM;
     for (size_t k = 0; k < kept; k++)
@@ -658,8 +658,8 @@ static int fill_solutions(fc_state *st, const pl_frontier_options *o, pl_frontie
         if (f->n_points == 0 || (kind == PL_SOLUTION_ASYMMETRIC_NASH && !o->asymmetric))
             continue;
         pl_frontier_solution *sol = &f->solutions[kind];
-        sol->utilities = pl_malloc(2 * sizeof *sol->utilities);
-        sol->package = pl_malloc((2 * s->n_issues + 1) * sizeof *sol->package);
+        sol->utilities = pli_malloc(2 * sizeof *sol->utilities);
+        sol->package = pli_malloc((2 * s->n_issues + 1) * sizeof *sol->package);
         if (sol->utilities == NULL || sol->package == NULL)
             return PL_ERR_NOMEM;
         point_package(st, &chosen[kind], sol->package);
@@ -678,17 +678,17 @@ static int fill_solutions(fc_state *st, const pl_frontier_options *o, pl_frontie
 
 static void state_free(fc_state *st)
 {
-    pl_free(st->links);
-    pl_free(st->opt.issues);
-    pl_free(st->opt.offset);
-    pl_free(st->opt.rem_max);
-    pl_free(st->opt.threshold);
-    pl_free(st->opt_issue);
+    pli_free(st->links);
+    pli_free(st->opt.issues);
+    pli_free(st->opt.offset);
+    pli_free(st->opt.rem_max);
+    pli_free(st->opt.threshold);
+    pli_free(st->opt_issue);
     if (st->merge.stages != NULL)
         fr_merge_free(&st->merge, st->opt.n_issues);
-    pl_free(st->chain);
-    pl_free(st->segs);
-    pl_free(st->points);
+    pli_free(st->chain);
+    pli_free(st->segs);
+    pli_free(st->points);
 }
 
 int fr_continuous_frontier(const pl_scenario *s, const pl_frontier_options *o,
@@ -697,7 +697,7 @@ int fr_continuous_frontier(const pl_scenario *s, const pl_frontier_options *o,
     fc_state st;
     memset(&st, 0, sizeof st);
     st.s = s;
-    st.links = pl_malloc((s->n_issues ? s->n_issues : 1) * sizeof *st.links);
+    st.links = pli_malloc((s->n_issues ? s->n_issues : 1) * sizeof *st.links);
     int rc = st.links ? PL_OK : PL_ERR_NOMEM;
     if (rc == PL_OK) {
         build_links(&st);
@@ -709,7 +709,7 @@ int fr_continuous_frontier(const pl_scenario *s, const pl_frontier_options *o,
             state_free(&st);
             return rc;
         }
-        st.chain = pl_calloc((st.n_links + 1) * 2, sizeof *st.chain);
+        st.chain = pli_calloc((st.n_links + 1) * 2, sizeof *st.chain);
         rc = st.chain ? PL_OK : PL_ERR_NOMEM;
     }
     for (size_t k = 0; rc == PL_OK && k < st.n_links; k++)

@@ -233,12 +233,12 @@ static int compare_order(const void *a, const void *b)
 static void plan_free(count_plan *p)
 {
     for (size_t k = 0; p->gain && k < p->n; k++)
-        pl_free(p->gain[k]);
-    pl_free(p->gain);
-    pl_free(p->n_values);
-    pl_free(p->rem_max);
-    pl_free(p->rem_min);
-    pl_free(p->suffix);
+        pli_free(p->gain[k]);
+    pli_free(p->gain);
+    pli_free(p->n_values);
+    pli_free(p->rem_max);
+    pli_free(p->rem_min);
+    pli_free(p->suffix);
 }
 
 /* Copy one issue's allowed values into walk position k. */
@@ -246,7 +246,7 @@ static int plan_issue(count_plan *p, size_t k, const fr_issue *is)
 {
     size_t P = p->P, w = 0;
     p->n_values[k] = is->n_allowed;
-    p->gain[k] = pl_malloc((is->n_allowed ? is->n_allowed : 1) * P * sizeof **p->gain);
+    p->gain[k] = pli_malloc((is->n_allowed ? is->n_allowed : 1) * P * sizeof **p->gain);
     if (p->gain[k] == NULL)
         return PL_ERR_NOMEM;
     for (size_t v = 0; v < is->n_values; v++)
@@ -303,12 +303,12 @@ static int plan_build(const fr_tables *t, const pl_frontier_options *o, count_pl
     p->threshold = t->threshold;
     p->budget = o->max_count_nodes;
     atomic_init(&p->nodes, 0);
-    order_item *order = pl_malloc((n ? n : 1) * sizeof *order);
-    p->n_values = pl_calloc(n ? n : 1, sizeof *p->n_values);
-    p->gain = pl_calloc(n ? n : 1, sizeof *p->gain);
-    p->rem_max = pl_malloc((n + 1) * P * sizeof *p->rem_max);
-    p->rem_min = pl_malloc((n + 1) * P * sizeof *p->rem_min);
-    p->suffix = pl_malloc((n + 1) * sizeof *p->suffix);
+    order_item *order = pli_malloc((n ? n : 1) * sizeof *order);
+    p->n_values = pli_calloc(n ? n : 1, sizeof *p->n_values);
+    p->gain = pli_calloc(n ? n : 1, sizeof *p->gain);
+    p->rem_max = pli_malloc((n + 1) * P * sizeof *p->rem_max);
+    p->rem_min = pli_malloc((n + 1) * P * sizeof *p->rem_min);
+    p->suffix = pli_malloc((n + 1) * sizeof *p->suffix);
     int rc = PL_ERR_NOMEM;
     if (order && p->n_values && p->gain && p->rem_max && p->rem_min && p->suffix) {
         for (size_t i = 0; i < n; i++)
@@ -318,7 +318,7 @@ static int plan_build(const fr_tables *t, const pl_frontier_options *o, count_pl
         for (size_t k = 0; k < n && rc == PL_OK; k++)
             rc = plan_issue(p, k, &t->issues[order[k].issue]);
     }
-    pl_free(order);
+    pli_free(order);
     if (rc == PL_OK)
         plan_bounds(p);
     return rc;
@@ -329,11 +329,11 @@ static int count_parallel(const count_plan *p, const int64_t *root, pl_pool *poo
                           fr_big *out)
 {
     size_t m = p->n_values[0];
-    count_task *tasks = pl_calloc(m ? m : 1, sizeof *tasks);
+    count_task *tasks = pli_calloc(m ? m : 1, sizeof *tasks);
     int rc = tasks ? PL_OK : PL_ERR_NOMEM;
     for (size_t v = 0; v < m && rc == PL_OK; v++) {
         tasks[v].plan = p;
-        tasks[v].scratch = pl_malloc((p->n + 1) * p->P * sizeof *tasks[v].scratch);
+        tasks[v].scratch = pli_malloc((p->n + 1) * p->P * sizeof *tasks[v].scratch);
         rc = tasks[v].scratch ? PL_OK : PL_ERR_NOMEM;
     }
     count_job job = {p, root, tasks};
@@ -350,8 +350,8 @@ static int count_parallel(const count_plan *p, const int64_t *root, pl_pool *poo
             rc = PL_ERR_LIMIT;
     }
     for (size_t v = 0; tasks && v < m; v++)
-        pl_free(tasks[v].scratch);
-    pl_free(tasks);
+        pli_free(tasks[v].scratch);
+    pli_free(tasks);
     return rc;
 }
 

@@ -107,16 +107,16 @@ static int tree_build(lists_tree *t, const int64_t *base, size_t n, size_t P)
     size_t nodes = ((size_t)2 << depth) - 1;
     t->parties = P;
     t->n = n;
-    t->points = pl_malloc((n ? n : 1) * P * sizeof *t->points);
-    t->corner = pl_malloc(nodes * P * sizeof *t->corner);
-    int64_t *tmp = pl_malloc(P * sizeof *tmp);
+    t->points = pli_malloc((n ? n : 1) * P * sizeof *t->points);
+    t->corner = pli_malloc(nodes * P * sizeof *t->corner);
+    int64_t *tmp = pli_malloc(P * sizeof *tmp);
     if (t->points == NULL || t->corner == NULL || tmp == NULL) {
-        pl_free(tmp);
+        pli_free(tmp);
         return PL_ERR_NOMEM;
     }
     memcpy(t->points, base, n * P * sizeof *t->points);
     build(t, 0, 0, n, 0, tmp);
-    pl_free(tmp);
+    pli_free(tmp);
     return PL_OK;
 }
 
@@ -235,7 +235,7 @@ int fr_lists_mark(const int64_t *base, size_t n, size_t P, const int64_t *shift,
         return PL_ERR_ARGUMENT;
     lists_job job = {.base = base, .shift = shift, .need = need, .n_base = n, .m = m,
                      .keep = keep};
-    job.order = pl_malloc((m > 0 ? m * m : 1) * sizeof *job.order);
+    job.order = pli_malloc((m > 0 ? m * m : 1) * sizeof *job.order);
     int rc = job.order ? tree_build(&job.tree, base, n, P) : PL_ERR_NOMEM;
     if (rc == PL_OK) {
         order_lists(shift, m, P, job.order);
@@ -247,8 +247,8 @@ int fr_lists_mark(const int64_t *base, size_t n, size_t P, const int64_t *shift,
                 mark_chunk(c, &job);
         }
     }
-    pl_free(job.order);
-    pl_free(job.tree.points);
-    pl_free(job.tree.corner);
+    pli_free(job.order);
+    pli_free(job.tree.points);
+    pli_free(job.tree.corner);
     return rc;
 }

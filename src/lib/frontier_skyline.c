@@ -65,11 +65,11 @@ static size_t rank_of(const int64_t *sorted, size_t n, int64_t value)
 /* Three parties: keep p unless an earlier point has u2 >= p2 and u3 >= p3. */
 static int skyline_three(const int64_t *points, size_t n, unsigned char *keep)
 {
-    int64_t *u2 = pl_malloc(n * sizeof *u2);
-    int64_t *tree = pl_malloc((n + 1) * sizeof *tree);
+    int64_t *u2 = pli_malloc(n * sizeof *u2);
+    int64_t *tree = pli_malloc((n + 1) * sizeof *tree);
     if (u2 == NULL || tree == NULL) {
-        pl_free(u2);
-        pl_free(tree);
+        pli_free(u2);
+        pli_free(tree);
         return PL_ERR_NOMEM;
     }
     for (size_t i = 0; i < n; i++)
@@ -93,8 +93,8 @@ static int skyline_three(const int64_t *points, size_t n, unsigned char *keep)
             if (tree[k] < p[2])
                 tree[k] = p[2];
     }
-    pl_free(u2);
-    pl_free(tree);
+    pli_free(u2);
+    pli_free(tree);
     return PL_OK;
 }
 
@@ -231,14 +231,14 @@ static void query_chunk(size_t chunk, void *payload)
 
 static void kd_free(kd_tree *t)
 {
-    pl_free(t->perm);
-    pl_free(t->lo);
-    pl_free(t->hi);
-    pl_free(t->left);
-    pl_free(t->right);
-    pl_free(t->first);
-    pl_free(t->corner);
-    pl_free(t->sorted);
+    pli_free(t->perm);
+    pli_free(t->lo);
+    pli_free(t->hi);
+    pli_free(t->left);
+    pli_free(t->right);
+    pli_free(t->first);
+    pli_free(t->corner);
+    pli_free(t->sorted);
 }
 
 static int skyline_tree(const int64_t *points, size_t n, size_t P, pl_pool *pool,
@@ -246,14 +246,14 @@ static int skyline_tree(const int64_t *points, size_t n, size_t P, pl_pool *pool
 {
     kd_tree t = {.points = points, .parties = P, .keep = keep};
     size_t cap = 2 * (n / (LEAF_SIZE / 2) + 1) + 1;
-    t.perm = pl_malloc(n * sizeof *t.perm);
-    t.lo = pl_malloc(cap * sizeof *t.lo);
-    t.hi = pl_malloc(cap * sizeof *t.hi);
-    t.left = pl_malloc(cap * sizeof *t.left);
-    t.right = pl_malloc(cap * sizeof *t.right);
-    t.first = pl_malloc(cap * sizeof *t.first);
-    t.corner = pl_malloc(cap * P * sizeof *t.corner);
-    t.sorted = pl_malloc(n * P * sizeof *t.sorted);
+    t.perm = pli_malloc(n * sizeof *t.perm);
+    t.lo = pli_malloc(cap * sizeof *t.lo);
+    t.hi = pli_malloc(cap * sizeof *t.hi);
+    t.left = pli_malloc(cap * sizeof *t.left);
+    t.right = pli_malloc(cap * sizeof *t.right);
+    t.first = pli_malloc(cap * sizeof *t.first);
+    t.corner = pli_malloc(cap * P * sizeof *t.corner);
+    t.sorted = pli_malloc(n * P * sizeof *t.sorted);
     int rc = PL_ERR_NOMEM;
     if (t.perm && t.lo && t.hi && t.left && t.right && t.first && t.corner && t.sorted) {
         for (size_t i = 0; i < n; i++)

@@ -125,12 +125,12 @@ int fr_tolerant_filter(const fr_merge *m, size_t P, unsigned char *keep)
 {
     size_t n = m->n;
     memset(keep, 1, n);
-    coordinate_item *items = pl_malloc((n ? 2 * n : 1) * sizeof *items);
+    coordinate_item *items = pli_malloc((n ? 2 * n : 1) * sizeof *items);
     if (items == NULL)
         return PL_ERR_NOMEM;
     for (size_t k = 0; k < P; k++)
         drop_dominated(m, P, k, items, items + n, keep);
-    pl_free(items);
+    pli_free(items);
     /* Near-equal vectors count once: E is sorted by u_1 descending. */
     for (size_t i = 0; i < n; i++) {
         if (!keep[i])
@@ -217,8 +217,8 @@ static int fill_solution(const pl_scenario *s, const fr_tables *t, const fr_merg
                          pl_frontier *f)
 {
     pl_frontier_solution *sol = &f->solutions[kind];
-    sol->utilities = pl_malloc(f->n_parties * sizeof *sol->utilities);
-    sol->package = pl_malloc((t->n_issues ? t->n_issues : 1) * sizeof *sol->package);
+    sol->utilities = pli_malloc(f->n_parties * sizeof *sol->utilities);
+    sol->package = pli_malloc((t->n_issues ? t->n_issues : 1) * sizeof *sol->package);
     if (sol->utilities == NULL || sol->package == NULL)
         return PL_ERR_NOMEM;
     sol->point = best_point(kind, f, power, &sol->value);
@@ -260,7 +260,7 @@ static int frontier_points(const fr_merge *m, size_t P, const unsigned char *kee
     for (size_t k = 0; k < m->n; k++)
         n += keep[k] != 0;
     f->n_points = n;
-    f->utilities = pl_malloc((n ? n : 1) * P * sizeof *f->utilities);
+    f->utilities = pli_malloc((n ? n : 1) * P * sizeof *f->utilities);
     if (f->utilities == NULL)
         return PL_ERR_NOMEM;
     size_t w = 0;
@@ -278,8 +278,8 @@ int fr_solutions(const pl_scenario *s, const fr_tables *t, const fr_merge *m,
                  const unsigned char *keep, const pl_frontier_options *o, pl_frontier *f)
 {
     size_t P = t->parties;
-    size_t *rows = pl_malloc((m->n ? m->n : 1) * sizeof *rows);
-    double *power = pl_malloc(P * sizeof *power);
+    size_t *rows = pli_malloc((m->n ? m->n : 1) * sizeof *rows);
+    double *power = pli_malloc(P * sizeof *power);
     int rc = rows && power ? frontier_points(m, P, keep, f, rows) : PL_ERR_NOMEM;
     if (rc == PL_OK) {
         reference_points(s, t, m, f);
@@ -292,8 +292,8 @@ int fr_solutions(const pl_scenario *s, const fr_tables *t, const fr_merge *m,
     for (int kind = 0; rc == PL_OK && f->n_points > 0 && kind < PL_SOLUTION_COUNT; kind++)
         if (kind != PL_SOLUTION_ASYMMETRIC_NASH || o->asymmetric)
             rc = fill_solution(s, t, m, rows, (pl_solution_kind)kind, power, f);
-    pl_free(rows);
-    pl_free(power);
+    pli_free(rows);
+    pli_free(power);
     return rc;
 }
 

@@ -45,7 +45,7 @@ static int continuous_values(const pl_scenario *s, size_t issue, size_t steps, f
 {
     const pl_issue *src = &s->issues[issue];
     size_t cap = steps + 1 + s->n_actors + 2;
-    is->values = pl_malloc(cap * sizeof *is->values);
+    is->values = pli_malloc(cap * sizeof *is->values);
     if (is->values == NULL)
         return PL_ERR_NOMEM;
     size_t n = 0;
@@ -67,7 +67,7 @@ static int continuous_values(const pl_scenario *s, size_t issue, size_t steps, f
         is->values[n++] = lo;
         is->values[n++] = hi;
     }
-    qsort(is->values, n, sizeof *is->values, pl_compare_doubles);
+    qsort(is->values, n, sizeof *is->values, pli_compare_doubles);
     size_t unique = 0;
     for (size_t k = 0; k < n; k++)
         if (unique == 0 || is->values[k] != is->values[unique - 1])
@@ -79,7 +79,7 @@ static int continuous_values(const pl_scenario *s, size_t issue, size_t steps, f
 static int option_values(const pl_issue *src, fr_issue *is)
 {
     is->n_values = src->n_options;
-    is->values = pl_malloc((src->n_options ? src->n_options : 1) * sizeof *is->values);
+    is->values = pli_malloc((src->n_options ? src->n_options : 1) * sizeof *is->values);
     if (is->values == NULL)
         return PL_ERR_NOMEM;
     for (size_t k = 0; k < src->n_options; k++)
@@ -132,10 +132,10 @@ static int compare_items(const void *a, const void *b)
 static int issue_pareto(fr_issue *is, size_t P, pl_pool *pool)
 {
     size_t n = is->n_allowed, k = 0;
-    sort_item *items = pl_malloc((n ? n : 1) * sizeof *items);
-    int64_t *points = pl_malloc((n ? n : 1) * P * sizeof *points);
-    unsigned char *keep = pl_malloc(n ? n : 1);
-    is->pareto = pl_malloc((n ? n : 1) * sizeof *is->pareto);
+    sort_item *items = pli_malloc((n ? n : 1) * sizeof *items);
+    int64_t *points = pli_malloc((n ? n : 1) * P * sizeof *points);
+    unsigned char *keep = pli_malloc(n ? n : 1);
+    is->pareto = pli_malloc((n ? n : 1) * sizeof *is->pareto);
     int rc = PL_ERR_NOMEM;
     if (items == NULL || points == NULL || keep == NULL || is->pareto == NULL)
         goto done;
@@ -153,9 +153,9 @@ static int issue_pareto(fr_issue *is, size_t P, pl_pool *pool)
         if (keep[j])
             is->pareto[is->n_pareto++] = items[j].index;
 done:
-    pl_free(items);
-    pl_free(points);
-    pl_free(keep);
+    pli_free(items);
+    pli_free(points);
+    pli_free(keep);
     return rc;
 }
 
@@ -170,8 +170,8 @@ static int build_issue(const pl_scenario *s, const pl_frontier_options *o, size_
     if (is->n_values > UINT32_MAX)
         return PL_ERR_LIMIT;
     size_t P = s->n_actors;
-    is->allowed = pl_calloc(is->n_values, 1);
-    is->gain = pl_malloc((is->n_values ? is->n_values : 1) * P * sizeof *is->gain);
+    is->allowed = pli_calloc(is->n_values, 1);
+    is->gain = pli_malloc((is->n_values ? is->n_values : 1) * P * sizeof *is->gain);
     if (is->allowed == NULL || is->gain == NULL)
         return PL_ERR_NOMEM;
     mark_allowed(s, issue, is);
@@ -214,12 +214,12 @@ static int alloc_tables(const pl_scenario *s, fr_tables *t)
     memset(t, 0, sizeof *t);
     t->parties = P;
     t->n_issues = n;
-    t->issues = pl_calloc(n ? n : 1, sizeof *t->issues);
-    t->offset = pl_calloc(P, sizeof *t->offset);
-    t->threshold = pl_calloc(P, sizeof *t->threshold);
-    t->rem_max = pl_calloc((n + 1) * P, sizeof *t->rem_max);
-    t->rem_min = pl_calloc((n + 1) * P, sizeof *t->rem_min);
-    t->lowest = pl_calloc(P, sizeof *t->lowest);
+    t->issues = pli_calloc(n ? n : 1, sizeof *t->issues);
+    t->offset = pli_calloc(P, sizeof *t->offset);
+    t->threshold = pli_calloc(P, sizeof *t->threshold);
+    t->rem_max = pli_calloc((n + 1) * P, sizeof *t->rem_max);
+    t->rem_min = pli_calloc((n + 1) * P, sizeof *t->rem_min);
+    t->lowest = pli_calloc(P, sizeof *t->lowest);
     if (!t->issues || !t->offset || !t->threshold || !t->rem_max || !t->rem_min || !t->lowest)
         return PL_ERR_NOMEM;
     return PL_OK;
@@ -229,9 +229,9 @@ int fr_tables_build(const pl_scenario *s, const pl_frontier_options *o, fr_table
                     pl_pool *pool, pl_diag *diag)
 {
     int rc = alloc_tables(s, t);
-    double *total = pl_malloc(s->n_actors * sizeof *total);
+    double *total = pli_malloc(s->n_actors * sizeof *total);
     if (rc != PL_OK || total == NULL) {
-        pl_free(total);
+        pli_free(total);
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "frontier: out of memory");
     }
     salience_totals(s, total);
@@ -250,7 +250,7 @@ int fr_tables_build(const pl_scenario *s, const pl_frontier_options *o, fr_table
                 t->n_continuous_grid++;
         }
     }
-    pl_free(total);
+    pli_free(total);
     if (rc == PL_ERR_LIMIT)
         return pl_diag_set(diag, rc, 0, 0, "frontier: an issue has more than 2^32 values");
     if (rc != PL_OK)
@@ -262,16 +262,16 @@ int fr_tables_build(const pl_scenario *s, const pl_frontier_options *o, fr_table
 void fr_tables_free(fr_tables *t)
 {
     for (size_t i = 0; t->issues && i < t->n_issues; i++) {
-        pl_free(t->issues[i].values);
-        pl_free(t->issues[i].allowed);
-        pl_free(t->issues[i].gain);
-        pl_free(t->issues[i].pareto);
+        pli_free(t->issues[i].values);
+        pli_free(t->issues[i].allowed);
+        pli_free(t->issues[i].gain);
+        pli_free(t->issues[i].pareto);
     }
-    pl_free(t->issues);
-    pl_free(t->offset);
-    pl_free(t->threshold);
-    pl_free(t->rem_max);
-    pl_free(t->rem_min);
-    pl_free(t->lowest);
+    pli_free(t->issues);
+    pli_free(t->offset);
+    pli_free(t->threshold);
+    pli_free(t->rem_max);
+    pli_free(t->rem_min);
+    pli_free(t->lowest);
     memset(t, 0, sizeof *t);
 }

@@ -96,7 +96,7 @@ int gx_xml_parse(gx_xml *x, pl_diag *diag, const char *data, size_t size);
 void gx_xml_free(gx_xml *x);
 /** Fill the diagnostic with the element's line and column (printf-style message). */
 #define gx_fail(x, node, status, ...)                                                              \
-    pl_xml_fail_at_node((x)->data, (x)->size, (node), (status), (x)->diag, __VA_ARGS__)
+    pli_xml_fail_at_node((x)->data, (x)->size, (node), (status), (x)->diag, __VA_ARGS__)
 xmlNodePtr gx_first(xmlNodePtr parent);
 xmlNodePtr gx_next(xmlNodePtr node);
 int gx_is(xmlNodePtr node, const char *name);
@@ -118,8 +118,8 @@ int gx_read_profile_xml(const char *data, size_t size, const gx_domain *domain,
 /** What a GeniusWeb JSON text holds: 1 a domain, 2 a profile, 0 neither. */
 int gx_geniusweb_kind(const char *data, size_t size);
 /** Recognise GENIUS XML or GeniusWeb JSON from the first bytes; PL_FORMAT_UNKNOWN if neither. */
-pl_format pl_genius_detect(const char *data, size_t size);
+pl_format pli_genius_detect(const char *data, size_t size);
 /** The diagnostic for a GENIUS or GeniusWeb file given alone (needs its domain or profiles). */
-int pl_genius_alone(pl_format format, const char *data, size_t size, pl_diag *diag);
+int pli_genius_alone(pl_format format, const char *data, size_t size, pl_diag *diag);
 
 #endif

@@ -64,7 +64,7 @@ int gx_geniusweb_kind(const char *data, size_t size)
     return 0;
 }
 
-pl_format pl_genius_detect(const char *data, size_t size)
+pl_format pli_genius_detect(const char *data, size_t size)
 {
     const char *end = data + size;
     if (size > 0 && data[0] == '<') {
@@ -78,7 +78,7 @@ pl_format pl_genius_detect(const char *data, size_t size)
     return PL_FORMAT_UNKNOWN;
 }
 
-int pl_genius_alone(pl_format format, const char *data, size_t size, pl_diag *diag)
+int pli_genius_alone(pl_format format, const char *data, size_t size, pl_diag *diag)
 {
     if (format == PL_FORMAT_GENIUS_DOMAIN ||
         (format == PL_FORMAT_GENIUSWEB && gx_geniusweb_kind(data, size) == 1))
@@ -113,12 +113,12 @@ static int add_issue(pl_scenario *s, const gx_issue *issue)
 static int add_actor(pl_scenario *s, const gx_domain *d, const gx_profile *p, const char *source,
                      pl_diag *diag)
 {
-    char *stem = p->name ? pl_strdup(p->name) : pl_source_stem(source);
+    char *stem = p->name ? pli_strdup(p->name) : pli_source_stem(source);
     if (stem == NULL)
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     size_t a;
     int rc = PL_OK;
-    if (stem[0] == '\0' || pl_has_control_character(stem))
+    if (stem[0] == '\0' || pli_has_control_character(stem))
         rc = pl_diag_set(diag, PL_ERR_INVALID, 0, 0, "the party needs a name: the file name "
                          "is empty or holds a control character");
     else if (pl_scenario_find_actor(s, stem, &a) == PL_OK)
@@ -126,7 +126,7 @@ static int add_actor(pl_scenario *s, const gx_domain *d, const gx_profile *p, co
                          "(party ids come from the file names)", stem);
     else if (pl_scenario_add_actor(s, stem, stem, 1.0, &a) != PL_OK)
         rc = pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
-    pl_free(stem);
+    pli_free(stem);
     if (rc != PL_OK)
         return rc;
     s->actors[a].veto = 1;
@@ -144,10 +144,10 @@ static int add_actor(pl_scenario *s, const gx_domain *d, const gx_profile *p, co
 static int describe(pl_scenario *s, const gx_domain *d, const char *domain_source,
                     const char *format)
 {
-    char *stem = pl_source_stem(domain_source);
+    char *stem = pli_source_stem(domain_source);
     if (stem == NULL)
         return PL_ERR_NOMEM;
-    const char *id = stem[0] && !pl_has_control_character(stem) ? stem
+    const char *id = stem[0] && !pli_has_control_character(stem) ? stem
                      : d->name && d->name[0] ? d->name : "genius";
     char line[PL_DIAG_MESSAGE_MAX];
     snprintf(line, sizeof line, "%s domain %.200s with %zu profiles",
@@ -166,7 +166,7 @@ static int describe(pl_scenario *s, const gx_domain *d, const char *domain_sourc
                      "discretisation steps", d->issues[i].name, GX_REAL_STEPS);
             rc = pl_scenario_add_caveat(s, line);
         }
-    pl_free(stem);
+    pli_free(stem);
     return rc;
 }
 
@@ -190,7 +190,7 @@ int gx_build(const gx_domain *domain, const char *domain_source, size_t n,
         pl_diag_set_source(diag, domain_source);
     if (rc == PL_OK && describe(s, domain, domain_source, format) != PL_OK)
         rc = pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
-    return pl_reader_finish(rc, s, out, diag);
+    return pli_reader_finish(rc, s, out, diag);
 }
 
 static int check_arguments(size_t n, const char *const *sources, const char *const *data,
@@ -221,7 +221,7 @@ int pl_read_genius(const char *domain_source, const char *domain_data, size_t do
     gx_domain domain;
     if ((rc = gx_read_domain_xml(domain_data, domain_size, &domain, diag)) != PL_OK)
         return rc;
-    gx_profile *profiles = pl_calloc(n_profiles, sizeof *profiles);
+    gx_profile *profiles = pli_calloc(n_profiles, sizeof *profiles);
     if (profiles == NULL)
         rc = pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     for (size_t p = 0; rc == PL_OK && p < n_profiles; p++) {
@@ -233,7 +233,7 @@ int pl_read_genius(const char *domain_source, const char *domain_data, size_t do
                       out, diag);
     for (size_t p = 0; profiles != NULL && p < n_profiles; p++)
         gx_profile_free(&profiles[p], domain.n_issues);
-    pl_free(profiles);
+    pli_free(profiles);
     gx_domain_free(&domain);
     return rc;
 }
@@ -249,9 +249,9 @@ typedef struct file_set {
 static void file_set_free(file_set *f)
 {
     for (size_t k = 0; f->data != NULL && k < f->n; k++)
-        pl_free(f->data[k]);
-    pl_free(f->data);
-    pl_free(f->sizes);
+        pli_free(f->data[k]);
+    pli_free(f->data);
+    pli_free(f->sizes);
 }
 
 static int misfit(pl_diag *diag, const char *path, pl_format want, pl_format got)
@@ -312,8 +312,8 @@ static void put_domain_first(const char **paths, file_set *f)
 static int read_set(const char **paths, size_t n, file_set *f, pl_format *kind, pl_diag *diag)
 {
     f->n = n;
-    f->data = pl_calloc(n, sizeof *f->data);
-    f->sizes = pl_calloc(n, sizeof *f->sizes);
+    f->data = pli_calloc(n, sizeof *f->data);
+    f->sizes = pli_calloc(n, sizeof *f->sizes);
     if (f->data == NULL || f->sizes == NULL)
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     for (size_t k = 0; k < n; k++) {
@@ -348,7 +348,7 @@ int pl_load_scenario_files(const char *const *paths, size_t n, pl_scenario **out
         return pl_load_scenario(paths[0], out, diag);
     file_set f = {0};
     pl_format kind = PL_FORMAT_UNKNOWN;
-    const char **ordered = pl_malloc(n * sizeof *ordered);
+    const char **ordered = pli_malloc(n * sizeof *ordered);
     if (ordered == NULL)
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     memcpy(ordered, paths, n * sizeof *ordered);
@@ -360,6 +360,6 @@ int pl_load_scenario_files(const char *const *paths, size_t n, pl_scenario **out
         rc = pl_read_geniusweb(ordered[0], f.data[0], f.sizes[0], n - 1, ordered + 1,
                                (const char *const *)f.data + 1, f.sizes + 1, out, diag);
     file_set_free(&f);
-    pl_free(ordered);
+    pli_free(ordered);
     return rc;
 }

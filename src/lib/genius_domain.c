@@ -21,29 +21,29 @@
 static void issue_free(gx_issue *issue)
 {
     for (size_t v = 0; v < issue->n_values; v++)
-        pl_free(issue->values[v]);
-    pl_free(issue->values);
-    pl_free(issue->numbers);
-    pl_free(issue->name);
+        pli_free(issue->values[v]);
+    pli_free(issue->values);
+    pli_free(issue->numbers);
+    pli_free(issue->name);
 }
 
 void gx_domain_free(gx_domain *domain)
 {
     for (size_t i = 0; i < domain->n_issues; i++)
         issue_free(&domain->issues[i]);
-    pl_free(domain->issues);
-    pl_free(domain->objectives);
-    pl_free(domain->name);
+    pli_free(domain->issues);
+    pli_free(domain->objectives);
+    pli_free(domain->name);
     memset(domain, 0, sizeof *domain);
 }
 
 void gx_profile_free(gx_profile *profile, size_t n_issues)
 {
     for (size_t i = 0; profile->scores != NULL && i < n_issues; i++)
-        pl_free(profile->scores[i]);
-    pl_free(profile->scores);
-    pl_free(profile->weights);
-    pl_free(profile->name);
+        pli_free(profile->scores[i]);
+    pli_free(profile->scores);
+    pli_free(profile->weights);
+    pli_free(profile->name);
     memset(profile, 0, sizeof *profile);
 }
 
@@ -52,14 +52,14 @@ int gx_profile_alloc(gx_profile *profile, const gx_domain *domain)
     memset(profile, 0, sizeof *profile);
     profile->discount = 1.0;
     size_t n = domain->n_issues;
-    profile->weights = pl_calloc(n ? n : 1, sizeof *profile->weights);
-    profile->scores = pl_calloc(n ? n : 1, sizeof *profile->scores);
+    profile->weights = pli_calloc(n ? n : 1, sizeof *profile->weights);
+    profile->scores = pli_calloc(n ? n : 1, sizeof *profile->scores);
     if (profile->weights == NULL || profile->scores == NULL)
         return PL_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
         profile->weights[i] = NAN;
         size_t m = domain->issues[i].n_values;
-        if ((profile->scores[i] = pl_calloc(m ? m : 1, sizeof **profile->scores)) == NULL)
+        if ((profile->scores[i] = pli_calloc(m ? m : 1, sizeof **profile->scores)) == NULL)
             return PL_ERR_NOMEM;
         for (size_t v = 0; v < m; v++)
             profile->scores[i][v] = NAN;
@@ -133,17 +133,17 @@ int gx_issue_add(gx_issue *issue, size_t *capacity, const char *label, double nu
 {
     if (issue->n_values == *capacity) {
         size_t grown = *capacity ? *capacity * 2 : 8;
-        char **values = pl_realloc(issue->values, grown * sizeof *values);
+        char **values = pli_realloc(issue->values, grown * sizeof *values);
         if (values == NULL)
             return PL_ERR_NOMEM;
         issue->values = values;
-        double *numbers = pl_realloc(issue->numbers, grown * sizeof *numbers);
+        double *numbers = pli_realloc(issue->numbers, grown * sizeof *numbers);
         if (numbers == NULL)
             return PL_ERR_NOMEM;
         issue->numbers = numbers;
         *capacity = grown;
     }
-    if ((issue->values[issue->n_values] = pl_strdup(label)) == NULL)
+    if ((issue->values[issue->n_values] = pli_strdup(label)) == NULL)
         return PL_ERR_NOMEM;
     issue->numbers[issue->n_values++] = number;
     return PL_OK;
@@ -230,12 +230,12 @@ static int read_items(gx_xml *x, xmlNodePtr node, gx_issue *issue)
             return rc;
         if (value == NULL)
             rc = gx_fail(x, e, PL_ERR_INVALID, "<item> lacks its value attribute");
-        else if (value[0] == '\0' || pl_has_control_character(value))
+        else if (value[0] == '\0' || pli_has_control_character(value))
             rc = gx_fail(x, e, PL_ERR_INVALID, "item value \"%.60s\" is empty or holds a "
                          "control character", value);
         else if (gx_find_value(issue, value) < 0 && gx_issue_add(issue, &capacity, value, 0))
             rc = pl_diag_set(x->diag, PL_ERR_NOMEM, 0, 0, "out of memory");
-        pl_free(value);
+        pli_free(value);
     }
     if (rc == PL_OK && issue->n_values < 2)
         rc = gx_fail(x, node, PL_ERR_INVALID, "discrete issue \"%.60s\" needs at least two "
@@ -248,14 +248,14 @@ static int add_issue(domain_reader *r, xmlNodePtr node)
     gx_domain *d = r->domain;
     if (d->n_issues >= GX_MAX_ISSUES)
         return gx_fail(&r->x, node, PL_ERR_LIMIT, "more than %d issues", GX_MAX_ISSUES);
-    if (pl_grow((void **)&d->issues, &r->capacity, d->n_issues + 1, sizeof *d->issues))
+    if (pli_grow((void **)&d->issues, &r->capacity, d->n_issues + 1, sizeof *d->issues))
         return out_of_memory(r);
     gx_issue *issue = &d->issues[d->n_issues++];
     int rc = gx_long(&r->x, node, "index", NULL, &issue->index);
     if (rc == PL_OK && (rc = gx_attr(&r->x, node, "name", &issue->name)) == PL_OK &&
         issue->name == NULL)
         rc = gx_fail(&r->x, node, PL_ERR_INVALID, "<issue> lacks its name attribute");
-    if (rc == PL_OK && (issue->name[0] == '\0' || pl_has_control_character(issue->name)))
+    if (rc == PL_OK && (issue->name[0] == '\0' || pli_has_control_character(issue->name)))
         rc = gx_fail(&r->x, node, PL_ERR_INVALID, "issue name is empty or holds a control "
                      "character");
     if (rc == PL_OK)
@@ -274,7 +274,7 @@ static int add_objective(domain_reader *r, xmlNodePtr node)
     int rc = gx_long(&r->x, node, "index", &present, &index);
     if (rc != PL_OK || !present)
         return rc;
-    long *grown = pl_realloc(d->objectives, (d->n_objectives + 1) * sizeof *grown);
+    long *grown = pli_realloc(d->objectives, (d->n_objectives + 1) * sizeof *grown);
     if (grown == NULL)
         return out_of_memory(r);
     d->objectives = grown;

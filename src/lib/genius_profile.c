@@ -52,7 +52,7 @@ static int refuse_nonlinear(profile_reader *r, xmlNodePtr root)
     if (rc != PL_OK)
         return rc;
     int nonlinear = type != NULL && strcmp(type, "nonlinear") == 0;
-    pl_free(type);
+    pli_free(type);
     if (nonlinear)
         return gx_fail(&r->x, root, PL_ERR_UNSUPPORTED, "%s", nonlinear_message);
     xmlNodePtr where = find_nonlinear(root, 0);
@@ -82,7 +82,7 @@ static int read_item(profile_reader *r, xmlNodePtr item, const gx_issue *issue, 
         rc = gx_fail(&r->x, item, PL_ERR_INVALID, "evaluation %g is negative", evaluation);
     if (rc == PL_OK)
         scores[v] = evaluation;
-    pl_free(value);
+    pli_free(value);
     return rc;
 }
 
@@ -176,10 +176,10 @@ static int read_evaluator(profile_reader *r, xmlNodePtr node, const gx_issue *is
     else if (rc == PL_OK)
         rc = gx_fail(&r->x, e, PL_ERR_UNSUPPORTED, "evaluator function \"%.40s\" is not "
                      "supported (linear%s)", ftype, issue->kind == GX_REAL ? " or constant" : "");
-    pl_free(ftype);
+    pli_free(ftype);
     for (size_t v = 0; rc == PL_OK && v < issue->n_values; v++)
         scores[v] = clip(a + b * (issue->numbers[v] - shift));
-    if (rc == PL_OK && !pl_is_finite(a + b))
+    if (rc == PL_OK && !pli_is_finite(a + b))
         rc = gx_fail(&r->x, e, PL_ERR_INVALID, "evaluator parameters must be finite");
     return rc;
 }
@@ -206,7 +206,7 @@ static int locate_issue(profile_reader *r, xmlNodePtr node, long *out)
     else if (r->seen[i])
         rc = gx_fail(&r->x, node, PL_ERR_INVALID, "issue \"%.60s\" appears twice",
                      r->domain->issues[i].name);
-    pl_free(name);
+    pli_free(name);
     *out = i;
     return rc;
 }
@@ -260,8 +260,8 @@ static int walk(profile_reader *r, xmlNodePtr objective, weight_list *w, int dep
     int present = 0;
     int rc = gx_long(&r->x, objective, "index", &present, &index);
     if (rc == PL_OK && present) {
-        if (pl_grow((void **)&w->objectives, &w->objective_capacity, w->n_objectives + 1,
-                    sizeof *w->objectives) != PL_OK)
+        if (pli_grow((void **)&w->objectives, &w->objective_capacity, w->n_objectives + 1,
+                     sizeof *w->objectives) != PL_OK)
             return pl_diag_set(r->x.diag, PL_ERR_NOMEM, 0, 0, "out of memory");
         w->objectives[w->n_objectives++] = index;
     }
@@ -273,7 +273,7 @@ static int walk(profile_reader *r, xmlNodePtr objective, weight_list *w, int dep
         else if (gx_is(e, "objective"))
             rc = walk(r, e, w, depth + 1);
         else if (gx_is(e, "weight")) {
-            if (pl_grow((void **)&w->nodes, &w->capacity, w->count + 1, sizeof *w->nodes))
+            if (pli_grow((void **)&w->nodes, &w->capacity, w->count + 1, sizeof *w->nodes))
                 return pl_diag_set(r->x.diag, PL_ERR_NOMEM, 0, 0, "out of memory");
             w->nodes[w->count++] = e;
         }
@@ -320,7 +320,7 @@ static int check_complete(profile_reader *r, xmlNodePtr objective)
                            name);
         total += r->profile->weights[i];
     }
-    if (!(total > 0) || !pl_is_finite(total))
+    if (!(total > 0) || !pli_is_finite(total))
         return gx_fail(&r->x, objective, PL_ERR_INVALID,
                        "the issue weights sum to %g; they must have a positive sum", total);
     return PL_OK;
@@ -342,8 +342,8 @@ static int read_objectives(profile_reader *r, xmlNodePtr root)
         rc = read_weight(r, &w, w.nodes[k]);
     if (rc == PL_OK)
         rc = check_complete(r, first);
-    pl_free(w.nodes);
-    pl_free(w.objectives);
+    pli_free(w.nodes);
+    pli_free(w.objectives);
     return rc;
 }
 
@@ -379,7 +379,7 @@ static int read_profile(profile_reader *r, xmlNodePtr root)
     if (rc == PL_OK)
         rc = gx_attr(&r->x, root, "name", &r->profile->name);
     if (rc == PL_OK && r->profile->name != NULL &&
-        (r->profile->name[0] == '\0' || pl_has_control_character(r->profile->name)))
+        (r->profile->name[0] == '\0' || pli_has_control_character(r->profile->name)))
         rc = gx_fail(&r->x, root, PL_ERR_INVALID, "the name attribute is empty or holds a "
                      "control character");
     if (rc == PL_OK)
@@ -397,7 +397,7 @@ int gx_read_profile_xml(const char *data, size_t size, const gx_domain *domain,
     r.domain = domain;
     r.profile = profile;
     int rc = gx_profile_alloc(profile, domain);
-    r.seen = pl_calloc(domain->n_issues ? domain->n_issues : 1, 1);
+    r.seen = pli_calloc(domain->n_issues ? domain->n_issues : 1, 1);
     if (rc != PL_OK || r.seen == NULL)
         rc = pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     if (rc == PL_OK)
@@ -405,6 +405,6 @@ int gx_read_profile_xml(const char *data, size_t size, const gx_domain *domain,
     if (rc == PL_OK)
         rc = read_profile(&r, xmlDocGetRootElement(r.x.doc));
     gx_xml_free(&r.x);
-    pl_free(r.seen);
+    pli_free(r.seen);
     return rc;
 }

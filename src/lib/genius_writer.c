@@ -50,7 +50,7 @@ static void put(text *t, const char *format, ...)
             return;
         }
         size_t grown = (t->capacity + (size_t)n + 1) * 2;
-        char *data = pl_realloc(t->data, grown);
+        char *data = pli_realloc(t->data, grown);
         if (data == NULL) {
             t->failed = 1;
             return;
@@ -175,9 +175,9 @@ static int placed_as(const pl_issue *is, gx_kind kind)
         same = is->options[k].has_position && is->options[k].position == probe.numbers[k] &&
                strcmp(is->options[k].id, probe.values[k]) == 0;
     for (size_t k = 0; k < probe.n_values; k++)
-        pl_free(probe.values[k]);
-    pl_free(probe.values);
-    pl_free(probe.numbers);
+        pli_free(probe.values[k]);
+    pli_free(probe.values);
+    pli_free(probe.numbers);
     return rc == PL_ERR_NOMEM ? -1 : same;
 }
 
@@ -185,7 +185,7 @@ static int placed_as(const pl_issue *is, gx_kind kind)
 static int fit_all(const pl_scenario *s, size_t i, line *lines)
 {
     const pl_issue *is = &s->issues[i];
-    double *x = pl_malloc(is->n_options * sizeof *x);
+    double *x = pli_malloc(is->n_options * sizeof *x);
     if (x == NULL)
         return -1;
     int fits = 1;
@@ -197,7 +197,7 @@ static int fit_all(const pl_scenario *s, size_t i, line *lines)
         if (st->present && st->option_values != NULL)
             fits = fit_line(x, st->option_values, is->n_options, is->low, &lines[a]);
     }
-    pl_free(x);
+    pli_free(x);
     return fits;
 }
 
@@ -230,7 +230,7 @@ static int choose_form(const pl_scenario *s, size_t i, issue_form *form, pl_diag
                            "real issues with additive utilities; make it an options issue first",
                            is->id);
     static const gx_kind placed[2] = {GX_INTEGER, GX_REAL};
-    form->lines = pl_calloc(s->n_actors, sizeof *form->lines);
+    form->lines = pli_calloc(s->n_actors, sizeof *form->lines);
     if (form->lines == NULL)
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     for (size_t k = 0; k < 2 && is->low < is->high; k++) {
@@ -371,8 +371,8 @@ static void write_profile(text *t, const pl_scenario *s, const issue_form *forms
 static void free_forms(issue_form *forms, size_t n)
 {
     for (size_t i = 0; forms != NULL && i < n; i++)
-        pl_free(forms[i].lines);
-    pl_free(forms);
+        pli_free(forms[i].lines);
+    pli_free(forms);
 }
 
 static int write_all(const pl_scenario *s, const issue_form *forms, char **domain_out,
@@ -382,7 +382,7 @@ static int write_all(const pl_scenario *s, const issue_form *forms, char **domai
     write_domain(&t, s, forms);
     int failed = t.failed;
     if (failed)
-        pl_free(t.data);
+        pli_free(t.data);
     else
         *domain_out = t.data;
     for (size_t a = 0; !failed && a < s->n_actors; a++) {
@@ -390,7 +390,7 @@ static int write_all(const pl_scenario *s, const issue_form *forms, char **domai
         write_profile(&p, s, forms, a);
         failed = p.failed;
         if (failed)
-            pl_free(p.data);
+            pli_free(p.data);
         else
             profiles[a] = p.data;
     }
@@ -406,12 +406,12 @@ int pl_write_genius(const pl_scenario *s, char **domain_out, char ***profiles_ou
     *domain_out = NULL;
     *profiles_out = NULL;
     int rc = check_scenario(s, diag);
-    issue_form *forms = rc == PL_OK ? pl_calloc(s->n_issues, sizeof *forms) : NULL;
+    issue_form *forms = rc == PL_OK ? pli_calloc(s->n_issues, sizeof *forms) : NULL;
     if (rc == PL_OK && forms == NULL)
         rc = pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     for (size_t i = 0; rc == PL_OK && i < s->n_issues; i++)
         rc = choose_form(s, i, &forms[i], diag);
-    char **profiles = rc == PL_OK ? pl_calloc(s->n_actors + 1, sizeof *profiles) : NULL;
+    char **profiles = rc == PL_OK ? pli_calloc(s->n_actors + 1, sizeof *profiles) : NULL;
     if (rc == PL_OK && profiles == NULL)
         rc = pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     if (rc == PL_OK)
@@ -419,9 +419,9 @@ int pl_write_genius(const pl_scenario *s, char **domain_out, char ***profiles_ou
     free_forms(forms, s->n_issues);
     if (rc != PL_OK) {
         for (size_t a = 0; profiles != NULL && a < s->n_actors; a++)
-            pl_free(profiles[a]);
-        pl_free(profiles);
-        pl_free(*domain_out);
+            pli_free(profiles[a]);
+        pli_free(profiles);
+        pli_free(*domain_out);
         *domain_out = NULL;
         return rc;
     }

@@ -43,7 +43,7 @@ int gx_xml_parse(gx_xml *x, pl_diag *diag, const char *data, size_t size)
     x->diag = diag;
     x->data = data ? data : "";
     x->size = data ? size : 0;
-    int rc = pl_xml_screen(x->data, x->size, "GENIUS XML", x->diag);
+    int rc = pli_xml_screen(x->data, x->size, "GENIUS XML", x->diag);
     if (rc != PL_OK)
         return rc;
     xmlInitParser();
@@ -102,7 +102,7 @@ int gx_attr(gx_xml *x, xmlNodePtr node, const char *name, char **out)
     xmlChar *value = xmlGetProp(node, (const xmlChar *)name);
     if (value == NULL)
         return PL_OK;
-    *out = pl_strdup((const char *)value);
+    *out = pli_strdup((const char *)value);
     xmlFree(value);
     return *out == NULL ? pl_diag_set(x->diag, PL_ERR_NOMEM, 0, 0, "out of memory") : PL_OK;
 }
@@ -117,10 +117,10 @@ int gx_number(gx_xml *x, xmlNodePtr node, const char *name, int *present, double
         *present = text != NULL;
     if (text == NULL && present == NULL)
         rc = gx_fail(x, node, PL_ERR_INVALID, "<%s> lacks its %s attribute", node->name, name);
-    else if (text != NULL && pl_parse_number(text, out) != 0)
+    else if (text != NULL && pli_parse_number(text, out) != 0)
         rc = gx_fail(x, node, PL_ERR_INVALID, "%s \"%.40s\" of <%s> is not a number", name, text,
                      node->name);
-    pl_free(text);
+    pli_free(text);
     return rc;
 }
 
@@ -161,7 +161,7 @@ int gx_kind_of(gx_xml *x, xmlNodePtr issue, gx_kind *kind)
             rc = gx_fail(x, issue, PL_ERR_UNSUPPORTED,
                          "issue type \"%.40s\" is not supported (discrete, integer or real)",
                          text);
-        pl_free(text);
+        pli_free(text);
         return rc;
     }
     return PL_OK;

@@ -20,7 +20,7 @@
 
 static int load(const char *data, size_t size, json_t **root, pl_diag *diag)
 {
-    return pl_json_load(data ? data : "", data ? size : 0, root, diag);
+    return pli_json_load(data ? data : "", data ? size : 0, root, diag);
 }
 
 /* ---- the domain ---- */
@@ -38,15 +38,15 @@ static int add_json_value(gx_issue *issue, size_t *capacity, const json_t *value
         text = json_string_value(value);
         *numeric = 0;
     } else {
-        return pl_json_wrong_type(diag, path, value, "a string or a number");
+        return pli_json_wrong_type(diag, path, value, "a string or a number");
     }
-    if (text[0] == '\0' || pl_has_control_character(text))
-        return pl_json_fail(diag, path, "a value must be non-empty text without control "
-                            "characters");
+    if (text[0] == '\0' || pli_has_control_character(text))
+        return pli_json_fail(diag, path, "a value must be non-empty text without control "
+                             "characters");
     if (gx_find_value(issue, text) >= 0)
-        return pl_json_fail(diag, path, "\"%.60s\" appears twice", text);
+        return pli_json_fail(diag, path, "\"%.60s\" appears twice", text);
     if (gx_issue_add(issue, capacity, text, number) != PL_OK)
-        return pl_json_out_of_memory(diag);
+        return pli_json_out_of_memory(diag);
     return PL_OK;
 }
 
@@ -58,26 +58,26 @@ static int read_range(gx_issue *issue, const json_t *range, const char *path, pl
     for (size_t k = 0; k < 3; k++) {
         const json_t *v = json_is_array(range) ? json_array_get(range, k)
                                                : json_object_get(range, keys[k]);
-        pl_json_path where = json_is_array(range) ? pl_json_index(path, k)
-                                                  : pl_json_key(path, keys[k]);
+        pl_json_path where = json_is_array(range) ? pli_json_index(path, k)
+                                                  : pli_json_key(path, keys[k]);
         if (v == NULL)
-            return pl_json_fail(diag, where.text, "missing (a range is low, high, step)");
-        if (json_is_string(v) && pl_parse_number(json_string_value(v), &bounds[k]) == 0)
+            return pli_json_fail(diag, where.text, "missing (a range is low, high, step)");
+        if (json_is_string(v) && pli_parse_number(json_string_value(v), &bounds[k]) == 0)
             continue;
-        if (pl_json_number_value(v, where.text, &bounds[k], diag) != PL_OK)
+        if (pli_json_number_value(v, where.text, &bounds[k], diag) != PL_OK)
             return PL_ERR_INVALID;
     }
     if (!(bounds[2] > 0) || !(bounds[0] < bounds[1]) ||
         (bounds[1] - bounds[0]) / bounds[2] >= GX_MAX_VALUES)
-        return pl_json_fail(diag, path, "needs low < high and a step > 0 giving at most %d "
-                            "values", GX_MAX_VALUES);
+        return pli_json_fail(diag, path, "needs low < high and a step > 0 giving at most %d "
+                             "values", GX_MAX_VALUES);
     size_t capacity = 0, n = (size_t)floor((bounds[1] - bounds[0]) / bounds[2] + PL_TOLERANCE) + 1;
     char label[64];
     for (size_t k = 0; k < n; k++) {
         double v = bounds[0] + (double)k * bounds[2];
         gx_number_label(v, label, sizeof label);
         if (gx_issue_add(issue, &capacity, label, v) != PL_OK)
-            return pl_json_out_of_memory(diag);
+            return pli_json_out_of_memory(diag);
     }
     return PL_OK;
 }
@@ -95,26 +95,26 @@ static void place(gx_issue *issue)
 static int read_issue(gx_issue *issue, const json_t *spec, const char *path, pl_diag *diag)
 {
     if (!json_is_object(spec))
-        return pl_json_wrong_type(diag, path, spec, "an object with \"values\" or \"range\"");
+        return pli_json_wrong_type(diag, path, spec, "an object with \"values\" or \"range\"");
     const json_t *values = json_object_get(spec, "values");
     const json_t *range = json_object_get(spec, "range");
     int numeric = 1, rc = PL_OK;
     size_t capacity = 0, k;
     json_t *value;
     if (range != NULL)
-        rc = read_range(issue, range, pl_json_key(path, "range").text, diag);
+        rc = read_range(issue, range, pli_json_key(path, "range").text, diag);
     else if (!json_is_array(values))
-        return pl_json_fail(diag, path, "needs \"values\" (an array) or \"range\"");
+        return pli_json_fail(diag, path, "needs \"values\" (an array) or \"range\"");
     else
         json_array_foreach(values, k, value) {
             rc = add_json_value(issue, &capacity, value,
-                                pl_json_index(pl_json_key(path, "values").text, k).text,
+                                pli_json_index(pli_json_key(path, "values").text, k).text,
                                 &numeric, diag);
             if (rc != PL_OK)
                 return rc;
         }
     if (rc == PL_OK && issue->n_values < 2)
-        return pl_json_fail(diag, path, "an issue needs at least two values");
+        return pli_json_fail(diag, path, "an issue needs at least two values");
     if (rc == PL_OK && numeric)
         place(issue);
     if (rc == PL_OK && issue->kind == GX_REAL && !(issue->low < issue->high))
@@ -126,26 +126,26 @@ static int read_domain_object(const json_t *root, gx_domain *d, pl_diag *diag)
 {
     const json_t *issues = json_is_object(root) ? json_object_get(root, "issuesValues") : NULL;
     if (!json_is_object(issues) || json_object_size(issues) == 0)
-        return pl_json_fail(diag, "issuesValues", "missing or empty (a GeniusWeb domain needs "
-                            "an object of issues)");
+        return pli_json_fail(diag, "issuesValues", "missing or empty (a GeniusWeb domain needs "
+                             "an object of issues)");
     const json_t *name = json_object_get(root, "name");
-    if (json_is_string(name) && (d->name = pl_strdup(json_string_value(name))) == NULL)
-        return pl_json_out_of_memory(diag);
+    if (json_is_string(name) && (d->name = pli_strdup(json_string_value(name))) == NULL)
+        return pli_json_out_of_memory(diag);
     if (json_object_size(issues) > GX_MAX_ISSUES)
         return pl_diag_set(diag, PL_ERR_LIMIT, 0, 0, "more than %d issues", GX_MAX_ISSUES);
-    d->issues = pl_calloc(json_object_size(issues), sizeof *d->issues);
+    d->issues = pli_calloc(json_object_size(issues), sizeof *d->issues);
     if (d->issues == NULL)
-        return pl_json_out_of_memory(diag);
+        return pli_json_out_of_memory(diag);
     const char *key;
     json_t *spec;
     json_object_foreach((json_t *)issues, key, spec) {
         gx_issue *issue = &d->issues[d->n_issues];
         issue->index = (long)d->n_issues++;
-        pl_json_path path = pl_json_key("issuesValues", key);
-        if (key[0] == '\0' || pl_has_control_character(key))
-            return pl_json_fail(diag, path.text, "an issue name must be non-empty text");
-        if ((issue->name = pl_strdup(key)) == NULL)
-            return pl_json_out_of_memory(diag);
+        pl_json_path path = pli_json_key("issuesValues", key);
+        if (key[0] == '\0' || pli_has_control_character(key))
+            return pli_json_fail(diag, path.text, "an issue name must be non-empty text");
+        if ((issue->name = pli_strdup(key)) == NULL)
+            return pli_json_out_of_memory(diag);
         int rc = read_issue(issue, spec, path.text, diag);
         if (rc != PL_OK)
             return rc;
@@ -170,23 +170,23 @@ static int read_discrete_utils(const gx_issue *issue, const json_t *utils, const
                                double *scores, pl_diag *diag)
 {
     const json_t *map = json_object_get(utils, "valueUtilities");
-    pl_json_path where = pl_json_key(path, "valueUtilities");
+    pl_json_path where = pli_json_key(path, "valueUtilities");
     if (!json_is_object(map))
-        return pl_json_fail(diag, where.text, "missing (an object of value utilities)");
+        return pli_json_fail(diag, where.text, "missing (an object of value utilities)");
     for (size_t v = 0; v < issue->n_values; v++)
         scores[v] = 0.0;
     const char *key;
     json_t *value;
     json_object_foreach((json_t *)map, key, value) {
-        pl_json_path at = pl_json_key(where.text, key);
+        pl_json_path at = pli_json_key(where.text, key);
         long v = gx_find_value(issue, key);
         if (v < 0)
-            return pl_json_fail(diag, at.text, "not a value of issue \"%.60s\" in the domain",
-                                issue->name);
-        if (pl_json_number_value(value, at.text, &scores[v], diag) != PL_OK)
+            return pli_json_fail(diag, at.text, "not a value of issue \"%.60s\" in the domain",
+                                 issue->name);
+        if (pli_json_number_value(value, at.text, &scores[v], diag) != PL_OK)
             return PL_ERR_INVALID;
         if (!(scores[v] >= 0 && scores[v] <= 1))
-            return pl_json_fail(diag, at.text, "%g is outside [0, 1]", scores[v]);
+            return pli_json_fail(diag, at.text, "%g is outside [0, 1]", scores[v]);
     }
     return PL_OK;
 }
@@ -197,12 +197,12 @@ static int read_number_utils(const gx_issue *issue, const json_t *utils, const c
     static const char *const keys[4] = {"lowValue", "lowUtility", "highValue", "highUtility"};
     double p[4];
     if (issue->kind != GX_REAL)
-        return pl_json_fail(diag, path, "numberutils need an issue whose values are numbers");
+        return pli_json_fail(diag, path, "numberutils need an issue whose values are numbers");
     for (size_t k = 0; k < 4; k++)
-        if (pl_json_number_member(utils, path, keys[k], 1, &p[k], diag) != PL_OK)
+        if (pli_json_number_member(utils, path, keys[k], 1, &p[k], diag) != PL_OK)
             return PL_ERR_INVALID;
     if (!(p[0] < p[2]) || !(p[1] >= 0 && p[1] <= 1 && p[3] >= 0 && p[3] <= 1))
-        return pl_json_fail(diag, path, "needs lowValue < highValue and utilities in [0, 1]");
+        return pli_json_fail(diag, path, "needs lowValue < highValue and utilities in [0, 1]");
     for (size_t v = 0; v < issue->n_values; v++) {
         double x = issue->numbers[v];
         double u = p[1] + (x - p[0]) * (p[3] - p[1]) / (p[2] - p[0]);
@@ -215,36 +215,36 @@ static int read_utilities(const gx_domain *d, const json_t *space, gx_profile *p
 {
     json_t *utils, *weights;
     const char *base = "LinearAdditiveUtilitySpace";
-    TRY(pl_json_container_member(space, base, "issueUtilities", JSON_OBJECT, 1, &utils, diag));
-    TRY(pl_json_container_member(space, base, "issueWeights", JSON_OBJECT, 1, &weights, diag));
-    pl_json_path up = pl_json_key(base, "issueUtilities"), wp = pl_json_key(base, "issueWeights");
+    TRY(pli_json_container_member(space, base, "issueUtilities", JSON_OBJECT, 1, &utils, diag));
+    TRY(pli_json_container_member(space, base, "issueWeights", JSON_OBJECT, 1, &weights, diag));
+    pl_json_path up = pli_json_key(base, "issueUtilities"), wp = pli_json_key(base, "issueWeights");
     const char *key;
     json_t *value;
     json_object_foreach(utils, key, value) {
-        pl_json_path at = pl_json_key(up.text, key);
+        pl_json_path at = pli_json_key(up.text, key);
         long i = gx_find_name(d, key);
         if (i < 0)
-            return pl_json_fail(diag, at.text, "not an issue of the domain");
+            return pli_json_fail(diag, at.text, "not an issue of the domain");
         const json_t *discrete = json_object_get(value, "discreteutils");
         const json_t *number = json_object_get(value, "numberutils");
         int rc = discrete ? read_discrete_utils(&d->issues[i], discrete,
-                                                pl_json_key(at.text, "discreteutils").text,
+                                                pli_json_key(at.text, "discreteutils").text,
                                                 p->scores[i], diag)
                  : number ? read_number_utils(&d->issues[i], number,
-                                              pl_json_key(at.text, "numberutils").text,
+                                              pli_json_key(at.text, "numberutils").text,
                                               p->scores[i], diag)
-                          : pl_json_fail(diag, at.text, "needs discreteutils or numberutils");
+                          : pli_json_fail(diag, at.text, "needs discreteutils or numberutils");
         if (rc != PL_OK)
             return rc;
     }
     json_object_foreach(weights, key, value) {
-        pl_json_path at = pl_json_key(wp.text, key);
+        pl_json_path at = pli_json_key(wp.text, key);
         long i = gx_find_name(d, key);
         if (i < 0)
-            return pl_json_fail(diag, at.text, "not an issue of the domain");
-        TRY(pl_json_number_value(value, at.text, &p->weights[i], diag));
+            return pli_json_fail(diag, at.text, "not an issue of the domain");
+        TRY(pli_json_number_value(value, at.text, &p->weights[i], diag));
         if (!(p->weights[i] >= 0))
-            return pl_json_fail(diag, at.text, "a weight must not be negative");
+            return pli_json_fail(diag, at.text, "a weight must not be negative");
     }
     return PL_OK;
 }
@@ -254,16 +254,16 @@ static int check_complete(const gx_domain *d, const gx_profile *p, pl_diag *diag
     double total = 0;
     for (size_t i = 0; i < d->n_issues; i++) {
         if (isnan(p->scores[i][0]))
-            return pl_json_fail(diag, "LinearAdditiveUtilitySpace.issueUtilities",
-                                "gives no utilities for issue \"%.60s\"", d->issues[i].name);
+            return pli_json_fail(diag, "LinearAdditiveUtilitySpace.issueUtilities",
+                                 "gives no utilities for issue \"%.60s\"", d->issues[i].name);
         if (isnan(p->weights[i]))
-            return pl_json_fail(diag, "LinearAdditiveUtilitySpace.issueWeights",
-                                "gives no weight for issue \"%.60s\"", d->issues[i].name);
+            return pli_json_fail(diag, "LinearAdditiveUtilitySpace.issueWeights",
+                                 "gives no weight for issue \"%.60s\"", d->issues[i].name);
         total += p->weights[i];
     }
     if (!(total > 0))
-        return pl_json_fail(diag, "LinearAdditiveUtilitySpace.issueWeights",
-                            "the weights must have a positive sum");
+        return pli_json_fail(diag, "LinearAdditiveUtilitySpace.issueWeights",
+                             "the weights must have a positive sum");
     return PL_OK;
 }
 
@@ -276,14 +276,14 @@ static int read_reservation(const gx_domain *d, const json_t *space, gx_profile 
     if (bid == NULL || json_is_null(bid))
         return PL_OK;
     json_t *values;
-    TRY(pl_json_container_member(bid, base, "issuevalues", JSON_OBJECT, 1, &values, diag));
+    TRY(pli_json_container_member(bid, base, "issuevalues", JSON_OBJECT, 1, &values, diag));
     double total = 0, u = 0;
     for (size_t i = 0; i < d->n_issues; i++)
         total += p->weights[i];
     const char *key;
     json_t *value;
     json_object_foreach(values, key, value) {
-        pl_json_path at = pl_json_key(pl_json_key(base, "issuevalues").text, key);
+        pl_json_path at = pli_json_key(pli_json_key(base, "issuevalues").text, key);
         long i = gx_find_name(d, key);
         char label[64];
         const char *text = label;
@@ -292,10 +292,10 @@ static int read_reservation(const gx_domain *d, const json_t *space, gx_profile 
         else if (json_is_string(value))
             text = json_string_value(value);
         else
-            return pl_json_wrong_type(diag, at.text, value, "a string or a number");
+            return pli_json_wrong_type(diag, at.text, value, "a string or a number");
         long v = i < 0 ? -1 : gx_find_value(&d->issues[i], text);
         if (v < 0)
-            return pl_json_fail(diag, at.text, "not an issue and value of the domain");
+            return pli_json_fail(diag, at.text, "not an issue and value of the domain");
         u += p->weights[i] / total * p->scores[i][v];
     }
     p->reservation = u > 1 ? 1 : u;
@@ -309,18 +309,18 @@ static int read_profile_object(const gx_domain *d, const json_t *root, gx_profil
     const json_t *space = json_is_object(root)
                               ? json_object_get(root, "LinearAdditiveUtilitySpace") : NULL;
     if (!json_is_object(space))
-        return pl_json_fail(diag, "LinearAdditiveUtilitySpace", "missing (only linear "
-                            "additive GeniusWeb profiles are supported)");
+        return pli_json_fail(diag, "LinearAdditiveUtilitySpace", "missing (only linear "
+                             "additive GeniusWeb profiles are supported)");
     const json_t *name = json_object_get(space, "name");
     if (json_is_string(name) && json_string_length(name) > 0 &&
-        (p->name = pl_strdup(json_string_value(name))) == NULL)
-        return pl_json_out_of_memory(diag);
+        (p->name = pli_strdup(json_string_value(name))) == NULL)
+        return pli_json_out_of_memory(diag);
     const json_t *domain = json_object_get(space, "domain");
     const json_t *dname = json_is_object(domain) ? json_object_get(domain, "name") : NULL;
     if (json_is_string(dname) && d->name != NULL && strcmp(json_string_value(dname), d->name))
-        return pl_json_fail(diag, "LinearAdditiveUtilitySpace.domain.name",
-                            "\"%.60s\", but the domain is \"%.60s\": is this profile for "
-                            "another domain?", json_string_value(dname), d->name);
+        return pli_json_fail(diag, "LinearAdditiveUtilitySpace.domain.name",
+                             "\"%.60s\", but the domain is \"%.60s\": is this profile for "
+                             "another domain?", json_string_value(dname), d->name);
     TRY(read_utilities(d, space, p, diag));
     TRY(check_complete(d, p, diag));
     return read_reservation(d, space, p, diag);
@@ -331,7 +331,7 @@ static int read_profile(const gx_domain *d, const char *data, size_t size, gx_pr
 {
     json_t *root;
     if (gx_profile_alloc(p, d) != PL_OK)
-        return pl_json_out_of_memory(diag);
+        return pli_json_out_of_memory(diag);
     int rc = load(data, size, &root, diag);
     if (rc == PL_OK)
         rc = read_profile_object(d, root, p, diag);
@@ -354,9 +354,9 @@ int pl_read_geniusweb(const char *domain_source, const char *domain_data, size_t
     *out = NULL;
     gx_domain domain;
     int rc = read_domain(domain_data, domain_size, &domain, diag);
-    gx_profile *profiles = rc == PL_OK ? pl_calloc(n_profiles, sizeof *profiles) : NULL;
+    gx_profile *profiles = rc == PL_OK ? pli_calloc(n_profiles, sizeof *profiles) : NULL;
     if (rc == PL_OK && profiles == NULL)
-        rc = pl_json_out_of_memory(diag);
+        rc = pli_json_out_of_memory(diag);
     for (size_t p = 0; rc == PL_OK && p < n_profiles; p++) {
         pl_diag_set_source(diag, profile_sources[p]);
         rc = read_profile(&domain, profile_data[p], profile_sizes[p], &profiles[p], diag);
@@ -366,7 +366,7 @@ int pl_read_geniusweb(const char *domain_source, const char *domain_data, size_t
                       "geniusweb", out, diag);
     for (size_t p = 0; profiles != NULL && p < n_profiles; p++)
         gx_profile_free(&profiles[p], domain.n_issues);
-    pl_free(profiles);
+    pli_free(profiles);
     gx_domain_free(&domain);
     return rc;
 }

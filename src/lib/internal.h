@@ -1,8 +1,8 @@
 /*
  * internal.h - helpers shared by libparley's sources; not installed.
  *
- * All allocation inside the library goes through pl_malloc / pl_calloc /
- * pl_realloc so that an allocator hook (and the allocation-failure torture
+ * All allocation inside the library goes through pli_malloc / pli_calloc /
+ * pli_realloc so that an allocator hook (and the allocation-failure torture
  * test) can be added in one place.
  */
 #ifndef PARLEY_INTERNAL_H
@@ -12,33 +12,33 @@
 
 #include "parley/parley.h"
 
-void *pl_malloc(size_t size);
-void *pl_calloc(size_t count, size_t size);
-void *pl_realloc(void *pointer, size_t size);
-void pl_free(void *pointer);
+void *pli_malloc(size_t size);
+void *pli_calloc(size_t count, size_t size);
+void *pli_realloc(void *pointer, size_t size);
+void pli_free(void *pointer);
 
 /** Copy a string (NULL gives NULL); NULL also on allocation failure, so check `s`. */
-char *pl_strdup(const char *s);
+char *pli_strdup(const char *s);
 /** Copy the first `n` bytes of `s` and NUL-terminate. */
-char *pl_strndup(const char *s, size_t n);
+char *pli_strndup(const char *s, size_t n);
 
 /**
  * Grow `*array` (of elements of `size` bytes, `*capacity` allocated) so that
  * it holds at least `needed` elements; new elements are zeroed.
  */
-int pl_grow(void **array, size_t *capacity, size_t needed, size_t size);
+int pli_grow(void **array, size_t *capacity, size_t needed, size_t size);
 
 /**
  * Parse a whole string as a finite decimal number (leading and trailing
  * blanks allowed), locale-independently. Returns 0 and sets *out on success.
  */
-int pl_parse_number(const char *text, double *out);
+int pli_parse_number(const char *text, double *out);
 
 /** Nonzero when `name` names a column of a stakeholder table (any accepted synonym, any case). */
-int pl_stakeholder_column_name(const char *name);
+int pli_stakeholder_column_name(const char *name);
 
 /** Nonzero when `x` is neither NaN nor infinite. */
-int pl_is_finite(double x);
+int pli_is_finite(double x);
 
 /** Propagate a failed status; the callee has filled the diagnostic. */
 #define TRY(call)                                                                                  \
@@ -53,14 +53,14 @@ int pl_is_finite(double x);
  * `source`, check the arguments ("no input"), set *out to NULL and
  * `*scenario` to a new empty scenario. A status, with `diag` filled.
  */
-int pl_reader_begin(const char *source, const char *data, size_t size, pl_scenario **out,
-                    pl_scenario **scenario, pl_diag *diag);
+int pli_reader_begin(const char *source, const char *data, size_t size, pl_scenario **out,
+                     pl_scenario **scenario, pl_diag *diag);
 
 /**
  * The end of every reader: when `status` is PL_OK, validate `scenario` and
  * hand it to *out; otherwise (or when invalid) free it. Returns the status.
  */
-int pl_reader_finish(int status, pl_scenario *scenario, pl_scenario **out, pl_diag *diag);
+int pli_reader_finish(int status, pl_scenario *scenario, pl_scenario **out, pl_diag *diag);
 
 /* The native format's words for the scenario's enums (docs/scenario-format.md), indexed by
  * the enum's value; one table each for the reader, the writer and the diagnostics. */
@@ -68,15 +68,15 @@ extern const char *const pl_rule_names[2];         /**< pl_rule_kind */
 extern const char *const pl_utility_names[2];      /**< pl_utility_form */
 extern const char *const pl_distribution_names[3]; /**< pl_distribution */
 extern const char *const pl_quantity_names[PL_QUANTITY_COUNT]; /**< pl_quantity */
-extern const char *const pl_operation_names[3];    /**< pl_change_operation (the change's key) */
+extern const char *const pl_operation_names[3];    /**< pli_change_operation (the change's key) */
 
 /** qsort() comparison of doubles, ascending (no NaN). */
-int pl_compare_doubles(const void *a, const void *b);
+int pli_compare_doubles(const void *a, const void *b);
 
 /**
  * Quantile p in [0, 1] of sorted x[0..n-1] (n > 0), interpolating between
  * order statistics: Hyndman and Fan (1996) type 7, R's default.
  */
-double pl_quantile_sorted(const double *x, size_t n, double p);
+double pli_quantile_sorted(const double *x, size_t n, double p);
 
 #endif

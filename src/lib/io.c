@@ -47,15 +47,15 @@ int pl_read_file(const char *path, size_t max_bytes, char **data_out, size_t *si
     size_t capacity = 0, size = 0;
     char *data = NULL;
     for (;;) {
-        if (pl_grow((void **)&data, &capacity, size + 65536 + 1, 1) != PL_OK) {
-            pl_free(data);
+        if (pli_grow((void **)&data, &capacity, size + 65536 + 1, 1) != PL_OK) {
+            pli_free(data);
             fclose(f);
             return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory reading the file");
         }
         size_t n = fread(data + size, 1, capacity - size - 1, f);
         size += n;
         if (size > max_bytes) {
-            pl_free(data);
+            pli_free(data);
             fclose(f);
             return pl_diag_set(diag, PL_ERR_LIMIT, 0, 0,
                                "file is larger than the limit of %zu bytes", max_bytes);
@@ -66,7 +66,7 @@ int pl_read_file(const char *path, size_t max_bytes, char **data_out, size_t *si
     int failed = ferror(f);
     fclose(f);
     if (failed) {
-        pl_free(data);
+        pli_free(data);
         return pl_diag_set(diag, PL_ERR_IO, 0, 0, "read error");
     }
     data[size] = '\0';
@@ -98,9 +98,9 @@ static pl_format detect_csv(const char *data, size_t size)
     pl_csv_line line;
     pl_csv_row row = {0};
     pl_format format = PL_FORMAT_UNKNOWN;
-    pl_csv_begin(&cursor, data, size);
-    if (!pl_csv_next_line(&cursor, &line) || pl_csv_split(&line, 64, &row, NULL) != PL_OK) {
-        pl_csv_row_free(&row);
+    pli_csv_begin(&cursor, data, size);
+    if (!pli_csv_next_line(&cursor, &line) || pli_csv_split(&line, 64, &row, NULL) != PL_OK) {
+        pli_csv_row_free(&row);
         return PL_FORMAT_UNKNOWN;
     }
     size_t named = 0, filled = 0;
@@ -108,7 +108,7 @@ static pl_format detect_csv(const char *data, size_t size)
         if (row.fields[k].text[0] == '\0')
             continue;
         filled++;
-        named += pl_stakeholder_column_name(row.fields[k].text) != 0;
+        named += pli_stakeholder_column_name(row.fields[k].text) != 0;
     }
     if (filled >= 2 && named == filled)
         format = PL_FORMAT_STAKEHOLDER;
@@ -117,7 +117,7 @@ static pl_format detect_csv(const char *data, size_t size)
     else if (row.count >= 1 && (strcasecmp(row.fields[0].text, "Actor") == 0 ||
                                 strcasecmp(row.fields[0].text, "Stakeholder") == 0))
         format = PL_FORMAT_STAKEHOLDER;
-    pl_csv_row_free(&row);
+    pli_csv_row_free(&row);
     return format;
 }
 
@@ -155,7 +155,7 @@ pl_format pl_detect_format(const char *source, const char *data, size_t size)
         p += 3;
     while (p < end && isspace((unsigned char)*p))
         p++;
-    pl_format genius = pl_genius_detect(p, (size_t)(end - p));
+    pl_format genius = pli_genius_detect(p, (size_t)(end - p));
     if (genius != PL_FORMAT_UNKNOWN)
         return genius;
     if (p < end && *p == '{')
@@ -193,7 +193,7 @@ int pl_read_scenario(pl_format format, const char *source, const char *data, siz
     case PL_FORMAT_DEU: return pl_read_deu(source, data, size, out, diag);
     case PL_FORMAT_GENIUS_DOMAIN:
     case PL_FORMAT_GENIUS_PROFILE:
-    case PL_FORMAT_GENIUSWEB: return pl_genius_alone(format, data, size, diag);
+    case PL_FORMAT_GENIUSWEB: return pli_genius_alone(format, data, size, diag);
     default:
         return pl_diag_set(diag, PL_ERR_UNSUPPORTED, 0, 0,
                            "cannot tell the format of this file (expected a parley JSON "
@@ -214,7 +214,7 @@ int pl_load_scenario(const char *path, pl_scenario **out, pl_diag *diag)
     if (rc != PL_OK)
         return rc;
     rc = pl_read_scenario(PL_FORMAT_UNKNOWN, path, data, size, out, diag);
-    pl_free(data);
+    pli_free(data);
     return rc;
 }
 
@@ -222,7 +222,7 @@ int pl_write_file_atomic(const char *path, const char *data, size_t size, pl_dia
 {
     pl_diag_set_source(diag, path);
     size_t length = strlen(path);
-    char *temporary = pl_malloc(length + 32);
+    char *temporary = pli_malloc(length + 32);
     if (temporary == NULL)
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     /*
@@ -239,7 +239,7 @@ int pl_write_file_atomic(const char *path, const char *data, size_t size, pl_dia
     }
     if (fd < 0) {
         int saved = errno;
-        pl_free(temporary);
+        pli_free(temporary);
         return pl_diag_set(diag, PL_ERR_IO, 0, 0, "cannot create a temporary file: %s",
                            strerror(saved));
     }
@@ -263,9 +263,9 @@ int pl_write_file_atomic(const char *path, const char *data, size_t size, pl_dia
         saved = errno;
     if (saved != 0) {
         unlink(temporary);
-        pl_free(temporary);
+        pli_free(temporary);
         return pl_diag_set(diag, PL_ERR_IO, 0, 0, "cannot write: %s", strerror(saved));
     }
-    pl_free(temporary);
+    pli_free(temporary);
     return PL_OK;
 }

@@ -8,7 +8,7 @@
 
 #include "json_util.h"
 
-pl_json_path pl_json_key(const char *path, const char *key)
+pl_json_path pli_json_key(const char *path, const char *key)
 {
     pl_json_path out;
     if (path[0] == '\0')
@@ -18,14 +18,14 @@ pl_json_path pl_json_key(const char *path, const char *key)
     return out;
 }
 
-pl_json_path pl_json_index(const char *path, size_t index)
+pl_json_path pli_json_index(const char *path, size_t index)
 {
     pl_json_path out;
     (void)snprintf(out.text, sizeof out.text, "%s[%zu]", path, index);
     return out;
 }
 
-int pl_json_fail(pl_diag *diag, const char *path, const char *format, ...)
+int pli_json_fail(pl_diag *diag, const char *path, const char *format, ...)
 {
     char message[PL_DIAG_MESSAGE_MAX];
     va_list args;
@@ -36,12 +36,12 @@ int pl_json_fail(pl_diag *diag, const char *path, const char *format, ...)
                        message);
 }
 
-int pl_json_out_of_memory(pl_diag *diag)
+int pli_json_out_of_memory(pl_diag *diag)
 {
     return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
 }
 
-int pl_json_load(const char *data, size_t size, json_t **root, pl_diag *diag)
+int pli_json_load(const char *data, size_t size, json_t **root, pl_diag *diag)
 {
     /* jansson leaves `error` unset when an allocation fails: its empty text says so. */
     json_error_t error;
@@ -54,7 +54,7 @@ int pl_json_load(const char *data, size_t size, json_t **root, pl_diag *diag)
     if (*root != NULL)
         return PL_OK;
     if (json_error_code(&error) == json_error_out_of_memory || error.text[0] == '\0')
-        return pl_json_out_of_memory(diag);
+        return pli_json_out_of_memory(diag);
     int line = error.line > 0 ? error.line : 0;
     int column = line == 0 ? 0 : error.column > 0 ? error.column : 1;
     return pl_diag_set(diag, PL_ERR_SYNTAX, line, column, "%s", error.text);
@@ -74,9 +74,9 @@ static const char *type_description(const json_t *value)
     }
 }
 
-int pl_json_wrong_type(pl_diag *diag, const char *path, const json_t *value, const char *expected)
+int pli_json_wrong_type(pl_diag *diag, const char *path, const json_t *value, const char *expected)
 {
-    return pl_json_fail(diag, path, "must be %s, not %s", expected, type_description(value));
+    return pli_json_fail(diag, path, "must be %s, not %s", expected, type_description(value));
 }
 
 /*
@@ -112,14 +112,14 @@ static size_t edit_distance(const char *a, const char *b)
     return previous[m];
 }
 
-void pl_json_suggest_start(pl_json_suggestion *suggestion, const char *word)
+void pli_json_suggest_start(pl_json_suggestion *suggestion, const char *word)
 {
     suggestion->word = word;
     suggestion->best = NULL;
     suggestion->distance = (size_t)-1;
 }
 
-void pl_json_suggest_consider(pl_json_suggestion *suggestion, const char *candidate)
+void pli_json_suggest_consider(pl_json_suggestion *suggestion, const char *candidate)
 {
     size_t distance = edit_distance(suggestion->word, candidate);
     /* Two edits catch most typos; short words need fewer, or every word would match. */
@@ -130,7 +130,7 @@ void pl_json_suggest_consider(pl_json_suggestion *suggestion, const char *candid
     }
 }
 
-const char *pl_json_suggest_hint(const pl_json_suggestion *suggestion, char *buffer, size_t size)
+const char *pli_json_suggest_hint(const pl_json_suggestion *suggestion, char *buffer, size_t size)
 {
     if (suggestion->best == NULL)
         return "";
@@ -138,8 +138,8 @@ const char *pl_json_suggest_hint(const pl_json_suggestion *suggestion, char *buf
     return buffer;
 }
 
-int pl_json_check_fields(const json_t *object, const char *path, const char *const *fields,
-                         pl_diag *diag)
+int pli_json_check_fields(const json_t *object, const char *path, const char *const *fields,
+                          pl_diag *diag)
 {
     const char *key;
     json_t *value;
@@ -151,11 +151,11 @@ int pl_json_check_fields(const json_t *object, const char *path, const char *con
             continue;
         pl_json_suggestion suggestion;
         char hint[128];
-        pl_json_suggest_start(&suggestion, key);
+        pli_json_suggest_start(&suggestion, key);
         for (k = 0; fields[k] != NULL; k++)
-            pl_json_suggest_consider(&suggestion, fields[k]);
-        return pl_json_fail(diag, pl_json_key(path, key).text, "unknown field%s",
-                            pl_json_suggest_hint(&suggestion, hint, sizeof hint));
+            pli_json_suggest_consider(&suggestion, fields[k]);
+        return pli_json_fail(diag, pli_json_key(path, key).text, "unknown field%s",
+                             pli_json_suggest_hint(&suggestion, hint, sizeof hint));
     }
     return PL_OK;
 }
@@ -166,12 +166,12 @@ static int member(const json_t *object, const char *path, const char *key, int r
 {
     *out = json_object_get(object, key);
     if (*out == NULL && required)
-        return pl_json_fail(diag, pl_json_key(path, key).text, "missing (required)");
+        return pli_json_fail(diag, pli_json_key(path, key).text, "missing (required)");
     return PL_OK;
 }
 
-int pl_json_string_member(const json_t *object, const char *path, const char *key, int required,
-                          const char **out, pl_diag *diag)
+int pli_json_string_member(const json_t *object, const char *path, const char *key, int required,
+                           const char **out, pl_diag *diag)
 {
     json_t *value;
     int rc = member(object, path, key, required, &value, diag);
@@ -179,75 +179,75 @@ int pl_json_string_member(const json_t *object, const char *path, const char *ke
     if (rc != PL_OK || value == NULL)
         return rc;
     if (!json_is_string(value))
-        return pl_json_wrong_type(diag, pl_json_key(path, key).text, value, "a string");
+        return pli_json_wrong_type(diag, pli_json_key(path, key).text, value, "a string");
     *out = json_string_value(value);
     return PL_OK;
 }
 
-int pl_json_number_value(const json_t *value, const char *path, double *out, pl_diag *diag)
+int pli_json_number_value(const json_t *value, const char *path, double *out, pl_diag *diag)
 {
     if (!json_is_number(value))
-        return pl_json_wrong_type(diag, path, value, "a number");
+        return pli_json_wrong_type(diag, path, value, "a number");
     *out = json_number_value(value);
     return PL_OK;
 }
 
-int pl_json_number_member(const json_t *object, const char *path, const char *key, int required,
-                          double *out, pl_diag *diag)
+int pli_json_number_member(const json_t *object, const char *path, const char *key, int required,
+                           double *out, pl_diag *diag)
 {
     json_t *value;
     int rc = member(object, path, key, required, &value, diag);
     if (rc != PL_OK || value == NULL)
         return rc;
-    return pl_json_number_value(value, pl_json_key(path, key).text, out, diag);
+    return pli_json_number_value(value, pli_json_key(path, key).text, out, diag);
 }
 
-int pl_json_bool_member(const json_t *object, const char *path, const char *key, int *out,
-                        pl_diag *diag)
+int pli_json_bool_member(const json_t *object, const char *path, const char *key, int *out,
+                         pl_diag *diag)
 {
     json_t *value = json_object_get(object, key);
     if (value == NULL)
         return PL_OK;
     if (!json_is_boolean(value))
-        return pl_json_wrong_type(diag, pl_json_key(path, key).text, value, "true or false");
+        return pli_json_wrong_type(diag, pli_json_key(path, key).text, value, "true or false");
     *out = json_is_true(value);
     return PL_OK;
 }
 
-int pl_json_int_member(const json_t *object, const char *path, const char *key, int *out,
-                       pl_diag *diag)
+int pli_json_int_member(const json_t *object, const char *path, const char *key, int *out,
+                        pl_diag *diag)
 {
     json_t *value = json_object_get(object, key);
     if (value == NULL)
         return PL_OK;
     double x = 0;
-    pl_json_path where = pl_json_key(path, key);
-    int rc = pl_json_number_value(value, where.text, &x, diag);
+    pl_json_path where = pli_json_key(path, key);
+    int rc = pli_json_number_value(value, where.text, &x, diag);
     if (rc != PL_OK)
         return rc;
     if (x != floor(x) || x < INT_MIN || x > INT_MAX)
-        return pl_json_fail(diag, where.text, "must be a whole number, not %g", x);
+        return pli_json_fail(diag, where.text, "must be a whole number, not %g", x);
     *out = (int)x;
     return PL_OK;
 }
 
-int pl_json_container_member(const json_t *object, const char *path, const char *key,
-                             json_type type, int required, json_t **out, pl_diag *diag)
+int pli_json_container_member(const json_t *object, const char *path, const char *key,
+                              json_type type, int required, json_t **out, pl_diag *diag)
 {
     int rc = member(object, path, key, required, out, diag);
     if (rc != PL_OK || *out == NULL)
         return rc;
     if (json_typeof(*out) != type)
-        return pl_json_wrong_type(diag, pl_json_key(path, key).text, *out,
-                                  type == JSON_ARRAY ? "an array" : "an object");
+        return pli_json_wrong_type(diag, pli_json_key(path, key).text, *out,
+                                   type == JSON_ARRAY ? "an array" : "an object");
     return PL_OK;
 }
 
-int pl_json_enum_member(const json_t *object, const char *path, const char *key,
-                        const char *const *names, size_t n, int required, int *out, pl_diag *diag)
+int pli_json_enum_member(const json_t *object, const char *path, const char *key,
+                         const char *const *names, size_t n, int required, int *out, pl_diag *diag)
 {
     const char *text;
-    int rc = pl_json_string_member(object, path, key, required, &text, diag);
+    int rc = pli_json_string_member(object, path, key, required, &text, diag);
     if (rc != PL_OK || text == NULL)
         return rc;
     for (size_t k = 0; k < n; k++)
@@ -263,11 +263,11 @@ int pl_json_enum_member(const json_t *object, const char *path, const char *key,
                                names[k]);
         used += written > 0 ? (size_t)written : 0;
     }
-    return pl_json_fail(diag, pl_json_key(path, key).text, "unknown value \"%s\" (expected %s)",
-                        text, expected);
+    return pli_json_fail(diag, pli_json_key(path, key).text, "unknown value \"%s\" (expected %s)",
+                         text, expected);
 }
 
-json_t *pl_json_number(double x)
+json_t *pli_json_number(double x)
 {
     /* Below 2^53 every integer is exact as a double, so "90" reads back as 90.0. */
     if (isfinite(x) && x == floor(x) && fabs(x) < 9007199254740992.0)
@@ -299,7 +299,7 @@ static size_t rewrite_number(const char *text, size_t length, char *out)
         return length;
     }
     /*
-     * Read the token back locale-independently (pl_parse_number), which
+     * Read the token back locale-independently (pli_parse_number), which
      * allocates nothing, so that the output cannot depend on an allocation.
      */
     char token[64];
@@ -310,7 +310,7 @@ static size_t rewrite_number(const char *text, size_t length, char *out)
     }
     memcpy(token, text, length);
     token[length] = '\0';
-    if (pl_parse_number(token, &value) != 0) {
+    if (pli_parse_number(token, &value) != 0) {
         memcpy(out, text, length);
         return length;
     }
@@ -320,7 +320,7 @@ static size_t rewrite_number(const char *text, size_t length, char *out)
     return n;
 }
 
-int pl_json_is_utf8(const char *s)
+int pli_json_is_utf8(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
@@ -349,11 +349,11 @@ int pl_json_is_utf8(const char *s)
     return 1;
 }
 
-char *pl_json_final_text(const char *text)
+char *pli_json_final_text(const char *text)
 {
     size_t length = strlen(text);
     /* A token is rewritten with at most two more characters than it had (".0"). */
-    char *out = pl_malloc(3 * length + 2);
+    char *out = pli_malloc(3 * length + 2);
     if (out == NULL)
         return NULL;
     size_t n = 0;

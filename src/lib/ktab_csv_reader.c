@@ -49,7 +49,7 @@ static int read_number(ktab_reader *r, const pl_csv_field *field, const char *wh
     if (field->text[0] == '\0')
         return pl_diag_set(r->diag, PL_ERR_INVALID, r->row.line, field->column,
                            "%s is missing", what);
-    if (pl_parse_number(field->text, out) != 0)
+    if (pli_parse_number(field->text, out) != 0)
         return pl_diag_set(r->diag, PL_ERR_INVALID, r->row.line, field->column,
                            "%s \"%.40s\" is not a number", what, field->text);
     return PL_OK;
@@ -77,23 +77,23 @@ static int read_count(ktab_reader *r, const pl_csv_field *field, const char *wha
 /* The next line that belongs to the table, split; PL_ERR_NOT_FOUND past a blank line or the end. */
 static int next_row(ktab_reader *r, size_t max_fields)
 {
-    if (!pl_csv_next_line(&r->cursor, &r->line)) {
+    if (!pli_csv_next_line(&r->cursor, &r->line)) {
         r->line.number = r->cursor.line + 1;
         r->row.line = r->line.number;
         return PL_ERR_NOT_FOUND;
     }
     r->row.line = r->line.number;
     /* Section 1: "Reading stops at the first blank line." */
-    if (pl_csv_line_is_blank(&r->line))
+    if (pli_csv_line_is_blank(&r->line))
         return PL_ERR_NOT_FOUND;
-    return pl_csv_split(&r->line, max_fields, &r->row, r->diag);
+    return pli_csv_split(&r->line, max_fields, &r->row, r->diag);
 }
 
 static int set_title(ktab_reader *r, const char *name, const char *description,
                      const char *source)
 {
     pl_scenario *s = r->scenario;
-    char *stem = name[0] != '\0' ? pl_strdup(name) : pl_source_stem(source);
+    char *stem = name[0] != '\0' ? pli_strdup(name) : pli_source_stem(source);
     int rc = stem == NULL ? PL_ERR_NOMEM : PL_OK;
     const char *id = stem != NULL && stem[0] != '\0' ? stem : "ktab";
     if (rc == PL_OK)
@@ -104,7 +104,7 @@ static int set_title(ktab_reader *r, const char *name, const char *description,
         rc = pl_scenario_set_string(&s->provenance.description, description);
     if (rc == PL_OK)
         rc = pl_scenario_set_string(&s->format, "ktab-csv");
-    pl_free(stem);
+    pli_free(stem);
     return rc == PL_OK ? PL_OK : out_of_memory(r);
 }
 
@@ -135,12 +135,12 @@ static int read_title_line(ktab_reader *r, const char *source)
 static int add_dimension(ktab_reader *r, size_t d, const char *label)
 {
     char buffer[64];
-    const char *id = pl_pick_id(&r->issue_ids, label, "dim", d, buffer, sizeof buffer);
-    const char *name = label[0] != '\0' && !pl_has_control_character(label) ? label : id;
+    const char *id = pli_pick_id(&r->issue_ids, label, "dim", d, buffer, sizeof buffer);
+    const char *name = label[0] != '\0' && !pli_has_control_character(label) ? label : id;
     size_t index;
     if (pl_scenario_add_continuous_issue(r->scenario, id, name, 0.0, 100.0, &index) != PL_OK ||
-        pl_name_set_add(&r->issue_ids, r->scenario->issues[index].id, index, r->row.line, NULL,
-                        NULL) < 0)
+        pli_name_set_add(&r->issue_ids, r->scenario->issues[index].id, index, r->row.line, NULL,
+                         NULL) < 0)
         return out_of_memory(r);
     return PL_OK;
 }
@@ -173,8 +173,8 @@ static int add_actor(ktab_reader *r, double capability, size_t *index)
         pl_scenario_set_string(&s->actors[*index].description, f[1].text) != PL_OK)
         return out_of_memory(r);
     int earlier = 0;
-    int rc = pl_name_set_add(&r->actor_names, s->actors[*index].id, *index, r->row.line,
-                             &earlier, NULL);
+    int rc = pli_name_set_add(&r->actor_names, s->actors[*index].id, *index, r->row.line,
+                              &earlier, NULL);
     if (rc < 0)
         return out_of_memory(r);
     if (rc == 0)
@@ -190,7 +190,7 @@ static int read_actor_head(ktab_reader *r, size_t *index)
     const pl_csv_field *f = r->row.fields;
     if (f[0].text[0] == '\0')
         return fail(r, PL_ERR_INVALID, f[0].column, "actor name is empty");
-    if (pl_has_control_character(f[0].text))
+    if (pli_has_control_character(f[0].text))
         return fail(r, PL_ERR_INVALID, f[0].column, "actor name contains a control character");
     double capability;
     int rc = read_number(r, &f[2], "capability", &capability);
@@ -269,15 +269,15 @@ int pl_read_ktab_csv(const char *source, const char *data, size_t size, pl_scena
     ktab_reader r;
     memset(&r, 0, sizeof r);
     r.diag = diag;
-    int rc = pl_reader_begin(source, data, size, out, &r.scenario, diag);
+    int rc = pli_reader_begin(source, data, size, out, &r.scenario, diag);
     if (rc == PL_ERR_ARGUMENT)
         return rc;
-    pl_csv_begin(&r.cursor, data, size);
+    pli_csv_begin(&r.cursor, data, size);
     if (rc == PL_OK && (rc = read_title_line(&r, source)) == PL_OK &&
         (rc = read_header_line(&r)) == PL_OK)
         rc = read_actor_lines(&r);
-    pl_csv_row_free(&r.row);
-    pl_name_set_free(&r.actor_names);
-    pl_name_set_free(&r.issue_ids);
-    return pl_reader_finish(rc, r.scenario, out, diag);
+    pli_csv_row_free(&r.row);
+    pli_name_set_free(&r.actor_names);
+    pli_name_set_free(&r.issue_ids);
+    return pli_reader_finish(rc, r.scenario, out, diag);
 }

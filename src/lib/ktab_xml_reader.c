@@ -39,7 +39,7 @@ typedef struct xml_reader {
 
 /* The diagnostic at element `node` (printf-style message). */
 #define fail_at(r, node, status, ...)                                                              \
-    pl_xml_fail_at_node((r)->data, (r)->size, (node), (status), (r)->diag, __VA_ARGS__)
+    pli_xml_fail_at_node((r)->data, (r)->size, (node), (status), (r)->diag, __VA_ARGS__)
 
 static int out_of_memory(xml_reader *r)
 {
@@ -105,7 +105,7 @@ static int text_of(xml_reader *r, xmlNodePtr node, char **out)
         text++;
         length--;
     }
-    *out = pl_strndup(text, length);
+    *out = pli_strndup(text, length);
     xmlFree(content);
     return *out == NULL ? out_of_memory(r) : PL_OK;
 }
@@ -119,9 +119,9 @@ static int number_of(xml_reader *r, xmlNodePtr node, const char *what, double *o
         return rc;
     if (text[0] == '\0')
         rc = fail_at(r, node, PL_ERR_INVALID, "%s is missing (empty <%s>)", what, name_of(node));
-    else if (pl_parse_number(text, out) != 0)
+    else if (pli_parse_number(text, out) != 0)
         rc = fail_at(r, node, PL_ERR_INVALID, "%s \"%.40s\" is not a number", what, text);
-    pl_free(text);
+    pli_free(text);
     return rc;
 }
 
@@ -189,7 +189,7 @@ static int set_text(xml_reader *r, xmlNodePtr node, char **field)
     int rc = text_of(r, node, &text);
     if (rc == PL_OK && text[0] != '\0' && pl_scenario_set_string(field, text) != PL_OK)
         rc = out_of_memory(r);
-    pl_free(text);
+    pli_free(text);
     return rc;
 }
 
@@ -201,15 +201,15 @@ static int read_title(xml_reader *r, xmlNodePtr *parts, const char *source)
     if (rc != PL_OK)
         return rc;
     if (name[0] == '\0') {
-        pl_free(name);
-        if ((name = pl_source_stem(source)) == NULL)
+        pli_free(name);
+        if ((name = pli_source_stem(source)) == NULL)
             return out_of_memory(r);
     }
     const char *id = name[0] != '\0' ? name : "ktab";
     if (pl_scenario_set_string(&s->id, id) || pl_scenario_set_string(&s->name, id) ||
         pl_scenario_set_string(&s->format, "ktab-xml"))
         rc = out_of_memory(r);
-    pl_free(name);
+    pli_free(name);
     if (rc == PL_OK)
         rc = set_text(r, parts[PART_DESC], &s->provenance.description);
     if (rc == PL_OK)
@@ -241,7 +241,7 @@ static int read_parameter(xml_reader *r, xmlNodePtr node, size_t k)
     for (size_t v = 0; parameter_values[k][v] != NULL; v++) {
         if (strcmp(value, parameter_values[k][v]) == 0) {
             rc = pl_scenario_set_string(&r->scenario->ktab.parameters[k], value);
-            pl_free(value);
+            pli_free(value);
             return rc == PL_OK ? PL_OK : out_of_memory(r);
         }
         size_t used = strlen(allowed);
@@ -250,7 +250,7 @@ static int read_parameter(xml_reader *r, xmlNodePtr node, size_t k)
     }
     rc = fail_at(r, node, PL_ERR_INVALID, "%s \"%.40s\" is not one of %s",
                  pl_ktab_parameter_name(k), value, allowed);
-    pl_free(value);
+    pli_free(value);
     return rc;
 }
 
@@ -275,11 +275,11 @@ static int read_parameters(xml_reader *r, xmlNodePtr parent)
 static int add_dimension(xml_reader *r, size_t d, const char *label)
 {
     char buffer[64];
-    const char *id = pl_pick_id(&r->issue_ids, label, "dim", d, buffer, sizeof buffer);
-    const char *name = label[0] != '\0' && !pl_has_control_character(label) ? label : id;
+    const char *id = pli_pick_id(&r->issue_ids, label, "dim", d, buffer, sizeof buffer);
+    const char *name = label[0] != '\0' && !pli_has_control_character(label) ? label : id;
     size_t index;
     if (pl_scenario_add_continuous_issue(r->scenario, id, name, 0.0, 100.0, &index) != PL_OK ||
-        pl_name_set_add(&r->issue_ids, r->scenario->issues[index].id, index, 0, NULL, NULL) < 0)
+        pli_name_set_add(&r->issue_ids, r->scenario->issues[index].id, index, 0, NULL, NULL) < 0)
         return out_of_memory(r);
     return PL_OK;
 }
@@ -307,7 +307,7 @@ static int read_dimensions(xml_reader *r, xmlNodePtr parent)
         if ((rc = text_of(r, e, &label)) != PL_OK)
             return rc;
         rc = add_dimension(r, d, label);
-        pl_free(label);
+        pli_free(label);
     }
     return rc;
 }
@@ -357,19 +357,19 @@ static int add_actor(xml_reader *r, xmlNodePtr *parts, size_t *index)
         return rc;
     if (name[0] == '\0')
         rc = fail_at(r, parts[ACTOR_NAME], PL_ERR_INVALID, "actor name is empty");
-    else if (pl_has_control_character(name))
+    else if (pli_has_control_character(name))
         rc = fail_at(r, parts[ACTOR_NAME], PL_ERR_INVALID,
                      "actor name contains a control character");
     else if (pl_scenario_add_actor(r->scenario, name, name, capability, index) != PL_OK)
         rc = out_of_memory(r);
-    pl_free(name);
+    pli_free(name);
     if (rc != PL_OK)
         return rc;
     pl_actor *actor = &r->scenario->actors[*index];
     long line = xmlGetLineNo(parts[ACTOR_NAME]);
     int earlier = 0;
-    rc = pl_name_set_add(&r->actor_names, actor->id, *index, line > 0 && line <= INT_MAX ?
-                         (int)line : 0, &earlier, NULL);
+    rc = pli_name_set_add(&r->actor_names, actor->id, *index, line > 0 && line <= INT_MAX ?
+                          (int)line : 0, &earlier, NULL);
     if (rc < 0)
         return out_of_memory(r);
     if (rc == 0)
@@ -405,7 +405,7 @@ static int read_stance(xml_reader *r, size_t actor, size_t d, xmlNodePtr coord, 
     char *text;
     int rc = text_of(r, coord, &text);
     int empty = rc == PL_OK && text[0] == '\0';
-    pl_free(text);
+    pli_free(text);
     if (rc != PL_OK || (!empty && (rc = read_percentage(r, coord, "position", &position))) ||
         (rc = read_percentage(r, sal, "salience", &salience)))
         return rc;
@@ -483,10 +483,10 @@ static int actor_named(xml_reader *r, xmlNodePtr node, size_t *index)
 {
     char *name;
     int rc = text_of(r, node, &name);
-    if (rc == PL_OK && pl_name_set_find(&r->actor_names, name, index) != PL_OK)
+    if (rc == PL_OK && pli_name_set_find(&r->actor_names, name, index) != PL_OK)
         rc = fail_at(r, node, PL_ERR_INVALID, "unknown actor \"%.60s\" in <%s>", name,
                      name_of(node));
-    pl_free(name);
+    pli_free(name);
     return rc;
 }
 
@@ -547,7 +547,7 @@ static int parse_error(xml_reader *r, xmlParserCtxtPtr context)
 
 static int parse(xml_reader *r, const char *source)
 {
-    int rc = pl_xml_screen(r->data, r->size, "KTAB XML", r->diag);
+    int rc = pli_xml_screen(r->data, r->size, "KTAB XML", r->diag);
     if (rc != PL_OK)
         return rc;
     xmlInitParser();
@@ -579,12 +579,12 @@ int pl_read_ktab_xml(const char *source, const char *data, size_t size, pl_scena
     r.diag = diag;
     r.data = data ? data : "";
     r.size = data ? size : 0;
-    int rc = pl_reader_begin(source, data, size, out, &r.scenario, diag);
+    int rc = pli_reader_begin(source, data, size, out, &r.scenario, diag);
     if (rc == PL_ERR_ARGUMENT)
         return rc;
     if (rc == PL_OK)
         rc = parse(&r, source);
-    pl_name_set_free(&r.actor_names);
-    pl_name_set_free(&r.issue_ids);
-    return pl_reader_finish(rc, r.scenario, out, diag);
+    pli_name_set_free(&r.actor_names);
+    pli_name_set_free(&r.issue_ids);
+    return pli_reader_finish(rc, r.scenario, out, diag);
 }

@@ -42,63 +42,63 @@ struct pl_lp {
      */
     tableau warm;
     int warm_valid;
-    int dantzig; /* pl_lp_set_dantzig() */
+    int dantzig; /* pli_lp_set_dantzig() */
     int infeasible; /* the last solve found no feasible point, and no row came since */
 };
 
-int pl_lp_new(size_t n_vars, pl_lp **out)
+int pli_lp_new(size_t n_vars, pl_lp **out)
 {
-    pl_lp *lp = pl_calloc(1, sizeof *lp);
+    pl_lp *lp = pli_calloc(1, sizeof *lp);
     if (lp == NULL)
         return PL_ERR_NOMEM;
     lp->n_vars = n_vars;
-    lp->objective = pl_calloc(n_vars ? n_vars : 1, sizeof *lp->objective);
+    lp->objective = pli_calloc(n_vars ? n_vars : 1, sizeof *lp->objective);
     if (lp->objective == NULL) {
-        pl_free(lp);
+        pli_free(lp);
         return PL_ERR_NOMEM;
     }
     *out = lp;
     return PL_OK;
 }
 
-void pl_lp_free(pl_lp *lp)
+void pli_lp_free(pl_lp *lp)
 {
     if (lp == NULL)
         return;
-    pl_free(lp->rows);
-    pl_free(lp->rhs);
-    pl_free(lp->sense);
-    pl_free(lp->objective);
-    pl_free(lp->warm.t);
-    pl_free(lp->warm.basis);
-    pl_free(lp);
+    pli_free(lp->rows);
+    pli_free(lp->rhs);
+    pli_free(lp->sense);
+    pli_free(lp->objective);
+    pli_free(lp->warm.t);
+    pli_free(lp->warm.basis);
+    pli_free(lp);
 }
 
-void pl_lp_set_dantzig(pl_lp *lp, int on)
+void pli_lp_set_dantzig(pl_lp *lp, int on)
 {
     lp->dantzig = on;
     lp->warm.dantzig = on;
 }
 
-void pl_lp_set_objective(pl_lp *lp, size_t j, double coefficient)
+void pli_lp_set_objective(pl_lp *lp, size_t j, double coefficient)
 {
     lp->objective[j] = coefficient;
 }
 
-int pl_lp_add_row(pl_lp *lp, size_t n, const size_t *index, const double *value,
-                  pl_lp_sense sense, double rhs)
+int pli_lp_add_row(pl_lp *lp, size_t n, const size_t *index, const double *value,
+                   pl_lp_sense sense, double rhs)
 {
     if (lp->n_rows == lp->cap_rows) {
         size_t cap = lp->cap_rows ? 2 * lp->cap_rows : 16;
-        double *rows = pl_realloc(lp->rows, cap * (lp->n_vars ? lp->n_vars : 1) * sizeof *rows);
+        double *rows = pli_realloc(lp->rows, cap * (lp->n_vars ? lp->n_vars : 1) * sizeof *rows);
         if (rows == NULL)
             return PL_ERR_NOMEM;
         lp->rows = rows;
-        double *b = pl_realloc(lp->rhs, cap * sizeof *b);
+        double *b = pli_realloc(lp->rhs, cap * sizeof *b);
         if (b == NULL)
             return PL_ERR_NOMEM;
         lp->rhs = b;
-        pl_lp_sense *sn = pl_realloc(lp->sense, cap * sizeof *sn);
+        pl_lp_sense *sn = pli_realloc(lp->sense, cap * sizeof *sn);
         if (sn == NULL)
             return PL_ERR_NOMEM;
         lp->sense = sn;
@@ -220,8 +220,8 @@ static int build(const pl_lp *lp, tableau *tb)
     tb->first_artificial = n + slacks;
     tb->columns = n + slacks + artificials;
     tb->width = tb->columns + 1;
-    tb->t = pl_calloc((m + 1) * tb->width, sizeof *tb->t);
-    tb->basis = pl_calloc(m ? m : 1, sizeof *tb->basis);
+    tb->t = pli_calloc((m + 1) * tb->width, sizeof *tb->t);
+    tb->basis = pli_calloc(m ? m : 1, sizeof *tb->basis);
     if (tb->t == NULL || tb->basis == NULL)
         return PL_ERR_NOMEM;
     size_t slack = n, artificial = tb->first_artificial;
@@ -286,7 +286,7 @@ static void phase_two_objective(const pl_lp *lp, tableau *tb)
     }
 }
 
-int pl_lp_solve(pl_lp *lp, double *x, double *value)
+int pli_lp_solve(pl_lp *lp, double *x, double *value)
 {
     tableau tb = {0};
     size_t pivots = 0;
@@ -318,13 +318,13 @@ int pl_lp_solve(pl_lp *lp, double *x, double *value)
         }
         if (value != NULL)
             *value = *cell(&tb, tb.m, tb.columns);
-        pl_free(lp->warm.t);
-        pl_free(lp->warm.basis);
+        pli_free(lp->warm.t);
+        pli_free(lp->warm.basis);
         lp->warm = tb;
         lp->warm_valid = 1;
         return rc;
     }
-    pl_free(tb.t);
-    pl_free(tb.basis);
+    pli_free(tb.t);
+    pli_free(tb.basis);
     return rc;
 }

@@ -21,7 +21,7 @@
 /** Pivot and feasibility tolerance of the solver. */
 #define PL_LP_EPSILON 1e-9
 
-/** Outcomes of pl_lp_solve() besides the pl_status errors (which are negative). */
+/** Outcomes of pli_lp_solve() besides the pl_status errors (which are negative). */
 enum { PL_LP_OPTIMAL = 0, PL_LP_INFEASIBLE = 1, PL_LP_UNBOUNDED = 2 };
 
 /** Row senses. */
@@ -30,29 +30,29 @@ typedef enum pl_lp_sense { PL_LP_LE = 0, PL_LP_GE = 1, PL_LP_EQ = 2 } pl_lp_sens
 typedef struct pl_lp pl_lp;
 
 /** A problem in `n_vars` variables, all >= 0, objective 0, no rows. */
-int pl_lp_new(size_t n_vars, pl_lp **out);
-void pl_lp_free(pl_lp *lp);
+int pli_lp_new(size_t n_vars, pl_lp **out);
+void pli_lp_free(pl_lp *lp);
 
 /**
  * Enter by Dantzig's rule (most negative reduced cost) instead of Bland's,
  * falling back to Bland's after a run of degenerate pivots: fewer pivots, but
  * among tied optima another vertex may come out. Off by default.
  */
-void pl_lp_set_dantzig(pl_lp *lp, int on);
+void pli_lp_set_dantzig(pl_lp *lp, int on);
 
 /** Objective coefficient of variable j (the problem maximises). */
-void pl_lp_set_objective(pl_lp *lp, size_t j, double coefficient);
+void pli_lp_set_objective(pl_lp *lp, size_t j, double coefficient);
 
 /** Append the row sum_k value[k] x_index[k] (sense) rhs; repeated indices add up. */
-int pl_lp_add_row(pl_lp *lp, size_t n, const size_t *index, const double *value,
-                  pl_lp_sense sense, double rhs);
+int pli_lp_add_row(pl_lp *lp, size_t n, const size_t *index, const double *value,
+                   pl_lp_sense sense, double rhs);
 
 /**
  * Solve. On PL_LP_OPTIMAL writes the n_vars values to `x` and the objective
  * to `*value` (either may be NULL). Returns PL_LP_INFEASIBLE, PL_LP_UNBOUNDED,
  * PL_ERR_NOMEM, or PL_ERR_LIMIT after 100000 pivots.
  */
-int pl_lp_solve(pl_lp *lp, double *x, double *value);
+int pli_lp_solve(pl_lp *lp, double *x, double *value);
 
 /* ---- Package problems (agreement_solve.c) ---------------------------------------- */
 
@@ -119,11 +119,11 @@ typedef struct pl_zone_problem {
  * combinations and LPs (added to). PL_ERR_LIMIT beyond max_nodes,
  * PL_ERR_UNSUPPORTED for the quadratic utility form on continuous issues.
  */
-int pl_zone_solve(const pl_zone_problem *problem, int *feasible, double *package,
-                  double *value, unsigned long long *nodes);
+int pli_zone_solve(const pl_zone_problem *problem, int *feasible, double *package,
+                   double *value, unsigned long long *nodes);
 
 /** Normalised violation of constraint k by `package` (0 when satisfied; options: 0/1). */
-double pl_zone_violation(const pl_zone_problem *problem, size_t k, const double *package);
+double pli_zone_violation(const pl_zone_problem *problem, size_t k, const double *package);
 
 
 /**
@@ -132,7 +132,7 @@ double pl_zone_violation(const pl_zone_problem *problem, size_t k, const double 
  * `mu` (q) must start feasible with every s_a > 0; it ends at the optimum and
  * `s` (m) at its gains. PL_OK or PL_ERR_NOMEM.
  */
-int pl_nash_master(size_t m, size_t q, const double *points, double *mu, double *s);
+int pli_nash_master(size_t m, size_t q, const double *points, double *mu, double *s);
 
 /* ---- Shared by agreement*.c and mediate.c ----------------------------------------- */
 
@@ -145,25 +145,25 @@ typedef struct pl_zone {
 } pl_zone;
 
 /** Set up a problem over g's constraints: all hard, the scenario's bounds, MAXIMIN. */
-int pl_zone_init(pl_zone *zone, const pl_scenario *scenario, const pl_agreement *g,
-                 const pl_agreement_options *options);
+int pli_zone_init(pl_zone *zone, const pl_scenario *scenario, const pl_agreement *g,
+                  const pl_agreement_options *options);
 /** Back to all hard, the scenario's bounds and MAXIMIN. */
-void pl_zone_reset(pl_zone *zone, const pl_scenario *scenario);
-void pl_zone_release(pl_zone *zone);
-/** pl_zone_solve() into zone->package. */
-int pl_zone_run(pl_zone *zone, unsigned long long *work, int *feasible, double *value);
+void pli_zone_reset(pl_zone *zone, const pl_scenario *scenario);
+void pli_zone_release(pl_zone *zone);
+/** pli_zone_solve() into zone->package. */
+int pli_zone_run(pl_zone *zone, unsigned long long *work, int *feasible, double *value);
 
 /** Copy a package and compute every actor's utility for it (both freshly allocated). */
-int pl_copy_utilities(const pl_scenario *scenario, const double *package, double **package_out,
-                      double **utilities_out);
+int pli_copy_utilities(const pl_scenario *scenario, const double *package, double **package_out,
+                       double **utilities_out);
 
-void pl_relaxation_clear(pl_relaxation *relaxation);
+void pli_relaxation_clear(pl_relaxation *relaxation);
 
 /** Nonzero when every member (n indices) is flagged in `in_set`. agreement_relax.c. */
-int pl_members_in_set(const size_t *members, size_t n, const unsigned char *in_set);
+int pli_members_in_set(const size_t *members, size_t n, const unsigned char *in_set);
 
 /** Reset `zone`, then move the bounds of a relaxation's members as far as it says. */
-void pl_zone_move(pl_zone *zone, const pl_scenario *scenario, const pl_relaxation *relaxation);
+void pli_zone_move(pl_zone *zone, const pl_scenario *scenario, const pl_relaxation *relaxation);
 
 /**
  * The smallest relaxation of the constraints flagged in `in_set` (n_constraints
@@ -171,18 +171,18 @@ void pl_zone_move(pl_zone *zone, const pl_scenario *scenario, const pl_relaxatio
  * utilities; margin NaN). *opens is zero when even removing them leaves no
  * zone. agreement_relax.c.
  */
-int pl_relax_set(const pl_scenario *scenario, const pl_agreement_options *options,
-                 const pl_agreement *g, const unsigned char *in_set, pl_relaxation *out,
-                 int *opens, unsigned long long *work);
+int pli_relax_set(const pl_scenario *scenario, const pl_agreement_options *options,
+                  const pl_agreement *g, const unsigned char *in_set, pl_relaxation *out,
+                  int *opens, unsigned long long *work);
 
 /** The frontier solutions of the zone (agreement_solutions.c). */
-int pl_agreement_solutions(const pl_scenario *scenario, const pl_agreement_options *options,
-                           pl_agreement *g);
+int pli_agreement_solutions(const pl_scenario *scenario, const pl_agreement_options *options,
+                            pl_agreement *g);
 /** The minimal conflicts (agreement_conflicts.c). */
-int pl_agreement_conflicts(const pl_scenario *scenario, const pl_agreement_options *options,
-                           pl_agreement *g);
+int pli_agreement_conflicts(const pl_scenario *scenario, const pl_agreement_options *options,
+                            pl_agreement *g);
 /** The minimal relaxation sets and the closest package (agreement_relax.c). */
-int pl_agreement_relaxations(const pl_scenario *scenario, const pl_agreement_options *options,
-                             pl_agreement *g);
+int pli_agreement_relaxations(const pl_scenario *scenario, const pl_agreement_options *options,
+                              pl_agreement *g);
 
 #endif

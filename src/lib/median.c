@@ -80,21 +80,21 @@ int pl_predict_median(const pl_scenario *s, double *forecast, pl_diag *diag)
 {
     if (s == NULL || forecast == NULL)
         return PL_ERR_ARGUMENT;
-    weighted_position *points = pl_malloc(s->n_actors * sizeof *points);
+    weighted_position *points = pli_malloc(s->n_actors * sizeof *points);
     if (points == NULL)
         return PL_ERR_NOMEM;
     int rc = PL_OK;
     for (size_t i = 0; i < s->n_issues && rc == PL_OK; i++) {
         double total;
-        rc = pl_issue_weight(s, i, &total, diag);
+        rc = pli_issue_weight(s, i, &total, diag);
         if (rc != PL_OK)
             break;
         const pl_issue *is = &s->issues[i];
-        if (is->kind == PL_ISSUE_OPTIONS && !pl_options_on_scale(is))
-            forecast[i] = (double)pl_weighted_best_option(s, i);
+        if (is->kind == PL_ISSUE_OPTIONS && !pli_options_on_scale(is))
+            forecast[i] = (double)pli_weighted_best_option(s, i);
         else
             forecast[i] = median_of_issue(s, i, points, total);
     }
-    pl_free(points);
+    pli_free(points);
     return rc;
 }

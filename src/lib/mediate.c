@@ -21,16 +21,16 @@ void pl_mediation_free(pl_mediation *m)
 {
     if (m == NULL)
         return;
-    pl_free(m->coalition);
-    pl_free(m->start);
-    pl_free(m->text);
-    pl_free(m->start_utilities);
-    pl_free(m->text_utilities);
-    pl_free(m->items);
-    pl_free(m->item_gain);
-    pl_free(m->crossed);
-    pl_free(m->crossed_amount);
-    pl_free(m);
+    pli_free(m->coalition);
+    pli_free(m->start);
+    pli_free(m->text);
+    pli_free(m->start_utilities);
+    pli_free(m->text_utilities);
+    pli_free(m->items);
+    pli_free(m->item_gain);
+    pli_free(m->crossed);
+    pli_free(m->crossed_amount);
+    pli_free(m);
 }
 
 static int check_start(const pl_scenario *s, const double *start, pl_diag *diag)
@@ -66,21 +66,21 @@ static int starting_package(const pl_scenario *s, const double *start, double *o
 
 static int allocate(const pl_scenario *s, pl_mediation **out)
 {
-    pl_mediation *m = pl_calloc(1, sizeof *m);
+    pl_mediation *m = pli_calloc(1, sizeof *m);
     if (m == NULL)
         return PL_ERR_NOMEM;
     size_t ni = s->n_issues + 1, na = s->n_actors + 1;
     m->n_actors = s->n_actors;
     m->n_issues = s->n_issues;
-    m->coalition = pl_calloc(na, sizeof *m->coalition);
-    m->start = pl_calloc(ni, sizeof *m->start);
-    m->text = pl_calloc(ni, sizeof *m->text);
-    m->start_utilities = pl_calloc(na, sizeof *m->start_utilities);
-    m->text_utilities = pl_calloc(na, sizeof *m->text_utilities);
-    m->items = pl_calloc(ni, sizeof *m->items);
-    m->item_gain = pl_calloc(ni * na, sizeof *m->item_gain);
-    m->crossed = pl_calloc(s->n_red_lines + na, sizeof *m->crossed);
-    m->crossed_amount = pl_calloc(s->n_red_lines + na, sizeof *m->crossed_amount);
+    m->coalition = pli_calloc(na, sizeof *m->coalition);
+    m->start = pli_calloc(ni, sizeof *m->start);
+    m->text = pli_calloc(ni, sizeof *m->text);
+    m->start_utilities = pli_calloc(na, sizeof *m->start_utilities);
+    m->text_utilities = pli_calloc(na, sizeof *m->text_utilities);
+    m->items = pli_calloc(ni, sizeof *m->items);
+    m->item_gain = pli_calloc(ni * na, sizeof *m->item_gain);
+    m->crossed = pli_calloc(s->n_red_lines + na, sizeof *m->crossed);
+    m->crossed_amount = pli_calloc(s->n_red_lines + na, sizeof *m->crossed_amount);
     if (!m->coalition || !m->start || !m->text || !m->start_utilities || !m->text_utilities ||
         !m->items || !m->item_gain || !m->crossed || !m->crossed_amount) {
         pl_mediation_free(m);
@@ -138,12 +138,12 @@ static int list_crossed(const pl_scenario *s, const pl_agreement *g, pl_mediatio
     pl_zone_problem p = {0};
     pl_zone z;
     pl_agreement_options o = PL_AGREEMENT_OPTIONS_INIT;
-    int rc = pl_zone_init(&z, s, g, &o);
+    int rc = pli_zone_init(&z, s, g, &o);
     if (rc != PL_OK)
         return rc;
     p = z.problem;
     for (size_t k = 0; k < g->n_constraints; k++) {
-        double v = pl_zone_violation(&p, k, m->text);
+        double v = pli_zone_violation(&p, k, m->text);
         if (v <= 1e-8)
             continue;
         const pl_agreement_constraint *c = &g->constraints[k];
@@ -153,7 +153,7 @@ static int list_crossed(const pl_scenario *s, const pl_agreement *g, pl_mediatio
         m->crossed_amount[m->n_crossed++] =
             scale ? v * (s->issues[c->issue].high - s->issues[c->issue].low) : v;
     }
-    pl_zone_release(&z);
+    pli_zone_release(&z);
     return PL_OK;
 }
 
@@ -162,21 +162,21 @@ static int least_change(const pl_scenario *s, const pl_agreement *g,
                         const pl_agreement_options *o, pl_mediation *m)
 {
     pl_zone z;
-    int rc = pl_zone_init(&z, s, g, o), feasible = 0;
+    int rc = pli_zone_init(&z, s, g, o), feasible = 0;
     if (rc != PL_OK)
         return rc;
     if (!g->possible)
-        pl_zone_move(&z, s, &g->closest);
+        pli_zone_move(&z, s, &g->closest);
     z.problem.objective = PL_ZONE_MIN_CHANGE;
     z.problem.origin = m->start;
     double value = 0;
     unsigned long long work = 0;
-    rc = pl_zone_run(&z, &work, &feasible, &value);
+    rc = pli_zone_run(&z, &work, &feasible, &value);
     if (rc == PL_OK) {
         const double *text = feasible ? z.package : g->closest.package;
         memcpy(m->text, text ? text : m->start, s->n_issues * sizeof *m->text);
     }
-    pl_zone_release(&z);
+    pli_zone_release(&z);
     return rc;
 }
 

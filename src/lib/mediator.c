@@ -81,22 +81,22 @@ void sao_mediator_free(sao_mediator *md)
 {
     if (md == NULL)
         return;
-    pl_zone_release(&md->belief);
+    pli_zone_release(&md->belief);
     pl_agreement_free(md->stated);
-    pl_free(md->reservation);
-    pl_free(md->required);
-    pl_free(md->text);
-    pl_free(md->base);
-    pl_free(md->stated_base);
-    pl_free(md->attempt_required);
-    pl_free(md->u_max);
-    pl_free(md->m);
-    pl_free(md->blocked);
-    pl_free(md->accepts);
-    pl_free(md->floor);
-    pl_free(md->shortfall);
-    pl_free(md->rv_gap);
-    pl_free(md);
+    pli_free(md->reservation);
+    pli_free(md->required);
+    pli_free(md->text);
+    pli_free(md->base);
+    pli_free(md->stated_base);
+    pli_free(md->attempt_required);
+    pli_free(md->u_max);
+    pli_free(md->m);
+    pli_free(md->blocked);
+    pli_free(md->accepts);
+    pli_free(md->floor);
+    pli_free(md->shortfall);
+    pli_free(md->rv_gap);
+    pli_free(md);
 }
 
 /*
@@ -107,12 +107,12 @@ void sao_mediator_free(sao_mediator *md)
  */
 static int unanimity_coalition(const pl_scenario *s, pl_agreement **out)
 {
-    pl_agreement *g = pl_calloc(1, sizeof *g);
+    pl_agreement *g = pli_calloc(1, sizeof *g);
     if (g == NULL)
         return PL_ERR_NOMEM;
     *out = g;
-    g->coalition = pl_calloc(s->n_actors + 1, sizeof *g->coalition);
-    g->constraints = pl_calloc(s->n_red_lines + s->n_actors + 1, sizeof *g->constraints);
+    g->coalition = pli_calloc(s->n_actors + 1, sizeof *g->coalition);
+    g->constraints = pli_calloc(s->n_red_lines + s->n_actors + 1, sizeof *g->constraints);
     if (g->coalition == NULL || g->constraints == NULL)
         return PL_ERR_NOMEM;
     int any_veto = 0;
@@ -135,20 +135,20 @@ static int unanimity_coalition(const pl_scenario *s, pl_agreement **out)
 static int mediator_new(const sao_session *ss, sao_mediator **out)
 {
     size_t n = ss->scenario->n_actors, ni = ss->scenario->n_issues;
-    sao_mediator *md = pl_calloc(1, sizeof *md);
+    sao_mediator *md = pli_calloc(1, sizeof *md);
     if (md == NULL)
         return PL_ERR_NOMEM;
     *out = md;
-    md->text = pl_calloc(ni + 1, sizeof *md->text);
-    md->base = pl_calloc(ni + 1, sizeof *md->base);
-    md->stated_base = pl_calloc(ni + 1, sizeof *md->stated_base);
-    md->u_max = pl_calloc(n + 1, sizeof *md->u_max);
-    md->m = pl_calloc(n + 1, sizeof *md->m);
-    md->blocked = pl_calloc(n + 1, 1);
-    md->accepts = pl_calloc(n + 1, 1);
-    md->floor = pl_calloc(n + 1, sizeof *md->floor);
-    md->shortfall = pl_calloc(n + 1, sizeof *md->shortfall);
-    md->rv_gap = pl_calloc(n + 1, sizeof *md->rv_gap);
+    md->text = pli_calloc(ni + 1, sizeof *md->text);
+    md->base = pli_calloc(ni + 1, sizeof *md->base);
+    md->stated_base = pli_calloc(ni + 1, sizeof *md->stated_base);
+    md->u_max = pli_calloc(n + 1, sizeof *md->u_max);
+    md->m = pli_calloc(n + 1, sizeof *md->m);
+    md->blocked = pli_calloc(n + 1, 1);
+    md->accepts = pli_calloc(n + 1, 1);
+    md->floor = pli_calloc(n + 1, sizeof *md->floor);
+    md->shortfall = pli_calloc(n + 1, sizeof *md->shortfall);
+    md->rv_gap = pli_calloc(n + 1, sizeof *md->rv_gap);
     if (!md->text || !md->base || !md->stated_base || !md->u_max || !md->m || !md->blocked ||
         !md->accepts || !md->floor || !md->shortfall || !md->rv_gap)
         return PL_ERR_NOMEM;
@@ -166,12 +166,12 @@ static int mediator_new(const sao_session *ss, sao_mediator **out)
         return PL_OK;
     }
     size_t nc = md->stated->n_constraints;
-    md->reservation = pl_calloc(nc + 1, sizeof *md->reservation);
-    md->required = pl_calloc(nc + 1, sizeof *md->required);
-    md->attempt_required = pl_calloc(nc + 1, sizeof *md->attempt_required);
+    md->reservation = pli_calloc(nc + 1, sizeof *md->reservation);
+    md->required = pli_calloc(nc + 1, sizeof *md->required);
+    md->attempt_required = pli_calloc(nc + 1, sizeof *md->attempt_required);
     if (!md->reservation || !md->required || !md->attempt_required)
         return PL_ERR_NOMEM;
-    return pl_zone_init(&md->belief, ss->scenario, md->stated, &o);
+    return pli_zone_init(&md->belief, ss->scenario, md->stated, &o);
 }
 
 /* ---- the parties, judged on the continuum with their true (drawn) inputs ---- */
@@ -334,7 +334,7 @@ static int solve(sao_mediator *md, const double *levels, pl_zone_objective objec
     }
     z->problem.objective = objective;
     *value = -INFINITY;
-    int rc = pl_zone_run(z, &md->work, found, value);
+    int rc = pli_zone_run(z, &md->work, found, value);
     for (size_t k = 0; k < z->problem.n_constraints; k++)
         z->state[k] = PL_ZONE_HARD;
     z->problem.objective = PL_ZONE_MAXIMIN;
@@ -451,7 +451,7 @@ static int hear(const sao_session *ss, sao_mediator *md, size_t a)
 /* Back to the stated scenario at the start of a run. */
 static void reset_belief(const sao_session *ss, sao_mediator *md)
 {
-    pl_zone_reset(&md->belief, ss->scenario);
+    pli_zone_reset(&md->belief, ss->scenario);
     for (size_t k = 0; k < md->belief.problem.n_constraints; k++) {
         md->reservation[k] = md->belief.level[k];
         md->required[k] = md->belief.level[k];
@@ -488,13 +488,13 @@ static int record(sao_session *ss, const sao_mediator *md, pl_negotiation *r, in
 {
     if (!ss->options.trace)
         return PL_OK;
-    if (pl_grow((void **)&r->events, capacity, r->n_events + 1, sizeof *r->events) != PL_OK)
+    if (pli_grow((void **)&r->events, capacity, r->n_events + 1, sizeof *r->events) != PL_OK)
         return PL_ERR_NOMEM;
     pl_sao_event *e = &r->events[r->n_events++];
     size_t n = ss->scenario->n_actors, ni = ss->scenario->n_issues;
     *e = (pl_sao_event){round, party, accepted, NULL, NULL};
-    e->utilities = pl_malloc((n + 1) * sizeof *e->utilities);
-    e->package = pl_malloc((ni + 1) * sizeof *e->package);
+    e->utilities = pli_malloc((n + 1) * sizeof *e->utilities);
+    e->package = pli_malloc((ni + 1) * sizeof *e->package);
     if (e->utilities == NULL || e->package == NULL)
         return PL_ERR_NOMEM;
     for (size_t a = 0; a < n; a++)

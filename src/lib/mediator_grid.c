@@ -142,12 +142,12 @@ static void finish(sao_session *ss, pl_negotiation *r, int agreed, int step)
 int sao_mediator_grid_run(sao_session *ss, pl_negotiation *r)
 {
     size_t n = ss->scenario->n_actors, ni = ss->space.n_issues;
-    unsigned char *objectors = pl_calloc(n + 1, 1), *items = pl_calloc(ni + 1, 1),
-                  *one = pl_calloc(n + 1, 1);
+    unsigned char *objectors = pli_calloc(n + 1, 1), *items = pli_calloc(ni + 1, 1),
+                  *one = pli_calloc(n + 1, 1);
     if (!objectors || !items || !one) {
-        pl_free(objectors);
-        pl_free(items);
-        pl_free(one);
+        pli_free(objectors);
+        pli_free(items);
+        pli_free(one);
         return PL_ERR_NOMEM;
     }
     for (size_t a = 0; a < n; a++) {
@@ -185,8 +185,8 @@ int sao_mediator_grid_run(sao_session *ss, pl_negotiation *r)
     }
     if (rc == PL_OK)
         finish(ss, r, agreed, agreed ? k + 1 : ss->options.steps);
-    pl_free(objectors);
-    pl_free(items);
-    pl_free(one);
+    pli_free(objectors);
+    pli_free(items);
+    pli_free(one);
     return rc;
 }

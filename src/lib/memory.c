@@ -23,7 +23,7 @@
 static pl_allocator allocator_hook;
 static int allocator_hooked;
 
-void *pl_malloc(size_t size)
+void *pli_malloc(size_t size)
 {
     if (size == 0)
         size = 1;
@@ -32,7 +32,7 @@ void *pl_malloc(size_t size)
     return malloc(size);
 }
 
-void *pl_calloc(size_t count, size_t size)
+void *pli_calloc(size_t count, size_t size)
 {
     if (count == 0)
         count = 1;
@@ -48,7 +48,7 @@ void *pl_calloc(size_t count, size_t size)
     return block;
 }
 
-void *pl_realloc(void *pointer, size_t size)
+void *pli_realloc(void *pointer, size_t size)
 {
     if (size == 0)
         size = 1;
@@ -59,7 +59,7 @@ void *pl_realloc(void *pointer, size_t size)
     return allocator_hook.realloc_fn(pointer, size, allocator_hook.payload);
 }
 
-void pl_free(void *pointer)
+void pli_free(void *pointer)
 {
     if (pointer == NULL)
         return;
@@ -72,32 +72,32 @@ void pl_free(void *pointer)
 /* jansson's and libxml2's allocation functions, routed through the hook. */
 static void *jansson_malloc(size_t size)
 {
-    return pl_malloc(size);
+    return pli_malloc(size);
 }
 
 static void jansson_free(void *pointer)
 {
-    pl_free(pointer);
+    pli_free(pointer);
 }
 
 static void *xml_malloc(size_t size)
 {
-    return pl_malloc(size);
+    return pli_malloc(size);
 }
 
 static void *xml_realloc(void *pointer, size_t size)
 {
-    return pl_realloc(pointer, size);
+    return pli_realloc(pointer, size);
 }
 
 static void xml_free(void *pointer)
 {
-    pl_free(pointer);
+    pli_free(pointer);
 }
 
 static char *xml_strdup(const char *text)
 {
-    return pl_strdup(text);
+    return pli_strdup(text);
 }
 
 int pl_set_allocator(const pl_allocator *allocator)
@@ -119,11 +119,11 @@ int pl_set_allocator(const pl_allocator *allocator)
     return PL_OK;
 }
 
-char *pl_strndup(const char *s, size_t n)
+char *pli_strndup(const char *s, size_t n)
 {
     if (s == NULL)
         return NULL;
-    char *copy = pl_malloc(n + 1);
+    char *copy = pli_malloc(n + 1);
     if (copy == NULL)
         return NULL;
     memcpy(copy, s, n);
@@ -131,12 +131,12 @@ char *pl_strndup(const char *s, size_t n)
     return copy;
 }
 
-char *pl_strdup(const char *s)
+char *pli_strdup(const char *s)
 {
-    return s == NULL ? NULL : pl_strndup(s, strlen(s));
+    return s == NULL ? NULL : pli_strndup(s, strlen(s));
 }
 
-int pl_grow(void **array, size_t *capacity, size_t needed, size_t size)
+int pli_grow(void **array, size_t *capacity, size_t needed, size_t size)
 {
     if (needed <= *capacity)
         return PL_OK;
@@ -148,7 +148,7 @@ int pl_grow(void **array, size_t *capacity, size_t needed, size_t size)
     }
     if (wanted > SIZE_MAX / size)
         return PL_ERR_NOMEM;
-    void *grown = pl_realloc(*array, wanted * size);
+    void *grown = pli_realloc(*array, wanted * size);
     if (grown == NULL)
         return PL_ERR_NOMEM;
     memset((char *)grown + *capacity * size, 0, (wanted - *capacity) * size);
@@ -157,12 +157,12 @@ int pl_grow(void **array, size_t *capacity, size_t needed, size_t size)
     return PL_OK;
 }
 
-int pl_is_finite(double x)
+int pli_is_finite(double x)
 {
     return isfinite(x);
 }
 
-int pl_parse_number(const char *text, double *out)
+int pli_parse_number(const char *text, double *out)
 {
     if (text == NULL)
         return -1;

@@ -5,12 +5,12 @@
 #include "parley/parley.h"
 
 /** Total c*s weight on an issue; PL_ERR_INVALID (with diag) when it is not positive. */
-int pl_issue_weight(const pl_scenario *scenario, size_t issue, double *total, pl_diag *diag);
+int pli_issue_weight(const pl_scenario *scenario, size_t issue, double *total, pl_diag *diag);
 
 /** Nonzero when an options issue is on a scale: ordered, and every option placed on it. */
-int pl_options_on_scale(const pl_issue *issue);
+int pli_options_on_scale(const pl_issue *issue);
 
 /** The option of an options issue with the highest c*s-weighted total value (first on ties). */
-size_t pl_weighted_best_option(const pl_scenario *scenario, size_t issue);
+size_t pli_weighted_best_option(const pl_scenario *scenario, size_t issue);
 
 #endif

@@ -30,20 +30,20 @@ void pl_montecarlo_free(pl_montecarlo *m)
     if (m == NULL)
         return;
     for (size_t i = 0; m->issues != NULL && i < m->n_issues; i++) {
-        pl_free(m->issues[i].option_share);
-        pl_free(m->issues[i].option_count);
+        pli_free(m->issues[i].option_share);
+        pli_free(m->issues[i].option_count);
     }
-    pl_free(m->issues);
-    pl_free(m->inputs);
-    pl_free(m->mean_utilities);
-    pl_free(m->mean_agreement_utilities);
-    pl_free(m->per_run_agreed);
-    pl_free(m->per_run_step);
-    pl_free(m->per_run_utilities);
-    pl_free(m->per_run_package);
-    pl_free(m->per_run_deviations);
-    pl_free(m->agreed_at);
-    pl_free(m);
+    pli_free(m->issues);
+    pli_free(m->inputs);
+    pli_free(m->mean_utilities);
+    pli_free(m->mean_agreement_utilities);
+    pli_free(m->per_run_agreed);
+    pli_free(m->per_run_step);
+    pli_free(m->per_run_utilities);
+    pli_free(m->per_run_package);
+    pli_free(m->per_run_deviations);
+    pli_free(m->agreed_at);
+    pli_free(m);
 }
 
 typedef struct mc_job {
@@ -95,24 +95,24 @@ static void run_block(size_t block, void *payload)
     size_t end = (block + 1) * MC_BLOCK;
     for (size_t run = block * MC_BLOCK; rc == PL_OK && run < end && run < job->simulated; run++)
         rc = run_one(&ss, job, run, &r);
-    pl_free(r.package);
-    pl_free(r.utilities);
+    pli_free(r.package);
+    pli_free(r.utilities);
     for (size_t e = 0; e < r.n_events; e++) {
-        pl_free(r.events[e].utilities);
-        pl_free(r.events[e].package);
+        pli_free(r.events[e].utilities);
+        pli_free(r.events[e].package);
     }
-    pl_free(r.events);
+    pli_free(r.events);
     sao_session_free(&ss);
     job->status[block] = rc;
 }
 
 static void runs_free(mc_runs *r)
 {
-    pl_free(r->agreed);
-    pl_free(r->step);
-    pl_free(r->utilities);
-    pl_free(r->package);
-    pl_free(r->deviations);
+    pli_free(r->agreed);
+    pli_free(r->step);
+    pli_free(r->utilities);
+    pli_free(r->package);
+    pli_free(r->deviations);
 }
 
 static int runs_alloc(mc_runs *r, size_t runs, const pl_scenario *s, size_t n_inputs)
@@ -122,11 +122,11 @@ static int runs_alloc(mc_runs *r, size_t runs, const pl_scenario *s, size_t n_in
     r->n_parties = s->n_actors;
     r->n_issues = s->n_issues;
     r->n_inputs = n_inputs;
-    r->agreed = pl_calloc(runs, 1);
-    r->step = pl_calloc(runs, sizeof *r->step);
-    r->utilities = pl_calloc(runs * s->n_actors, sizeof(double));
-    r->package = pl_calloc(runs * s->n_issues + 1, sizeof(double));
-    r->deviations = pl_calloc(runs * n_inputs + 1, sizeof(double));
+    r->agreed = pli_calloc(runs, 1);
+    r->step = pli_calloc(runs, sizeof *r->step);
+    r->utilities = pli_calloc(runs * s->n_actors, sizeof(double));
+    r->package = pli_calloc(runs * s->n_issues + 1, sizeof(double));
+    r->deviations = pli_calloc(runs * n_inputs + 1, sizeof(double));
     return r->agreed && r->step && r->utilities && r->package && r->deviations ? PL_OK
                                                                                : PL_ERR_NOMEM;
 }
@@ -167,7 +167,7 @@ static int execute(mc_job *job, pl_pool *pool)
     size_t per_batch = blocks;
     if (progress->function != NULL)
         per_batch = 4 * (size_t)pl_pool_threads(pool);
-    job->status = pl_calloc(blocks, sizeof *job->status);
+    job->status = pli_calloc(blocks, sizeof *job->status);
     if (job->status == NULL)
         return PL_ERR_NOMEM;
     int rc = PL_OK;
@@ -184,7 +184,7 @@ static int execute(mc_job *job, pl_pool *pool)
                 rc = PL_ERR_CANCELLED;
         }
     }
-    pl_free(job->status);
+    pli_free(job->status);
     return rc;
 }
 
@@ -211,7 +211,7 @@ static int simulate(const pl_scenario *s, const pl_montecarlo_options *o, pl_poo
 {
     mc_runs runs;
     int rc = runs_alloc(&runs, o->runs, s, plan->n_inputs);
-    unsigned char *flags = pl_calloc(s->n_shocks + 1, 1);
+    unsigned char *flags = pli_calloc(s->n_shocks + 1, 1);
     for (size_t h = 0; flags != NULL && h < s->n_shocks; h++)
         flags[h] = (unsigned char)(o->use_shock == NULL || o->use_shock[h]);
     if (flags == NULL)
@@ -244,7 +244,7 @@ static int simulate(const pl_scenario *s, const pl_montecarlo_options *o, pl_poo
         runs.utilities = runs.package = runs.deviations = NULL;
     }
     runs_free(&runs);
-    pl_free(flags);
+    pli_free(flags);
     return rc;
 }
 
@@ -261,7 +261,7 @@ int pl_montecarlo_run(const pl_scenario *s, const pl_montecarlo_options *o, pl_p
     if (pool == NULL && (rc = pl_pool_new(&own, o->threads)) != PL_OK)
         return pl_diag_set(diag, rc, 0, 0, "cannot start %d threads", o->threads);
     mc_plan plan;
-    pl_montecarlo *m = pl_calloc(1, sizeof *m);
+    pl_montecarlo *m = pli_calloc(1, sizeof *m);
     rc = m ? mc_plan_init(&plan, s, o->use_uncertainty) : PL_ERR_NOMEM;
     if (rc == PL_OK) {
         rc = simulate(s, o, pool ? pool : own, &plan, m);

@@ -52,7 +52,7 @@ static double clamp(double x, double low, double high)
 static int push(mc_plan *plan, size_t *capacity, size_t group, const pl_draw *d, size_t issue,
                 size_t red_line)
 {
-    if (pl_grow((void **)&plan->inputs, capacity, plan->n_inputs + 1, sizeof *plan->inputs))
+    if (pli_grow((void **)&plan->inputs, capacity, plan->n_inputs + 1, sizeof *plan->inputs))
         return PL_ERR_NOMEM;
     plan->inputs[plan->n_inputs++] = (mc_input){group, d->actor, issue, red_line, d->quantity,
                                                 d->distribution, d->spread};
@@ -107,13 +107,13 @@ int mc_plan_init(mc_plan *plan, const pl_scenario *s, const unsigned char *use_u
 
 void mc_plan_free(mc_plan *plan)
 {
-    pl_free(plan->inputs);
+    pli_free(plan->inputs);
     memset(plan, 0, sizeof *plan);
 }
 
 /* Add `delta` to one quantity, clamped (file comment). */
 static void change(sao_inputs *in, const pl_scenario *s, size_t actor, size_t issue,
-                   size_t red_line, pl_quantity q, pl_change_operation op, double value)
+                   size_t red_line, pl_quantity q, pli_change_operation op, double value)
 {
     double *x;
     double low = 0, high = 1;

@@ -35,14 +35,14 @@ static int distribution(const mc_runs *r, const pl_scenario *s, size_t i, double
             sum += scratch[n++];
         }
     d->mean = n ? sum / (double)n : NAN;
-    qsort(scratch, n, sizeof *scratch, pl_compare_doubles);
+    qsort(scratch, n, sizeof *scratch, pli_compare_doubles);
     for (int k = 0; k < 5; k++)
-        d->quantiles[k] = n ? pl_quantile_sorted(scratch, n, q[k]) : NAN;
+        d->quantiles[k] = n ? pli_quantile_sorted(scratch, n, q[k]) : NAN;
     if (s->issues[i].kind != PL_ISSUE_OPTIONS)
         return PL_OK;
     size_t n_options = s->issues[i].n_options;
-    d->option_share = pl_calloc(n_options + 1, sizeof(double));
-    d->option_count = pl_calloc(n_options + 1, sizeof(size_t));
+    d->option_share = pli_calloc(n_options + 1, sizeof(double));
+    d->option_count = pli_calloc(n_options + 1, sizeof(size_t));
     if (d->option_share == NULL || d->option_count == NULL)
         return PL_ERR_NOMEM;
     for (size_t k = 0; k < n; k++)
@@ -83,7 +83,7 @@ static void sensitivity(const mc_runs *r, size_t j, pl_input_sensitivity *out)
 static int inputs(const mc_runs *r, const mc_plan *plan, pl_montecarlo *m)
 {
     m->n_inputs = plan->n_inputs;
-    m->inputs = pl_calloc(plan->n_inputs + 1, sizeof *m->inputs);
+    m->inputs = pli_calloc(plan->n_inputs + 1, sizeof *m->inputs);
     if (m->inputs == NULL)
         return PL_ERR_NOMEM;
     for (size_t j = 0; j < plan->n_inputs; j++) {
@@ -138,11 +138,11 @@ int mc_reduce(const mc_runs *r, const mc_plan *plan, const pl_scenario *s, pl_mo
     m->runs = r->runs;
     m->n_parties = r->n_parties;
     m->n_issues = r->n_issues;
-    m->mean_utilities = pl_calloc(r->n_parties + 1, sizeof(double));
-    m->mean_agreement_utilities = pl_calloc(r->n_parties + 1, sizeof(double));
-    m->issues = pl_calloc(r->n_issues + 1, sizeof *m->issues);
-    m->agreed_at = pl_calloc(m->n_steps + 1, sizeof *m->agreed_at);
-    double *scratch = pl_malloc((r->runs + 1) * sizeof *scratch);
+    m->mean_utilities = pli_calloc(r->n_parties + 1, sizeof(double));
+    m->mean_agreement_utilities = pli_calloc(r->n_parties + 1, sizeof(double));
+    m->issues = pli_calloc(r->n_issues + 1, sizeof *m->issues);
+    m->agreed_at = pli_calloc(m->n_steps + 1, sizeof *m->agreed_at);
+    double *scratch = pli_malloc((r->runs + 1) * sizeof *scratch);
     int rc = m->mean_utilities && m->mean_agreement_utilities && m->issues && m->agreed_at && scratch
                  ? PL_OK : PL_ERR_NOMEM;
     if (rc == PL_OK)
@@ -151,6 +151,6 @@ int mc_reduce(const mc_runs *r, const mc_plan *plan, const pl_scenario *s, pl_mo
         rc = distribution(r, s, i, scratch, &m->issues[i]);
     if (rc == PL_OK)
         rc = inputs(r, plan, m);
-    pl_free(scratch);
+    pli_free(scratch);
     return rc;
 }

@@ -318,15 +318,15 @@ static int bring_in(master *ms)
     return 1;
 }
 
-int pl_nash_master(size_t m, size_t q, const double *points, double *mu, double *s_out)
+int pli_nash_master(size_t m, size_t q, const double *points, double *mu, double *s_out)
 {
     master ms = {m, q, points, mu, NULL, NULL, NULL, NULL, NULL, NULL, 0};
-    ms.s = pl_calloc(m + 1, sizeof *ms.s);
-    ms.grad = pl_calloc(q + 1, sizeof *ms.grad);
-    ms.h = pl_calloc(q * (q + m) + 1, sizeof *ms.h);
-    ms.step = pl_calloc(q + 1, sizeof *ms.step);
-    ms.trial = pl_calloc(q + m + 1, sizeof *ms.trial);
-    ms.in = pl_calloc(q + 1, sizeof *ms.in);
+    ms.s = pli_calloc(m + 1, sizeof *ms.s);
+    ms.grad = pli_calloc(q + 1, sizeof *ms.grad);
+    ms.h = pli_calloc(q * (q + m) + 1, sizeof *ms.h);
+    ms.step = pli_calloc(q + 1, sizeof *ms.step);
+    ms.trial = pli_calloc(q + m + 1, sizeof *ms.trial);
+    ms.in = pli_calloc(q + 1, sizeof *ms.in);
     int rc = ms.s && ms.grad && ms.h && ms.step && ms.trial && ms.in ? PL_OK : PL_ERR_NOMEM;
     if (rc == PL_OK)
         gains(&ms, mu, ms.s);
@@ -338,11 +338,11 @@ int pl_nash_master(size_t m, size_t q, const double *points, double *mu, double 
     }
     if (rc == PL_OK)
         memcpy(s_out, ms.s, m * sizeof *s_out);
-    pl_free(ms.s);
-    pl_free(ms.grad);
-    pl_free(ms.h);
-    pl_free(ms.step);
-    pl_free(ms.trial);
-    pl_free(ms.in);
+    pli_free(ms.s);
+    pli_free(ms.grad);
+    pli_free(ms.h);
+    pli_free(ms.step);
+    pli_free(ms.trial);
+    pli_free(ms.in);
     return rc;
 }

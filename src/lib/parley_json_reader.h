@@ -22,36 +22,36 @@ typedef struct pl_json_reader {
 } pl_json_reader;
 
 /** Record `id` (the scenario's string, borrowed) of the actor or issue added at `index`. */
-int pl_json_note_id(pl_json_reader *r, pl_name_set *ids, const char *id, size_t index);
+int pli_json_note_id(pl_json_reader *r, pl_name_set *ids, const char *id, size_t index);
 
 /** A builder call's status as a diagnostic (they fail only for lack of memory here). */
-int pl_json_built(pl_json_reader *r, int status);
+int pli_json_built(pl_json_reader *r, int status);
 
 /** Copy the optional string member `key` into the scenario's `*field`. */
-int pl_json_read_text(pl_json_reader *r, const json_t *object, const char *path, const char *key,
-                      char **field);
+int pli_json_read_text(pl_json_reader *r, const json_t *object, const char *path, const char *key,
+                       char **field);
 
 /** `value` must be an object whose members are all named in `fields` (NULL-terminated). */
-int pl_json_expect_object(pl_json_reader *r, const json_t *value, const char *path,
-                          const char *const *fields);
+int pli_json_expect_object(pl_json_reader *r, const json_t *value, const char *path,
+                           const char *const *fields);
 
 /**
  * Resolve an issue id found at `path`. `id_in_path` nonzero: the id is the
  * path's last step already (a key of "stances"), so the message does not
  * repeat it.
  */
-int pl_json_find_issue(pl_json_reader *r, const char *id, const char *path, int id_in_path,
-                       size_t *index);
-
-/** Resolve option `id` of options issue `issue`, found at `path`. */
-int pl_json_find_option(pl_json_reader *r, size_t issue, const char *id, const char *path,
+int pli_json_find_issue(pl_json_reader *r, const char *id, const char *path, int id_in_path,
                         size_t *index);
 
+/** Resolve option `id` of options issue `issue`, found at `path`. */
+int pli_json_find_option(pl_json_reader *r, size_t issue, const char *id, const char *path,
+                         size_t *index);
+
 /** Resolve the actor named by the required string member `key` of `object`. */
-int pl_json_read_actor_reference(pl_json_reader *r, const json_t *object, const char *path,
-                                 const char *key, size_t *index);
+int pli_json_read_actor_reference(pl_json_reader *r, const json_t *object, const char *path,
+                                  const char *key, size_t *index);
 
 /** Read one element of "actors" (at `path`), with its stances and red lines. */
-int pl_json_read_actor(pl_json_reader *r, const json_t *object, const char *path);
+int pli_json_read_actor(pl_json_reader *r, const json_t *object, const char *path);
 
 #endif

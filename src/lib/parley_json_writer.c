@@ -28,7 +28,7 @@ typedef struct writer {
 static void fail_nomem(writer *w)
 {
     if (w->status == PL_OK)
-        w->status = pl_json_out_of_memory(w->diag);
+        w->status = pli_json_out_of_memory(w->diag);
 }
 
 /* JSON text must be UTF-8; input read from other formats may not be. */
@@ -59,7 +59,7 @@ static json_t *text(writer *w, const char *s)
 {
     json_t *value = json_string(s);
     if (value == NULL) {
-        if (pl_json_is_utf8(s))
+        if (pli_json_is_utf8(s))
             fail_nomem(w);
         else
             fail_encoding(w, s);
@@ -77,7 +77,7 @@ static json_t *integer(writer *w, json_int_t x)
 
 static json_t *number(writer *w, double x)
 {
-    json_t *value = pl_json_number(x);
+    json_t *value = pli_json_number(x);
     if (value == NULL)
         fail_nomem(w); /* not finite cannot happen: the scenario was validated */
     return value;
@@ -91,7 +91,7 @@ static void put(writer *w, json_t *object, const char *key, json_t *value)
         return;
     }
     if (json_object_set_new(object, key, value) != 0) {
-        if (pl_json_is_utf8(key))
+        if (pli_json_is_utf8(key))
             fail_nomem(w);
         else
             fail_encoding(w, key);
@@ -504,10 +504,10 @@ int pl_write_parley_json(const pl_scenario *scenario, char **text_out, pl_diag *
     rc = w.status;
     if (rc == PL_OK) {
         dumped = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-        *text_out = dumped != NULL ? pl_json_final_text(dumped) : NULL;
-        rc = *text_out != NULL ? PL_OK : pl_json_out_of_memory(diag);
+        *text_out = dumped != NULL ? pli_json_final_text(dumped) : NULL;
+        rc = *text_out != NULL ? PL_OK : pli_json_out_of_memory(diag);
     }
-    pl_free(dumped); /* jansson allocated it through the hook (parley/alloc.h) */
+    pli_free(dumped); /* jansson allocated it through the hook (parley/alloc.h) */
     json_decref(root);
     return rc;
 }

@@ -3,7 +3,7 @@
 
 #include "internal.h"
 
-int pl_compare_doubles(const void *a, const void *b)
+int pli_compare_doubles(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
@@ -11,7 +11,7 @@ int pl_compare_doubles(const void *a, const void *b)
 
 /* Hyndman, R. J. and Fan, Y. (1996), "Sample quantiles in statistical packages",
  * The American Statistician 50(4), 361-365: definition 7, h = (n - 1) p. */
-double pl_quantile_sorted(const double *x, size_t n, double p)
+double pli_quantile_sorted(const double *x, size_t n, double p)
 {
     double h = (double)(n - 1) * p;
     size_t k = (size_t)floor(h);

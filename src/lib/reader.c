@@ -8,8 +8,8 @@
  */
 #include "internal.h"
 
-int pl_reader_begin(const char *source, const char *data, size_t size, pl_scenario **out,
-                    pl_scenario **scenario, pl_diag *diag)
+int pli_reader_begin(const char *source, const char *data, size_t size, pl_scenario **out,
+                     pl_scenario **scenario, pl_diag *diag)
 {
     pl_diag_clear(diag);
     pl_diag_set_source(diag, source);
@@ -22,7 +22,7 @@ int pl_reader_begin(const char *source, const char *data, size_t size, pl_scenar
     return PL_OK;
 }
 
-int pl_reader_finish(int status, pl_scenario *scenario, pl_scenario **out, pl_diag *diag)
+int pli_reader_finish(int status, pl_scenario *scenario, pl_scenario **out, pl_diag *diag)
 {
     if (status == PL_OK)
         status = pl_scenario_validate(scenario, diag);

@@ -17,11 +17,11 @@ void pl_red_line_analysis_free(pl_red_line_analysis *r)
 {
     if (r == NULL)
         return;
-    pl_free(r->coalition);
-    pl_free(r->feasible_low);
-    pl_free(r->feasible_high);
-    pl_free(r->blocking);
-    pl_free(r);
+    pli_free(r->coalition);
+    pli_free(r->feasible_low);
+    pli_free(r->feasible_high);
+    pli_free(r->blocking);
+    pli_free(r);
 }
 
 /* Intersect the members' red lines on one continuous issue. */
@@ -110,13 +110,13 @@ static void set_coalition(pl_red_line_analysis *out, const unsigned char *member
 
 static int allocate(const pl_scenario *s, pl_red_line_analysis **out)
 {
-    pl_red_line_analysis *r = pl_calloc(1, sizeof *r);
+    pl_red_line_analysis *r = pli_calloc(1, sizeof *r);
     if (r == NULL)
         return PL_ERR_NOMEM;
-    r->coalition = pl_calloc(s->n_actors, sizeof *r->coalition);
-    r->feasible_low = pl_calloc(s->n_issues, sizeof *r->feasible_low);
-    r->feasible_high = pl_calloc(s->n_issues, sizeof *r->feasible_high);
-    r->blocking = pl_calloc(s->n_issues, sizeof *r->blocking);
+    r->coalition = pli_calloc(s->n_actors, sizeof *r->coalition);
+    r->feasible_low = pli_calloc(s->n_issues, sizeof *r->feasible_low);
+    r->feasible_high = pli_calloc(s->n_issues, sizeof *r->feasible_high);
+    r->blocking = pli_calloc(s->n_issues, sizeof *r->blocking);
     if (!r->coalition || !r->feasible_low || !r->feasible_high || !r->blocking) {
         pl_red_line_analysis_free(r);
         return PL_ERR_NOMEM;
@@ -187,7 +187,7 @@ int pl_analyse_red_lines(const pl_scenario *s, pl_red_line_analysis **out, pl_di
         return PL_ERR_ARGUMENT;
     *out = NULL;
     pl_red_line_analysis *r = NULL;
-    unsigned char *member = pl_calloc(s->n_actors, 1);
+    unsigned char *member = pli_calloc(s->n_actors, 1);
     int rc = member ? allocate(s, &r) : PL_ERR_NOMEM;
     if (rc == PL_OK && s->decision_rule.kind == PL_RULE_WEIGHTED_MAJORITY) {
         rc = analyse_majority(s, r, member, diag);
@@ -202,7 +202,7 @@ int pl_analyse_red_lines(const pl_scenario *s, pl_red_line_analysis **out, pl_di
         analyse_coalition(s, member, r, &gap);
         set_coalition(r, member, s->n_actors);
     }
-    pl_free(member);
+    pli_free(member);
     if (rc != PL_OK) {
         pl_red_line_analysis_free(r);
         return rc;

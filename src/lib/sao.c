@@ -28,10 +28,10 @@ void pl_simulation_options_init(pl_simulation_options *o)
 static void free_events(pl_negotiation *r)
 {
     for (size_t e = 0; e < r->n_events; e++) {
-        pl_free(r->events[e].utilities);
-        pl_free(r->events[e].package);
+        pli_free(r->events[e].utilities);
+        pli_free(r->events[e].package);
     }
-    pl_free(r->events);
+    pli_free(r->events);
     r->events = NULL;
     r->n_events = 0;
 }
@@ -41,9 +41,9 @@ void pl_negotiation_free(pl_negotiation *r)
     if (r == NULL)
         return;
     free_events(r);
-    pl_free(r->package);
-    pl_free(r->utilities);
-    pl_free(r);
+    pli_free(r->package);
+    pli_free(r->utilities);
+    pli_free(r);
 }
 
 int sao_result_alloc(pl_negotiation *r, size_t n_parties, size_t n_issues)
@@ -51,8 +51,8 @@ int sao_result_alloc(pl_negotiation *r, size_t n_parties, size_t n_issues)
     memset(r, 0, sizeof *r);
     r->n_parties = n_parties;
     r->n_issues = n_issues;
-    r->package = pl_calloc(n_issues + 1, sizeof *r->package);
-    r->utilities = pl_calloc(n_parties + 1, sizeof *r->utilities);
+    r->package = pli_calloc(n_issues + 1, sizeof *r->package);
+    r->utilities = pli_calloc(n_parties + 1, sizeof *r->utilities);
     return r->package && r->utilities ? PL_OK : PL_ERR_NOMEM;
 }
 
@@ -63,15 +63,15 @@ void sao_session_free(sao_session *ss)
     for (size_t a = 0; ss->parties != NULL && a < ss->inputs.n_actors; a++)
         sao_party_free(&ss->parties[a], ss->space.n_issues);
     for (size_t a = 0; ss->state != NULL && a < ss->inputs.n_actors; a++)
-        pl_free(ss->state[a].last);
-    pl_free(ss->parties);
-    pl_free(ss->state);
-    pl_free(ss->agents);
-    pl_free(ss->offer);
-    pl_free(ss->scratch);
+        pli_free(ss->state[a].last);
+    pli_free(ss->parties);
+    pli_free(ss->state);
+    pli_free(ss->agents);
+    pli_free(ss->offer);
+    pli_free(ss->scratch);
     sao_mediator_free(ss->mediator);
     sao_tradeoff_free(ss->tradeoff, ss->space.n_issues);
-    pl_free(ss->package);
+    pli_free(ss->package);
     sao_space_free(&ss->space);
     sao_inputs_free(&ss->inputs);
     memset(ss, 0, sizeof *ss);
@@ -91,7 +91,7 @@ static int choose_agents(sao_session *ss, const pl_simulation_options *o, size_t
 {
     if (o->n_agents > 1 && o->n_agents != n)
         return PL_ERR_INVALID;
-    ss->agents = pl_calloc(n, sizeof *ss->agents);
+    ss->agents = pli_calloc(n, sizeof *ss->agents);
     if (ss->agents == NULL)
         return PL_ERR_NOMEM;
     for (size_t a = 0; a < n; a++)
@@ -117,19 +117,19 @@ int sao_session_init(sao_session *ss, const pl_scenario *s, const pl_simulation_
     if (rc == PL_OK)
         rc = sao_inputs_init(&ss->inputs, s);
     if (rc == PL_OK) {
-        ss->parties = pl_calloc(n, sizeof *ss->parties);
-        ss->state = pl_calloc(n, sizeof *ss->state);
-        ss->offer = pl_calloc(ni + 1, sizeof *ss->offer);
-        ss->scratch = pl_calloc(ni + 1, sizeof *ss->scratch);
+        ss->parties = pli_calloc(n, sizeof *ss->parties);
+        ss->state = pli_calloc(n, sizeof *ss->state);
+        ss->offer = pli_calloc(ni + 1, sizeof *ss->offer);
+        ss->scratch = pli_calloc(ni + 1, sizeof *ss->scratch);
         rc = ss->parties && ss->state && ss->offer && ss->scratch ? PL_OK : PL_ERR_NOMEM;
     }
     for (size_t a = 0; rc == PL_OK && a < n; a++) {
-        ss->state[a].last = pl_calloc(ni + 1, sizeof *ss->state[a].last);
+        ss->state[a].last = pli_calloc(ni + 1, sizeof *ss->state[a].last);
         rc = ss->state[a].last ? PL_OK : PL_ERR_NOMEM;
     }
     if (rc == PL_OK && sao_tradeoff_applies(s, o)) {
         ss->space.exact = 0; /* nothing is ranked: the offers are on the continuum */
-        ss->package = pl_calloc(ni + 1, sizeof *ss->package);
+        ss->package = pli_calloc(ni + 1, sizeof *ss->package);
         rc = ss->package ? sao_tradeoff_new(ss) : PL_ERR_NOMEM;
     }
     if (rc == PL_OK)
@@ -157,15 +157,15 @@ int sao_record(sao_session *ss, pl_negotiation *r, int round, size_t party, int 
 {
     if (!ss->options.trace)
         return PL_OK;
-    if (pl_grow((void **)&r->events, capacity, r->n_events + 1, sizeof *r->events) != PL_OK)
+    if (pli_grow((void **)&r->events, capacity, r->n_events + 1, sizeof *r->events) != PL_OK)
         return PL_ERR_NOMEM;
     pl_sao_event *e = &r->events[r->n_events++];
     size_t n = ss->scenario->n_actors, ni = ss->space.n_issues;
     e->round = round;
     e->party = party;
     e->accepted = accepted;
-    e->utilities = pl_malloc((n + 1) * sizeof *e->utilities);
-    e->package = pl_malloc((ni + 1) * sizeof *e->package);
+    e->utilities = pli_malloc((n + 1) * sizeof *e->utilities);
+    e->package = pli_malloc((ni + 1) * sizeof *e->package);
     if (e->utilities == NULL || e->package == NULL)
         return PL_ERR_NOMEM;
     for (size_t a = 0; a < n; a++)
@@ -293,12 +293,12 @@ int pl_sao_new(pl_sao **out, const pl_scenario *s, const pl_simulation_options *
     if (o->n_agents > 1 && o->n_agents != s->n_actors)
         return pl_diag_set(diag, PL_ERR_INVALID, 0, 0, "%zu agents given for %zu parties: give "
                            "one agent for all or one per party", o->n_agents, s->n_actors);
-    pl_sao *sao = pl_calloc(1, sizeof *sao);
+    pl_sao *sao = pli_calloc(1, sizeof *sao);
     if (sao == NULL)
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     int rc = sao_session_init(&sao->session, s, o);
     if (rc != PL_OK) {
-        pl_free(sao);
+        pli_free(sao);
         return pl_diag_set(diag, rc, 0, 0, rc == PL_ERR_NOMEM ? "out of memory"
                            : "bad simulation options (steps, grid and rounds must be >= 1)");
     }
@@ -312,7 +312,7 @@ int pl_sao_run(pl_sao *sao, pl_negotiation **out)
         return PL_ERR_ARGUMENT;
     *out = NULL;
     sao_session *ss = &sao->session;
-    pl_negotiation *r = pl_calloc(1, sizeof *r);
+    pl_negotiation *r = pli_calloc(1, sizeof *r);
     int rc = r ? sao_result_alloc(r, ss->scenario->n_actors, ss->space.n_issues)
                : PL_ERR_NOMEM;
     if (rc == PL_OK)
@@ -331,7 +331,7 @@ void pl_sao_free(pl_sao *sao)
     if (sao == NULL)
         return;
     sao_session_free(&sao->session);
-    pl_free(sao);
+    pli_free(sao);
 }
 
 int pl_negotiate(const pl_scenario *s, const pl_simulation_options *o, pl_negotiation **out,

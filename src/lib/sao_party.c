@@ -18,23 +18,23 @@ void sao_party_free(sao_party *p, size_t n_issues)
 {
     for (size_t i = 0; i < n_issues; i++) {
         if (p->eval)
-            pl_free(p->eval[i]);
+            pli_free(p->eval[i]);
         if (p->term)
-            pl_free(p->term[i]);
+            pli_free(p->term[i]);
         if (p->allowed)
-            pl_free(p->allowed[i]);
+            pli_free(p->allowed[i]);
         if (p->order)
-            pl_free(p->order[i]);
+            pli_free(p->order[i]);
     }
-    pl_free(p->order);
-    pl_free(p->eval);
-    pl_free(p->term);
-    pl_free(p->allowed);
-    pl_free(p->weight);
-    pl_free(p->best);
+    pli_free(p->order);
+    pli_free(p->eval);
+    pli_free(p->term);
+    pli_free(p->allowed);
+    pli_free(p->weight);
+    pli_free(p->best);
     sao_rank_free(&p->rank);
-    pl_free(p->ranked);
-    pl_free(p->tail);
+    pli_free(p->ranked);
+    pli_free(p->tail);
     memset(p, 0, sizeof *p);
 }
 
@@ -93,7 +93,7 @@ static int set_allowed(sao_party *p, const sao_space *space, const pl_scenario *
         size_t i = line->issue;
         uint32_t n = space->n_values[i];
         if (p->allowed[i] == NULL) {
-            p->allowed[i] = pl_malloc(n);
+            p->allowed[i] = pli_malloc(n);
             if (p->allowed[i] == NULL)
                 return PL_ERR_NOMEM;
             memset(p->allowed[i], 1, n);
@@ -134,7 +134,7 @@ static void best_and_worst(sao_party *p, const sao_space *space, uint32_t *worst
 
 static int push_tail(sao_party *p, size_t *capacity, double u, uint32_t r)
 {
-    if (pl_grow((void **)&p->tail, capacity, p->n_tail + 1, sizeof *p->tail) != PL_OK)
+    if (pli_grow((void **)&p->tail, capacity, p->n_tail + 1, sizeof *p->tail) != PL_OK)
         return PL_ERR_NOMEM;
     p->tail[p->n_tail++] = (sao_entry){u, r};
     return PL_OK;
@@ -165,7 +165,7 @@ static int restricted(const sao_party *p, size_t n)
 static int rank_outcomes(sao_party *p, const sao_space *space, uint32_t *digits, double *partial)
 {
     size_t n = space->n_issues, total = (size_t)space->n_outcomes, capacity = 0;
-    p->ranked = pl_malloc((total + 1) * sizeof *p->ranked);
+    p->ranked = pli_malloc((total + 1) * sizeof *p->ranked);
     if (p->ranked == NULL)
         return PL_ERR_NOMEM;
     double tail_floor = p->rv - 1e-6; /* §8 fast procedure: tail entries below never win */
@@ -208,12 +208,12 @@ static int rank_outcomes(sao_party *p, const sao_space *space, uint32_t *digits,
 /* Searched spaces: each issue's values by ascending term, ties by value index. */
 static int order_values(sao_party *p, const sao_space *space)
 {
-    p->order = pl_calloc(space->n_issues + 1, sizeof *p->order);
+    p->order = pli_calloc(space->n_issues + 1, sizeof *p->order);
     if (p->order == NULL)
         return PL_ERR_NOMEM;
     for (size_t i = 0; i < space->n_issues; i++) {
         uint32_t n = space->n_values[i];
-        uint32_t *order = p->order[i] = pl_malloc(n * sizeof *order);
+        uint32_t *order = p->order[i] = pli_malloc(n * sizeof *order);
         if (order == NULL)
             return PL_ERR_NOMEM;
         const double *term = p->term[i];
@@ -232,16 +232,16 @@ static int order_values(sao_party *p, const sao_space *space)
 static int alloc_tables(sao_party *p, const sao_space *space)
 {
     size_t n = space->n_issues + 1;
-    p->weight = pl_calloc(n, sizeof *p->weight);
-    p->eval = pl_calloc(n, sizeof *p->eval);
-    p->term = pl_calloc(n, sizeof *p->term);
-    p->allowed = pl_calloc(n, sizeof *p->allowed);
-    p->best = pl_calloc(n, sizeof *p->best);
+    p->weight = pli_calloc(n, sizeof *p->weight);
+    p->eval = pli_calloc(n, sizeof *p->eval);
+    p->term = pli_calloc(n, sizeof *p->term);
+    p->allowed = pli_calloc(n, sizeof *p->allowed);
+    p->best = pli_calloc(n, sizeof *p->best);
     if (!p->weight || !p->eval || !p->term || !p->allowed || !p->best)
         return PL_ERR_NOMEM;
     for (size_t i = 0; i < space->n_issues; i++) {
-        p->eval[i] = pl_malloc(space->n_values[i] * sizeof(double));
-        p->term[i] = pl_malloc(space->n_values[i] * sizeof(double));
+        p->eval[i] = pli_malloc(space->n_values[i] * sizeof(double));
+        p->term[i] = pli_malloc(space->n_values[i] * sizeof(double));
         if (!p->eval[i] || !p->term[i])
             return PL_ERR_NOMEM;
     }
@@ -254,8 +254,8 @@ int sao_party_build(sao_party *p, const sao_space *space, const pl_scenario *s,
     size_t n = space->n_issues;
     sao_party_free(p, n);
     p->actor = actor;
-    uint32_t *worst = pl_calloc(n + 1, sizeof *worst);
-    double *partial = pl_calloc(n + 1, sizeof *partial);
+    uint32_t *worst = pli_calloc(n + 1, sizeof *worst);
+    double *partial = pli_calloc(n + 1, sizeof *partial);
     int rc = worst && partial ? alloc_tables(p, space) : PL_ERR_NOMEM;
     if (rc == PL_OK) {
         set_weights(p, in, actor);
@@ -274,8 +274,8 @@ int sao_party_build(sao_party *p, const sao_space *space, const pl_scenario *s,
         p->m = p->u_worst < p->rv ? p->rv : p->u_worst; /* §3.2 */
         rc = space->exact ? rank_outcomes(p, space, worst, partial) : order_values(p, space);
     }
-    pl_free(worst);
-    pl_free(partial);
+    pli_free(worst);
+    pli_free(partial);
     if (rc != PL_OK)
         sao_party_free(p, n);
     return rc;

@@ -219,7 +219,7 @@ int sao_rank_init(sao_rank *k, sao_entry *e, size_t n)
     k->n = n;
     if (n == 0)
         return PL_OK;
-    if (pl_grow((void **)&k->nodes, &k->capacity, 64, sizeof *k->nodes) != PL_OK)
+    if (pli_grow((void **)&k->nodes, &k->capacity, 64, sizeof *k->nodes) != PL_OK)
         return PL_ERR_NOMEM;
     k->nodes[0] = (sao_rank_node){0, (uint32_t)(n - 1), 0, -1, -1, depth_budget(n), 1,
                                   n < 2 ? NODE_SORTED : NODE_UNREFINED};
@@ -229,7 +229,7 @@ int sao_rank_init(sao_rank *k, sao_entry *e, size_t n)
 
 void sao_rank_free(sao_rank *k)
 {
-    pl_free(k->nodes);
+    pli_free(k->nodes);
     memset(k, 0, sizeof *k);
 }
 
@@ -261,7 +261,7 @@ static void refine(sao_rank *k, int32_t id)
         x->state = NODE_SORTED;
         return;
     }
-    if (pl_grow((void **)&k->nodes, &k->capacity, k->n_nodes + 2, sizeof *k->nodes) != PL_OK) {
+    if (pli_grow((void **)&k->nodes, &k->capacity, k->n_nodes + 2, sizeof *k->nodes) != PL_OK) {
         introsort(k->e, lo, hi, x->budget, x->checked);
         x->state = NODE_SORTED;
         return;

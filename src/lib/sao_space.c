@@ -15,10 +15,10 @@
 void sao_space_free(sao_space *space)
 {
     for (size_t i = 0; space->values != NULL && i < space->n_issues; i++)
-        pl_free(space->values[i]);
-    pl_free(space->values);
-    pl_free(space->n_values);
-    pl_free(space->stride);
+        pli_free(space->values[i]);
+    pli_free(space->values);
+    pli_free(space->n_values);
+    pli_free(space->stride);
     memset(space, 0, sizeof *space);
 }
 
@@ -28,7 +28,7 @@ static int fill_issue(sao_space *space, const pl_issue *issue, size_t i, size_t 
     if (n == 0 || n > UINT32_MAX)
         return PL_ERR_INVALID;
     space->n_values[i] = (uint32_t)n;
-    space->values[i] = pl_malloc(n * sizeof(double));
+    space->values[i] = pli_malloc(n * sizeof(double));
     if (space->values[i] == NULL)
         return PL_ERR_NOMEM;
     for (size_t v = 0; v < n; v++) {
@@ -48,9 +48,9 @@ int sao_space_init(sao_space *space, const pl_scenario *s, size_t grid, int neve
     memset(space, 0, sizeof *space);
     space->n_issues = s->n_issues;
     space->n_outcomes = 1;
-    space->n_values = pl_calloc(s->n_issues + 1, sizeof *space->n_values);
-    space->values = pl_calloc(s->n_issues + 1, sizeof *space->values);
-    space->stride = pl_calloc(s->n_issues + 1, sizeof *space->stride);
+    space->n_values = pli_calloc(s->n_issues + 1, sizeof *space->n_values);
+    space->values = pli_calloc(s->n_issues + 1, sizeof *space->values);
+    space->stride = pli_calloc(s->n_issues + 1, sizeof *space->stride);
     int rc = space->n_values && space->values && space->stride ? PL_OK : PL_ERR_NOMEM;
     for (size_t i = 0; rc == PL_OK && i < s->n_issues; i++)
         rc = fill_issue(space, &s->issues[i], i, grid);
@@ -80,12 +80,12 @@ void sao_space_decode(const sao_space *space, uint32_t r, uint32_t *values)
 
 void sao_inputs_free(sao_inputs *in)
 {
-    pl_free(in->reservation);
-    pl_free(in->capability);
-    pl_free(in->position);
-    pl_free(in->salience);
-    pl_free(in->red_low);
-    pl_free(in->red_high);
+    pli_free(in->reservation);
+    pli_free(in->capability);
+    pli_free(in->position);
+    pli_free(in->salience);
+    pli_free(in->red_low);
+    pli_free(in->red_high);
     memset(in, 0, sizeof *in);
 }
 
@@ -112,12 +112,12 @@ int sao_inputs_init(sao_inputs *in, const pl_scenario *s)
     size_t cells = s->n_actors * s->n_issues + 1;
     in->n_actors = s->n_actors;
     in->n_issues = s->n_issues;
-    in->reservation = pl_calloc(s->n_actors + 1, sizeof(double));
-    in->capability = pl_calloc(s->n_actors + 1, sizeof(double));
-    in->position = pl_calloc(cells, sizeof(double));
-    in->salience = pl_calloc(cells, sizeof(double));
-    in->red_low = pl_calloc(s->n_red_lines + 1, sizeof(double));
-    in->red_high = pl_calloc(s->n_red_lines + 1, sizeof(double));
+    in->reservation = pli_calloc(s->n_actors + 1, sizeof(double));
+    in->capability = pli_calloc(s->n_actors + 1, sizeof(double));
+    in->position = pli_calloc(cells, sizeof(double));
+    in->salience = pli_calloc(cells, sizeof(double));
+    in->red_low = pli_calloc(s->n_red_lines + 1, sizeof(double));
+    in->red_high = pli_calloc(s->n_red_lines + 1, sizeof(double));
     if (!in->reservation || !in->capability || !in->position || !in->salience ||
         !in->red_low || !in->red_high) {
         sao_inputs_free(in);

@@ -48,11 +48,11 @@
 
 static void view_free(view *v)
 {
-    pl_free(v->position);
-    pl_free(v->low);
-    pl_free(v->high);
-    pl_free(v->best);
-    pl_free(v->weight);
+    pli_free(v->position);
+    pli_free(v->low);
+    pli_free(v->high);
+    pli_free(v->best);
+    pli_free(v->weight);
     memset(v, 0, sizeof *v);
 }
 
@@ -131,11 +131,11 @@ static int view_build(view *v, const sao_party *p, const pl_scenario *s, const s
     size_t ni = s->n_issues;
     view_free(v);
     v->p = p;
-    v->position = pl_calloc(ni + 1, sizeof *v->position);
-    v->low = pl_calloc(ni + 1, sizeof *v->low);
-    v->high = pl_calloc(ni + 1, sizeof *v->high);
-    v->best = pl_calloc(ni + 1, sizeof *v->best);
-    v->weight = pl_calloc(ni + 1, sizeof *v->weight);
+    v->position = pli_calloc(ni + 1, sizeof *v->position);
+    v->low = pli_calloc(ni + 1, sizeof *v->low);
+    v->high = pli_calloc(ni + 1, sizeof *v->high);
+    v->best = pli_calloc(ni + 1, sizeof *v->best);
+    v->weight = pli_calloc(ni + 1, sizeof *v->weight);
     if (!v->position || !v->low || !v->high || !v->best || !v->weight)
         return PL_ERR_NOMEM;
     for (size_t i = 0; i < ni; i++) {
@@ -170,7 +170,7 @@ static int view_same(const view *a, const view *b, size_t ni)
 
 static int solved_alloc(solved *v, size_t ni)
 {
-    v->x = pl_calloc(ni + 1, sizeof *v->x);
+    v->x = pli_calloc(ni + 1, sizeof *v->x);
     v->valid = 0;
     return v->x ? PL_OK : PL_ERR_NOMEM;
 }
@@ -368,25 +368,25 @@ void sao_tradeoff_free(sao_tradeoff *tr, size_t n_issues)
         if (tr->own)
             view_free(&tr->own[a]);
         if (tr->memo) {
-            pl_free(tr->memo[a].last.x);
+            pli_free(tr->memo[a].last.x);
             for (size_t k = 0; tr->memo[a].schedule && k < tr->memo[a].n_schedule; k++)
-                pl_free(tr->memo[a].schedule[k].x);
-            pl_free(tr->memo[a].schedule);
+                pli_free(tr->memo[a].schedule[k].x);
+            pli_free(tr->memo[a].schedule);
         }
     }
-    pl_free(tr->stated_party);
-    pl_free(tr->belief);
-    pl_free(tr->own);
-    pl_free(tr->memo);
-    pl_free(tr->scratch);
+    pli_free(tr->stated_party);
+    pli_free(tr->belief);
+    pli_free(tr->own);
+    pli_free(tr->memo);
+    pli_free(tr->scratch);
     sao_inputs_free(&tr->stated);
-    pl_free(tr);
+    pli_free(tr);
 }
 
 static int memo_alloc(memo *mm, size_t ni, size_t steps)
 {
     int rc = solved_alloc(&mm->last, ni);
-    mm->schedule = rc == PL_OK ? pl_calloc(steps, sizeof *mm->schedule) : NULL;
+    mm->schedule = rc == PL_OK ? pli_calloc(steps, sizeof *mm->schedule) : NULL;
     if (mm->schedule == NULL)
         return PL_ERR_NOMEM;
     mm->n_schedule = steps;
@@ -399,18 +399,18 @@ int sao_tradeoff_new(sao_session *ss)
 {
     const pl_scenario *s = ss->scenario;
     size_t n = s->n_actors, ni = s->n_issues, steps = (size_t)ss->options.steps;
-    sao_tradeoff *tr = ss->tradeoff = pl_calloc(1, sizeof *tr);
+    sao_tradeoff *tr = ss->tradeoff = pli_calloc(1, sizeof *tr);
     if (tr == NULL)
         return PL_ERR_NOMEM;
     tr->n = n;
     tr->ni = ni;
     for (size_t i = 0; i < ni; i++)
         tr->has_options |= s->issues[i].kind == PL_ISSUE_OPTIONS;
-    tr->stated_party = pl_calloc(n, sizeof *tr->stated_party);
-    tr->belief = pl_calloc(n, sizeof *tr->belief);
-    tr->own = pl_calloc(n, sizeof *tr->own);
-    tr->memo = pl_calloc(n, sizeof *tr->memo);
-    tr->scratch = pl_calloc(ni + 1, sizeof *tr->scratch);
+    tr->stated_party = pli_calloc(n, sizeof *tr->stated_party);
+    tr->belief = pli_calloc(n, sizeof *tr->belief);
+    tr->own = pli_calloc(n, sizeof *tr->own);
+    tr->memo = pli_calloc(n, sizeof *tr->memo);
+    tr->scratch = pli_calloc(ni + 1, sizeof *tr->scratch);
     int rc = tr->stated_party && tr->belief && tr->own && tr->memo && tr->scratch
                  ? sao_inputs_init(&tr->stated, s) : PL_ERR_NOMEM;
     for (size_t a = 0; a < n && rc == PL_OK; a++) {

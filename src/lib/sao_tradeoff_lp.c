@@ -78,9 +78,9 @@ static int make_kinks(const problem *pb, kinks *k, int *empty)
 {
     size_t ni = pb->s->n_issues, n = pb->tr->n;
     k->stride = n + 2;
-    k->first = pl_calloc(ni + 1, sizeof *k->first);
-    k->count = pl_calloc(ni + 1, sizeof *k->count);
-    k->at = pl_calloc(ni * k->stride + 1, sizeof *k->at);
+    k->first = pli_calloc(ni + 1, sizeof *k->first);
+    k->count = pli_calloc(ni + 1, sizeof *k->count);
+    k->at = pli_calloc(ni * k->stride + 1, sizeof *k->at);
     if (!k->first || !k->count || !k->at)
         return PL_ERR_NOMEM;
     size_t column = 0;
@@ -119,12 +119,12 @@ static int make_kinks(const problem *pb, kinks *k, int *empty)
 
 static void free_kinks(kinks *k)
 {
-    pl_free(k->first);
-    pl_free(k->count);
-    pl_free(k->at);
+    pli_free(k->first);
+    pli_free(k->count);
+    pli_free(k->at);
 }
 
-#define ROW(n_, sense_, rhs_) pl_lp_add_row(lp, (n_), idx, val, (sense_), (rhs_))
+#define ROW(n_, sense_, rhs_) pli_lp_add_row(lp, (n_), idx, val, (sense_), (rhs_))
 
 /* sum_j lambda_ij <= 1 on each continuous issue. */
 static int convexity_rows(const problem *pb, const kinks *k, pl_lp *lp, size_t *idx,
@@ -172,8 +172,8 @@ static int utility_row(const problem *pb, const kinks *k, pl_lp *lp, size_t a, d
 
 static int build(const problem *pb, const kinks *k, pl_lp *lp)
 {
-    size_t *idx = pl_malloc((k->n_columns + 2) * sizeof *idx);
-    double *val = pl_malloc((k->n_columns + 2) * sizeof *val);
+    size_t *idx = pli_malloc((k->n_columns + 2) * sizeof *idx);
+    double *val = pli_malloc((k->n_columns + 2) * sizeof *val);
     int rc = idx && val ? convexity_rows(pb, k, lp, idx, val) : PL_ERR_NOMEM;
     if (rc == PL_OK)
         rc = utility_row(pb, k, lp, pb->self, pb->lo, 0, idx, val);
@@ -187,10 +187,10 @@ static int build(const problem *pb, const kinks *k, pl_lp *lp)
         val[0] = 1;
         rc = ROW(1, PL_LP_LE, 2.0); /* tau <= 2: bounded when nobody is courted */
     }
-    pl_lp_set_objective(lp, k->tau_plus, 1);
-    pl_lp_set_objective(lp, k->tau_minus, -1);
-    pl_free(idx);
-    pl_free(val);
+    pli_lp_set_objective(lp, k->tau_plus, 1);
+    pli_lp_set_objective(lp, k->tau_minus, -1);
+    pli_free(idx);
+    pli_free(val);
     return rc;
 }
 
@@ -208,11 +208,11 @@ static int solve_combination(const problem *pb, double *out, double *tau, int *f
     *found = 0;
     int rc = make_kinks(pb, &k, &empty);
     if (rc == PL_OK && !empty)
-        rc = pl_lp_new(k.n_columns, &lp);
+        rc = pli_lp_new(k.n_columns, &lp);
     if (rc == PL_OK && !empty)
         rc = build(pb, &k, lp);
     if (rc == PL_OK && !empty)
-        rc = (sol = pl_calloc(k.n_columns + 1, sizeof *sol)) ? pl_lp_solve(lp, sol, &value)
+        rc = (sol = pli_calloc(k.n_columns + 1, sizeof *sol)) ? pli_lp_solve(lp, sol, &value)
                                                              : PL_ERR_NOMEM;
     if (rc == PL_LP_OPTIMAL && !empty) {
         *found = 1;
@@ -234,8 +234,8 @@ static int solve_combination(const problem *pb, double *out, double *tau, int *f
     if (rc == PL_LP_INFEASIBLE || rc == PL_LP_UNBOUNDED || rc == PL_LP_OPTIMAL ||
         rc == PL_ERR_LIMIT)
         rc = PL_OK;
-    pl_free(sol);
-    pl_lp_free(lp);
+    pli_free(sol);
+    pli_lp_free(lp);
     free_kinks(&k);
     return rc;
 }
@@ -340,7 +340,7 @@ int sao_trade_off(const sao_session *ss, size_t self, double lo, double *out, do
 {
     const sao_tradeoff *tr = ss->tradeoff;
     size_t ni = ss->scenario->n_issues;
-    double *x = pl_calloc(2 * ni + 1, sizeof *x);
+    double *x = pli_calloc(2 * ni + 1, sizeof *x);
     if (x == NULL)
         return PL_ERR_NOMEM;
     /* Stage 1 keeps the others' red lines: hopeless when lo exceeds what they leave. */
@@ -355,6 +355,6 @@ int sao_trade_off(const sao_session *ss, size_t self, double lo, double *out, do
     *found = br.found;
     *tau = br.best_tau;
     *stage = br.pb.with_red_lines;
-    pl_free(x);
+    pli_free(x);
     return rc;
 }

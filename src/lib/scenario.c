@@ -31,7 +31,7 @@ const char *pl_ktab_parameter_name(size_t k)
 
 int pl_scenario_new(pl_scenario **out)
 {
-    pl_scenario *s = pl_calloc(1, sizeof *s);
+    pl_scenario *s = pli_calloc(1, sizeof *s);
     if (s == NULL)
         return PL_ERR_NOMEM;
     s->decision_rule.kind = PL_RULE_UNANIMITY;
@@ -48,88 +48,88 @@ static void free_strings(char **strings, size_t n)
     if (strings == NULL) /* a copy whose allocation failed: the count is set, the array not */
         return;
     for (size_t k = 0; k < n; k++)
-        pl_free(strings[k]);
-    pl_free(strings);
+        pli_free(strings[k]);
+    pli_free(strings);
 }
 
 void pl_scenario_free(pl_scenario *s)
 {
     if (s == NULL)
         return;
-    pl_free(s->id);
-    pl_free(s->name);
-    pl_free(s->format);
-    pl_free(s->provenance.description);
-    pl_free(s->provenance.date);
+    pli_free(s->id);
+    pli_free(s->name);
+    pli_free(s->format);
+    pli_free(s->provenance.description);
+    pli_free(s->provenance.date);
     free_strings(s->provenance.sources, s->provenance.n_sources);
     free_strings(s->provenance.caveats, s->provenance.n_caveats);
     for (size_t a = 0; a < s->n_actors; a++) {
-        pl_free(s->actors[a].id);
-        pl_free(s->actors[a].name);
-        pl_free(s->actors[a].description);
+        pli_free(s->actors[a].id);
+        pli_free(s->actors[a].name);
+        pli_free(s->actors[a].description);
     }
-    pl_free(s->actors);
+    pli_free(s->actors);
     for (size_t i = 0; i < s->n_issues; i++) {
         pl_issue *issue = &s->issues[i];
-        pl_free(issue->id);
-        pl_free(issue->name);
-        pl_free(issue->description);
-        pl_free(issue->low_label);
-        pl_free(issue->high_label);
+        pli_free(issue->id);
+        pli_free(issue->name);
+        pli_free(issue->description);
+        pli_free(issue->low_label);
+        pli_free(issue->high_label);
         for (size_t k = 0; k < issue->n_scale_points; k++)
-            pl_free(issue->scale_points[k].label);
-        pl_free(issue->scale_points);
+            pli_free(issue->scale_points[k].label);
+        pli_free(issue->scale_points);
         for (size_t k = 0; k < issue->n_options; k++) {
-            pl_free(issue->options[k].id);
-            pl_free(issue->options[k].label);
+            pli_free(issue->options[k].id);
+            pli_free(issue->options[k].label);
         }
-        pl_free(issue->options);
+        pli_free(issue->options);
     }
-    pl_free(s->issues);
+    pli_free(s->issues);
     if (s->stances != NULL)
         for (size_t k = 0; k < s->n_actors * s->n_issues; k++)
-            pl_free(s->stances[k].option_values);
-    pl_free(s->stances);
+            pli_free(s->stances[k].option_values);
+    pli_free(s->stances);
     for (size_t r = 0; r < s->n_red_lines; r++) {
-        pl_free(s->red_lines[r].allowed);
-        pl_free(s->red_lines[r].note);
+        pli_free(s->red_lines[r].allowed);
+        pli_free(s->red_lines[r].note);
     }
-    pl_free(s->red_lines);
+    pli_free(s->red_lines);
     for (size_t p = 0; p < s->n_proposals; p++) {
-        pl_free(s->proposals[p].id);
-        pl_free(s->proposals[p].name);
-        pl_free(s->proposals[p].description);
-        pl_free(s->proposals[p].date);
-        pl_free(s->proposals[p].values);
+        pli_free(s->proposals[p].id);
+        pli_free(s->proposals[p].name);
+        pli_free(s->proposals[p].description);
+        pli_free(s->proposals[p].date);
+        pli_free(s->proposals[p].values);
     }
-    pl_free(s->proposals);
+    pli_free(s->proposals);
     for (size_t u = 0; u < s->n_uncertainties; u++) {
-        pl_free(s->uncertainties[u].id);
-        pl_free(s->uncertainties[u].name);
-        pl_free(s->uncertainties[u].description);
-        pl_free(s->uncertainties[u].draws);
+        pli_free(s->uncertainties[u].id);
+        pli_free(s->uncertainties[u].name);
+        pli_free(s->uncertainties[u].description);
+        pli_free(s->uncertainties[u].draws);
     }
-    pl_free(s->uncertainties);
+    pli_free(s->uncertainties);
     for (size_t k = 0; k < s->n_shocks; k++) {
-        pl_free(s->shocks[k].id);
-        pl_free(s->shocks[k].name);
-        pl_free(s->shocks[k].description);
-        pl_free(s->shocks[k].changes);
+        pli_free(s->shocks[k].id);
+        pli_free(s->shocks[k].name);
+        pli_free(s->shocks[k].description);
+        pli_free(s->shocks[k].changes);
     }
-    pl_free(s->shocks);
-    pl_free(s->ktab.seed);
+    pli_free(s->shocks);
+    pli_free(s->ktab.seed);
     for (size_t k = 0; k < PL_KTAB_PARAMETER_COUNT; k++)
-        pl_free(s->ktab.parameters[k]);
-    pl_free(s->ktab.adjustments);
-    pl_free(s);
+        pli_free(s->ktab.parameters[k]);
+    pli_free(s->ktab.adjustments);
+    pli_free(s);
 }
 
 int pl_scenario_set_string(char **field, const char *value)
 {
     char *copy = NULL;
-    if (value != NULL && (copy = pl_strdup(value)) == NULL)
+    if (value != NULL && (copy = pli_strdup(value)) == NULL)
         return PL_ERR_NOMEM;
-    pl_free(*field);
+    pli_free(*field);
     *field = copy;
     return PL_OK;
 }
@@ -139,7 +139,7 @@ static int append(void **array, size_t count, size_t size)
 {
     if (count >= ((size_t)-1) / size - 1)
         return PL_ERR_NOMEM;
-    void *grown = pl_realloc(*array, (count + 1) * size);
+    void *grown = pli_realloc(*array, (count + 1) * size);
     if (grown == NULL)
         return PL_ERR_NOMEM;
     memset((char *)grown + count * size, 0, size);
@@ -154,7 +154,7 @@ int pl_scenario_add_actor(pl_scenario *s, const char *id, const char *name, doub
         return PL_ERR_ARGUMENT;
     size_t n_issues = s->n_issues;
     if (n_issues > 0) {
-        pl_stance *grown = pl_realloc(s->stances, (s->n_actors + 1) * n_issues * sizeof *grown);
+        pl_stance *grown = pli_realloc(s->stances, (s->n_actors + 1) * n_issues * sizeof *grown);
         if (grown == NULL)
             return PL_ERR_NOMEM;
         memset(grown + s->n_actors * n_issues, 0, n_issues * sizeof *grown);
@@ -163,11 +163,11 @@ int pl_scenario_add_actor(pl_scenario *s, const char *id, const char *name, doub
     if (append((void **)&s->actors, s->n_actors, sizeof *s->actors) != PL_OK)
         return PL_ERR_NOMEM;
     pl_actor *actor = &s->actors[s->n_actors];
-    actor->id = pl_strdup(id);
-    actor->name = pl_strdup(name ? name : id);
+    actor->id = pli_strdup(id);
+    actor->name = pli_strdup(name ? name : id);
     if (actor->id == NULL || actor->name == NULL) {
-        pl_free(actor->id);
-        pl_free(actor->name);
+        pli_free(actor->id);
+        pli_free(actor->name);
         memset(actor, 0, sizeof *actor);
         return PL_ERR_NOMEM;
     }
@@ -185,37 +185,37 @@ static int add_issue(pl_scenario *s, const char *id, const char *name, pl_issue 
     size_t n_actors = s->n_actors, n_issues = s->n_issues;
     pl_stance *stances = NULL;
     if (n_actors > 0) {
-        stances = pl_calloc(n_actors * (n_issues + 1), sizeof *stances);
+        stances = pli_calloc(n_actors * (n_issues + 1), sizeof *stances);
         if (stances == NULL)
             return PL_ERR_NOMEM;
     }
     for (size_t p = 0; p < s->n_proposals; p++) {
-        double *values = pl_realloc(s->proposals[p].values, (n_issues + 1) * sizeof *values);
+        double *values = pli_realloc(s->proposals[p].values, (n_issues + 1) * sizeof *values);
         if (values == NULL) {
-            pl_free(stances);
+            pli_free(stances);
             return PL_ERR_NOMEM;
         }
         values[n_issues] = NAN;
         s->proposals[p].values = values;
     }
     if (append((void **)&s->issues, n_issues, sizeof *s->issues) != PL_OK) {
-        pl_free(stances);
+        pli_free(stances);
         return PL_ERR_NOMEM;
     }
     pl_issue *issue = &s->issues[n_issues];
-    issue->id = pl_strdup(id);
-    issue->name = pl_strdup(name ? name : id);
+    issue->id = pli_strdup(id);
+    issue->name = pli_strdup(name ? name : id);
     if (issue->id == NULL || issue->name == NULL) {
-        pl_free(issue->id);
-        pl_free(issue->name);
+        pli_free(issue->id);
+        pli_free(issue->name);
         memset(issue, 0, sizeof *issue);
-        pl_free(stances);
+        pli_free(stances);
         return PL_ERR_NOMEM;
     }
     for (size_t a = 0; a < n_actors; a++)
         for (size_t i = 0; i < n_issues; i++)
             stances[a * (n_issues + 1) + i] = s->stances[a * n_issues + i];
-    pl_free(s->stances);
+    pli_free(s->stances);
     s->stances = stances;
     s->n_issues++;
     *issue_out = issue;
@@ -245,18 +245,18 @@ int pl_scenario_add_options_issue(pl_scenario *s, const char *id, const char *na
 {
     if (s == NULL || id == NULL || (n_options > 0 && option_ids == NULL))
         return PL_ERR_ARGUMENT;
-    pl_option *options = pl_calloc(n_options, sizeof *options);
+    pl_option *options = pli_calloc(n_options, sizeof *options);
     if (options == NULL)
         return PL_ERR_NOMEM;
     for (size_t k = 0; k < n_options; k++) {
-        options[k].id = pl_strdup(option_ids[k] ? option_ids[k] : "");
-        options[k].label = pl_strdup(option_ids[k] ? option_ids[k] : "");
+        options[k].id = pli_strdup(option_ids[k] ? option_ids[k] : "");
+        options[k].label = pli_strdup(option_ids[k] ? option_ids[k] : "");
         if (options[k].id == NULL || options[k].label == NULL) {
             for (size_t j = 0; j <= k; j++) {
-                pl_free(options[j].id);
-                pl_free(options[j].label);
+                pli_free(options[j].id);
+                pli_free(options[j].label);
             }
-            pl_free(options);
+            pli_free(options);
             return PL_ERR_NOMEM;
         }
     }
@@ -264,10 +264,10 @@ int pl_scenario_add_options_issue(pl_scenario *s, const char *id, const char *na
     int rc = add_issue(s, id, name, &issue);
     if (rc != PL_OK) {
         for (size_t k = 0; k < n_options; k++) {
-            pl_free(options[k].id);
-            pl_free(options[k].label);
+            pli_free(options[k].id);
+            pli_free(options[k].label);
         }
-        pl_free(options);
+        pli_free(options);
         return rc;
     }
     issue->kind = PL_ISSUE_OPTIONS;
@@ -285,11 +285,11 @@ int pl_scenario_add_scale_point(pl_scenario *s, size_t issue, double value, cons
     if (s == NULL || issue >= s->n_issues)
         return PL_ERR_ARGUMENT;
     pl_issue *is = &s->issues[issue];
-    char *copy = pl_strdup(label ? label : "");
+    char *copy = pli_strdup(label ? label : "");
     if (copy == NULL)
         return PL_ERR_NOMEM;
     if (append((void **)&is->scale_points, is->n_scale_points, sizeof *is->scale_points)) {
-        pl_free(copy);
+        pli_free(copy);
         return PL_ERR_NOMEM;
     }
     is->scale_points[is->n_scale_points].value = value;
@@ -330,12 +330,12 @@ int pl_scenario_set_option_values(pl_scenario *s, size_t actor, size_t issue,
         s->issues[issue].kind != PL_ISSUE_OPTIONS || values == NULL)
         return PL_ERR_ARGUMENT;
     size_t n = s->issues[issue].n_options;
-    double *copy = pl_malloc(n * sizeof *copy);
+    double *copy = pli_malloc(n * sizeof *copy);
     if (copy == NULL)
         return PL_ERR_NOMEM;
     memcpy(copy, values, n * sizeof *copy);
     pl_stance *stance = pl_scenario_stance(s, actor, issue);
-    pl_free(stance->option_values);
+    pli_free(stance->option_values);
     stance->option_values = copy;
     stance->present = 1;
     stance->salience = salience;
@@ -381,13 +381,13 @@ int pl_scenario_add_red_line_options(pl_scenario *s, size_t actor, size_t issue,
         allowed == NULL)
         return PL_ERR_ARGUMENT;
     size_t n = s->issues[issue].n_options;
-    unsigned char *copy = pl_malloc(n);
+    unsigned char *copy = pli_malloc(n);
     if (copy == NULL)
         return PL_ERR_NOMEM;
     memcpy(copy, allowed, n);
     int rc = add_red_line(s, actor, issue, &line, index_out);
     if (rc != PL_OK) {
-        pl_free(copy);
+        pli_free(copy);
         return rc;
     }
     line->allowed = copy;
@@ -400,13 +400,13 @@ int pl_scenario_add_proposal(pl_scenario *s, const char *id, const char *name,
 {
     if (s == NULL || id == NULL)
         return PL_ERR_ARGUMENT;
-    double *values = pl_malloc(s->n_issues * sizeof *values);
-    char *id_copy = pl_strdup(id), *name_copy = pl_strdup(name ? name : id);
+    double *values = pli_malloc(s->n_issues * sizeof *values);
+    char *id_copy = pli_strdup(id), *name_copy = pli_strdup(name ? name : id);
     if (values == NULL || id_copy == NULL || name_copy == NULL ||
         append((void **)&s->proposals, s->n_proposals, sizeof *s->proposals) != PL_OK) {
-        pl_free(values);
-        pl_free(id_copy);
-        pl_free(name_copy);
+        pli_free(values);
+        pli_free(id_copy);
+        pli_free(name_copy);
         return PL_ERR_NOMEM;
     }
     for (size_t i = 0; i < s->n_issues; i++)
@@ -423,9 +423,9 @@ int pl_scenario_add_proposal(pl_scenario *s, const char *id, const char *name,
 
 static int append_string(char ***strings, size_t *count, const char *value)
 {
-    char *copy = pl_strdup(value ? value : "");
+    char *copy = pli_strdup(value ? value : "");
     if (copy == NULL || append((void **)strings, *count, sizeof **strings) != PL_OK) {
-        pl_free(copy);
+        pli_free(copy);
         return PL_ERR_NOMEM;
     }
     (*strings)[(*count)++] = copy;
@@ -450,11 +450,11 @@ int pl_scenario_add_uncertainty(pl_scenario *s, const char *id, size_t *index_ou
 {
     if (s == NULL || id == NULL)
         return PL_ERR_ARGUMENT;
-    char *copy = pl_strdup(id), *name = pl_strdup(id);
+    char *copy = pli_strdup(id), *name = pli_strdup(id);
     if (copy == NULL || name == NULL ||
         append((void **)&s->uncertainties, s->n_uncertainties, sizeof *s->uncertainties)) {
-        pl_free(copy);
-        pl_free(name);
+        pli_free(copy);
+        pli_free(name);
         return PL_ERR_NOMEM;
     }
     s->uncertainties[s->n_uncertainties].id = copy;
@@ -480,11 +480,11 @@ int pl_scenario_add_shock(pl_scenario *s, const char *id, size_t *index_out)
 {
     if (s == NULL || id == NULL)
         return PL_ERR_ARGUMENT;
-    char *copy = pl_strdup(id), *name = pl_strdup(id);
+    char *copy = pli_strdup(id), *name = pli_strdup(id);
     if (copy == NULL || name == NULL ||
         append((void **)&s->shocks, s->n_shocks, sizeof *s->shocks) != PL_OK) {
-        pl_free(copy);
-        pl_free(name);
+        pli_free(copy);
+        pli_free(name);
         return PL_ERR_NOMEM;
     }
     s->shocks[s->n_shocks].id = copy;

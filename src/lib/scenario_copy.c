@@ -9,7 +9,7 @@ static int copy_block(void **out, const void *source, size_t count, size_t size)
     *out = NULL;
     if (source == NULL || count == 0)
         return PL_OK;
-    *out = pl_malloc(count * size);
+    *out = pli_malloc(count * size);
     if (*out == NULL)
         return PL_ERR_NOMEM;
     memcpy(*out, source, count * size);
@@ -18,7 +18,7 @@ static int copy_block(void **out, const void *source, size_t count, size_t size)
 
 static int copy_string(char **out, const char *source)
 {
-    *out = pl_strdup(source);
+    *out = pli_strdup(source);
     return (source != NULL && *out == NULL) ? PL_ERR_NOMEM : PL_OK;
 }
 
@@ -27,7 +27,7 @@ static int copy_strings(char ***out, char *const *source, size_t count)
     *out = NULL;
     if (count == 0)
         return PL_OK;
-    if ((*out = pl_calloc(count, sizeof **out)) == NULL)
+    if ((*out = pli_calloc(count, sizeof **out)) == NULL)
         return PL_ERR_NOMEM;
     for (size_t k = 0; k < count; k++)
         if (copy_string(&(*out)[k], source[k]) != PL_OK)
@@ -49,7 +49,7 @@ static int copy_issue(pl_issue *to, const pl_issue *from)
         copy_string(&to->high_label, from->high_label))
         return PL_ERR_NOMEM;
     if (from->n_scale_points) {
-        to->scale_points = pl_calloc(from->n_scale_points, sizeof *to->scale_points);
+        to->scale_points = pli_calloc(from->n_scale_points, sizeof *to->scale_points);
         if (to->scale_points == NULL)
             return PL_ERR_NOMEM;
         to->n_scale_points = from->n_scale_points;
@@ -60,7 +60,7 @@ static int copy_issue(pl_issue *to, const pl_issue *from)
         }
     }
     if (from->n_options) {
-        to->options = pl_calloc(from->n_options, sizeof *to->options);
+        to->options = pli_calloc(from->n_options, sizeof *to->options);
         if (to->options == NULL)
             return PL_ERR_NOMEM;
         to->n_options = from->n_options;
@@ -100,7 +100,7 @@ static int copy_contents(pl_scenario *to, const pl_scenario *from)
     to->acceptable_threshold = from->acceptable_threshold;
     to->critical_threshold = from->critical_threshold;
 
-    if (from->n_actors && (to->actors = pl_calloc(from->n_actors, sizeof *to->actors)) == NULL)
+    if (from->n_actors && (to->actors = pli_calloc(from->n_actors, sizeof *to->actors)) == NULL)
         return PL_ERR_NOMEM;
     to->n_actors = from->n_actors;
     for (size_t a = 0; a < from->n_actors; a++) {
@@ -111,7 +111,7 @@ static int copy_contents(pl_scenario *to, const pl_scenario *from)
             copy_string(&to->actors[a].description, from->actors[a].description))
             return PL_ERR_NOMEM;
     }
-    if (from->n_issues && (to->issues = pl_calloc(from->n_issues, sizeof *to->issues)) == NULL)
+    if (from->n_issues && (to->issues = pli_calloc(from->n_issues, sizeof *to->issues)) == NULL)
         return PL_ERR_NOMEM;
     to->n_issues = from->n_issues;
     for (size_t i = 0; i < from->n_issues; i++)
@@ -120,7 +120,7 @@ static int copy_contents(pl_scenario *to, const pl_scenario *from)
 
     size_t n_stances = from->n_actors * from->n_issues;
     if (n_stances) {
-        if ((to->stances = pl_calloc(n_stances, sizeof *to->stances)) == NULL)
+        if ((to->stances = pli_calloc(n_stances, sizeof *to->stances)) == NULL)
             return PL_ERR_NOMEM;
         for (size_t k = 0; k < n_stances; k++) {
             to->stances[k] = from->stances[k];
@@ -132,7 +132,7 @@ static int copy_contents(pl_scenario *to, const pl_scenario *from)
         }
     }
     if (from->n_red_lines &&
-        (to->red_lines = pl_calloc(from->n_red_lines, sizeof *to->red_lines)) == NULL)
+        (to->red_lines = pli_calloc(from->n_red_lines, sizeof *to->red_lines)) == NULL)
         return PL_ERR_NOMEM;
     to->n_red_lines = from->n_red_lines;
     for (size_t r = 0; r < from->n_red_lines; r++) {
@@ -146,7 +146,7 @@ static int copy_contents(pl_scenario *to, const pl_scenario *from)
             return PL_ERR_NOMEM;
     }
     if (from->n_proposals &&
-        (to->proposals = pl_calloc(from->n_proposals, sizeof *to->proposals)) == NULL)
+        (to->proposals = pli_calloc(from->n_proposals, sizeof *to->proposals)) == NULL)
         return PL_ERR_NOMEM;
     to->n_proposals = from->n_proposals;
     for (size_t p = 0; p < from->n_proposals; p++) {
@@ -160,7 +160,7 @@ static int copy_contents(pl_scenario *to, const pl_scenario *from)
             return PL_ERR_NOMEM;
     }
     if (from->n_uncertainties &&
-        (to->uncertainties = pl_calloc(from->n_uncertainties, sizeof *to->uncertainties)) == NULL)
+        (to->uncertainties = pli_calloc(from->n_uncertainties, sizeof *to->uncertainties)) == NULL)
         return PL_ERR_NOMEM;
     to->n_uncertainties = from->n_uncertainties;
     for (size_t u = 0; u < from->n_uncertainties; u++) {
@@ -173,7 +173,7 @@ static int copy_contents(pl_scenario *to, const pl_scenario *from)
                        sizeof *group->draws))
             return PL_ERR_NOMEM;
     }
-    if (from->n_shocks && (to->shocks = pl_calloc(from->n_shocks, sizeof *to->shocks)) == NULL)
+    if (from->n_shocks && (to->shocks = pli_calloc(from->n_shocks, sizeof *to->shocks)) == NULL)
         return PL_ERR_NOMEM;
     to->n_shocks = from->n_shocks;
     for (size_t k = 0; k < from->n_shocks; k++) {
@@ -202,7 +202,7 @@ int pl_scenario_copy(const pl_scenario *scenario, pl_scenario **out)
 {
     if (scenario == NULL || out == NULL)
         return PL_ERR_ARGUMENT;
-    pl_scenario *copy = pl_calloc(1, sizeof *copy);
+    pl_scenario *copy = pli_calloc(1, sizeof *copy);
     if (copy == NULL)
         return PL_ERR_NOMEM;
     int rc = copy_contents(copy, scenario);
@@ -222,13 +222,13 @@ static int restrict_issue(pl_scenario *t, const pl_issue *is)
     size_t index = 0;
     if (is->kind == PL_ISSUE_CONTINUOUS)
         return pl_scenario_add_continuous_issue(t, is->id, is->name, is->low, is->high, &index);
-    const char **ids = pl_calloc(is->n_options + 1, sizeof *ids);
+    const char **ids = pli_calloc(is->n_options + 1, sizeof *ids);
     if (ids == NULL)
         return PL_ERR_NOMEM;
     for (size_t k = 0; k < is->n_options; k++)
         ids[k] = is->options[k].id;
     int rc = pl_scenario_add_options_issue(t, is->id, is->name, is->n_options, ids, &index);
-    pl_free(ids);
+    pli_free(ids);
     if (rc != PL_OK)
         return rc;
     pl_issue *copy = &t->issues[index];
@@ -281,13 +281,13 @@ static size_t kept(const size_t *list, size_t i)
     return list != NULL ? list[i] : i;
 }
 
-/* Copy the kept indexes into `*out` (pl_free it); each must be below `limit` and kept once. */
+/* Copy the kept indexes into `*out` (pli_free it); each must be below `limit` and kept once. */
 static int kept_indexes(const size_t *list, size_t *n, size_t limit, size_t **out)
 {
     if (list == NULL)
         *n = limit;
-    *out = pl_malloc((*n + 1) * sizeof **out);
-    unsigned char *seen = pl_calloc(limit + 1, 1);
+    *out = pli_malloc((*n + 1) * sizeof **out);
+    unsigned char *seen = pli_calloc(limit + 1, 1);
     int rc = *out != NULL && seen != NULL ? PL_OK : PL_ERR_NOMEM;
     for (size_t k = 0; rc == PL_OK && k < *n; k++) {
         size_t x = (*out)[k] = kept(list, k);
@@ -296,7 +296,7 @@ static int kept_indexes(const size_t *list, size_t *n, size_t limit, size_t **ou
         else
             seen[x] = 1;
     }
-    pl_free(seen);
+    pli_free(seen);
     return rc;
 }
 
@@ -317,8 +317,8 @@ int pl_scenario_restrict(const pl_scenario *scenario, const size_t *actors, size
         rc = restrict_issue(t, &scenario->issues[i[j]]);
     for (size_t k = 0; rc == PL_OK && k < n_actors; k++)
         rc = restrict_actor(t, scenario, a[k], k, i, n_issues);
-    pl_free(a);
-    pl_free(i);
+    pli_free(a);
+    pli_free(i);
     if (rc != PL_OK) {
         pl_scenario_free(t);
         return rc;

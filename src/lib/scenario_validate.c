@@ -139,8 +139,8 @@ static int check_unique_ids(const pl_scenario *s, pl_diag *diag)
     for (size_t i = 0; i < s->n_issues; i++)
         if (s->issues[i].n_options > most)
             most = s->issues[i].n_options;
-    named *list = pl_malloc(most * sizeof *list);
-    const pl_red_line **lines = pl_malloc(s->n_red_lines * sizeof *lines);
+    named *list = pli_malloc(most * sizeof *list);
+    const pl_red_line **lines = pli_malloc(s->n_red_lines * sizeof *lines);
     int rc = (list && lines) ? PL_OK : pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     if (rc == PL_OK)
         rc = check_unique(list, s->n_actors, actor_id, s->actors, "actors", diag);
@@ -170,8 +170,8 @@ static int check_unique_ids(const pl_scenario *s, pl_diag *diag)
                                  "issue",
                                  lines[r]->actor, s->issues[lines[r]->issue].id);
     }
-    pl_free(list);
-    pl_free(lines);
+    pli_free(list);
+    pli_free(lines);
     return rc;
 }
 

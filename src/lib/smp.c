@@ -24,7 +24,7 @@ void pl_smp_options_init(pl_smp_options *o)
 static int parse_int(const char *value, long lo, long hi, long *out)
 {
     double v;
-    if (value == NULL || pl_parse_number(value, &v) != 0 || v != floor(v) || v < (double)lo ||
+    if (value == NULL || pli_parse_number(value, &v) != 0 || v != floor(v) || v < (double)lo ||
         v > (double)hi)
         return PL_ERR_INVALID;
     *out = (long)v;
@@ -80,7 +80,7 @@ static int check_shape(const pl_scenario *s, pl_diag *diag)
 static int check_stances(const pl_scenario *s, pl_diag *diag)
 {
     for (size_t a = 0; a < s->n_actors; a++) {
-        if (!(s->actors[a].capability > 0) || !pl_is_finite(s->actors[a].capability))
+        if (!(s->actors[a].capability > 0) || !pli_is_finite(s->actors[a].capability))
             return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
                                "actors[%zu].capability: smp needs a positive capability", a);
         for (size_t i = 0; i < s->n_issues; i++) {
@@ -95,7 +95,7 @@ static int check_stances(const pl_scenario *s, pl_diag *diag)
                                    "actors[%zu]: smp uses one capability per actor; \"%s\" has "
                                    "a per-issue capability on \"%s\"",
                                    a, s->actors[a].id, s->issues[i].id);
-            if (!(st->salience >= 0) || !pl_is_finite(st->position))
+            if (!(st->salience >= 0) || !pli_is_finite(st->position))
                 return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
                                    "actors[%zu]: invalid position or salience on \"%s\"", a,
                                    s->issues[i].id);
@@ -113,11 +113,11 @@ void smp_work_free(smp_work *w)
                           &w->R, &w->W, &w->rep_prob, &w->actor_prob, &w->scratch, &w->phi,
                           &w->b_init, &w->b_recv, &w->vote, &w->queue_p, &w->x_next};
     for (size_t k = 0; k < sizeof doubles / sizeof doubles[0]; k++)
-        pl_free(*doubles[k]);
-    pl_free(w->rep);
-    pl_free(w->target);
-    pl_free(w->queue_start);
-    pl_free(w->queue);
+        pli_free(*doubles[k]);
+    pli_free(w->rep);
+    pli_free(w->target);
+    pli_free(w->queue_start);
+    pli_free(w->queue);
     pl_pool_free(w->pool);
     memset(w, 0, sizeof *w);
 }
@@ -136,11 +136,11 @@ int smp_work_alloc(smp_work *w, size_t n, size_t d, int threads)
         {&w->vote, n * (n + 1)}, {&w->queue_p, 3 * n}, {&w->x_next, n * d}};
     int ok = 1;
     for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++)
-        ok &= (*arrays[k].p = pl_calloc(arrays[k].count, sizeof(double))) != NULL;
-    w->rep = pl_calloc(n, sizeof *w->rep);
-    w->target = pl_calloc(n, sizeof *w->target);
-    w->queue_start = pl_calloc(n + 1, sizeof *w->queue_start);
-    w->queue = pl_calloc(3 * n, sizeof *w->queue);
+        ok &= (*arrays[k].p = pli_calloc(arrays[k].count, sizeof(double))) != NULL;
+    w->rep = pli_calloc(n, sizeof *w->rep);
+    w->target = pli_calloc(n, sizeof *w->target);
+    w->queue_start = pli_calloc(n + 1, sizeof *w->queue_start);
+    w->queue = pli_calloc(3 * n, sizeof *w->queue);
     ok &= w->rep && w->target && w->queue_start && w->queue;
     if (ok && pl_pool_new(&w->pool, threads) != PL_OK)
         ok = 0;
@@ -199,7 +199,7 @@ static int load_adjustments(smp_work *w, const pl_scenario *s)
     size_t n = w->n;
     if (s->ktab.n_adjustments == 0)
         return PL_OK;
-    w->acc = pl_calloc(n * n, sizeof *w->acc);
+    w->acc = pli_calloc(n * n, sizeof *w->acc);
     if (w->acc == NULL)
         return PL_ERR_NOMEM;
     for (size_t a = 0; a < n; a++)
@@ -245,13 +245,13 @@ void pl_smp_result_free(pl_smp_result *r)
     if (r == NULL)
         return;
     pl_trace_clear(&r->trace);
-    pl_free(r->forecast);
-    pl_free(r->most_probable);
-    pl_free(r->win_probability);
-    pl_free(r->risk);
-    pl_free(r->unique_actor);
-    pl_free(r->unique_probability);
-    pl_free(r);
+    pli_free(r->forecast);
+    pli_free(r->most_probable);
+    pli_free(r->win_probability);
+    pli_free(r->risk);
+    pli_free(r->unique_actor);
+    pli_free(r->unique_probability);
+    pli_free(r);
 }
 
 typedef struct run_ctx {
@@ -275,8 +275,8 @@ static int record_state(run_ctx *ctx, size_t t)
     pl_smp_result *r = ctx->r;
     if (t >= ctx->states_cap) {
         size_t cap = ctx->states_cap, cap2 = ctx->states_cap;
-        if (pl_grow((void **)&r->win_probability, &cap, t + 1, n * sizeof(double)) != PL_OK ||
-            pl_grow((void **)&r->risk, &cap2, t + 1, n * sizeof(double)) != PL_OK)
+        if (pli_grow((void **)&r->win_probability, &cap, t + 1, n * sizeof(double)) != PL_OK ||
+            pli_grow((void **)&r->risk, &cap2, t + 1, n * sizeof(double)) != PL_OK)
             return PL_ERR_NOMEM;
         ctx->states_cap = cap < cap2 ? cap : cap2;
     }
@@ -308,8 +308,8 @@ static int finish(run_ctx *ctx)
     const smp_work *w = &ctx->w;
     size_t d = w->d, m = w->n_rep, best;
     r->n_unique = m;
-    r->unique_actor = pl_calloc(m, sizeof *r->unique_actor);
-    r->unique_probability = pl_calloc(m, sizeof *r->unique_probability);
+    r->unique_actor = pli_calloc(m, sizeof *r->unique_actor);
+    r->unique_probability = pli_calloc(m, sizeof *r->unique_probability);
     if (r->unique_actor == NULL || r->unique_probability == NULL)
         return PL_ERR_NOMEM;
     memcpy(r->unique_actor, w->rep, m * sizeof *w->rep);
@@ -370,14 +370,14 @@ static int prepare(run_ctx *ctx, const pl_scenario *s, const pl_smp_options *o, 
     int rc = smp_work_alloc(&ctx->w, n, d, o->threads);
     if (rc != PL_OK)
         return rc;
-    ctx->r = pl_calloc(1, sizeof *ctx->r);
-    ctx->issue_x = pl_calloc(n * d, sizeof(double));
-    ctx->mean = pl_calloc(d, sizeof(double));
-    ctx->wmean = pl_calloc(d, sizeof(double));
+    ctx->r = pli_calloc(1, sizeof *ctx->r);
+    ctx->issue_x = pli_calloc(n * d, sizeof(double));
+    ctx->mean = pli_calloc(d, sizeof(double));
+    ctx->wmean = pli_calloc(d, sizeof(double));
     if (ctx->r == NULL || ctx->issue_x == NULL || ctx->mean == NULL || ctx->wmean == NULL)
         return PL_ERR_NOMEM;
-    ctx->r->forecast = pl_calloc(d, sizeof(double));
-    ctx->r->most_probable = pl_calloc(d, sizeof(double));
+    ctx->r->forecast = pli_calloc(d, sizeof(double));
+    ctx->r->most_probable = pli_calloc(d, sizeof(double));
     if (ctx->r->forecast == NULL || ctx->r->most_probable == NULL)
         return PL_ERR_NOMEM;
     rc = pl_trace_init(&ctx->r->trace, n, d);
@@ -423,9 +423,9 @@ int pl_smp_run(const pl_scenario *s, const pl_smp_options *options, pl_smp_resul
     if (rc == PL_OK)
         rc = finish(&ctx);
     smp_work_free(&ctx.w);
-    pl_free(ctx.issue_x);
-    pl_free(ctx.mean);
-    pl_free(ctx.wmean);
+    pli_free(ctx.issue_x);
+    pli_free(ctx.mean);
+    pli_free(ctx.wmean);
     if (rc != PL_OK) {
         if (rc == PL_ERR_NOMEM)
             pl_diag_set(diag, rc, 0, 0, "smp: out of memory");

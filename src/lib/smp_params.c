@@ -47,7 +47,7 @@ static int check_adjustments(const pl_scenario *s, pl_diag *diag)
         if (pair->adjusting_actor >= s->n_actors || pair->reference_actor >= s->n_actors)
             return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
                                "ktab.adjustments[%zu]: actor index out of range", a);
-        if (!pl_is_finite(pair->adjust))
+        if (!pli_is_finite(pair->adjust))
             return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
                                "ktab.adjustments[%zu]: adjust must be a finite number", a);
     }

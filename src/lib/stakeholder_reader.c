@@ -60,7 +60,7 @@ static int same_name(const char *a, const char *b)
     return *a == *b;
 }
 
-int pl_stakeholder_column_name(const char *name)
+int pli_stakeholder_column_name(const char *name)
 {
     for (size_t c = 0; c < N_COLUMNS; c++)
         for (size_t k = 0; column_names[c][k] != NULL; k++)
@@ -81,7 +81,7 @@ static int column_of(const char *name)
 /* Split the current line; trailing empty fields (a trailing comma) are dropped. */
 static int split_row(table_reader *r)
 {
-    int rc = pl_csv_split(&r->line, MAX_FIELDS, &r->row, r->diag);
+    int rc = pli_csv_split(&r->line, MAX_FIELDS, &r->row, r->diag);
     if (rc != PL_OK)
         return rc;
     while (r->row.count > N_COLUMNS && r->row.fields[r->row.count - 1].text[0] == '\0')
@@ -118,7 +118,7 @@ static int read_header_field(table_reader *r, size_t k, int *seen)
 /* The header: each column exactly once, any order, any case. */
 static int read_header(table_reader *r)
 {
-    if (!pl_csv_next_line(&r->cursor, &r->line) || pl_csv_line_is_blank(&r->line))
+    if (!pli_csv_next_line(&r->cursor, &r->line) || pli_csv_line_is_blank(&r->line))
         return pl_diag_set(r->diag, PL_ERR_SYNTAX, 1, 1,
                            "expected a header line such as Actor,Capability,Position,Salience");
     int rc = split_row(r);
@@ -149,7 +149,7 @@ static int read_number(table_reader *r, int column, double *out)
     if (f->text[0] == '\0')
         return pl_diag_set(r->diag, PL_ERR_INVALID, r->row.line, f->column, "%s is missing",
                            what);
-    if (pl_parse_number(f->text, out) != 0)
+    if (pli_parse_number(f->text, out) != 0)
         return pl_diag_set(r->diag, PL_ERR_INVALID, r->row.line, f->column,
                            "%s \"%.40s\" is not a number", what, f->text);
     return PL_OK;
@@ -184,7 +184,7 @@ static int add_actor(table_reader *r, const pl_csv_field *name, double capabilit
     int earlier = 0;
     if (pl_scenario_add_actor(s, name->text, name->text, capability, &a) != PL_OK)
         return out_of_memory(r);
-    int rc = pl_name_set_add(&r->names, s->actors[a].id, a, r->row.line, &earlier, NULL);
+    int rc = pli_name_set_add(&r->names, s->actors[a].id, a, r->row.line, &earlier, NULL);
     if (rc < 0)
         return out_of_memory(r);
     if (rc == 0)
@@ -209,15 +209,15 @@ static int read_row(table_reader *r)
     if (name->text[0] == '\0')
         return pl_diag_set(r->diag, PL_ERR_INVALID, r->row.line, name->column,
                            "actor name is empty");
-    if (pl_has_control_character(name->text))
+    if (pli_has_control_character(name->text))
         return pl_diag_set(r->diag, PL_ERR_INVALID, r->row.line, name->column,
                            "actor name contains a control character");
     double capability, position, salience;
     if ((rc = read_values(r, &capability, &position, &salience)) != PL_OK)
         return rc;
     size_t n = r->scenario->n_actors;
-    if (pl_grow((void **)&r->positions, &r->capacity_positions, n + 1, sizeof(double)) ||
-        pl_grow((void **)&r->saliences, &r->capacity_saliences, n + 1, sizeof(double)))
+    if (pli_grow((void **)&r->positions, &r->capacity_positions, n + 1, sizeof(double)) ||
+        pli_grow((void **)&r->saliences, &r->capacity_saliences, n + 1, sizeof(double)))
         return out_of_memory(r);
     r->positions[n] = position;
     r->saliences[n] = salience;
@@ -230,8 +230,8 @@ static int read_row(table_reader *r)
 static int read_rows(table_reader *r)
 {
     int blank_line = 0;
-    while (pl_csv_next_line(&r->cursor, &r->line)) {
-        if (pl_csv_line_is_blank(&r->line)) {
+    while (pli_csv_next_line(&r->cursor, &r->line)) {
+        if (pli_csv_line_is_blank(&r->line)) {
             if (blank_line == 0)
                 blank_line = r->line.number;
             continue;
@@ -275,7 +275,7 @@ static int build_issue(table_reader *r, const char *source)
         low -= 1;
         high += 1;
     }
-    char *stem = pl_source_stem(source);
+    char *stem = pli_source_stem(source);
     if (stem == NULL)
         return out_of_memory(r);
     /* "*" is reserved for "every issue" (scenario_validate.c). */
@@ -284,7 +284,7 @@ static int build_issue(table_reader *r, const char *source)
     int rc = set_names(r, id);
     if (rc == PL_OK && pl_scenario_add_continuous_issue(s, id, id, low, high, &issue) != PL_OK)
         rc = out_of_memory(r);
-    pl_free(stem);
+    pli_free(stem);
     double scale = r->highest_salience > 1 ? 100.0 : 1.0;
     for (size_t a = 0; rc == PL_OK && a < s->n_actors; a++)
         if (pl_scenario_set_position(s, a, issue, r->positions[a], r->saliences[a] / scale))
@@ -298,15 +298,15 @@ int pl_read_stakeholder_csv(const char *source, const char *data, size_t size,
     table_reader r;
     memset(&r, 0, sizeof r);
     r.diag = diag;
-    int rc = pl_reader_begin(source, data, size, out, &r.scenario, diag);
+    int rc = pli_reader_begin(source, data, size, out, &r.scenario, diag);
     if (rc == PL_ERR_ARGUMENT)
         return rc;
-    pl_csv_begin(&r.cursor, data, size);
+    pli_csv_begin(&r.cursor, data, size);
     if (rc == PL_OK && (rc = read_header(&r)) == PL_OK && (rc = read_rows(&r)) == PL_OK)
         rc = build_issue(&r, source);
-    pl_csv_row_free(&r.row);
-    pl_name_set_free(&r.names);
-    pl_free(r.positions);
-    pl_free(r.saliences);
-    return pl_reader_finish(rc, r.scenario, out, diag);
+    pli_csv_row_free(&r.row);
+    pli_name_set_free(&r.names);
+    pli_free(r.positions);
+    pli_free(r.saliences);
+    return pli_reader_finish(rc, r.scenario, out, diag);
 }

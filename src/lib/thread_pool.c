@@ -67,28 +67,28 @@ int pl_pool_new(pl_pool **out, int threads)
     *out = NULL;
     if (threads < 1 || threads > PL_POOL_MAX_THREADS)
         return PL_ERR_ARGUMENT;
-    pl_pool *p = pl_calloc(1, sizeof *p);
+    pl_pool *p = pli_calloc(1, sizeof *p);
     if (p == NULL)
         return PL_ERR_NOMEM;
     p->n_threads = threads;
     atomic_init(&p->next, 0);
     if (pthread_mutex_init(&p->lock, NULL) != 0) {
-        pl_free(p);
+        pli_free(p);
         return PL_ERR_NOMEM;
     }
     if (pthread_cond_init(&p->wake, NULL) != 0) {
         pthread_mutex_destroy(&p->lock);
-        pl_free(p);
+        pli_free(p);
         return PL_ERR_NOMEM;
     }
     if (pthread_cond_init(&p->finished, NULL) != 0) {
         pthread_cond_destroy(&p->wake);
         pthread_mutex_destroy(&p->lock);
-        pl_free(p);
+        pli_free(p);
         return PL_ERR_NOMEM;
     }
     if (threads > 1) {
-        p->workers = pl_calloc((size_t)threads - 1, sizeof *p->workers);
+        p->workers = pli_calloc((size_t)threads - 1, sizeof *p->workers);
         if (p->workers == NULL) {
             pl_pool_free(p);
             return PL_ERR_NOMEM;
@@ -146,9 +146,9 @@ void pl_pool_free(pl_pool *p)
     pthread_mutex_unlock(&p->lock);
     for (int t = 0; t < p->n_workers; t++)
         pthread_join(p->workers[t], NULL);
-    pl_free(p->workers);
+    pli_free(p->workers);
     pthread_cond_destroy(&p->finished);
     pthread_cond_destroy(&p->wake);
     pthread_mutex_destroy(&p->lock);
-    pl_free(p);
+    pli_free(p);
 }

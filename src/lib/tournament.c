@@ -31,13 +31,13 @@ void pl_tournament_free(pl_tournament *t)
     if (t == NULL)
         return;
     for (size_t k = 0; t->rows != NULL && k < t->n_rows; k++) {
-        pl_free(t->rows[k].assignment);
-        pl_free(t->rows[k].mean_utilities);
-        pl_free(t->rows[k].mean_agreement_utilities);
+        pli_free(t->rows[k].assignment);
+        pli_free(t->rows[k].mean_utilities);
+        pli_free(t->rows[k].mean_agreement_utilities);
     }
-    pl_free(t->rows);
-    pl_free(t->nash);
-    pl_free(t);
+    pli_free(t->rows);
+    pli_free(t->nash);
+    pli_free(t);
 }
 
 double pl_tournament_nearest(const double *x, const double *points, size_t m, size_t n)
@@ -103,7 +103,7 @@ static void run_assignment(size_t k, void *payload)
     const pl_scenario *s = jb->scenario;
     size_t n = s->n_actors;
     pl_tournament_row *row = &jb->result->rows[k];
-    pl_agent *agents = pl_calloc(n, sizeof *agents);
+    pl_agent *agents = pli_calloc(n, sizeof *agents);
     int rc = agents ? PL_OK : PL_ERR_NOMEM;
     pl_montecarlo *m = NULL;
     if (rc == PL_OK) {
@@ -120,7 +120,7 @@ static void run_assignment(size_t k, void *payload)
     if (rc == PL_OK)
         rc = fill_row(jb, row, m);
     pl_montecarlo_free(m);
-    pl_free(agents);
+    pli_free(agents);
     jb->status[k] = rc;
 }
 
@@ -154,14 +154,14 @@ static int check(const pl_scenario *s, const pl_tournament_options *o, size_t *r
 
 static int alloc_result(pl_tournament **out, size_t rows, size_t n, size_t n_agents)
 {
-    pl_tournament *t = pl_calloc(1, sizeof *t);
+    pl_tournament *t = pli_calloc(1, sizeof *t);
     if (t == NULL)
         return PL_ERR_NOMEM;
     *out = t;
     t->n_parties = n;
     t->n_agents = n_agents;
-    t->nash = pl_calloc(n, sizeof *t->nash);
-    t->rows = pl_calloc(rows, sizeof *t->rows);
+    t->nash = pli_calloc(n, sizeof *t->nash);
+    t->rows = pli_calloc(rows, sizeof *t->rows);
     if (t->nash == NULL || t->rows == NULL)
         return PL_ERR_NOMEM;
     t->n_rows = rows;
@@ -169,9 +169,9 @@ static int alloc_result(pl_tournament **out, size_t rows, size_t n, size_t n_age
         t->nash[p] = NAN;
     for (size_t k = 0; k < rows; k++) {
         pl_tournament_row *r = &t->rows[k];
-        r->assignment = pl_calloc(n, sizeof *r->assignment);
-        r->mean_utilities = pl_calloc(n, sizeof(double));
-        r->mean_agreement_utilities = pl_calloc(n, sizeof(double));
+        r->assignment = pli_calloc(n, sizeof *r->assignment);
+        r->mean_utilities = pli_calloc(n, sizeof(double));
+        r->mean_agreement_utilities = pli_calloc(n, sizeof(double));
         if (!r->assignment || !r->mean_utilities || !r->mean_agreement_utilities)
             return PL_ERR_NOMEM;
     }
@@ -206,7 +206,7 @@ int pl_tournament_run(const pl_scenario *s, const pl_tournament_options *o, pl_p
         return rc;
     pl_tournament *t = NULL;
     pl_frontier *f = NULL;
-    int *status = pl_calloc(rows, sizeof *status);
+    int *status = pli_calloc(rows, sizeof *status);
     rc = status ? alloc_result(&t, rows, s->n_actors, o->n_agents) : PL_ERR_NOMEM;
     if (rc == PL_OK)
         rc = frontier(s, o, &f);
@@ -224,7 +224,7 @@ int pl_tournament_run(const pl_scenario *s, const pl_tournament_options *o, pl_p
     for (size_t k = 0; rc == PL_OK && k < rows; k++)
         rc = status[k];
     pl_frontier_free(f);
-    pl_free(status);
+    pli_free(status);
     if (rc != PL_OK) {
         pl_tournament_free(t);
         return pl_diag_set(diag, rc, 0, 0, rc == PL_ERR_NOMEM ? "out of memory"

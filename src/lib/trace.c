@@ -23,15 +23,15 @@ int pl_trace_append(pl_trace *trace, const double *positions, const double *fore
     size_t per_round = trace->n_actors * trace->n_issues, n = trace->n_rounds;
     if (n == trace->capacity) {
         size_t capacity = trace->capacity ? trace->capacity * 2 : 16;
-        double *p = pl_realloc(trace->positions, capacity * per_round * sizeof *p);
+        double *p = pli_realloc(trace->positions, capacity * per_round * sizeof *p);
         if (p == NULL)
             return PL_ERR_NOMEM;
         trace->positions = p;
-        double *f = pl_realloc(trace->forecast, capacity * trace->n_issues * sizeof *f);
+        double *f = pli_realloc(trace->forecast, capacity * trace->n_issues * sizeof *f);
         if (f == NULL)
             return PL_ERR_NOMEM;
         trace->forecast = f;
-        double *m = pl_realloc(trace->mean, capacity * trace->n_issues * sizeof *m);
+        double *m = pli_realloc(trace->mean, capacity * trace->n_issues * sizeof *m);
         if (m == NULL)
             return PL_ERR_NOMEM;
         trace->mean = m;
@@ -48,9 +48,9 @@ void pl_trace_clear(pl_trace *trace)
 {
     if (trace == NULL)
         return;
-    pl_free(trace->positions);
-    pl_free(trace->forecast);
-    pl_free(trace->mean);
+    pli_free(trace->positions);
+    pli_free(trace->forecast);
+    pli_free(trace->mean);
     memset(trace, 0, sizeof *trace);
 }
 

@@ -23,9 +23,9 @@ void pl_what_it_takes_free(pl_what_it_takes *w)
     if (w == NULL)
         return;
     for (size_t k = 0; w->entries != NULL && k < w->n_entries; k++)
-        pl_free(w->entries[k].steps);
-    pl_free(w->entries);
-    pl_free(w);
+        pli_free(w->entries[k].steps);
+    pli_free(w->entries);
+    pli_free(w);
 }
 
 /* The working state: a copy of the scenario whose one bound is moved. */
@@ -150,7 +150,7 @@ static int settle_at(context *c, pl_what_it_takes_step *step)
 
 static int curve(context *c, pl_what_it_takes_entry *e, size_t steps)
 {
-    e->steps = pl_calloc(steps + 1, sizeof *e->steps);
+    e->steps = pli_calloc(steps + 1, sizeof *e->steps);
     if (e->steps == NULL)
         return PL_ERR_NOMEM;
     e->n_steps = steps + 1;
@@ -225,7 +225,7 @@ static pl_what_it_takes_entry *push(context *c)
     pl_what_it_takes *w = c->out;
     if (w->n_entries == c->capacity) {
         size_t capacity = 2 * c->capacity + 4;
-        pl_what_it_takes_entry *grown = pl_realloc(w->entries, capacity * sizeof *grown);
+        pl_what_it_takes_entry *grown = pli_realloc(w->entries, capacity * sizeof *grown);
         if (grown == NULL)
             return NULL;
         w->entries = grown;
@@ -299,12 +299,12 @@ static int examine_issue(context *c, size_t i, size_t steps)
 static size_t *issue_list(const pl_scenario *s, const pl_agreement *g,
                           const pl_what_it_takes_options *o, size_t *n)
 {
-    unsigned char *barrier = pl_calloc(s->n_issues + 1, 1);
-    size_t *list = pl_calloc(s->n_issues + o->n_issues + 1, sizeof *list);
+    unsigned char *barrier = pli_calloc(s->n_issues + 1, 1);
+    size_t *list = pli_calloc(s->n_issues + o->n_issues + 1, sizeof *list);
     *n = 0;
     if (barrier == NULL || list == NULL) {
-        pl_free(barrier);
-        pl_free(list);
+        pli_free(barrier);
+        pli_free(list);
         return NULL;
     }
     for (size_t k = 0; k < g->n_conflicts; k++)
@@ -327,7 +327,7 @@ static size_t *issue_list(const pl_scenario *s, const pl_agreement *g,
             barrier[o->issues[k]] = 1;
             list[(*n)++] = o->issues[k];
         }
-    pl_free(barrier);
+    pli_free(barrier);
     return list;
 }
 
@@ -357,8 +357,8 @@ static int prepare(context *c, const pl_what_it_takes_options *o)
     c->mc.progress = (pl_progress){NULL, NULL};
     c->mc.keep_runs = 0;
     c->simulate = o->settlement != 0 && s->n_actors >= 2;
-    c->member = pl_calloc(s->n_actors + 1, 1);
-    c->out = pl_calloc(1, sizeof *c->out);
+    c->member = pli_calloc(s->n_actors + 1, 1);
+    c->out = pli_calloc(1, sizeof *c->out);
     if (c->member == NULL || c->out == NULL)
         return PL_ERR_NOMEM;
     for (size_t k = 0; k < c->g->n_coalition; k++)
@@ -394,10 +394,10 @@ int pl_what_it_takes_compute(const pl_scenario *s, const pl_agreement *agreement
         rc = PL_ERR_NOMEM;
     for (size_t k = 0; rc == PL_OK && k < n; k++)
         rc = examine_issue(&c, issues[k], o.steps);
-    pl_free(issues);
+    pli_free(issues);
     pl_pool_free(c.pool);
     pl_scenario_free(c.w);
-    pl_free(c.member);
+    pli_free(c.member);
     pl_agreement_free(own);
     if (rc != PL_OK) {
         pl_what_it_takes_free(c.out);

@@ -26,11 +26,11 @@ static int fail_at_offset(const char *data, size_t size, size_t offset, int stat
             line++;
             start = k + 1;
         }
-    return pl_diag_set(diag, status, (int)line, pl_csv_column(data + start, offset - start),
+    return pl_diag_set(diag, status, (int)line, pli_csv_column(data + start, offset - start),
                        "%s", message);
 }
 
-int pl_xml_screen(const char *data, size_t size, const char *format, pl_diag *diag)
+int pli_xml_screen(const char *data, size_t size, const char *format, pl_diag *diag)
 {
     if (size > INT_MAX)
         return pl_diag_set(diag, PL_ERR_LIMIT, 0, 0, "XML input larger than %d bytes", INT_MAX);
@@ -95,13 +95,13 @@ static int element_column(const char *data, size_t size, xmlNodePtr node, long l
             !strchr(" \t\r\n/>", data[k + 1 + length]))
             continue;
         if (skip-- == 0)
-            return pl_csv_column(data + start, k - start);
+            return pli_csv_column(data + start, k - start);
     }
     return 1;
 }
 
-int pl_xml_fail_at_node(const char *data, size_t size, xmlNodePtr node, int status,
-                        pl_diag *diag, const char *format, ...)
+int pli_xml_fail_at_node(const char *data, size_t size, xmlNodePtr node, int status,
+                         pl_diag *diag, const char *format, ...)
 {
     char message[PL_DIAG_MESSAGE_MAX];
     va_list args;

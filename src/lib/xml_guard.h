@@ -14,7 +14,7 @@
  * line and column of the offending byte; `format` names the input in the
  * message ("KTAB XML"). PL_OK when the bytes may be parsed.
  */
-int pl_xml_screen(const char *data, size_t size, const char *format, pl_diag *diag);
+int pli_xml_screen(const char *data, size_t size, const char *format, pl_diag *diag);
 
 /**
  * Set `diag` to the printf-style message at the element `node` of the document
@@ -23,8 +23,8 @@ int pl_xml_screen(const char *data, size_t size, const char *format, pl_diag *di
  * is NULL or has no line. Returns `status`. The one formatter of the XML
  * readers' errors (gx_fail, the KTAB XML reader's fail_at).
  */
-int pl_xml_fail_at_node(const char *data, size_t size, xmlNodePtr node, int status,
-                        pl_diag *diag, const char *format, ...)
+int pli_xml_fail_at_node(const char *data, size_t size, xmlNodePtr node, int status,
+                         pl_diag *diag, const char *format, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
 #endif

@@ -220,10 +220,10 @@ static void test_tokenizer(void **state)
     pl_csv_line line;
     pl_csv_row row = {0};
     pl_diag diag;
-    pl_csv_begin(&cursor, text, strlen(text));
-    assert_int_equal(pl_csv_next_line(&cursor, &line), 1);
+    pli_csv_begin(&cursor, text, strlen(text));
+    assert_int_equal(pli_csv_next_line(&cursor, &line), 1);
     assert_int_equal(line.number, 1);
-    assert_int_equal(pl_csv_split(&line, 100, &row, &diag), PL_OK);
+    assert_int_equal(pli_csv_split(&line, 100, &row, &diag), PL_OK);
     assert_int_equal(row.count, 5);
     assert_string_equal(row.fields[0].text, "\xC3\xA9t\xC3\xA9");
     assert_int_equal(row.fields[0].column, 1);
@@ -236,40 +236,40 @@ static void test_tokenizer(void **state)
     assert_string_equal(row.fields[4].text, "d");
     assert_int_equal(row.end_column, 23);
     assert_false(row.truncated);
-    assert_int_equal(pl_csv_split(&line, 2, &row, &diag), PL_OK);
+    assert_int_equal(pli_csv_split(&line, 2, &row, &diag), PL_OK);
     assert_int_equal(row.count, 2);
     assert_true(row.truncated);
-    assert_int_equal(pl_csv_next_line(&cursor, &line), 1);
+    assert_int_equal(pli_csv_next_line(&cursor, &line), 1);
     assert_int_equal(line.number, 2);
     assert_int_equal(line.length, 4);
-    assert_int_equal(pl_csv_next_line(&cursor, &line), 0);
-    pl_csv_row_free(&row);
+    assert_int_equal(pli_csv_next_line(&cursor, &line), 0);
+    pli_csv_row_free(&row);
 }
 
 static void test_names_and_stems(void **state)
 {
     (void)state;
-    char *stem = pl_source_stem("x/y.d/emission_standards.csv");
+    char *stem = pli_source_stem("x/y.d/emission_standards.csv");
     assert_string_equal(stem, "emission_standards");
-    pl_free(stem);
-    stem = pl_source_stem("plain");
+    pli_free(stem);
+    stem = pli_source_stem("plain");
     assert_string_equal(stem, "plain");
-    pl_free(stem);
+    pli_free(stem);
     pl_name_set set = {0};
     char names[300][8];
     for (size_t k = 0; k < 300; k++) {
         snprintf(names[k], sizeof names[k], "n%zu", k);
-        assert_int_equal(pl_name_set_add(&set, names[k], k, (int)k + 1, NULL, NULL), 1);
+        assert_int_equal(pli_name_set_add(&set, names[k], k, (int)k + 1, NULL, NULL), 1);
     }
     int line = 0;
     size_t index = 0;
-    assert_int_equal(pl_name_set_add(&set, "n123", 999, 1, &line, &index), 0);
+    assert_int_equal(pli_name_set_add(&set, "n123", 999, 1, &line, &index), 0);
     assert_int_equal(line, 124);
     assert_int_equal(index, 123);
-    assert_int_equal(pl_name_set_find(&set, "n299", &index), PL_OK);
+    assert_int_equal(pli_name_set_find(&set, "n299", &index), PL_OK);
     assert_int_equal(index, 299);
-    assert_int_equal(pl_name_set_find(&set, "n300", &index), PL_ERR_NOT_FOUND);
-    pl_name_set_free(&set);
+    assert_int_equal(pli_name_set_find(&set, "n300", &index), PL_ERR_NOT_FOUND);
+    pli_name_set_free(&set);
 }
 
 /* Every prefix of a valid file either reads or fails with a position and a message. */

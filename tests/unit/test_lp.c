@@ -15,7 +15,7 @@
 static void add(pl_lp *lp, size_t n, const size_t *index, const double *value,
                 pl_lp_sense sense, double rhs)
 {
-    assert_int_equal(pl_lp_add_row(lp, n, index, value, sense, rhs), PL_OK);
+    assert_int_equal(pli_lp_add_row(lp, n, index, value, sense, rhs), PL_OK);
 }
 
 /* max 3x + 2y, x + y <= 4, x + 3y <= 6, x <= 3: x = 3, y = 1, value 11. */
@@ -23,16 +23,16 @@ static void textbook_maximum(void **state)
 {
     (void)state;
     pl_lp *lp = NULL;
-    assert_int_equal(pl_lp_new(2, &lp), PL_OK);
-    pl_lp_set_objective(lp, 0, 3);
-    pl_lp_set_objective(lp, 1, 2);
+    assert_int_equal(pli_lp_new(2, &lp), PL_OK);
+    pli_lp_set_objective(lp, 0, 3);
+    pli_lp_set_objective(lp, 1, 2);
     add(lp, 2, (size_t[]){0, 1}, (double[]){1, 1}, PL_LP_LE, 4);
     add(lp, 2, (size_t[]){0, 1}, (double[]){1, 3}, PL_LP_LE, 6);
     add(lp, 1, (size_t[]){0}, (double[]){1}, PL_LP_LE, 3);
     double x[2], value = 0;
-    assert_int_equal(pl_lp_solve(lp, x, &value), PL_LP_OPTIMAL);
+    assert_int_equal(pli_lp_solve(lp, x, &value), PL_LP_OPTIMAL);
     assert_true(fabs(value - 11) < 1e-9 && fabs(x[0] - 3) < 1e-9 && fabs(x[1] - 1) < 1e-9);
-    pl_lp_free(lp);
+    pli_lp_free(lp);
 }
 
 /* x >= 2 and x <= 1: infeasible; max x with x - y <= 1: unbounded. */
@@ -40,16 +40,16 @@ static void infeasible_and_unbounded(void **state)
 {
     (void)state;
     pl_lp *lp = NULL;
-    assert_int_equal(pl_lp_new(1, &lp), PL_OK);
+    assert_int_equal(pli_lp_new(1, &lp), PL_OK);
     add(lp, 1, (size_t[]){0}, (double[]){1}, PL_LP_GE, 2);
     add(lp, 1, (size_t[]){0}, (double[]){1}, PL_LP_LE, 1);
-    assert_int_equal(pl_lp_solve(lp, NULL, NULL), PL_LP_INFEASIBLE);
-    pl_lp_free(lp);
-    assert_int_equal(pl_lp_new(2, &lp), PL_OK);
-    pl_lp_set_objective(lp, 0, 1);
+    assert_int_equal(pli_lp_solve(lp, NULL, NULL), PL_LP_INFEASIBLE);
+    pli_lp_free(lp);
+    assert_int_equal(pli_lp_new(2, &lp), PL_OK);
+    pli_lp_set_objective(lp, 0, 1);
     add(lp, 2, (size_t[]){0, 1}, (double[]){1, -1}, PL_LP_LE, 1);
-    assert_int_equal(pl_lp_solve(lp, NULL, NULL), PL_LP_UNBOUNDED);
-    pl_lp_free(lp);
+    assert_int_equal(pli_lp_solve(lp, NULL, NULL), PL_LP_UNBOUNDED);
+    pli_lp_free(lp);
 }
 
 /* max x - y, x + y = 2, y >= 0.5 (negative right-hand sides too): x = 1.5, value 1. */
@@ -57,15 +57,15 @@ static void equality_and_negative_rhs(void **state)
 {
     (void)state;
     pl_lp *lp = NULL;
-    assert_int_equal(pl_lp_new(2, &lp), PL_OK);
-    pl_lp_set_objective(lp, 0, 1);
-    pl_lp_set_objective(lp, 1, -1);
+    assert_int_equal(pli_lp_new(2, &lp), PL_OK);
+    pli_lp_set_objective(lp, 0, 1);
+    pli_lp_set_objective(lp, 1, -1);
     add(lp, 2, (size_t[]){0, 1}, (double[]){1, 1}, PL_LP_EQ, 2);
     add(lp, 1, (size_t[]){1}, (double[]){-1}, PL_LP_LE, -0.5);
     double x[2], value = 0;
-    assert_int_equal(pl_lp_solve(lp, x, &value), PL_LP_OPTIMAL);
+    assert_int_equal(pli_lp_solve(lp, x, &value), PL_LP_OPTIMAL);
     assert_true(fabs(value - 1) < 1e-9 && fabs(x[0] - 1.5) < 1e-9);
-    pl_lp_free(lp);
+    pli_lp_free(lp);
 }
 
 /*
@@ -77,18 +77,18 @@ static void beale_does_not_cycle(void **state)
 {
     (void)state;
     pl_lp *lp = NULL;
-    assert_int_equal(pl_lp_new(4, &lp), PL_OK);
+    assert_int_equal(pli_lp_new(4, &lp), PL_OK);
     const double c[] = {0.75, -20, 0.5, -6};
     for (size_t j = 0; j < 4; j++)
-        pl_lp_set_objective(lp, j, c[j]);
+        pli_lp_set_objective(lp, j, c[j]);
     size_t all[] = {0, 1, 2, 3};
     add(lp, 4, all, (double[]){0.25, -8, -1, 9}, PL_LP_LE, 0);
     add(lp, 4, all, (double[]){0.5, -12, -0.5, 3}, PL_LP_LE, 0);
     add(lp, 1, (size_t[]){2}, (double[]){1}, PL_LP_LE, 1);
     double x[4], value = 0;
-    assert_int_equal(pl_lp_solve(lp, x, &value), PL_LP_OPTIMAL);
+    assert_int_equal(pli_lp_solve(lp, x, &value), PL_LP_OPTIMAL);
     assert_true(fabs(value - 1.25) < 1e-9);
-    pl_lp_free(lp);
+    pli_lp_free(lp);
 }
 
 int main(void)

@@ -232,8 +232,8 @@ static void test_stated_red_line(void **state)
     assert_int_equal(sao_session_rebuild(&ss), PL_OK);
     assert_int_equal(sao_mediator_run(&ss, &res), PL_OK);
     assert_true(res.agreed && res.agreement_step == 1 && res.package[0] == 50.0);
-    pl_free(res.package);
-    pl_free(res.utilities);
+    pli_free(res.package);
+    pli_free(res.utilities);
     sao_session_free(&ss);
     pl_scenario_free(s);
 }

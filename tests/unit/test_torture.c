@@ -126,7 +126,7 @@ __attribute__((noinline)) static void failing_now(void)
 /*
  * Was the allocation failing now asked for by jansson or libxml2 rather than
  * by libparley? Frame 0 is this function, 1 next_call_fails, 2 the hook; then
- * come the library's adapters (pl_malloc, the jansson and libxml2 hooks of
+ * come the library's adapters (pli_malloc, the jansson and libxml2 hooks of
  * memory.c: more frames without optimisation), then the caller. libparley
  * never runs inside a jansson or libxml2 frame other than through those
  * adapters, so a shared-object frame of theirs close above the hook marks

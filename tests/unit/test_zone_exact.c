@@ -148,17 +148,17 @@ static void nash_master_known(void **state)
     /* (2, 0) and (0, 1): max log(2a) + log(1 - a): a = 1/2, s = (1, 0.5). */
     double two[] = {2, 0, 0, 1};
     mu[0] = 0.9, mu[1] = 0.1;
-    assert_int_equal(pl_nash_master(2, 2, two, mu, s), PL_OK);
+    assert_int_equal(pli_nash_master(2, 2, two, mu, s), PL_OK);
     assert_true(fabs(s[0] - 1) < 1e-12 && fabs(s[1] - 0.5) < 1e-12);
     /* A dependent third point on the segment changes nothing. */
     double three[] = {2, 0, 0, 1, 1, 0.5};
     mu[0] = 0.8, mu[1] = 0.1, mu[2] = 0.1;
-    assert_int_equal(pl_nash_master(2, 3, three, mu, s), PL_OK);
+    assert_int_equal(pli_nash_master(2, 3, three, mu, s), PL_OK);
     assert_true(fabs(s[0] - 1) < 1e-12 && fabs(s[1] - 0.5) < 1e-12);
     /* The unit vectors of R^3 and a dominated point: s = (1/3, 1/3, 1/3). */
     double cube[] = {1, 0, 0, 0, 1, 0, 0, 0, 1, 0.1, 0.1, 0.1};
     mu[0] = 0.1, mu[1] = 0.1, mu[2] = 0.1, mu[3] = 0.7;
-    assert_int_equal(pl_nash_master(3, 4, cube, mu, s), PL_OK);
+    assert_int_equal(pli_nash_master(3, 4, cube, mu, s), PL_OK);
     for (int a = 0; a < 3; a++)
         assert_true(fabs(s[a] - 1.0 / 3) < 1e-12);
 }
@@ -289,7 +289,7 @@ static brute brute_force(const pl_scenario *s, size_t steps)
 
 /*
  * First-order optimality of the Nash package: with gains g* > 0, the LP
- * max sum_a U_a / g*_a over the zone (pl_zone_solve, WEIGHTED_SUM) must not
+ * max sum_a U_a / g*_a over the zone (pli_zone_solve, WEIGHTED_SUM) must not
  * exceed sum_a U*_a / g*_a: otherwise moving towards its optimum raises
  * sum log(U_a - r_a) (the objective is concave, so this is also sufficient).
  */
@@ -297,7 +297,7 @@ static double kkt_excess(const pl_scenario *s, const pl_agreement *g, const doub
 {
     pl_agreement_options o = PL_AGREEMENT_OPTIONS_INIT;
     pl_zone z;
-    assert_int_equal(pl_zone_init(&z, s, g, &o), PL_OK);
+    assert_int_equal(pli_zone_init(&z, s, g, &o), PL_OK);
     double *weight = calloc(g->n_constraints + 1, sizeof *weight), at_nash = 0, best = 0;
     assert_non_null(weight);
     for (size_t k = 0; k < g->n_constraints; k++) {
@@ -313,9 +313,9 @@ static double kkt_excess(const pl_scenario *s, const pl_agreement *g, const doub
     z.problem.coefficient = weight;
     unsigned long long work = 0;
     int feasible = 0;
-    assert_int_equal(pl_zone_run(&z, &work, &feasible, &best), PL_OK);
+    assert_int_equal(pli_zone_run(&z, &work, &feasible, &best), PL_OK);
     assert_true(feasible);
-    pl_zone_release(&z);
+    pli_zone_release(&z);
     free(weight);
     return (best - at_nash) / (double)g->n_coalition;
 }

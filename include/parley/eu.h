@@ -107,12 +107,16 @@ typedef enum pl_eu_compromise {
     PL_EU_COMPROMISE_WAVG = 1  /**< "wavg": (|a| x_i + |b| x_j) / (|a| + |b|) */
 } pl_eu_compromise;
 
+/** Version of pl_eu_options this header describes. */
+#define PL_EU_OPTIONS_VERSION 1
+
 /**
  * Every option of the model (spec section 11, O1-O13) and the rounds count.
- * Initialise with pl_eu_options_init() or pl_eu_options_preset(), then change
+ * Initialise with PL_EU_OPTIONS_INIT, pl_eu_options_init() or pl_eu_options_preset(), then change
  * single fields directly or with pl_eu_options_set().
  */
 typedef struct pl_eu_options {
+    unsigned version;             /**< PL_EU_OPTIONS_VERSION */
     pl_eu_preset preset;          /**< the preset the options were last reset to */
     int rounds;                   /**< tau, 1..PL_EU_MAX_ROUNDS; default 8 */
     double q;                     /**< O1 "Q": status-quo probability in [0, 1]; 1.0 */
@@ -129,6 +133,13 @@ typedef struct pl_eu_options {
     int t_equal;                  /**< O12 "T_equal": T when the two distances tie, 0 or 1 */
     pl_eu_compromise compromise;  /**< O13 "compromise" */
 } pl_eu_options;
+
+/** The defaults (preset scholz2011, 8 rounds), as pl_eu_options_init() sets them. */
+#define PL_EU_OPTIONS_INIT                                                                  \
+    {PL_EU_OPTIONS_VERSION, PL_EU_PRESET_SCHOLZ2011, PL_EU_DEFAULT_ROUNDS, 1.0,                \
+     PL_EU_PROB_GLOBAL, PL_EU_VOTE_VOTER_R, PL_EU_PERSPECTIVE_RECEIVER,                       \
+     PL_EU_SECURITY_CHALLENGED, PL_EU_RISK_RESET, PL_EU_SELECT_SCHOLZ_CODE, 0,                \
+     PL_EU_TIE_FIRST, PL_EU_RANGE_INITIAL, PL_EU_MU_MEDIAN, 0, PL_EU_COMPROMISE_EQ36}
 
 /**
  * Defaults: preset `scholz2011` (prob=global, vote_exp=voter_r,

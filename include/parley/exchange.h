@@ -67,12 +67,17 @@ typedef enum pl_exchange_zero {
     PL_EXCHANGE_ZERO_EXCLUDE = 1  /**< such an actor never supplies that issue */
 } pl_exchange_zero;
 
+/** Version of pl_exchange_options this header describes. */
+#define PL_EXCHANGE_OPTIONS_VERSION 1
+
 /**
  * Options of the exchange model: the rounds and the spec's decisions X1-X9
- * (docs/specs/exchange.md section 9). Fill with pl_exchange_options_init() first;
+ * (docs/specs/exchange.md section 9). Fill with PL_EXCHANGE_OPTIONS_INIT or
+ * pl_exchange_options_init() first;
  * the defaults reproduce the spec's golden numbers.
  */
 typedef struct pl_exchange_options {
+    unsigned version;          /**< PL_EXCHANGE_OPTIONS_VERSION */
     int rounds;                /**< rounds to run, >= 0 (10; section 7) */
     pl_exchange_ties ties;     /**< X1: PL_EXCHANGE_TIES_ORDER */
     uint64_t seed;             /**< X1 random: Philox key, with (round, draw) as counter (0) */
@@ -86,6 +91,12 @@ typedef struct pl_exchange_options {
     double fixed_weight;       /**< X9: preference adoption, fixed part (0.1) */
     double salience_weight;    /**< X9: preference adoption, times (1 - salience) (0.4) */
 } pl_exchange_options;
+
+/** The defaults (section 9), as pl_exchange_options_init() sets them. */
+#define PL_EXCHANGE_OPTIONS_INIT                                                            \
+    {PL_EXCHANGE_OPTIONS_VERSION, PL_EXCHANGE_DEFAULT_ROUNDS, PL_EXCHANGE_TIES_ORDER, 0,        \
+     PL_TOLERANCE, PL_EXCHANGE_CAP_PASS, PL_TOLERANCE, 1, PL_EXCHANGE_MERGE_SMALLER, 1,          \
+     PL_EXCHANGE_ZERO_REJECT, 0.1, 0.4}
 
 /** Set every option to its default (the spec's defaults, section 9). O(1). */
 PL_API void pl_exchange_options_init(pl_exchange_options *options);

@@ -66,7 +66,7 @@ typedef enum pl_protocol {
 /** Largest outcome space ranked exactly as NegMAS does (spec §1); larger ones are searched. */
 #define PL_SAO_EXACT_LIMIT 1000000.0
 
-/** How to simulate. Initialise with pl_simulation_options_init(). */
+/** How to simulate. Initialise with PL_SIMULATION_OPTIONS_INIT or pl_simulation_options_init(). */
 typedef struct pl_simulation_options {
     unsigned version;          /**< PL_SIMULATION_OPTIONS_VERSION */
     pl_protocol protocol;      /**< default SAO */
@@ -84,6 +84,11 @@ typedef struct pl_simulation_options {
     /** Nonzero: record every offer and acceptance in pl_negotiation.events. */
     int trace;
 } pl_simulation_options;
+
+/** The defaults, as pl_simulation_options_init() sets them. */
+#define PL_SIMULATION_OPTIONS_INIT                                                          \
+    {PL_SIMULATION_OPTIONS_VERSION, PL_PROTOCOL_SAO, 0, NULL, PL_SIMULATION_DEFAULT_STEPS,     \
+     PL_SIMULATION_DEFAULT_GRID, PL_SIMULATION_DEFAULT_TALK_ROUNDS, 0, 0}
 
 PL_API void pl_simulation_options_init(pl_simulation_options *options);
 
@@ -141,7 +146,8 @@ PL_API int pl_negotiate(const pl_scenario *scenario, const pl_simulation_options
 
 #define PL_MONTECARLO_OPTIONS_VERSION 1
 
-/** How to run Monte Carlo. Initialise with pl_montecarlo_options_init(). */
+/** How to run Monte Carlo. Initialise with PL_MONTECARLO_OPTIONS_INIT or
+ *  pl_montecarlo_options_init(). */
 typedef struct pl_montecarlo_options {
     unsigned version;                  /**< PL_MONTECARLO_OPTIONS_VERSION */
     pl_simulation_options simulation;
@@ -165,6 +171,11 @@ typedef struct pl_montecarlo_options {
      *  (parties + issues + drawn inputs) doubles). Default 0. */
     int keep_runs;
 } pl_montecarlo_options;
+
+/** The defaults, as pl_montecarlo_options_init() sets them. */
+#define PL_MONTECARLO_OPTIONS_INIT                                                          \
+    {PL_MONTECARLO_OPTIONS_VERSION, PL_SIMULATION_OPTIONS_INIT, 1000, 1, 1, NULL, NULL,       \
+     {NULL, NULL}, 0}
 
 PL_API void pl_montecarlo_options_init(pl_montecarlo_options *options);
 

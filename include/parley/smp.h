@@ -39,8 +39,12 @@
 extern "C" {
 #endif
 
-/** How to run the model. Set with pl_smp_options_init(), then change fields or use _set. */
+/** How to run the model. Set with PL_SMP_OPTIONS_INIT or pl_smp_options_init(), then change
+ * fields or use _set. */
+#define PL_SMP_OPTIONS_VERSION 1
+
 typedef struct pl_smp_options {
+    unsigned version; /**< PL_SMP_OPTIONS_VERSION */
     int threads;    /**< threads to use, >= 1 (default 1); results do not depend on it */
     int max_rounds; /**< most rounds performed, >= 2 (default 100, KTAB's) */
     /**
@@ -52,6 +56,9 @@ typedef struct pl_smp_options {
      */
     pl_progress progress;
 } pl_smp_options;
+
+/** KTAB's defaults, as pl_smp_options_init() sets them. */
+#define PL_SMP_OPTIONS_INIT {PL_SMP_OPTIONS_VERSION, 1, 100, {NULL, NULL}}
 
 /** KTAB's defaults: 1 thread, at most 100 rounds, no progress. `options` may not be NULL. */
 PL_API void pl_smp_options_init(pl_smp_options *options);

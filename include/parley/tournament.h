@@ -32,7 +32,8 @@ extern "C" {
 /** Default largest number of assignments of agents to parties on one scenario. */
 #define PL_TOURNAMENT_DEFAULT_MAX_ASSIGNMENTS 10000
 
-/** How to run a tournament. Initialise with pl_tournament_options_init(). */
+/** How to run a tournament. Initialise with PL_TOURNAMENT_OPTIONS_INIT or
+ *  pl_tournament_options_init(). */
 typedef struct pl_tournament_options {
     unsigned version;            /**< PL_TOURNAMENT_OPTIONS_VERSION */
     /**
@@ -45,6 +46,11 @@ typedef struct pl_tournament_options {
     const pl_agent *agents;      /**< not kept */
     size_t max_assignments;      /**< default PL_TOURNAMENT_DEFAULT_MAX_ASSIGNMENTS */
 } pl_tournament_options;
+
+/** The defaults, as pl_tournament_options_init() sets them (no agents yet). */
+#define PL_TOURNAMENT_OPTIONS_INIT                                                          \
+    {PL_TOURNAMENT_OPTIONS_VERSION, PL_MONTECARLO_OPTIONS_INIT, 0, NULL,                      \
+     PL_TOURNAMENT_DEFAULT_MAX_ASSIGNMENTS}
 
 PL_API void pl_tournament_options_init(pl_tournament_options *options);
 

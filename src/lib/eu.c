@@ -549,6 +549,9 @@ static void record_exponents(eu_run *run, size_t round)
 
 static int check_options(const pl_eu_options *o, pl_diag *diag)
 {
+    if (o->version != PL_EU_OPTIONS_VERSION)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "eu: unknown options version %u",
+                           o->version);
     if (o->rounds < 1 || o->rounds > PL_EU_MAX_ROUNDS)
         return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
                            "eu: rounds must be from 1 to %d (got %d)", PL_EU_MAX_ROUNDS,

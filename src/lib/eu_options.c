@@ -54,9 +54,7 @@ static void scholz_options(pl_eu_options *o)
 
 void pl_eu_options_init(pl_eu_options *o)
 {
-    memset(o, 0, sizeof *o);
-    scholz_options(o);
-    o->rounds = PL_EU_DEFAULT_ROUNDS;
+    *o = (pl_eu_options)PL_EU_OPTIONS_INIT;
 }
 
 const char *pl_eu_preset_name(pl_eu_preset preset)
@@ -75,6 +73,7 @@ int pl_eu_options_preset(pl_eu_options *o, const char *name, pl_diag *diag)
     else
         return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
                            "unknown eu preset \"%.64s\" (valid: scholz2011, paper)", name);
+    o->version = PL_EU_OPTIONS_VERSION; /* a preset initialises, as the header says */
     return PL_OK;
 }
 
@@ -169,7 +168,7 @@ static int set_rounds(pl_eu_options *o, const char *value, pl_diag *diag)
 
 int pl_eu_options_set(pl_eu_options *o, const char *name, const char *value, pl_diag *diag)
 {
-    if (o == NULL || name == NULL || value == NULL)
+    if (o == NULL || name == NULL || value == NULL || o->version != PL_EU_OPTIONS_VERSION)
         return PL_ERR_ARGUMENT;
     if (same_name(name, "O1") || same_name(name, "Q"))
         return set_q(o, value, diag);

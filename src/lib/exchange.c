@@ -626,6 +626,9 @@ static int run_round(model *m, pl_exchange_result *r, double *work, size_t *capa
 
 static int check_options(const pl_exchange_options *o, pl_diag *diag)
 {
+    if (o->version != PL_EXCHANGE_OPTIONS_VERSION)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "exchange: unknown options version %u",
+                           o->version);
     if (o->rounds < 0 || !(o->tie_resolution > 0) || !(o->cap_tolerance >= 0) ||
         !pli_is_finite(o->tie_resolution) || !pli_is_finite(o->cap_tolerance) ||
         !pli_is_finite(o->fixed_weight) || !pli_is_finite(o->salience_weight))

@@ -17,19 +17,10 @@ void pl_exchange_options_init(pl_exchange_options *o)
 {
     if (o == NULL)
         return;
-    memset(o, 0, sizeof *o);
-    o->rounds = PL_EXCHANGE_DEFAULT_ROUNDS; /* section 7: Decide's --iterations */
-    o->ties = PL_EXCHANGE_TIES_ORDER;       /* X1 */
-    o->seed = 0;
-    o->tie_resolution = PL_TOLERANCE;       /* X1, section 6.1 */
-    o->cap = PL_EXCHANGE_CAP_PASS;          /* X2 */
-    o->cap_tolerance = PL_TOLERANCE;        /* X2, section 5 */
-    o->history_sum = 1;                     /* X3, section 6.3 */
-    o->merge = PL_EXCHANGE_MERGE_SMALLER;   /* X4, section 6.2 (b) */
-    o->left_inclusive = 1;                  /* X5, section 3 */
-    o->zero = PL_EXCHANGE_ZERO_REJECT;      /* X6 */
-    o->fixed_weight = 0.1;                  /* X9, section 7 step 4 */
-    o->salience_weight = 0.4;               /* X9 */
+    /* Rounds: section 7, Decide's --iterations; tie_resolution: X1, section 6.1;
+     * cap_tolerance: X2, section 5; history_sum: X3, section 6.3; merge: X4,
+     * section 6.2 (b); left_inclusive: X5, section 3; the weights: X9, section 7 step 4. */
+    *o = (pl_exchange_options)PL_EXCHANGE_OPTIONS_INIT;
 }
 
 /* One of two words: `first` sets *out to 0, `second` to 1. */
@@ -134,7 +125,7 @@ static int set_number(pl_exchange_options *o, const char *name, const char *valu
 int pl_exchange_options_set(pl_exchange_options *o, const char *name, const char *value,
                             pl_diag *diag)
 {
-    if (o == NULL || name == NULL || value == NULL)
+    if (o == NULL || name == NULL || value == NULL || o->version != PL_EXCHANGE_OPTIONS_VERSION)
         return PL_ERR_ARGUMENT;
     pl_exchange_options copy = *o; /* unchanged on error */
     int handled = 0;

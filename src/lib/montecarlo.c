@@ -17,12 +17,7 @@
 
 void pl_montecarlo_options_init(pl_montecarlo_options *o)
 {
-    memset(o, 0, sizeof *o);
-    o->version = PL_MONTECARLO_OPTIONS_VERSION;
-    pl_simulation_options_init(&o->simulation);
-    o->runs = 1000;
-    o->seed = 1;
-    o->threads = 1;
+    *o = (pl_montecarlo_options)PL_MONTECARLO_OPTIONS_INIT;
 }
 
 void pl_montecarlo_free(pl_montecarlo *m)
@@ -192,6 +187,10 @@ static int check(const pl_scenario *s, const pl_montecarlo_options *o, pl_diag *
 {
     if (s == NULL || o == NULL)
         return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no scenario or options");
+    if (o->version != PL_MONTECARLO_OPTIONS_VERSION ||
+        o->simulation.version != PL_SIMULATION_OPTIONS_VERSION)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "montecarlo: unknown options version %u",
+                           o->version);
     if (o->runs < 1 || o->runs > ((size_t)1 << 32))
         return pl_diag_set(diag, PL_ERR_INVALID, 0, 0, "runs must be between 1 and 2^32");
     if (s->n_actors < 2)

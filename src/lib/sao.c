@@ -15,12 +15,7 @@
 
 void pl_simulation_options_init(pl_simulation_options *o)
 {
-    memset(o, 0, sizeof *o);
-    o->version = PL_SIMULATION_OPTIONS_VERSION;
-    o->protocol = PL_PROTOCOL_SAO;
-    o->steps = PL_SIMULATION_DEFAULT_STEPS;
-    o->grid = PL_SIMULATION_DEFAULT_GRID;
-    o->talk_rounds = PL_SIMULATION_DEFAULT_TALK_ROUNDS;
+    *o = (pl_simulation_options)PL_SIMULATION_OPTIONS_INIT;
 }
 
 /* ---- results ---- */
@@ -287,6 +282,9 @@ int pl_sao_new(pl_sao **out, const pl_scenario *s, const pl_simulation_options *
     if (out == NULL || s == NULL || o == NULL)
         return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no scenario or options");
     *out = NULL;
+    if (o->version != PL_SIMULATION_OPTIONS_VERSION)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "simulation: unknown options version %u",
+                           o->version);
     if (s->n_actors < 2)
         return pl_diag_set(diag, PL_ERR_INVALID, 0, 0, "a negotiation needs two parties or "
                            "more; the scenario has %zu", s->n_actors);

@@ -16,9 +16,7 @@
 
 void pl_smp_options_init(pl_smp_options *o)
 {
-    o->threads = 1;
-    o->max_rounds = 100;
-    o->progress = (pl_progress){NULL, NULL};
+    *o = (pl_smp_options)PL_SMP_OPTIONS_INIT;
 }
 
 static int parse_int(const char *value, long lo, long hi, long *out)
@@ -34,7 +32,7 @@ static int parse_int(const char *value, long lo, long hi, long *out)
 int pl_smp_options_set(pl_smp_options *o, const char *name, const char *value, pl_diag *diag)
 {
     long v;
-    if (o == NULL || name == NULL)
+    if (o == NULL || name == NULL || o->version != PL_SMP_OPTIONS_VERSION)
         return PL_ERR_ARGUMENT;
     if (strcmp(name, "threads") == 0) {
         if (parse_int(value, 1, 256, &v) != PL_OK)
@@ -392,6 +390,9 @@ static int prepare(run_ctx *ctx, const pl_scenario *s, const pl_smp_options *o, 
 
 static int check_all(const pl_scenario *s, const pl_smp_options *o, pl_diag *diag)
 {
+    if (o->version != PL_SMP_OPTIONS_VERSION)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "smp: unknown options version %u",
+                           o->version);
     if (o->threads < 1 || o->threads > PL_POOL_MAX_THREADS || o->max_rounds < SMP_MIN_ROUNDS)
         return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0,
                            "smp: threads must be 1 to %d and max_rounds at least 2",

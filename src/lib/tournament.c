@@ -20,10 +20,7 @@
 
 void pl_tournament_options_init(pl_tournament_options *o)
 {
-    memset(o, 0, sizeof *o);
-    o->version = PL_TOURNAMENT_OPTIONS_VERSION;
-    pl_montecarlo_options_init(&o->montecarlo);
-    o->max_assignments = PL_TOURNAMENT_DEFAULT_MAX_ASSIGNMENTS;
+    *o = (pl_tournament_options)PL_TOURNAMENT_OPTIONS_INIT;
 }
 
 void pl_tournament_free(pl_tournament *t)
@@ -129,6 +126,11 @@ static int check(const pl_scenario *s, const pl_tournament_options *o, size_t *r
 {
     if (s == NULL || o == NULL || (o->n_agents > 0 && o->agents == NULL))
         return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no scenario, options or agents");
+    if (o->version != PL_TOURNAMENT_OPTIONS_VERSION ||
+        o->montecarlo.version != PL_MONTECARLO_OPTIONS_VERSION ||
+        o->montecarlo.simulation.version != PL_SIMULATION_OPTIONS_VERSION)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "tournament: unknown options version %u",
+                           o->version);
     if (s->n_actors < 2)
         return pl_diag_set(diag, PL_ERR_INVALID, 0, 0, "a negotiation needs two parties or "
                            "more; the scenario has %zu", s->n_actors);

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Install the Debian packages parley needs to build and test, when missing.
-# As root: apt-get installs them. Otherwise: print the exact command and stop.
+# Check that what parley needs to build and test is present; install what is missing
+# on Debian. Each dependency is looked for directly (a command, a pkg-config module,
+# a header, a test link), so any system with the dependencies passes; only what is
+# missing is installed: with apt-get as root on Debian, otherwise the script names
+# it (with the exact apt-get command on Debian) and stops.
 # Usage: scripts/install-deps.sh [build|check|sanitize|fuzz|ci]
 # fuzz: clang and its libFuzzer/sanitizer runtimes; ci: everything .ci/run needs
 # (the check packages, clang, valgrind, gcc's ThreadSanitizer runtime).
@@ -16,13 +19,50 @@ case $what in
         packages="$packages git librsvg2-dev chromium" ;;
     *) echo "install-deps.sh: unknown target '$what'" >&2; exit 2 ;;
 esac
+
+have() { command -v "$1" >/dev/null 2>&1; }
+module() { have pkg-config && pkg-config --exists "$1"; }
+# A C snippet compiles (and links, with $2 = link) with the flags after it.
+compiles() {
+    local code=$1 mode=$2; shift 2
+    local out; out=$(mktemp)
+    local flag=-c; [ "$mode" = link ] && flag=
+    # shellcheck disable=SC2086
+    printf '%s\n' "$code" | "${CC_CHECK:-cc}" -x c - $flag -o "$out" "$@" >/dev/null 2>&1
+    local rc=$?; rm -f "$out"; return $rc
+}
+# What each Debian package provides, looked for without dpkg.
+present() {
+    case $1 in
+        gcc) have cc || have gcc ;;
+        g++) have c++ || have g++ ;;
+        libc6-dev) have cc && compiles '#include <stdio.h>
+int main(void) { return 0; }' link ;;
+        libjansson-dev) module jansson ;;
+        libxml2-dev) module libxml-2.0 ;;
+        libfmt-dev) module fmt ;;
+        librandom123-dev) have cc && compiles '#include <Random123/philox.h>' compile ;;
+        libcmocka-dev) module cmocka ;;
+        librsvg2-dev) module librsvg-2.0 && module cairo ;;
+        libxml2-utils) have xmllint ;;
+        libclang-rt-14-dev) have clang && CC_CHECK=clang compiles \
+            'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }' \
+            link -fsanitize=fuzzer ;;
+        libtsan2) have cc && compiles 'int main(void) { return 0; }' link -fsanitize=thread ;;
+        *) have "$1" ;;   # cmake make pkg-config jq python3 clang valgrind git chromium
+    esac
+}
+
 missing=""
 for p in $packages; do
-    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-        missing="$missing $p"
-    fi
+    present "$p" || missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0
+if ! have apt-get; then
+    echo "parley needs these (Debian package names):$missing" >&2
+    echo "install them with your system's package manager, then run make again" >&2
+    exit 1
+fi
 if [ "$(id -u)" != 0 ]; then
     echo "parley needs these Debian packages; install them with:" >&2
     echo "  sudo apt-get install -y$missing" >&2

@@ -7,8 +7,8 @@ FUZZ_SECONDS ?= 60
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
-.PHONY: all deps deps-check build demo check check-sanitize check-valgrind check-tsan fuzz \
-	fuzz-merge bench clean
+.PHONY: all deps deps-check build install demo check check-sanitize check-valgrind \
+	check-tsan fuzz fuzz-merge bench clean
 
 all: build
 
@@ -25,6 +25,11 @@ build: deps
 # The benchmarks of bench/ (not built by default): build/bench/bench_{eu,frontier,sao,smp}.
 bench: build
 	cmake --build $(BUILD) -j $(JOBS) --target bench
+
+# Libraries, headers, parley, parley.pc and the docs (README "Using the library");
+# PREFIX=DIR installs elsewhere than CMake's default, /usr/local.
+install: build
+	cmake --install $(BUILD) $(if $(PREFIX),--prefix $(PREFIX))
 
 # Runs the default analysis: the talks on the US-backed plan to end the war in Ukraine.
 demo: build

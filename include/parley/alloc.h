@@ -6,7 +6,8 @@
  * (or the allocation-failure torture test, tests/unit/test_torture.c) may
  * replace them, as curl_global_init_mem() does for curl.
  *
- * This is the one exception to "libparley keeps no global state": the hook is
+ * This is one of the two exceptions to "libparley keeps no global state" that
+ * parley.h names (the other: the limits of parley/limits.h): the hook is
  * process-wide configuration. Call pl_set_allocator() once, before any other
  * parley call, and never while another thread is inside libparley. It also
  * routes the allocations of the two libraries parley parses with through the

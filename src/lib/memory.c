@@ -16,8 +16,8 @@
 #include "parley/alloc.h"
 
 /*
- * The hook: process-wide configuration, the one documented exception to "no
- * global state" (parley/alloc.h). It is set once before any other call, so it
+ * The hook: process-wide configuration, one of the two documented exceptions to
+ * "no global state" (parley/parley.h, parley/alloc.h). It is set once before any other call, so it
  * is read without a lock; with no hook set every call goes straight to libc.
  */
 static pl_allocator allocator_hook;

@@ -112,8 +112,9 @@ typedef enum pl_eu_compromise {
 
 /**
  * Every option of the model (spec section 11, O1-O13) and the rounds count.
- * Initialise with PL_EU_OPTIONS_INIT, pl_eu_options_init() or pl_eu_options_preset(), then change
- * single fields directly or with pl_eu_options_set().
+ * Initialise with PL_EU_OPTIONS_INIT, pl_eu_options_init() or
+ * pl_eu_options_preset(), then change single fields directly or with
+ * pl_eu_options_set().
  */
 typedef struct pl_eu_options {
     unsigned version;             /**< PL_EU_OPTIONS_VERSION */

@@ -39,10 +39,11 @@
 extern "C" {
 #endif
 
-/** How to run the model. Set with PL_SMP_OPTIONS_INIT or pl_smp_options_init(), then change
- * fields or use _set. */
+/** Version of pl_smp_options this header describes. */
 #define PL_SMP_OPTIONS_VERSION 1
 
+/** How to run the model. Set with PL_SMP_OPTIONS_INIT or pl_smp_options_init(), then change
+ * fields or use _set. */
 typedef struct pl_smp_options {
     unsigned version; /**< PL_SMP_OPTIONS_VERSION */
     int threads;    /**< threads to use, >= 1 (default 1); results do not depend on it */

@@ -57,15 +57,26 @@ static void test_version_is_first(void **state)
 static void test_eu_init(void **state)
 {
     (void)state;
-    pl_eu_options a = PL_EU_OPTIONS_INIT, b;
+    pl_eu_options a = PL_EU_OPTIONS_INIT, b, c;
     pl_eu_options_init(&b);
     assert_int_equal(a.version, PL_EU_OPTIONS_VERSION);
+    SAME(version); SAME(preset); SAME(rounds); SAME(q); SAME(prob); SAME(vote_exp);
+    SAME(perspective); SAME(security); SAME(risk_start); SAME(selection); SAME(capitulation);
+    SAME(median_tie); SAME(range); SAME(mu_pass2); SAME(t_equal); SAME(compromise);
+    /* The macro spells out the scholz2011 preset, which eu_options.c also sets: the two agree. */
+    memset(&b, 0, sizeof b);
+    b.rounds = PL_EU_DEFAULT_ROUNDS;
+    assert_int_equal(pl_eu_options_preset(&b, "scholz2011", NULL), PL_OK);
     SAME(version); SAME(preset); SAME(rounds); SAME(q); SAME(prob); SAME(vote_exp);
     SAME(perspective); SAME(security); SAME(risk_start); SAME(selection); SAME(capitulation);
     SAME(median_tie); SAME(range); SAME(mu_pass2); SAME(t_equal); SAME(compromise);
     /* The documented defaults (eu.h): preset scholz2011 and 8 rounds. */
     assert_int_equal(a.preset, PL_EU_PRESET_SCHOLZ2011);
     assert_int_equal(a.rounds, 8);
+    /* ... and the paper preset differs from it (so the comparison above can fail). */
+    c = a;
+    assert_int_equal(pl_eu_options_preset(&c, "paper", NULL), PL_OK);
+    assert_true(c.prob != a.prob && c.capitulation != a.capitulation);
 }
 
 static void test_exchange_init(void **state)

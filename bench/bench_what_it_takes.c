@@ -7,8 +7,7 @@
  * time of the process (every thread), minimum of 5 repetitions.
  *
  * Usage: bench_what_it_takes DEFAULT_SCENARIO.json [RUNS [THREADS]]
- * Build: gcc -O2 -std=c17 -Iinclude bench/bench_what_it_takes.c build/libparley.a \
- *        $(pkg-config --libs jansson libxml-2.0 fmt) -lstdc++ -lm -pthread
+ * Build: make bench (build/bench/bench_what_it_takes)
  */
 #define _POSIX_C_SOURCE 200809L
 

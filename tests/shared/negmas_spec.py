@@ -2,7 +2,7 @@
 # negmas_spec.py: an independent implementation of docs/specs/negmas-sao.md
 # ("SAO with NegMAS time-based negotiators: an exact specification"), used to check
 # `parley simulate` against the spec.  It was written from the spec's text alone,
-# without reading parley's code (src/lib/sao*.c, agents.c, genius*.c): the two
+# without reading parley's code (src/lib/simulate/sao*.c, agents.c, genius*.c): the two
 # implementations agreeing bit for bit is the point.  Plain Python 3, standard
 # library only (Python floats are IEEE binary64 and float() is correctly rounded,
 # as spec §10 requires; math.pow is the C library's pow).

@@ -1,5 +1,5 @@
 /*
- * test_agreement.c - the zone of agreement (src/lib/agreement*.c) on
+ * test_agreement.c - the zone of agreement (src/lib/agreement/agreement*.c) on
  * hand-computed cases, and the default scenario's Donetsk finding.
  */
 #include <setjmp.h>

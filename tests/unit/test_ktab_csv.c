@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
-#include "internal.h"
+#include "io/parse/csv.h"
+#include "core/internal.h"
 #include "support.h"
 
 /* Read a test file from a buffer of exactly its size (no NUL after it). */

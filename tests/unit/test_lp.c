@@ -1,5 +1,5 @@
 /*
- * test_lp.c - the dense simplex of src/lib/lp.c on hand-solved problems,
+ * test_lp.c - the dense simplex of src/lib/numeric/lp.c on hand-solved problems,
  * including Beale's cycling example (which Bland's rule must finish).
  */
 #include <setjmp.h>
@@ -9,7 +9,7 @@
 #include <cmocka.h>
 #include <math.h>
 
-#include "lp.h"
+#include "numeric/lp.h"
 #include "support.h"
 
 static void add(pl_lp *lp, size_t n, const size_t *index, const double *value,

@@ -1,5 +1,5 @@
 /*
- * test_mediate.c - the mediator's single negotiating text (src/lib/mediate.c)
+ * test_mediate.c - the mediator's single negotiating text (src/lib/agreement/mediate.c)
  * on hand-computed cases.
  */
 #include <setjmp.h>

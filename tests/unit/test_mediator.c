@@ -1,7 +1,7 @@
 /*
  * test_mediator.c - the mediator's single negotiating text
  * (docs/simulation.md, "Protocol: a mediator's single negotiating text";
- * src/lib/mediator.c) on small scenarios computed by hand: the first text is
+ * src/lib/simulate/mediator.c) on small scenarios computed by hand: the first text is
  * the maximin package of the zone, exact on the continuum; a party's stated
  * floor makes the mediator try the maximin package over the floors, and a
  * failed try is repeated only when the floors have fallen far enough; a
@@ -24,7 +24,7 @@
 
 #include "parley/parley.h"
 #include "parley/simulate.h"
-#include "sao_internal.h"
+#include "simulate/sao_internal.h"
 #include "support.h"
 
 static const pl_agent HARDHEADED = {PL_AGENT_HARDHEADED, 0.0};

@@ -1,6 +1,6 @@
 /*
  * test_mediator_zone.c - issue #13, item 2: with the stated inputs the
- * mediator (src/lib/mediator.c) settles exactly when the zone of agreement is
+ * mediator (src/lib/simulate/mediator.c) settles exactly when the zone of agreement is
  * not empty (pl_agreement_compute's `possible`), what it settles on lies in
  * the zone, and nothing depends on the simulation grid.
  *

@@ -15,7 +15,7 @@
 
 #include "parley/parley.h"
 #include "parley/simulate.h"
-#include "sao_internal.h"
+#include "simulate/sao_internal.h"
 #include "support.h"
 
 /* ---- Appendix A ---- */

@@ -1,5 +1,5 @@
 /*
- * test_smp.c - KTAB's spatial model (src/lib/smp*.c): every formula of
+ * test_smp.c - KTAB's spatial model (src/lib/models/smp*.c): every formula of
  * docs/specs/ktab-smp.md ("§") on hand-computed cases, the fast paths
  * against the literal reference formulas, thread-count invariance, options,
  * refusals, and KTAB's own traces (tests/data/ktab/TRACES.md).
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "smp_internal.h"
+#include "models/smp_internal.h"
 #include "support.h"
 
 #define CLOSE(a, b, tol) assert_true(fabs((a) - (b)) <= (tol))

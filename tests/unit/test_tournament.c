@@ -17,7 +17,7 @@
 
 #include "parley/parley.h"
 #include "parley/tournament.h"
-#include "sao_internal.h"
+#include "simulate/sao_internal.h"
 #include "support.h"
 
 static const char *const agent_names[] = {"boulware", "linear", "conceder", "hardheaded",

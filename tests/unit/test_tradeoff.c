@@ -25,7 +25,7 @@
 #include "parley/agreement.h"
 #include "parley/parley.h"
 #include "parley/simulate.h"
-#include "sao_internal.h"
+#include "simulate/sao_internal.h"
 #include "support.h"
 
 static const char *const time_driven[] = {"boulware", "linear", "conceder", "tb:7",

@@ -1,0 +1,61 @@
+/* status.c - status codes and diagnostics. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/internal.h"
+
+const char *pl_strerror(int status)
+{
+    switch (status) {
+    case PL_OK: return "success";
+    case PL_ERR_NOMEM: return "out of memory";
+    case PL_ERR_IO: return "input/output error";
+    case PL_ERR_SYNTAX: return "syntax error";
+    case PL_ERR_INVALID: return "invalid input";
+    case PL_ERR_UNSUPPORTED: return "not supported";
+    case PL_ERR_LIMIT: return "limit exceeded";
+    case PL_ERR_ARGUMENT: return "invalid argument";
+    case PL_ERR_NOT_FOUND: return "not found";
+    case PL_ERR_CANCELLED: return "cancelled";
+    default: return "unknown error";
+    }
+}
+
+void pl_diag_clear(pl_diag *diag)
+{
+    if (diag == NULL)
+        return;
+    diag->status = PL_OK;
+    diag->line = 0;
+    diag->column = 0;
+    diag->message[0] = '\0';
+}
+
+void pl_diag_set_source(pl_diag *diag, const char *source)
+{
+    if (diag == NULL)
+        return;
+    snprintf(diag->source, sizeof diag->source, "%s", source ? source : "");
+}
+
+int pl_diag_set(pl_diag *diag, int status, int line, int column, const char *format, ...)
+{
+    if (diag == NULL)
+        return status;
+    diag->status = status;
+    diag->line = line;
+    diag->column = column;
+    va_list args;
+    va_start(args, format);
+    vsnprintf(diag->message, sizeof diag->message, format, args);
+    va_end(args);
+    /*
+     * Messages quote the input (an unknown key, a bad value); a control
+     * character there would break the one-line error of the CLI contract.
+     */
+    for (char *p = diag->message; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
+    return status;
+}

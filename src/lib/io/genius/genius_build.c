@@ -1,0 +1,365 @@
+/*
+ * genius_build.c - GENIUS and GeniusWeb files into a scenario: recognising
+ * them, building the scenario from a domain and its profiles, and reading a
+ * domain followed by its profiles from files.
+ *
+ * Each party (profile) becomes an actor with capability 1 and veto 1: in a
+ * GENIUS negotiation (bilateral or multilateral) there is an agreement only
+ * when every party accepts it. Its saliences are its issue weights divided
+ * by their sum (summed in issue order, as GENIUS does), its option values
+ * the profile's scores, so pl_package_utility() gives GENIUS's utility.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/parse/csv.h"
+#include "io/genius/genius.h"
+
+/* ---- recognising the formats ---- */
+
+/* The name of the first element of an XML text (after the prolog and comments). */
+static int root_is(const char *p, const char *end, const char *name)
+{
+    size_t length = strlen(name);
+    while (p < end) {
+        const char *open = memchr(p, '<', (size_t)(end - p));
+        if (open == NULL || open + 1 >= end)
+            return 0;
+        if (open[1] == '?' || open[1] == '!') {
+            p = open + 2;
+            continue;
+        }
+        return (size_t)(end - open - 1) > length && memcmp(open + 1, name, length) == 0 &&
+               strchr(" \t\r\n/>", open[1 + length]) != NULL;
+    }
+    return 0;
+}
+
+/* A key "name" in JSON text (a quote not preceded by a backslash, then a colon). */
+static int has_key(const char *p, const char *end, const char *key)
+{
+    size_t length = strlen(key);
+    for (const char *q = p; q + length + 2 <= end; q++) {
+        if (q[0] != '"' || (q > p && q[-1] == '\\') || memcmp(q + 1, key, length) != 0 ||
+            q[1 + length] != '"')
+            continue;
+        const char *c = q + length + 2;
+        while (c < end && isspace((unsigned char)*c))
+            c++;
+        if (c < end && *c == ':')
+            return 1;
+    }
+    return 0;
+}
+
+int gx_geniusweb_kind(const char *data, size_t size)
+{
+    const char *end = data + size;
+    if (has_key(data, end, "LinearAdditiveUtilitySpace"))
+        return 2;
+    if (has_key(data, end, "issuesValues"))
+        return 1;
+    return 0;
+}
+
+pl_format pli_genius_detect(const char *data, size_t size)
+{
+    const char *end = data + size;
+    if (size > 0 && data[0] == '<') {
+        if (root_is(data, end, "negotiation_template"))
+            return PL_FORMAT_GENIUS_DOMAIN;
+        if (root_is(data, end, "utility_space"))
+            return PL_FORMAT_GENIUS_PROFILE;
+    }
+    if (size > 0 && data[0] == '{' && gx_geniusweb_kind(data, size) != 0)
+        return PL_FORMAT_GENIUSWEB;
+    return PL_FORMAT_UNKNOWN;
+}
+
+int pli_genius_alone(pl_format format, const char *data, size_t size, pl_diag *diag)
+{
+    if (format == PL_FORMAT_GENIUS_DOMAIN ||
+        (format == PL_FORMAT_GENIUSWEB && gx_geniusweb_kind(data, size) == 1))
+        return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
+                           "a GENIUS domain is read with its profiles: give one profile file "
+                           "per party after it (DOMAIN PROFILE...)");
+    return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
+                       "a GENIUS profile is read with its domain: give the domain file first, "
+                       "then every party's profile (DOMAIN PROFILE...)");
+}
+
+/* ---- building the scenario ---- */
+
+static int add_issue(pl_scenario *s, const gx_issue *issue)
+{
+    size_t index;
+    int rc = pl_scenario_add_options_issue(s, issue->name, issue->name, issue->n_values,
+                                           (const char *const *)issue->values, &index);
+    if (rc != PL_OK || issue->kind == GX_DISCRETE)
+        return rc;
+    pl_issue *is = &s->issues[index];
+    is->low = issue->low;
+    is->high = issue->high;
+    is->ordered = 1;
+    for (size_t v = 0; v < issue->n_values; v++) {
+        is->options[v].has_position = 1;
+        is->options[v].position = issue->numbers[v];
+    }
+    return PL_OK;
+}
+
+static int add_actor(pl_scenario *s, const gx_domain *d, const gx_profile *p, const char *source,
+                     pl_diag *diag)
+{
+    char *stem = p->name ? pli_strdup(p->name) : pli_source_stem(source);
+    if (stem == NULL)
+        return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    size_t a;
+    int rc = PL_OK;
+    if (stem[0] == '\0' || pli_has_control_character(stem))
+        rc = pl_diag_set(diag, PL_ERR_INVALID, 0, 0, "the party needs a name: the file name "
+                         "is empty or holds a control character");
+    else if (pl_scenario_find_actor(s, stem, &a) == PL_OK)
+        rc = pl_diag_set(diag, PL_ERR_INVALID, 0, 0, "two profiles give the party \"%.60s\" "
+                         "(party ids come from the file names)", stem);
+    else if (pl_scenario_add_actor(s, stem, stem, 1.0, &a) != PL_OK)
+        rc = pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    pli_free(stem);
+    if (rc != PL_OK)
+        return rc;
+    s->actors[a].veto = 1;
+    s->actors[a].reservation = p->reservation;
+    s->actors[a].discount = p->discount;
+    double total = 0;
+    for (size_t i = 0; i < d->n_issues; i++)
+        total += p->weights[i];
+    for (size_t i = 0; i < d->n_issues; i++)
+        if (pl_scenario_set_option_values(s, a, i, p->scores[i], p->weights[i] / total) != PL_OK)
+            return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    return PL_OK;
+}
+
+static int describe(pl_scenario *s, const gx_domain *d, const char *domain_source,
+                    const char *format)
+{
+    char *stem = pli_source_stem(domain_source);
+    if (stem == NULL)
+        return PL_ERR_NOMEM;
+    const char *id = stem[0] && !pli_has_control_character(stem) ? stem
+                     : d->name && d->name[0] ? d->name : "genius";
+    char line[PL_DIAG_MESSAGE_MAX];
+    snprintf(line, sizeof line, "%s domain %.200s with %zu profiles",
+             strcmp(format, "geniusweb") == 0 ? "GeniusWeb" : "GENIUS",
+             domain_source ? domain_source : id, s->n_actors);
+    int rc = pl_scenario_set_string(&s->id, id);
+    if (rc == PL_OK)
+        rc = pl_scenario_set_string(&s->name, id);
+    if (rc == PL_OK)
+        rc = pl_scenario_set_string(&s->format, format);
+    if (rc == PL_OK)
+        rc = pl_scenario_add_source(s, line);
+    for (size_t i = 0; rc == PL_OK && i < d->n_issues; i++)
+        if (d->issues[i].kind == GX_REAL && strcmp(format, "genius") == 0) {
+            snprintf(line, sizeof line, "GENIUS real issue %.200s is read at GENIUS's %d "
+                     "discretisation steps", d->issues[i].name, GX_REAL_STEPS);
+            rc = pl_scenario_add_caveat(s, line);
+        }
+    pli_free(stem);
+    return rc;
+}
+
+int gx_build(const gx_domain *domain, const char *domain_source, size_t n,
+             const gx_profile *profiles, const char *const *sources, const char *format,
+             pl_scenario **out, pl_diag *diag)
+{
+    pl_scenario *s = NULL;
+    int rc = pl_scenario_new(&s);
+    for (size_t i = 0; rc == PL_OK && i < domain->n_issues; i++)
+        rc = add_issue(s, &domain->issues[i]);
+    if (rc != PL_OK) {
+        pl_scenario_free(s);
+        return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    }
+    for (size_t p = 0; rc == PL_OK && p < n; p++) {
+        pl_diag_set_source(diag, sources[p]);
+        rc = add_actor(s, domain, &profiles[p], sources[p], diag);
+    }
+    if (rc == PL_OK)
+        pl_diag_set_source(diag, domain_source);
+    if (rc == PL_OK && describe(s, domain, domain_source, format) != PL_OK)
+        rc = pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    return pli_reader_finish(rc, s, out, diag);
+}
+
+static int check_arguments(size_t n, const char *const *sources, const char *const *data,
+                           const size_t *sizes, pl_scenario **out, pl_diag *diag)
+{
+    if (out == NULL || (n > 0 && (sources == NULL || data == NULL || sizes == NULL)))
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no input");
+    *out = NULL;
+    if (n == 0)
+        return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
+                           "a GENIUS domain is read with its profiles: give one profile file "
+                           "per party after it (DOMAIN PROFILE...)");
+    if (n > GX_MAX_PARTIES)
+        return pl_diag_set(diag, PL_ERR_LIMIT, 0, 0, "more than %d parties", GX_MAX_PARTIES);
+    return PL_OK;
+}
+
+int pl_read_genius(const char *domain_source, const char *domain_data, size_t domain_size,
+                   size_t n_profiles, const char *const *profile_sources,
+                   const char *const *profile_data, const size_t *profile_sizes,
+                   pl_scenario **out, pl_diag *diag)
+{
+    pl_diag_clear(diag);
+    pl_diag_set_source(diag, domain_source);
+    int rc = check_arguments(n_profiles, profile_sources, profile_data, profile_sizes, out, diag);
+    if (rc != PL_OK)
+        return rc;
+    gx_domain domain;
+    if ((rc = gx_read_domain_xml(domain_data, domain_size, &domain, diag)) != PL_OK)
+        return rc;
+    gx_profile *profiles = pli_calloc(n_profiles, sizeof *profiles);
+    if (profiles == NULL)
+        rc = pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    for (size_t p = 0; rc == PL_OK && p < n_profiles; p++) {
+        pl_diag_set_source(diag, profile_sources[p]);
+        rc = gx_read_profile_xml(profile_data[p], profile_sizes[p], &domain, &profiles[p], diag);
+    }
+    if (rc == PL_OK)
+        rc = gx_build(&domain, domain_source, n_profiles, profiles, profile_sources, "genius",
+                      out, diag);
+    for (size_t p = 0; profiles != NULL && p < n_profiles; p++)
+        gx_profile_free(&profiles[p], domain.n_issues);
+    pli_free(profiles);
+    gx_domain_free(&domain);
+    return rc;
+}
+
+/* ---- several files ---- */
+
+typedef struct file_set {
+    size_t n;
+    char **data;
+    size_t *sizes;
+} file_set;
+
+static void file_set_free(file_set *f)
+{
+    for (size_t k = 0; f->data != NULL && k < f->n; k++)
+        pli_free(f->data[k]);
+    pli_free(f->data);
+    pli_free(f->sizes);
+}
+
+static int misfit(pl_diag *diag, const char *path, pl_format want, pl_format got)
+{
+    pl_diag_set_source(diag, path);
+    if (want == PL_FORMAT_UNKNOWN)
+        return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
+                           "several files make one scenario only as a GENIUS (or GeniusWeb) "
+                           "domain followed by its profiles, but this is a %s file; give "
+                           "other scenarios one at a time",
+                           got == PL_FORMAT_GENIUS_PROFILE ? "GENIUS profile (and no file is "
+                                                             "its domain)"
+                                                           : pl_format_name(got));
+    return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
+                       "expected a %s profile after the domain, but this is a %s file",
+                       want == PL_FORMAT_GENIUSWEB ? "GeniusWeb" : "GENIUS",
+                       got == PL_FORMAT_UNKNOWN ? "unrecognised" : pl_format_name(got));
+}
+
+/* Nonzero when the file read as `data` is a GENIUS or GeniusWeb domain. */
+static int is_domain(const char *path, const char *data, size_t size)
+{
+    pl_format format = pl_detect_format(path, data, size);
+    return format == PL_FORMAT_GENIUS_DOMAIN ||
+           (format == PL_FORMAT_GENIUSWEB && gx_geniusweb_kind(data, size) == 1);
+}
+
+/*
+ * The domain may be named anywhere among the files (a shell glob over a
+ * domain's folder puts it where the alphabet does): when exactly one file is a
+ * domain, move it first, keeping the profiles in the order given.
+ */
+static void put_domain_first(const char **paths, file_set *f)
+{
+    size_t domain = f->n, domains = 0;
+    for (size_t k = 0; k < f->n; k++)
+        if (is_domain(paths[k], f->data[k], f->sizes[k])) {
+            domains++;
+            if (domain == f->n)
+                domain = k;
+        }
+    if (domains != 1 || domain == 0)
+        return;
+    const char *path = paths[domain];
+    char *data = f->data[domain];
+    size_t size = f->sizes[domain];
+    for (size_t k = domain; k > 0; k--) {
+        paths[k] = paths[k - 1];
+        f->data[k] = f->data[k - 1];
+        f->sizes[k] = f->sizes[k - 1];
+    }
+    paths[0] = path;
+    f->data[0] = data;
+    f->sizes[0] = size;
+}
+
+/* Read every file and check that they form a domain and its profiles. */
+static int read_set(const char **paths, size_t n, file_set *f, pl_format *kind, pl_diag *diag)
+{
+    f->n = n;
+    f->data = pli_calloc(n, sizeof *f->data);
+    f->sizes = pli_calloc(n, sizeof *f->sizes);
+    if (f->data == NULL || f->sizes == NULL)
+        return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    for (size_t k = 0; k < n; k++) {
+        int rc = pl_read_file(paths[k], PL_DEFAULT_MAX_INPUT_BYTES, &f->data[k], &f->sizes[k],
+                              diag);
+        if (rc != PL_OK)
+            return rc;
+    }
+    put_domain_first(paths, f);
+    for (size_t k = 0; k < n; k++) {
+        pl_format format = pl_detect_format(paths[k], f->data[k], f->sizes[k]);
+        int web = format == PL_FORMAT_GENIUSWEB ? gx_geniusweb_kind(f->data[k], f->sizes[k]) : 0;
+        if (k == 0 && format != PL_FORMAT_GENIUS_DOMAIN && web != 1)
+            return misfit(diag, paths[k], PL_FORMAT_UNKNOWN, format);
+        if (k == 0)
+            *kind = format;
+        else if (*kind == PL_FORMAT_GENIUS_DOMAIN && format != PL_FORMAT_GENIUS_PROFILE)
+            return misfit(diag, paths[k], PL_FORMAT_GENIUS_PROFILE, format);
+        else if (*kind == PL_FORMAT_GENIUSWEB && web != 2)
+            return misfit(diag, paths[k], PL_FORMAT_GENIUSWEB, format);
+    }
+    return PL_OK;
+}
+
+int pl_load_scenario_files(const char *const *paths, size_t n, pl_scenario **out, pl_diag *diag)
+{
+    if (out == NULL || paths == NULL || n == 0)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no input");
+    *out = NULL;
+    pl_diag_clear(diag);
+    if (n == 1)
+        return pl_load_scenario(paths[0], out, diag);
+    file_set f = {0};
+    pl_format kind = PL_FORMAT_UNKNOWN;
+    const char **ordered = pli_malloc(n * sizeof *ordered);
+    if (ordered == NULL)
+        return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    memcpy(ordered, paths, n * sizeof *ordered);
+    int rc = read_set(ordered, n, &f, &kind, diag);
+    if (rc == PL_OK && kind == PL_FORMAT_GENIUS_DOMAIN)
+        rc = pl_read_genius(ordered[0], f.data[0], f.sizes[0], n - 1, ordered + 1,
+                            (const char *const *)f.data + 1, f.sizes + 1, out, diag);
+    else if (rc == PL_OK)
+        rc = pl_read_geniusweb(ordered[0], f.data[0], f.sizes[0], n - 1, ordered + 1,
+                               (const char *const *)f.data + 1, f.sizes + 1, out, diag);
+    file_set_free(&f);
+    pli_free(ordered);
+    return rc;
+}

@@ -34,9 +34,6 @@ int pli_grow(void **array, size_t *capacity, size_t needed, size_t size);
  */
 int pli_parse_number(const char *text, double *out);
 
-/** Nonzero when `name` names a column of a stakeholder table (any accepted synonym, any case). */
-int pli_stakeholder_column_name(const char *name);
-
 /** Nonzero when `x` is neither NaN nor infinite. */
 int pli_is_finite(double x);
 

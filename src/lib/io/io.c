@@ -14,6 +14,7 @@
 #include "io/parse/csv.h"
 #include "io/genius/genius.h"
 #include "core/internal.h"
+#include "io/io_internal.h"
 #include "parley/limits.h"
 
 const char *pl_format_name(pl_format format)

@@ -12,6 +12,7 @@
 
 #include "io/parse/csv.h"
 #include "core/internal.h"
+#include "io/io_internal.h"
 
 enum { COLUMN_ACTOR, COLUMN_CAPABILITY, COLUMN_POSITION, COLUMN_SALIENCE, N_COLUMNS };
 

@@ -63,8 +63,8 @@ if ! tsort "$tmp/graph" >"$tmp/order" 2>"$tmp/loops"; then
     echo "dependency cycles between folders (tsort):"
     sed 's/^/  /' "$tmp/loops"
     # Every edge between two folders that are on a reported loop, with its symbols.
-    sed -nE 's/^tsort: ([^:]+)$/\1/p; s/^tsort: -?: ?input contains a loop:$//' "$tmp/loops" |
-        grep -v '^$' | sort -u >"$tmp/in_loop"
+    # tsort names the folders of a loop one per line, "tsort: FOLDER".
+    sed -nE 's/^tsort: ([^:]+)$/\1/p' "$tmp/loops" | sort -u >"$tmp/in_loop"
     echo "edges between the folders on the loops (from -> to: symbol, user object):"
     awk 'NR == FNR {on[$1] = 1; next} ($1 in on) && ($2 in on) {
              print "  " $1 " -> " $2 ": " $3 ", " $4}' "$tmp/in_loop" "$tmp/edges"

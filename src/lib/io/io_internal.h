@@ -9,6 +9,6 @@
 #include "core/internal.h"
 
 /** Nonzero when `name` names a column of a stakeholder table (any accepted synonym, any case). */
-int pl_stakeholder_column_name(const char *name);
+int pli_stakeholder_column_name(const char *name);
 
 #endif

@@ -19,9 +19,9 @@ typedef struct file_set {
 static void file_set_free(file_set *f)
 {
     for (size_t k = 0; f->data != NULL && k < f->n; k++)
-        pl_free(f->data[k]);
-    pl_free(f->data);
-    pl_free(f->sizes);
+        pli_free(f->data[k]);
+    pli_free(f->data);
+    pli_free(f->sizes);
 }
 
 static int misfit(pl_diag *diag, const char *path, pl_format want, pl_format got)
@@ -82,8 +82,8 @@ static void put_domain_first(const char **paths, file_set *f)
 static int read_set(const char **paths, size_t n, file_set *f, pl_format *kind, pl_diag *diag)
 {
     f->n = n;
-    f->data = pl_calloc(n, sizeof *f->data);
-    f->sizes = pl_calloc(n, sizeof *f->sizes);
+    f->data = pli_calloc(n, sizeof *f->data);
+    f->sizes = pli_calloc(n, sizeof *f->sizes);
     if (f->data == NULL || f->sizes == NULL)
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     for (size_t k = 0; k < n; k++) {
@@ -118,7 +118,7 @@ int pl_load_scenario_files(const char *const *paths, size_t n, pl_scenario **out
         return pl_load_scenario(paths[0], out, diag);
     file_set f = {0};
     pl_format kind = PL_FORMAT_UNKNOWN;
-    const char **ordered = pl_malloc(n * sizeof *ordered);
+    const char **ordered = pli_malloc(n * sizeof *ordered);
     if (ordered == NULL)
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     memcpy(ordered, paths, n * sizeof *ordered);
@@ -130,6 +130,6 @@ int pl_load_scenario_files(const char *const *paths, size_t n, pl_scenario **out
         rc = pl_read_geniusweb(ordered[0], f.data[0], f.sizes[0], n - 1, ordered + 1,
                                (const char *const *)f.data + 1, f.sizes + 1, out, diag);
     file_set_free(&f);
-    pl_free(ordered);
+    pli_free(ordered);
     return rc;
 }

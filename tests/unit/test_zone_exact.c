@@ -1,6 +1,6 @@
 /*
  * test_zone_exact.c - the exact bargaining solutions of the zone of agreement
- * (src/lib/agreement/agreement_solutions.c, agreement_solve.c, nash.c): hand-solved
+ * (src/lib/zone/agreement_solutions.c, agreement_solve.c, nash.c): hand-solved
  * one-issue cases, the Nash master on points whose answer is known, random
  * scenarios against brute force over a fine grid, and first-order optimality
  * (KKT) of every Nash package: no package of the zone raises the linearised
@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agreement/zone.h"
+#include "zone/zone.h"
 #include "parley/agreement.h"
 #include "support.h"
 

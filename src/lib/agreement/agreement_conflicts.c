@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "core/internal.h"
-#include "agreement/zone.h"
+#include "zone/zone.h"
 
 static int contains_conflict(const pl_agreement *g, const unsigned char *in_set)
 {

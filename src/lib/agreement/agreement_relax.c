@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "core/internal.h"
-#include "agreement/zone.h"
+#include "zone/zone.h"
 
 /* Violations below this are rounding in the LP (tolerance 1e-9 on utilities). */
 #define ROUNDING 1e-8

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "core/internal.h"
-#include "agreement/zone.h"
+#include "zone/zone.h"
 #include "parley/mediate.h"
 
 void pl_mediation_free(pl_mediation *m)

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "frontier/frontier_internal.h"
+#include "zone/zone.h"
 #include "parley/agreement.h"
 
 typedef struct coordinate_item {
@@ -319,9 +320,15 @@ static int zone_solutions(const pl_scenario *s, pl_frontier *f)
     pl_agreement_options_init(&ao);
     ao.max_set = 0;
     pl_agreement *g = NULL;
-    int rc = pl_agreement_compute(copy, &ao, &g, NULL);
+    unsigned char *member = pli_malloc(copy->n_actors + 1);
+    int rc = member ? PL_OK : PL_ERR_NOMEM;
+    if (member != NULL)
+        memset(member, 1, copy->n_actors + 1);
+    if (rc == PL_OK)
+        rc = pli_zone_decide(copy, &ao, member, &g);
+    pli_free(member);
     pl_scenario_free(copy);
-    if (rc != PL_OK || !g->possible) {
+    if (rc != PL_OK || g == NULL || !g->possible) {
         pl_agreement_free(g);
         return rc == PL_ERR_NOMEM ? rc : PL_OK;
     }

@@ -1,14 +1,13 @@
 /*
- * exchange.c - Stokman and Van Oosten's (1994) equal-gain exchange model, as
- * Decide implements it (foarsitter/decide-exchange-model, the "equal" model
- * with p = 0), following docs/specs/exchange.md ("the spec"; sections
- * cited as §n). docs/model-exchange.md describes the model for users.
+ * exchange.c - Stokman and Van Oosten's (1994) equal-gain exchange model, as Decide
+ * implements it (foarsitter/decide-exchange-model, the "equal" model with p = 0),
+ * following docs/specs/exchange.md ("the spec"; sections cited as §n); for users:
+ * docs/model-exchange.md.
  *
- * Everything runs on 0-100 per issue (§2). One round (§7): find the pairs of
- * actors on opposite sides of the outcome on two issues (§3), size each
- * exchange for equal gain (§4) under the outcome cap (§5), realise them
- * greedily, largest gain first, recomputing those that clash (§6), then let
- * the actors partly adopt their voting positions as preferences (§7).
+ * Everything runs on 0-100 per issue (§2). One round (§7): find the pairs of actors on opposite
+ * sides of the outcome on two issues (§3), size each exchange for equal gain (§4) under the
+ * outcome cap (§5), realise them greedily, largest gain first, recomputing those that clash
+ * (§6), then let the actors partly adopt their voting positions as preferences (§7).
  */
 #include <math.h>
 #include <string.h>

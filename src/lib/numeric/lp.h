@@ -1,6 +1,6 @@
 /*
  * lp.h - a small dense linear-programming solver; not installed. The package
- * problems of the zone of agreement built on it are in agreement/zone.h.
+ * problems of the zone of agreement built on it are in zone/zone.h.
  *
  * The solver maximises c'x subject to rows a'x (<=, >=, =) b and x >= 0 by the
  * two-phase tableau simplex method with Bland's smallest-index rule, which

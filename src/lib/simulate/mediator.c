@@ -42,7 +42,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "agreement/zone.h"
+#include "zone/zone.h"
 #include "simulate/sao_internal.h"
 
 /* The zone analysis's tolerance: a text this close to a floor meets it. */

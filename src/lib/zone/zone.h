@@ -112,6 +112,18 @@ void pli_zone_release(pl_zone *zone);
 int pli_zone_run(pl_zone *zone, unsigned long long *work, int *feasible, double *value);
 
 /** Copy a package and compute every actor's utility for it (both freshly allocated). */
+/**
+ * The zone of one coalition (`member`: n_actors flags): a new analysis with
+ * its coalition, constraints, decision, margin and maximin package and, when
+ * agreement is possible and options->solutions, its best packages (no
+ * conflicts, no relaxations: agreement/ adds those). PL_ERR_LIMIT when the
+ * option search exceeds max_nodes: *out is then the analysis so far (coalition
+ * and constraints, nothing decided) for the caller's fallback; on any other
+ * failure *out is NULL. zone.c.
+ */
+int pli_zone_decide(const pl_scenario *scenario, const pl_agreement_options *options,
+                    const unsigned char *member, pl_agreement **out);
+
 int pli_copy_utilities(const pl_scenario *scenario, const double *package, double **package_out,
                        double **utilities_out);
 

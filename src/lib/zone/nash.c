@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "core/internal.h"
-#include "agreement/zone.h"
+#include "zone/zone.h"
 
 #define MAX_STEPS 500
 

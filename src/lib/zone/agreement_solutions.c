@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include "core/internal.h"
-#include "agreement/zone.h"
+#include "zone/zone.h"
 
 /* Most option combinations whose LPs are kept across the problems (lp.h, leaf_cache). */
 #define LEAF_CACHE 4096

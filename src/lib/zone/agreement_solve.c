@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "core/internal.h"
-#include "agreement/zone.h"
+#include "zone/zone.h"
 
 typedef struct search {
     const pl_zone_problem *p;

@@ -26,5 +26,6 @@
 #include "parley/threads.h"
 #include "parley/version.h"
 #include "parley/what_it_takes.h"
+#include "parley/zone_comparison.h"
 
 #endif

@@ -50,6 +50,9 @@ typedef struct pl_zone_comparison {
     int coalition_possible;  /**< the zone of pl_agreement_compute() (the coalition's) */
     double coalition_margin; /**< its margin (NaN when its red lines clash) */
     size_t n_coalition, n_parties;
+    int all_known;           /**< 0: the zone of all parties could not be decided (e.g.
+                                  over the option search's limit); all_* then copy the
+                                  coalition's */
     int all_possible;        /**< the zone of every party, each a veto actor */
     double all_margin;
     int matches_coalition;   /**< some run settled <=> the coalition's zone is not empty */
@@ -66,8 +69,8 @@ pl_offer_source pl_offer_source_of(const pl_scenario *scenario,
 /**
  * Compare the Monte Carlo `m` (run with `options` on `scenario`) with the
  * coalition's zone `agreement` (pl_agreement_compute() of the same scenario)
- * and the zone of all parties, computed here. Returns PL_OK or the status of
- * that analysis (`diag` filled).
+ * and the zone of all parties, computed here (all_known 0 when that analysis
+ * fails other than for memory). Returns PL_OK or PL_ERR_NOMEM / PL_ERR_INVALID.
  */
 int pl_zone_compare(const pl_scenario *scenario, const pl_agreement *agreement,
                     const pl_montecarlo_options *options, const pl_montecarlo *m,

@@ -67,9 +67,17 @@ static size_t missed_zone_reasons(const pl_zone_comparison *c, const pl_montecar
         SAY(" the agents offer points of a grid of %zu intervals per continuous issue (no "
             "trade-off offers on GENIUS domains, with more than 16 parties or quadratic "
             "utilities), which a thin zone can fall between;", o->simulation.grid);
-    if (c->reasons & PL_ZONE_WHY_STUBBORN)
-        SAY(" hardheaded agents never concede and tit-for-tat agents only as much as the "
-            "others do, so they can hold out above every package of the zone;");
+    int hardheaded = 0, tit_for_tat = 0;
+    for (size_t k = 0; k < o->simulation.n_agents; k++) {
+        hardheaded |= o->simulation.agents[k].kind == PL_AGENT_HARDHEADED;
+        tit_for_tat |= o->simulation.agents[k].kind == PL_AGENT_TIT_FOR_TAT;
+    }
+    if ((c->reasons & PL_ZONE_WHY_STUBBORN) && hardheaded)
+        SAY(" hardheaded agents never concede, so they hold out above every package of the "
+            "zone;");
+    if ((c->reasons & PL_ZONE_WHY_STUBBORN) && tit_for_tat)
+        SAY(" tit-for-tat agents concede only as much as the others have conceded to them, "
+            "so they can stay above every package of the zone;");
     if (c->reasons == 0)
         SAY(" none of the known reasons applies (%s, agents that reach their reservation by "
             "the deadline): this is a defect of parley, please report it;",
@@ -122,4 +130,38 @@ void cli_zone_contradiction(const pl_scenario *s, const pl_agreement *g,
     if (used > 0 && used < size && buffer[used - 1] == ';')
         buffer[used - 1] = '.';
 #undef SAY
+}
+
+static const char *offers_name(pl_offer_source offers)
+{
+    switch (offers) {
+    case PL_OFFERS_TRADEOFF: return "tradeoff";
+    case PL_OFFERS_RANKED: return "ranked";
+    case PL_OFFERS_SEARCH: return "grid_search";
+    case PL_OFFERS_MEDIATOR_TEXT: return "mediator_text";
+    default: return "mediator_grid";
+    }
+}
+
+/* The comparison's keys on the JSON `zone` object (docs/simulation.md). */
+void cli_json_zone_comparison(json_t *zone, const pl_scenario *s, const pl_agreement *g,
+                              const pl_montecarlo_options *o, const pl_montecarlo *m)
+{
+    pl_zone_comparison c;
+    if (zone == NULL || g == NULL || m == NULL || pl_zone_compare(s, g, o, m, &c, NULL) != PL_OK)
+        return;
+    static const char *const names[] = {"drawn_inputs", "shocks", "consent", "grid",
+                                        "stubborn_agents", "acceptance"};
+    json_t *reasons = json_array();
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+        if (c.reasons & (1u << k))
+            json_array_append_new(reasons, json_string(names[k]));
+    json_object_set_new(zone, "all_parties", !c.all_known ? json_null() : json_pack(
+        "{s:b, s:o}", "possible", c.all_possible, "margin",
+        cli_simulation_number(c.all_margin)));
+    json_object_set_new(zone, "matches", json_string(
+        c.matches_coalition && c.matches_all ? "both"
+        : c.matches_coalition ? "coalition" : c.matches_all ? "all_parties" : "neither"));
+    json_object_set_new(zone, "offers", json_string(offers_name(c.offers)));
+    json_object_set_new(zone, "reasons", reasons);
 }

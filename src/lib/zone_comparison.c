@@ -9,7 +9,8 @@
 #include "sao_internal.h"
 
 /* The zone of every party: the scenario with each actor a veto actor, under unanimity. */
-static int all_parties_zone(const pl_scenario *s, int *possible, double *margin, pl_diag *diag)
+static int all_parties_zone(const pl_scenario *s, int *possible, double *margin,
+                            pl_diag *diag)
 {
     pl_scenario *copy = NULL;
     int rc = pl_scenario_copy(s, &copy);
@@ -85,7 +86,7 @@ static unsigned reasons(const pl_scenario *s, const pl_montecarlo_options *o,
             why |= PL_ZONE_WHY_ACCEPTANCE;
         return why;
     }
-    if (o->simulation.protocol == PL_PROTOCOL_SAO && !c->all_possible)
+    if (o->simulation.protocol == PL_PROTOCOL_SAO && c->all_known && !c->all_possible)
         why |= PL_ZONE_WHY_CONSENT;
     if ((c->offers == PL_OFFERS_RANKED || c->offers == PL_OFFERS_SEARCH ||
          c->offers == PL_OFFERS_MEDIATOR_GRID) && has_continuous(s))
@@ -108,10 +109,16 @@ int pl_zone_compare(const pl_scenario *s, const pl_agreement *g,
     out->n_parties = s->n_actors;
     out->all_possible = g->possible;
     out->all_margin = g->margin;
+    out->all_known = 1;
     if (g->n_coalition < s->n_actors) {
-        int rc = all_parties_zone(s, &out->all_possible, &out->all_margin, diag);
-        if (rc != PL_OK)
-            return rc;
+        int rc = all_parties_zone(s, &out->all_possible, &out->all_margin, NULL);
+        if (rc == PL_ERR_NOMEM)
+            return pl_diag_set(diag, rc, 0, 0, "out of memory");
+        if (rc != PL_OK) { /* undecided: say nothing about it */
+            out->all_known = 0;
+            out->all_possible = g->possible;
+            out->all_margin = g->margin;
+        }
     }
     out->agreements = m->agreements;
     out->runs = m->runs;

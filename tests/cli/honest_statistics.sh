@@ -63,10 +63,17 @@ if grep -q 'yet no simulated run settled' "$WORK/out" &&
     ! grep -q "grid of\|all 4 parties" "$WORK/out" &&
     grep -q "^Note: offers are trade-off packages on the continuum" "$WORK/out"
 then pass; else fail "contradiction text: $(tail -4 "$WORK/out")"; fi
+expect_status 0 "$PARLEY" simulate "$WORK/relaxed.json" --uncertainty none --shock none \
+    --agents tit-for-tat --runs 5 --json
+if jq -e '.agreements == 0 and .zone.reasons == ["stubborn_agents"] and .zone.offers ==
+        "tradeoff" and (.zone.contradiction | test("tit-for-tat agents concede only")) and
+        (.zone.contradiction | test("hardheaded") | not)' "$WORK/out" >/dev/null
+then pass; else fail "tit-for-tat: $(jq -c .zone "$WORK/out")"; fi
 # The same zone with boulware agents that reach their reservation by the deadline: no note.
 expect_status 0 "$PARLEY" simulate "$WORK/relaxed.json" --uncertainty none --shock none \
     --runs 5 --json
-if jq -e '.agreements == 5 and .zone.contradiction == null' "$WORK/out" >/dev/null
+if jq -e '.agreements == 5 and .zone.contradiction == null and .zone.matches == "both" and
+        .zone.reasons == []' "$WORK/out" >/dev/null
 then pass; else fail "boulware on the relaxed zone: $(jq -c '[.agreements, .zone]' "$WORK/out")"; fi
 # EU (no veto) asking 0.99: the veto actors' zone stays, the zone of all four parties closes;
 # SAO needs all four and settles in none, which the note explains by consent; the mediator
@@ -75,7 +82,8 @@ jq '(.actors[] | select(.id == "EU") | .reservation) = 0.99' "$WORK/relaxed.json
     >"$WORK/consent.json"
 expect_status 0 "$PARLEY" simulate "$WORK/consent.json" --uncertainty none --shock none \
     --runs 5 --json
-if jq -e '.agreements == 0 and .zone.possible == true and
+if jq -e '.agreements == 0 and .zone.possible == true and .zone.matches == "all_parties" and
+        .zone.all_parties.possible == false and .zone.reasons == ["consent"] and
         (.zone.contradiction | test("needs all 4 parties. acceptance")) and
         (.zone.contradiction | test("hardheaded|grid") | not)' "$WORK/out" >/dev/null
 then pass; else fail "consent: $(jq -c .zone "$WORK/out")"; fi

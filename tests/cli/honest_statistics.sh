@@ -69,6 +69,12 @@ if jq -e '.agreements == 0 and .zone.reasons == ["stubborn_agents"] and .zone.of
         "tradeoff" and (.zone.contradiction | test("tit-for-tat agents concede only")) and
         (.zone.contradiction | test("hardheaded") | not)' "$WORK/out" >/dev/null
 then pass; else fail "tit-for-tat: $(jq -c .zone "$WORK/out")"; fi
+# The scenario's shocks (within the 12 rounds) are a reason too.
+expect_status 0 "$PARLEY" simulate "$WORK/relaxed.json" --uncertainty none --agents hardheaded \
+    --runs 3 --json
+if jq -e '.zone.reasons == ["shocks", "stubborn_agents"] and
+        (.zone.contradiction | test("shocks change"))' "$WORK/out" >/dev/null
+then pass; else fail "shocks: $(jq -c .zone "$WORK/out")"; fi
 # The same zone with boulware agents that reach their reservation by the deadline: no note.
 expect_status 0 "$PARLEY" simulate "$WORK/relaxed.json" --uncertainty none --shock none \
     --runs 5 --json

@@ -53,5 +53,6 @@
 #include "parley/tournament.h"
 #include "parley/version.h"
 #include "parley/what_it_takes.h"
+#include "parley/zone_comparison.h"
 
 #endif

@@ -44,7 +44,7 @@ extern "C" {
 #define PL_WHAT_IT_TAKES_OPTIONS_VERSION 1
 /** Default steps between where the bound stands and the other side (points = steps + 1). */
 #define PL_WHAT_IT_TAKES_DEFAULT_STEPS 10
-/** Default Monte Carlo runs at each step (modest, so that `parley zopa` stays fast). */
+/** Default Monte Carlo runs at each step (`parley run`; `zopa` simulates only with --runs). */
 #define PL_WHAT_IT_TAKES_DEFAULT_RUNS 100
 /** Bisection tolerance of `opens_at`, as a share of the range. */
 #define PL_WHAT_IT_TAKES_TOLERANCE 1e-9

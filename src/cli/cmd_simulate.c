@@ -197,11 +197,14 @@ static int simulate(const options *o, char **paths, int n_paths, int json)
     cli_zone_contradiction(s, g, &mc, m, contradiction, sizeof contradiction);
     if (rc == EXIT_OK && json) {
         json_t *document = cli_json_montecarlo(s, &mc, m);
-        if (document != NULL && g != NULL)
-            json_object_set_new(document, "zone", json_pack(
+        if (document != NULL && g != NULL) {
+            json_t *zone = json_pack(
                 "{s:b, s:o, s:o}", "possible", g->possible, "margin",
                 cli_simulation_number(g->red_lines_compatible ? g->margin : NAN),
-                "contradiction", contradiction[0] ? json_string(contradiction) : json_null()));
+                "contradiction", contradiction[0] ? json_string(contradiction) : json_null());
+            cli_json_zone_comparison(zone, s, g, &mc, m);
+            json_object_set_new(document, "zone", zone);
+        }
         rc = cli_emit_json(document);
     } else if (rc == EXIT_OK) {
         cli_buffer buffer;

@@ -49,9 +49,31 @@ static const cli_option option_table[] = {
 };
 
 /*
- * The settlement curves' Monte Carlo: modest by default so that zopa stays
- * fast; --runs 0 leaves it out (margins only).
+ * The settlement curves' Monte Carlo, only with --runs R > 0: by default zopa
+ * shows the margins and the exact opening, which take milliseconds, while a
+ * curve of 100 runs a step took 0.7 s on the default scenario (issue #13:
+ * zopa under 50 ms; docs/agreement.md, "What it would take").
  */
+static int simulation_wanted(const options *o)
+{
+    return o->simulation.runs != NULL && strcmp(o->simulation.runs, "0") != 0;
+}
+
+/* --protocol, --agents, --steps or --seed without --runs R > 0 would be ignored: say so. */
+static int simulation_flags_need_runs(const options *o)
+{
+    const char *given = o->simulation.protocol ? "--protocol"
+                        : o->agents            ? "--agents"
+                        : o->simulation.steps  ? "--steps"
+                        : o->simulation.seed   ? "--seed"
+                                               : NULL;
+    if (given == NULL || simulation_wanted(o))
+        return EXIT_OK;
+    return cli_usage_error("zopa", "%s sets the settlement curve's simulation, which runs only "
+                           "with --runs R (R > 0)", given);
+}
+
+/* The settings of that simulation (parsed even when off, to validate --runs). */
 static int curve_settings(const options *o, pl_montecarlo_options *mc, pl_agent **agents)
 {
     size_t n_agents = 0;
@@ -95,14 +117,16 @@ static int analyse(const pl_scenario *s, const pl_agreement_options *lo, const o
     pl_diag diag;
     pl_diag_clear(&diag);
     pl_diag_set_source(&diag, s->id ? s->id : "scenario");
-    int rc = curve_settings(o, &mc, &agents);
+    int rc = simulation_flags_need_runs(o);
+    if (rc == EXIT_OK)
+        rc = curve_settings(o, &mc, &agents);
     if (rc == EXIT_OK && mc.simulation.n_agents > 1 && mc.simulation.n_agents != s->n_actors)
         rc = cli_usage_error("zopa", "%zu agents for %zu parties: give one agent for all or "
                              "one per party", mc.simulation.n_agents, s->n_actors);
     if (rc == EXIT_OK)
         rc = cli_issue_indices("zopa", s, o->issues, o->n_issues, &issues);
     cli_simulation_horizon(s, NULL, &mc);
-    int simulate = o->simulation.runs == NULL || strcmp(o->simulation.runs, "0") != 0;
+    int simulate = simulation_wanted(o);
     int status = rc == EXIT_OK ? pl_agreement_compute(s, lo, &g, &diag) : PL_OK;
     if (status != PL_OK)
         rc = cli_fail(status, &diag);
@@ -171,17 +195,17 @@ const cli_command cli_zopa_command = {
     "units or in utility), and the package that comes closest (docs/agreement.md).\n"
     "What it would take: on the barrier issues (and each --issue), each member's blocking\n"
     "red line (or reservation) moved step by step towards the other side, with the zone's\n"
-    "margin and the settlement probability of a Monte Carlo at each step, and the exact\n"
-    "bound at which a zone first opens.\n"
+    "margin at each step and the exact bound at which a zone first opens; with --runs R, also\n"
+    "the settlement probability of a Monte Carlo of R runs at each step.\n"
     "\n"
     "Options:\n"
     "  --max-set K  largest relaxation set searched, 0..16 (default 3)\n"
     "  --issue ID   also show what it would take on this issue (repeatable)\n"
     "  --protocol P, --agents A,B,..., --steps S, --seed X\n"
     "               the settlement curve's simulation, as `parley simulate` (defaults sao,\n"
-    "               boulware, 100, 1)\n"
-    "  --runs R     Monte Carlo runs at each step of the curve (default 100; 0: no\n"
-    "               simulation, margins only)\n"
+    "               boulware, 100, 1); only with --runs\n"
+    "  --runs R     simulate R Monte Carlo runs at each step of the curve (default 0: no\n"
+    "               simulation, margins only; `parley run` simulates 100 by default)\n"
     "  --json       print {\"actors\", \"coalition\", \"coalition_share\",\n"
     "               \"constraints\", \"possible\", \"red_lines_compatible\", \"margin\",\n"
     "               \"maximin\", \"solutions\", \"blocked\": {\"conflicts\", \"relaxations\",\n"

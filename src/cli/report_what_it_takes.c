@@ -122,7 +122,8 @@ void cli_text_what_it_takes(FILE *out, const pl_scenario *s, const pl_what_it_ta
                  "probability (%s) at each step.", settings);
     } else {
         snprintf(head, sizeof head, "What it would take: each blocking constraint moved alone "
-                 "towards the other side, with the zone's margin (exact) at each step.");
+                 "towards the other side, with the zone's margin (exact) at each step (`--runs R` "
+                 "adds the settlement probability of R simulated runs).");
     }
     cli_wrap(out, head, 0, 0);
     for (size_t k = 0; k < w->n_entries; k++)

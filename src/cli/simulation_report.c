@@ -364,6 +364,29 @@ static void text_option_shares(FILE *out, const pl_scenario *s, const pl_monteca
     }
 }
 
+/* Where the offers came from when not from NegMAS's exhaustive ranking (zone_comparison.h). */
+static const char *offers_note(const pl_scenario *s, const pl_montecarlo_options *o,
+                               const pl_montecarlo *m)
+{
+    switch (pl_offer_source_of(s, o, m)) {
+    case PL_OFFERS_TRADEOFF:
+        return "Note: offers are trade-off packages on the continuum, each at its agent's "
+               "aspiration level and as acceptable as it can be to the others as stated "
+               "(Faratin, Sierra and Jennings 2002; docs/simulation.md), not NegMAS's "
+               "exhaustive ranking.";
+    case PL_OFFERS_MEDIATOR_TEXT:
+        return "Note: the texts are the mediator's exact packages of the zone it believes in "
+               "(docs/simulation.md, \"Mediator\").";
+    case PL_OFFERS_MEDIATOR_GRID:
+        return "Note: with quadratic utilities the mediator drafts on the --grid of the "
+               "continuous issues (docs/simulation.md, \"Mediator\").";
+    default:
+        return "Note: the outcome space is larger than 1,000,000 outcomes (or has continuous "
+               "issues), so offers come from the search of docs/simulation.md over the --grid, "
+               "not from NegMAS's exhaustive ranking.";
+    }
+}
+
 void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_options *o,
                          const pl_montecarlo *m)
 {
@@ -427,9 +450,7 @@ void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_op
     }
     cli_text_shock_warnings(out, s, o);
     if (!m->exact)
-        cli_wrap(out, "Note: the outcome space is larger than 1,000,000 outcomes (or has "
-                      "continuous issues), so offers come from the search of "
-                      "docs/simulation.md, not from NegMAS's exhaustive ranking.", 0, 0);
+        cli_wrap(out, offers_note(s, o, m), 0, 0);
 }
 
 /* ---- the what-ifs of `parley run` ---- */

@@ -88,6 +88,14 @@ void cli_zone_contradiction(const pl_scenario *s, const pl_agreement *g,
                             char *buffer, size_t size);
 
 /**
+ * Add to the JSON `zone` object the comparison of pl_zone_compare():
+ * "all_parties" ({"possible", "margin"} or null), "matches" ("both",
+ * "coalition", "all_parties" or "neither"), "offers" and "reasons".
+ */
+void cli_json_zone_comparison(json_t *zone, const pl_scenario *s, const pl_agreement *g,
+                              const pl_montecarlo_options *o, const pl_montecarlo *m);
+
+/**
  * Parse --agents A,B,... for `command` into a new array (free()) of *n agents;
  * NULL text gives none. An unknown name is a usage error naming the known ones.
  */

@@ -57,8 +57,51 @@ if jq -e '.zone.possible == true and .agreements == 0 and
 then pass; else fail "contradiction: $(jq -c .zone "$WORK/out")"; fi
 expect_status 0 "$PARLEY" simulate "$WORK/relaxed.json" --uncertainty none --shock none \
     --agents hardheaded --runs 5
+# Only the reason that holds: the agents (trade-off offers, no grid; every party's zone exists).
 if grep -q 'yet no simulated run settled' "$WORK/out" &&
-    grep -q "every party's acceptance" "$WORK/out"; then pass; else fail "contradiction text"; fi
+    tr '\n' ' ' <"$WORK/out" | grep -q "hardheaded agents never concede" &&
+    ! grep -q "grid of\|all 4 parties" "$WORK/out" &&
+    grep -q "^Note: offers are trade-off packages on the continuum" "$WORK/out"
+then pass; else fail "contradiction text: $(tail -4 "$WORK/out")"; fi
+expect_status 0 "$PARLEY" simulate "$WORK/relaxed.json" --uncertainty none --shock none \
+    --agents tit-for-tat --runs 5 --json
+if jq -e '.agreements == 0 and .zone.reasons == ["stubborn_agents"] and .zone.offers ==
+        "tradeoff" and (.zone.contradiction | test("tit-for-tat agents concede only")) and
+        (.zone.contradiction | test("hardheaded") | not)' "$WORK/out" >/dev/null
+then pass; else fail "tit-for-tat: $(jq -c .zone "$WORK/out")"; fi
+# The scenario's shocks (within the 12 rounds) are a reason too.
+expect_status 0 "$PARLEY" simulate "$WORK/relaxed.json" --uncertainty none --agents hardheaded \
+    --runs 3 --json
+if jq -e '.zone.reasons == ["shocks", "stubborn_agents"] and
+        (.zone.contradiction | test("shocks change"))' "$WORK/out" >/dev/null
+then pass; else fail "shocks: $(jq -c .zone "$WORK/out")"; fi
+# The same zone with boulware agents that reach their reservation by the deadline: no note.
+expect_status 0 "$PARLEY" simulate "$WORK/relaxed.json" --uncertainty none --shock none \
+    --runs 5 --json
+if jq -e '.agreements == 5 and .zone.contradiction == null and .zone.matches == "both" and
+        .zone.reasons == []' "$WORK/out" >/dev/null
+then pass; else fail "boulware on the relaxed zone: $(jq -c '[.agreements, .zone]' "$WORK/out")"; fi
+# EU (no veto) asking 0.99: the veto actors' zone stays, the zone of all four parties closes;
+# SAO needs all four and settles in none, which the note explains by consent; the mediator
+# (the decision rule's coalition) still settles.
+jq '(.actors[] | select(.id == "EU") | .reservation) = 0.99' "$WORK/relaxed.json" \
+    >"$WORK/consent.json"
+expect_status 0 "$PARLEY" simulate "$WORK/consent.json" --uncertainty none --shock none \
+    --runs 5 --json
+if jq -e '.agreements == 0 and .zone.possible == true and .zone.matches == "all_parties" and
+        .zone.all_parties.possible == false and .zone.reasons == ["consent"] and
+        (.zone.contradiction | test("needs all 4 parties. acceptance")) and
+        (.zone.contradiction | test("hardheaded|grid") | not)' "$WORK/out" >/dev/null
+then pass; else fail "consent: $(jq -c .zone "$WORK/out")"; fi
+expect_status 0 "$PARLEY" simulate "$WORK/consent.json" --uncertainty none --shock none \
+    --runs 5 --protocol mediator --json
+if jq -e '.agreements == 5 and .zone.contradiction == null' "$WORK/out" >/dev/null
+then pass; else fail "mediator on consent.json: $(jq -c .agreements "$WORK/out")"; fi
+# Drawn inputs with hardheaded agents: both reasons, drawn inputs first.
+expect_status 0 "$PARLEY" simulate "$WORK/relaxed.json" --shock none --agents hardheaded \
+    --runs 5 --json
+if jq -e '.agreements == 0 and (.zone.contradiction | test("15 drawn inputs .*hardheaded"))' \
+    "$WORK/out" >/dev/null; then pass; else fail "drawn: $(jq -c .zone "$WORK/out")"; fi
 expect_status 0 "$PARLEY" simulate "$example" --runs 5 --json
 if jq -e '.zone.possible == false and .zone.contradiction == null' "$WORK/out" >/dev/null
 then pass; else fail "no contradiction without cause"; fi

@@ -42,6 +42,16 @@ expect_status 2 "$PARLEY" zopa --issue nowhere
 expect_error_line "no issue 'nowhere'"
 expect_status 2 "$PARLEY" zopa --runs -1
 expect_error_line "runs"
+# By default zopa simulates nothing (it must stay within 50 ms): margins and the opening only.
+expect_status 0 "$PARLEY" zopa --json
+if jq -e '.what_it_takes_simulation == null and ([.what_it_takes[].steps[] | has("settlement")]
+        | any | not) and .what_it_takes[1].opens_at == 90' "$WORK/out" >/dev/null
+then pass; else fail "zopa without --runs simulates"; fi
+# The simulation's settings without --runs R > 0 would be ignored: an error instead.
+expect_status 2 "$PARLEY" zopa --protocol mediator
+expect_error_line "only with --runs"
+expect_status 2 "$PARLEY" zopa --agents conceder --runs 0
+expect_error_line "only with --runs"
 # --runs 0: margins only, no simulation.
 expect_status 0 "$PARLEY" zopa --runs 0 --json
 if jq -e '.what_it_takes_simulation == null and ([.what_it_takes[].steps[] | has("settlement")]

@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "parley/export.h"
 #include "parley/agreement.h"
 #include "parley/scenario.h"
 #include "parley/simulate.h"
@@ -63,8 +64,9 @@ typedef struct pl_zone_comparison {
 } pl_zone_comparison;
 
 /** Where the offers of the Monte Carlo `m`, run with `options` on `scenario`, came from. */
-pl_offer_source pl_offer_source_of(const pl_scenario *scenario,
-                                   const pl_montecarlo_options *options, const pl_montecarlo *m);
+PL_API pl_offer_source pl_offer_source_of(const pl_scenario *scenario,
+                                          const pl_montecarlo_options *options,
+                                          const pl_montecarlo *m);
 
 /**
  * Compare the Monte Carlo `m` (run with `options` on `scenario`) with the
@@ -72,9 +74,9 @@ pl_offer_source pl_offer_source_of(const pl_scenario *scenario,
  * and the zone of all parties, computed here (all_known 0 when that analysis
  * fails other than for memory). Returns PL_OK or PL_ERR_NOMEM / PL_ERR_INVALID.
  */
-int pl_zone_compare(const pl_scenario *scenario, const pl_agreement *agreement,
-                    const pl_montecarlo_options *options, const pl_montecarlo *m,
-                    pl_zone_comparison *out, pl_diag *diag);
+PL_API int pl_zone_compare(const pl_scenario *scenario, const pl_agreement *agreement,
+                           const pl_montecarlo_options *options, const pl_montecarlo *m,
+                           pl_zone_comparison *out, pl_diag *diag);
 
 #ifdef __cplusplus
 }

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sao_internal.h"
+#include "simulate/sao_internal.h"
 
 /* The zone of every party: the scenario with each actor a veto actor, under unanimity. */
 static int all_parties_zone(const pl_scenario *s, int *possible, double *margin,

@@ -38,7 +38,7 @@ static size_t add_options(pl_scenario *s, size_t n, const double *values,
                           const double *saliences)
 {
     static const char *const ids[] = {"o1", "o2", "o3", "o4", "o5", "o6", "o7", "o8"};
-    char id[16];
+    char id[24];
     size_t issue;
     snprintf(id, sizeof id, "i%zu", s->n_issues + 1);
     assert_true(n <= 8);

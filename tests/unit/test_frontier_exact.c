@@ -28,7 +28,7 @@ static pl_scenario *parties(size_t n)
     pl_scenario *s = NULL;
     assert_int_equal(pl_scenario_new(&s), PL_OK);
     for (size_t a = 0; a < n; a++) {
-        char id[16];
+        char id[24];
         snprintf(id, sizeof id, "P%zu", a + 1);
         assert_int_equal(pl_scenario_add_actor(s, id, NULL, 1.0, NULL), PL_OK);
     }
@@ -42,7 +42,7 @@ static pl_scenario *two_parties(void)
 
 static size_t add_continuous(pl_scenario *s, double p1, double w1, double p2, double w2)
 {
-    char id[16];
+    char id[24];
     size_t issue;
     snprintf(id, sizeof id, "x%zu", s->n_issues + 1);
     assert_int_equal(pl_scenario_add_continuous_issue(s, id, NULL, 0, 100, &issue), PL_OK);
@@ -305,7 +305,7 @@ static pl_scenario *random_scenario(lcg *g, unsigned seed, size_t P)
     static const char *const ids[] = {"a", "b", "c"};
     for (size_t i = 0; i < n_opt; i++) {
         size_t issue;
-        char id[16];
+        char id[24];
         snprintf(id, sizeof id, "o%zu", i);
         assert_int_equal(pl_scenario_add_options_issue(s, id, NULL, 3, ids, &issue), PL_OK);
         for (size_t a = 0; a < P; a++) {
@@ -439,7 +439,7 @@ static void options_zone_from_the_frontier(void **state)
         pl_scenario *s = parties(P);
         for (size_t i = 0; i < 5; i++) {
             size_t issue, n = 3 + (size_t)(uniform(&g) * 2);
-            char id[16];
+            char id[24];
             snprintf(id, sizeof id, "o%zu", i);
             assert_int_equal(pl_scenario_add_options_issue(s, id, NULL, n, ids, &issue), PL_OK);
             for (size_t a = 0; a < P; a++) {

@@ -198,7 +198,7 @@ static void random_options_stance(pl_scenario *s, size_t a, size_t i)
 static pl_scenario *random_scenario(size_t actors, size_t issues)
 {
     pl_scenario *s = NULL;
-    char id[16];
+    char id[24];
     static const char *const option_ids[] = {"a", "b", "c"};
     assert_int_equal(pl_scenario_new(&s), PL_OK);
     for (size_t i = 0; i < issues; i++) {

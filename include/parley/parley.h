@@ -41,6 +41,7 @@
 #include "parley/export.h"
 #include "parley/frontier.h"
 #include "parley/io.h"
+#include "parley/json.h"
 #include "parley/limits.h"
 #include "parley/mediate.h"
 #include "parley/models.h"

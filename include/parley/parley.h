@@ -54,6 +54,7 @@
 #include "parley/tournament.h"
 #include "parley/version.h"
 #include "parley/what_it_takes.h"
+#include "parley/whatifs.h"
 #include "parley/zone_comparison.h"
 
 #endif

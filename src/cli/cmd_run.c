@@ -135,7 +135,8 @@ static int choose_parties(analysis *x, const run_options *o, int charts)
     x->have_parties = rc == PL_OK;
     if (!x->have_parties || !charts)
         return EXIT_OK;
-    rc = cli_frontier_two(x->scenario, x->frontier.parties, &x->owned_frontier, &diag);
+    rc = pl_frontier_pair(x->scenario, x->frontier.parties[0], x->frontier.parties[1], NULL,
+                          &x->owned_frontier, &diag);
     if (rc == PL_ERR_NOMEM)
         return EXIT_INTERNAL;
     x->frontier.frontier = x->owned_frontier;  /* NULL when it cannot be computed: no chart */

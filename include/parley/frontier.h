@@ -191,6 +191,20 @@ typedef struct pl_frontier {
 PL_API int pl_frontier_compute(const pl_scenario *scenario, const pl_frontier_options *options,
                                pl_frontier **out, pl_diag *diag);
 
+/**
+ * The frontier between two actors, `a` and `b` (the report's frontier chart):
+ * pl_frontier_compute() on the scenario restricted to them
+ * (pl_scenario_restrict(): their stances, red lines and reservations, every
+ * issue), both holding a veto, so that the others' red lines do not bound it.
+ * Party 0 of the result is `a`, party 1 is `b`. PL_ERR_ARGUMENT when an index
+ * is out of range or both are the same actor; otherwise as pl_frontier_compute
+ * (and PL_ERR_INVALID when the restricted scenario does not validate, an actor
+ * with no stance, say). On failure *out is NULL.
+ */
+PL_API int pl_frontier_pair(const pl_scenario *scenario, size_t a, size_t b,
+                            const pl_frontier_options *options, pl_frontier **out,
+                            pl_diag *diag);
+
 /** Free a frontier; NULL does nothing. */
 PL_API void pl_frontier_free(pl_frontier *frontier);
 

@@ -41,6 +41,7 @@
 #include "parley/export.h"
 #include "parley/frontier.h"
 #include "parley/io.h"
+#include "parley/json.h"
 #include "parley/limits.h"
 #include "parley/mediate.h"
 #include "parley/models.h"
@@ -53,6 +54,7 @@
 #include "parley/tournament.h"
 #include "parley/version.h"
 #include "parley/what_it_takes.h"
+#include "parley/whatifs.h"
 #include "parley/zone_comparison.h"
 
 #endif

@@ -120,9 +120,6 @@ int cli_chart_what_it_takes(cli_svg *svg, const cli_report *report);
 int cli_frontier_parties(const pl_scenario *scenario, const char *option, size_t parties[2],
                          pl_diag *diag);
 
-/** pl_frontier_compute() on the scenario restricted to the two parties (chart_frontier.c). */
-int cli_frontier_two(const pl_scenario *scenario, const size_t parties[2], pl_frontier **out,
-                     pl_diag *diag);
 
 /**
  * `text` cut to at most `max_chars` characters (UTF-8 aware; an ellipsis

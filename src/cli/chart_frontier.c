@@ -5,8 +5,8 @@
  * point, the bargaining solutions and every proposal as a numbered point,
  * so the analyst sees which proposals lie in the zone of agreement.
  *
- * The frontier is pl_frontier_compute() on the scenario restricted to the two
- * parties: their stances, red lines and reservations, the issues unchanged;
+ * The frontier is pl_frontier_pair(), pl_frontier_compute() on the scenario
+ * restricted to the two parties: their stances, red lines and reservations, the issues unchanged;
  * the others' red lines do not bound it (the zone-of-agreement section of
  * the report takes everyone who must agree). The proposals' points are
  * pl_package_utility() of each party, and a proposal is "in the zone" when
@@ -68,31 +68,6 @@ int cli_frontier_parties(const pl_scenario *s, const char *option, size_t partie
         parties[1] = 1;
     }
     return PL_OK;
-}
-
-/* The scenario with only the two parties, both holding a veto (file comment). */
-static int restrict_to(const pl_scenario *s, const size_t parties[2], pl_scenario **out)
-{
-    int rc = pl_scenario_restrict(s, parties, 2, NULL, 0, out);
-    if (rc == PL_OK)
-        (*out)->actors[0].veto = (*out)->actors[1].veto = 1;
-    return rc;
-}
-
-int cli_frontier_two(const pl_scenario *s, const size_t parties[2], pl_frontier **out,
-                     pl_diag *diag)
-{
-    *out = NULL;
-    pl_scenario *t = NULL;
-    int rc = restrict_to(s, parties, &t);
-    if (rc == PL_OK)
-        rc = pl_scenario_validate(t, diag);
-    if (rc == PL_OK)
-        rc = pl_frontier_compute(t, NULL, out, diag);
-    else if (rc == PL_ERR_NOMEM)
-        pl_diag_set(diag, rc, 0, 0, "out of memory");
-    pl_scenario_free(t);
-    return rc;
 }
 
 /* ---- the chart ---- */

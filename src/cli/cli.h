@@ -83,44 +83,18 @@ int cli_whole_option(const char *command, const char *text, const char *flag,
 int cli_emit(const char *text, size_t size);
 
 /*
- * JSON text (cli_json.c): laid out as jansson's JSON_INDENT(indent) lays it out
- * (0: on one line), every real as pl_format_json_real() writes it: the shortest
- * form that reads back to the same double, ".0" on whole values, null when it
- * is not finite. A writer is filled item by item; an item is a value, or a
- * key and then its value. Out of memory shows at the end, as a NULL text.
+ * JSON text (cli_json.c): the library's writer (parley/json.h: jansson's
+ * two-space layout, shortest round-trip reals) with stdout as its sink.
  */
-enum { CLI_JSON_NOMEM = 1, CLI_JSON_WRITE = 2 };
-typedef struct cli_json {
-    cli_svg text;  /* the text not yet passed on to the sink */
-    FILE *sink;    /* cli_json_stream(): where the text goes as it grows */
-    int indent, depth;
-    int first;     /* the next item is the first of its container */
-    int after_key; /* a key was written: the next value follows it directly */
-    int failed;    /* 0, CLI_JSON_NOMEM or CLI_JSON_WRITE (errno in `error`) */
-    int error;
-} cli_json;
-void cli_json_init(cli_json *w, int indent);
-/** Begin ('{' or '[') and end ('}' or ']') an object or an array. */
-void cli_json_open(cli_json *w, char bracket);
-void cli_json_close(cli_json *w, char bracket);
-void cli_json_key(cli_json *w, const char *key);
-void cli_json_real(cli_json *w, double value);
-/** Any jansson value, containers with everything in them. */
-void cli_json_put(cli_json *w, const json_t *value);
-/** The members of a jansson object, in its order, into the object being written. */
-void cli_json_members(cli_json *w, const json_t *object);
-/**
- * An array of `rows` arrays of `columns` reals (row-major), formatted on `pool`
- * (or NULL) in buffers taken before any of it is written.
- */
-void cli_json_rows(cli_json *w, const double *values, size_t rows, size_t columns,
-                   pl_pool *pool);
-/** Pass the text on to `sink` in pieces as it grows, instead of keeping it whole. */
-void cli_json_stream(cli_json *w, FILE *sink);
-/** The whole text (free() it), NUL-terminated, its length in *size; NULL when out of memory. */
-char *cli_json_finish(cli_json *w, size_t *size);
-/** Write the text and a newline to the sink (stdout if none), free it; a message on failure. */
-int cli_json_emit(cli_json *w);
+typedef struct cli_json_out {
+    pl_json_writer *writer; /* fill it between cli_json_begin and cli_json_end */
+    FILE *file;
+    int error; /* errno of a failed write */
+} cli_json_out;
+/** A writer streaming to stdout; PL_ERR_NOMEM when none could be made. */
+int cli_json_begin(cli_json_out *out);
+/** Finish the text, add a newline, flush, free the writer; a message on failure. */
+int cli_json_end(cli_json_out *out);
 /** The text of a whole document (free() it); NULL when out of memory. */
 char *cli_json_text(const json_t *document, int indent);
 /** Write a document to stdout with indent 2 and a final newline, and release it. */

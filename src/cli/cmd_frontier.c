@@ -128,7 +128,7 @@ static json_t *json_solutions(const pl_scenario *s, const pl_frontier *f, int as
 
 /*
  * The frontier's points are written without a jansson node per number, on
- * `threads` threads when they are many, and streamed to stdout (cli_json_rows);
+ * `threads` threads when they are many, and streamed to stdout (pl_json_writer_rows);
  * the rest is a jansson document written member by member in the contract's
  * order. All memory is taken before the first byte is written.
  */
@@ -147,21 +147,24 @@ static int report_json(const pl_scenario *s, const pl_frontier *f, int asymmetri
     pl_pool *pool = NULL;
     if (threads > 1 && f->n_points * f->n_parties >= 20000 && pl_pool_new(&pool, threads) != PL_OK)
         pool = NULL; /* formatted on this thread alone */
-    cli_json w;
-    cli_json_init(&w, 2);
-    if (head == NULL || tail == NULL)
-        w.failed = CLI_JSON_NOMEM;
-    cli_json_stream(&w, stdout);
-    cli_json_open(&w, '{');
-    cli_json_members(&w, head);
-    cli_json_key(&w, "frontier");
-    cli_json_rows(&w, f->utilities, f->n_points, f->n_parties, pool);
-    cli_json_members(&w, tail);
-    cli_json_close(&w, '}');
+    cli_json_out out;
+    if (head == NULL || tail == NULL || cli_json_begin(&out) != PL_OK) {
+        pl_pool_free(pool);
+        json_decref(head);
+        json_decref(tail);
+        fprintf(stderr, "parley: error: out of memory\n");
+        return EXIT_INTERNAL;
+    }
+    pl_json_writer_open(out.writer, '{');
+    pl_json_writer_members(out.writer, head);
+    pl_json_writer_key(out.writer, "frontier");
+    pl_json_writer_rows(out.writer, f->utilities, f->n_points, f->n_parties, pool);
+    pl_json_writer_members(out.writer, tail);
+    pl_json_writer_close(out.writer, '}');
     pl_pool_free(pool);
     json_decref(head);
     json_decref(tail);
-    return cli_json_emit(&w);
+    return cli_json_end(&out);
 }
 
 static void text_package(FILE *out, const pl_scenario *s, const double *package)

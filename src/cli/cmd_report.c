@@ -211,7 +211,8 @@ static int read_frontier(loaded *l, cli_report *report, pl_diag *diag)
         return bad(diag, "frontier_parties: %s", "unknown or repeated actor");
     pl_diag scratch;
     pl_diag_clear(&scratch);
-    rc = cli_frontier_two(l->scenario, l->frontier.parties, &l->owned_frontier, &scratch);
+    rc = pl_frontier_pair(l->scenario, l->frontier.parties[0], l->frontier.parties[1], NULL,
+                          &l->owned_frontier, &scratch);
     if (rc == PL_ERR_NOMEM)
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     l->frontier.frontier = l->owned_frontier;

@@ -71,7 +71,7 @@ typedef struct analysis {
     pl_red_line_analysis *red_lines;
     pl_agreement *agreement;  /**< the zone of agreement; NULL when it cannot be computed */
     pl_diag agreement_failure;
-    cli_whatifs whatifs;          /**< the simulation what-ifs */
+    pl_whatifs *whatifs;          /**< the simulation what-ifs */
     int have_parties;             /**< nonzero: `parties` names the frontier chart's two */
     cli_report_frontier frontier; /**< its data (frontier NULL when not computed) */
     pl_frontier *owned_frontier;
@@ -92,7 +92,7 @@ static void analysis_free(analysis *x)
         cli_model_free(&x->models[m]);
     pl_red_line_analysis_free(x->red_lines);
     pl_agreement_free(x->agreement);
-    cli_whatifs_free(&x->whatifs);
+    pl_whatifs_free(x->whatifs);
     pl_frontier_free(x->owned_frontier);
     pl_what_it_takes_free(x->what_it_takes);
     free(x->agents);
@@ -135,7 +135,8 @@ static int choose_parties(analysis *x, const run_options *o, int charts)
     x->have_parties = rc == PL_OK;
     if (!x->have_parties || !charts)
         return EXIT_OK;
-    rc = cli_frontier_two(x->scenario, x->frontier.parties, &x->owned_frontier, &diag);
+    rc = pl_frontier_pair(x->scenario, x->frontier.parties[0], x->frontier.parties[1], NULL,
+                          &x->owned_frontier, &diag);
     if (rc == PL_ERR_NOMEM)
         return EXIT_INTERNAL;
     x->frontier.frontier = x->owned_frontier;  /* NULL when it cannot be computed: no chart */
@@ -207,14 +208,15 @@ static void baseline_contradiction(const analysis *x, char *buffer, size_t size)
 {
     const pl_scenario *s = x->scenario;
     buffer[0] = '\0';
-    if (x->whatifs.n == 0 || !x->whatifs.cases[0].ok)
+    if (x->whatifs == NULL || x->whatifs->n == 0 || !x->whatifs->cases[0].ok)
         return;
-    pl_montecarlo_options baseline = x->whatifs.settings;
+    pl_montecarlo_options baseline = x->whatifs->settings;
     unsigned char *none = calloc(s->n_shocks + s->n_uncertainties + 1, 1);
     baseline.use_uncertainty = none; /* the baseline draws nothing and applies no shock */
     baseline.use_shock = none;
     if (none != NULL)
-        cli_zone_contradiction(s, x->agreement, &baseline, x->whatifs.cases[0].m, buffer, size);
+        cli_zone_contradiction(s, x->agreement, &baseline, x->whatifs->cases[0].montecarlo,
+                               buffer, size);
     free(none);
 }
 
@@ -254,7 +256,7 @@ static json_t *build_json(const analysis *x)
     else
         json_decref(agreement);
     if (document)
-        json_object_set_new(document, "simulation", cli_json_whatifs(s, &x->whatifs));
+        json_object_set_new(document, "simulation", cli_json_whatifs(s, x->whatifs));
     char contradiction[2048];
     baseline_contradiction(x, contradiction, sizeof contradiction);
     json_t *simulation = document ? json_object_get(document, "simulation") : NULL;
@@ -277,7 +279,7 @@ static json_t *build_json(const analysis *x)
 static int write_outputs(const analysis *x, const run_options *o, json_t *document)
 {
     json_t *simulation = document ? json_incref(json_object_get(document, "simulation"))
-                                  : cli_json_whatifs(x->scenario, &x->whatifs);
+                                  : cli_json_whatifs(x->scenario, x->whatifs);
     json_t *agreement = json_object();
     cli_json_add_what_it_takes(agreement, x->scenario, x->what_it_takes, &x->curve);
     pl_diag diag;
@@ -333,7 +335,7 @@ static int emit_text(const analysis *x)
         cli_wrap(buffer.stream, x->agreement_failure.message, 2, 2);
     cli_text_what_it_takes(buffer.stream, s, x->what_it_takes, &x->curve);
     fputc('\n', buffer.stream);
-    cli_text_whatifs(buffer.stream, s, &x->whatifs);
+    cli_text_whatifs(buffer.stream, s, x->whatifs);
     char contradiction[2048];
     baseline_contradiction(x, contradiction, sizeof contradiction);
     if (contradiction[0])

@@ -467,67 +467,22 @@ void cli_whatif_settings_init(pl_montecarlo_options *o)
     o->threads = 2;
 }
 
-/* Case 0 the baseline, then each shock, then each uncertainty group; reports to `bar`. */
-static int run_whatif(const pl_scenario *s, const pl_montecarlo_options *settings, size_t k,
-                      cli_whatif *w, cli_progress *bar)
-{
-    unsigned char *u = calloc(s->n_uncertainties + 1, 1), *h = calloc(s->n_shocks + 1, 1);
-    pl_montecarlo_options o = *settings;
-    o.use_uncertainty = u;
-    o.use_shock = h;
-    o.keep_runs = 0;
-    o.progress = bar != NULL ? (pl_progress){cli_progress_update, bar} : (pl_progress){NULL, NULL};
-    w->id = "baseline";
-    w->name = "Baseline (stated inputs, no shocks)";
-    if (k >= 1 && k <= s->n_shocks) {
-        h[k - 1] = 1;
-        w->id = s->shocks[k - 1].id;
-        w->name = s->shocks[k - 1].name ? s->shocks[k - 1].name : w->id;
-    } else if (k > s->n_shocks) {
-        u[k - 1 - s->n_shocks] = 1;
-        w->id = s->uncertainties[k - 1 - s->n_shocks].id;
-        const pl_uncertainty *g = &s->uncertainties[k - 1 - s->n_shocks];
-        w->name = g->name ? g->name : w->id;
-    }
-    pl_diag diag;
-    pl_diag_clear(&diag);
-    w->ok = u && h && pl_montecarlo_run(s, &o, NULL, &w->m, &diag) == PL_OK;
-    free(u);
-    free(h);
-    return w->ok;
-}
-
 int cli_whatifs_run(const pl_scenario *s, const pl_montecarlo_options *settings,
-                    cli_whatifs *out)
+                    pl_whatifs **out)
 {
-    out->n = 1 + s->n_shocks + s->n_uncertainties;
+    pl_montecarlo_options o;
     if (settings != NULL)
-        out->settings = *settings;
+        o = *settings;
     else
-        cli_whatif_settings_init(&out->settings);
-    out->steps = out->settings.simulation.steps;
-    out->cases = calloc(out->n, sizeof *out->cases);
-    if (out->cases == NULL)
-        return PL_ERR_NOMEM;
+        cli_whatif_settings_init(&o);
+    /* The library reports the fraction of all the cases done; the bar shows it. */
     cli_progress *bar = cli_progress_attached();
-    double low = bar ? bar->low : 0, high = bar ? bar->high : 1, part = (high - low) / out->n;
-    for (size_t k = 0; k < out->n; k++) {
-        if (bar != NULL)
-            cli_progress_span(bar, low + part * k, low + part * (k + 1));
-        run_whatif(s, &out->settings, k, &out->cases[k], bar);
-    }
-    if (bar != NULL)
-        cli_progress_span(bar, low, high);
-    return PL_OK;
-}
-
-void cli_whatifs_free(cli_whatifs *w)
-{
-    for (size_t k = 0; w->cases && k < w->n; k++)
-        pl_montecarlo_free(w->cases[k].m);
-    free(w->cases);
-    w->cases = NULL;
-    w->n = 0;
+    o.progress = bar != NULL ? (pl_progress){cli_progress_update, bar} : (pl_progress){NULL, NULL};
+    pl_diag diag;
+    int rc = pl_whatifs_run(s, &o, out, &diag);
+    if (*out != NULL)
+        (*out)->settings.progress = (pl_progress){NULL, NULL};
+    return rc;
 }
 
 /* "boulware agents", "conceder agents", or "agents boulware, linear, ...". */
@@ -556,7 +511,7 @@ void cli_whatifs_settings_text(const pl_scenario *s, const pl_montecarlo_options
              o->simulation.steps, o->runs, (unsigned long long)o->seed);
 }
 
-void cli_text_whatifs(FILE *out, const pl_scenario *s, const cli_whatifs *ws)
+void cli_text_whatifs(FILE *out, const pl_scenario *s, const pl_whatifs *ws)
 {
     char settings[700];
     cli_whatifs_settings_text(s, &ws->settings, settings, sizeof settings);
@@ -564,19 +519,19 @@ void cli_text_whatifs(FILE *out, const pl_scenario *s, const cli_whatifs *ws)
     fprintf(out, "%-44s %12s %20s %10s\n", "what-if", "settlement", "95% interval",
             "mean step");
     for (size_t k = 0; k < ws->n; k++) {
-        const cli_whatif *w = &ws->cases[k];
+        const pl_whatif *w = &ws->cases[k];
         if (!w->ok) {
             fprintf(out, "%-44.44s %12s\n", w->name, "failed");
             continue;
         }
-        if (w->m->deterministic)
-            fprintf(out, "%-44.44s %12.4f %20s", w->name, w->m->agreement_rate,
+        if (w->montecarlo->deterministic)
+            fprintf(out, "%-44.44s %12.4f %20s", w->name, w->montecarlo->agreement_rate,
                     "deterministic");
         else
-            fprintf(out, "%-44.44s %12.4f       %.4f-%.4f", w->name, w->m->agreement_rate,
-                    w->m->interval_low, w->m->interval_high);
-        if (w->m->agreements > 0)
-            fprintf(out, " %10.2f\n", w->m->mean_agreement_step);
+            fprintf(out, "%-44.44s %12.4f       %.4f-%.4f", w->name, w->montecarlo->agreement_rate,
+                    w->montecarlo->interval_low, w->montecarlo->interval_high);
+        if (w->montecarlo->agreements > 0)
+            fprintf(out, " %10.2f\n", w->montecarlo->mean_agreement_step);
         else
             fprintf(out, " %10s\n", "-");
     }
@@ -585,69 +540,69 @@ void cli_text_whatifs(FILE *out, const pl_scenario *s, const cli_whatifs *ws)
 
 void cli_text_simulation_whatifs(FILE *out, const pl_scenario *s)
 {
-    cli_whatifs w;
+    pl_whatifs *w = NULL;
     if (cli_whatifs_run(s, NULL, &w) == PL_OK)
-        cli_text_whatifs(out, s, &w);
-    cli_whatifs_free(&w);
+        cli_text_whatifs(out, s, w);
+    pl_whatifs_free(w);
 }
 
-static json_t *whatif_steps(const cli_whatif *w, int steps)
+static json_t *whatif_steps(const pl_whatif *w, int steps)
 {
     json_t *pairs = json_array();
-    for (int k = 0; pairs && k <= steps && (size_t)k <= w->m->n_steps; k++)
-        if (w->m->agreed_at[k] > 0)
-            json_array_append_new(pairs, json_pack("[i, I]", k, (json_int_t)w->m->agreed_at[k]));
+    for (int k = 0; pairs && k <= steps && (size_t)k <= w->montecarlo->n_steps; k++)
+        if (w->montecarlo->agreed_at[k] > 0)
+            json_array_append_new(pairs, json_pack("[i, I]", k, (json_int_t)w->montecarlo->agreed_at[k]));
     return pairs;
 }
 
-static json_t *whatif_json(const pl_scenario *s, const cli_whatif *w, int steps, int details)
+static json_t *whatif_json(const pl_scenario *s, const pl_whatif *w, int steps, int details)
 {
     if (!w->ok)
         return json_pack("{s:s, s:n}", "id", w->id, "agreement_rate");
     json_t *o = json_pack(
         "{s:s, s:s, s:I, s:I, s:f, s:o, s:o, s:b}", "id", w->id, "name", w->name, "runs",
-        (json_int_t)w->m->runs, "agreements", (json_int_t)w->m->agreements, "agreement_rate",
-        w->m->agreement_rate, "agreement_interval", interval_json(w->m),
-        "mean_agreement_step", cli_simulation_number(w->m->mean_agreement_step),
-        "deterministic", w->m->deterministic);
+        (json_int_t)w->montecarlo->runs, "agreements", (json_int_t)w->montecarlo->agreements, "agreement_rate",
+        w->montecarlo->agreement_rate, "agreement_interval", interval_json(w->montecarlo),
+        "mean_agreement_step", cli_simulation_number(w->montecarlo->mean_agreement_step),
+        "deterministic", w->montecarlo->deterministic);
     if (o == NULL || !details)
         return o;
     json_object_set_new(o, "agreement_steps", whatif_steps(w, steps));
-    if (w->m->agreements > 0) {
+    if (w->montecarlo->agreements > 0) {
         json_t *outcomes = json_object();
         for (size_t i = 0; outcomes && i < s->n_issues; i++)
-            json_object_set_new(outcomes, s->issues[i].id, outcome(s, i, &w->m->issues[i]));
+            json_object_set_new(outcomes, s->issues[i].id, outcome(s, i, &w->montecarlo->issues[i]));
         json_object_set_new(o, "outcomes", outcomes);
     }
-    if (w->m->n_inputs > 0)
-        json_object_set_new(o, "sensitivity", sensitivity(s, w->m));
+    if (w->montecarlo->n_inputs > 0)
+        json_object_set_new(o, "sensitivity", sensitivity(s, w->montecarlo));
     return o;
 }
 
-static json_t *whatifs_json(const pl_scenario *s, const cli_whatifs *w, int details)
+static json_t *whatifs_json(const pl_scenario *s, const pl_whatifs *w, int details)
 {
     json_t *array = json_array();
     for (size_t k = 0; array && k < w->n; k++)
-        json_array_append_new(array, whatif_json(s, &w->cases[k], w->steps, details));
+        json_array_append_new(array, whatif_json(s, &w->cases[k], w->settings.simulation.steps, details));
     const pl_montecarlo_options *o = &w->settings;
     return json_pack("{s:s, s:o, s:i, s:I, s:I, s:i, s:o, s:o}", "protocol",
                      o->simulation.protocol == PL_PROTOCOL_MEDIATOR ? "mediator" : "sao",
-                     "agents", cli_json_agent_names(s, &o->simulation), "steps", w->steps, "runs",
+                     "agents", cli_json_agent_names(s, &o->simulation), "steps", w->settings.simulation.steps, "runs",
                      (json_int_t)o->runs, "seed", (json_int_t)o->seed, "talk_rounds",
                      o->simulation.talk_rounds, "whatifs", array, "warnings",
                      cli_json_shock_warnings(s, o));
 }
 
-json_t *cli_json_whatifs(const pl_scenario *s, const cli_whatifs *w)
+json_t *cli_json_whatifs(const pl_scenario *s, const pl_whatifs *w)
 {
     return whatifs_json(s, w, 1);
 }
 
 json_t *cli_json_simulation_whatifs(const pl_scenario *s)
 {
-    cli_whatifs w;
-    json_t *o = cli_whatifs_run(s, NULL, &w) == PL_OK ? whatifs_json(s, &w, 0) : NULL;
-    cli_whatifs_free(&w);
+    pl_whatifs *w = NULL;
+    json_t *o = cli_whatifs_run(s, NULL, &w) == PL_OK ? whatifs_json(s, w, 0) : NULL;
+    pl_whatifs_free(w);
     return o;
 }
 

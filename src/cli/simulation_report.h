@@ -109,43 +109,22 @@ int cli_parse_agents(const char *command, const char *text, pl_agent **agents, s
 void cli_text_simulation_whatifs(FILE *out, const pl_scenario *s);
 json_t *cli_json_simulation_whatifs(const pl_scenario *s);
 
-/*
- * The what-ifs of `parley run` kept for the report's Monte Carlo charts
- * (docs/report.md): each case's result, with the library's count of runs
- * agreed at each step (pl_montecarlo.agreed_at).
- */
-typedef struct cli_whatif {
-    const char *id, *name;     /**< borrowed from the scenario (or static) */
-    int ok;                    /**< zero: the simulation failed */
-    pl_montecarlo *m;          /**< owned; NULL when !ok */
-} cli_whatif;
-
-typedef struct cli_whatifs {
-    size_t n;
-    cli_whatif *cases;         /**< baseline, each shock, each uncertainty group */
-    int steps;
-    /** protocol, agents (borrowed), steps, runs, seed, threads of every case */
-    pl_montecarlo_options settings;
-} cli_whatifs;
-
 /** The what-ifs' default settings: SAO, boulware, 100 steps, 1,000 runs, seed 1, 2 threads. */
 void cli_whatif_settings_init(pl_montecarlo_options *o);
 
 /**
- * Run every what-if with `settings` (NULL: the defaults above; its
- * uncertainty and shock selections are replaced per case). PL_OK or
- * PL_ERR_NOMEM; a case that fails is kept with ok = 0.
+ * pl_whatifs_run() with `settings` (NULL: the defaults above), its progress
+ * on the attached bar (cli_progress_attach). Free *out with pl_whatifs_free.
  */
 int cli_whatifs_run(const pl_scenario *s, const pl_montecarlo_options *settings,
-                    cli_whatifs *out);
-void cli_whatifs_free(cli_whatifs *w);
+                    pl_whatifs **out);
 
 /** "SAO, boulware agents, 100 steps, 1000 Monte Carlo runs, seed 1" into `buffer`. */
 void cli_whatifs_settings_text(const pl_scenario *s, const pl_montecarlo_options *o,
                                char *buffer, size_t size);
 
 /** cli_text_simulation_whatifs() from results already run. */
-void cli_text_whatifs(FILE *out, const pl_scenario *s, const cli_whatifs *w);
+void cli_text_whatifs(FILE *out, const pl_scenario *s, const pl_whatifs *w);
 
 /**
  * cli_json_simulation_whatifs() from results already run, each case with
@@ -153,6 +132,6 @@ void cli_text_whatifs(FILE *out, const pl_scenario *s, const cli_whatifs *w);
  * steps at which runs agreed), "outcomes" (per issue, when a run agreed) and
  * "sensitivity" (as `parley simulate --json`).
  */
-json_t *cli_json_whatifs(const pl_scenario *s, const cli_whatifs *w);
+json_t *cli_json_whatifs(const pl_scenario *s, const pl_whatifs *w);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <jansson.h>
 #include <string.h>
 
 #include "parley/parley.h"
@@ -50,6 +51,7 @@ static void test_version_is_first(void **state)
     assert_int_equal(offsetof(pl_agreement_options, version), 0);
     assert_int_equal(offsetof(pl_backtest_options, version), 0);
     assert_int_equal(offsetof(pl_mediate_options, version), 0);
+    assert_int_equal(offsetof(pl_json_options, version), 0);
 }
 
 #define SAME(field) assert_true(a.field == b.field)
@@ -185,6 +187,31 @@ static void test_simulations_refuse_other_versions(void **state)
     tournament.montecarlo.version = 0;
     assert_version_refused(pl_tournament_run(scenario, &tournament, NULL, &t, &diag), &diag);
     assert_null(t);
+
+    montecarlo.simulation.version = PL_SIMULATION_OPTIONS_VERSION;
+    montecarlo.version = 0;
+    pl_whatifs *w = NULL;
+    assert_version_refused(pl_whatifs_run(scenario, &montecarlo, &w, &diag), &diag);
+    assert_null(w);
+}
+
+static void test_json_options(void **state)
+{
+    (void)state;
+    pl_json_options a = PL_JSON_OPTIONS_INIT, b;
+    pl_json_options_init(&b);
+    assert_int_equal(a.version, PL_JSON_OPTIONS_VERSION);
+    SAME(version); SAME(indent); SAME(sink); SAME(sink_payload);
+    a.version = PL_JSON_OPTIONS_VERSION + 1;
+    pl_diag diag;
+    pl_json_writer *w = NULL;
+    assert_version_refused(pl_json_writer_new(&a, &w, &diag), &diag);
+    assert_null(w);
+    char *text = NULL;
+    json_t *document = json_array();
+    assert_version_refused(pl_json_dump(document, &a, &text, NULL, &diag), &diag);
+    assert_null(text);
+    json_decref(document);
 }
 
 int main(void)
@@ -197,6 +224,7 @@ int main(void)
         cmocka_unit_test(test_simulation_init),
         cmocka_unit_test(test_models_refuse_other_versions),
         cmocka_unit_test(test_simulations_refuse_other_versions),
+        cmocka_unit_test(test_json_options),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -273,3 +273,27 @@ int fr_options_zone(const pl_scenario *s, const size_t *members, size_t n, doubl
     pl_scenario_free(copy);
     return rc;
 }
+
+int pl_frontier_pair(const pl_scenario *scenario, size_t a, size_t b,
+                     const pl_frontier_options *options, pl_frontier **out, pl_diag *diag)
+{
+    pl_diag_clear(diag);
+    if (scenario == NULL || out == NULL)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "frontier: no scenario or no output");
+    *out = NULL;
+    if (a >= scenario->n_actors || b >= scenario->n_actors || a == b)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0,
+                           "frontier: a pair needs two different actors of the scenario");
+    size_t parties[2] = {a, b};
+    pl_scenario *pair = NULL;
+    int rc = pl_scenario_restrict(scenario, parties, 2, NULL, 0, &pair);
+    if (rc != PL_OK)
+        return pl_diag_set(diag, rc, 0, 0, "%s", pl_strerror(rc));
+    /* Both must agree to anything on their frontier, whatever the scenario's decision rule. */
+    pair->actors[0].veto = pair->actors[1].veto = 1;
+    rc = pl_scenario_validate(pair, diag);
+    if (rc == PL_OK)
+        rc = pl_frontier_compute(pair, options, out, diag);
+    pl_scenario_free(pair);
+    return rc;
+}

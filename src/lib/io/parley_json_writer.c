@@ -488,6 +488,25 @@ static json_t *document(writer *w)
     return root;
 }
 
+/*
+ * The text of the document: parley's JSON layout (parley/json.h, two-space
+ * indent, shortest round-trip reals) and a final newline.
+ */
+static int native_text(const json_t *root, char **text_out, pl_diag *diag)
+{
+    char *text = NULL;
+    size_t size = 0;
+    TRY(pl_json_dump(root, NULL, &text, &size, diag));
+    char *ended = pli_realloc(text, size + 2);
+    if (ended == NULL) {
+        pli_free(text);
+        return pli_json_out_of_memory(diag);
+    }
+    memcpy(ended + size, "\n", 2);
+    *text_out = ended;
+    return PL_OK;
+}
+
 int pl_write_parley_json(const pl_scenario *scenario, char **text_out, pl_diag *diag)
 {
     pl_diag_clear(diag);
@@ -499,15 +518,10 @@ int pl_write_parley_json(const pl_scenario *scenario, char **text_out, pl_diag *
     if (rc != PL_OK)
         return rc;
     writer w = {scenario, diag, PL_OK};
-    char *dumped = NULL;
     json_t *root = document(&w);
     rc = w.status;
-    if (rc == PL_OK) {
-        dumped = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-        *text_out = dumped != NULL ? pli_json_final_text(dumped) : NULL;
-        rc = *text_out != NULL ? PL_OK : pli_json_out_of_memory(diag);
-    }
-    pli_free(dumped); /* jansson allocated it through the hook (parley/alloc.h) */
+    if (rc == PL_OK)
+        rc = native_text(root, text_out, diag);
     json_decref(root);
     return rc;
 }

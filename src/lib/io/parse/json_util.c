@@ -275,51 +275,6 @@ json_t *pli_json_number(double x)
     return json_real(x);
 }
 
-size_t pl_format_json_real(double value, char out[PL_REAL_CHARS])
-{
-    if (!isfinite(value)) {
-        memcpy(out, "null", 5);
-        return 4;
-    }
-    /* At most 24 characters ("-2.2250738585072014e-308"): room for ".0". */
-    size_t n = pl_format_real(value, out);
-    if (memchr(out, '.', n) == NULL && memchr(out, 'e', n) == NULL) {
-        out[n++] = '.';
-        out[n++] = '0';
-        out[n] = '\0';
-    }
-    return n;
-}
-
-/* Copy the number token at `text` (length `length`) into `out`, shortened if it is a real. */
-static size_t rewrite_number(const char *text, size_t length, char *out)
-{
-    if (strcspn(text, ".eE") >= length) {
-        memcpy(out, text, length);
-        return length;
-    }
-    /*
-     * Read the token back locale-independently (pli_parse_number), which
-     * allocates nothing, so that the output cannot depend on an allocation.
-     */
-    char token[64];
-    double value;
-    if (length >= sizeof token) {
-        memcpy(out, text, length);
-        return length;
-    }
-    memcpy(token, text, length);
-    token[length] = '\0';
-    if (pli_parse_number(token, &value) != 0) {
-        memcpy(out, text, length);
-        return length;
-    }
-    char shortest[PL_REAL_CHARS];
-    size_t n = pl_format_json_real(value, shortest);
-    memcpy(out, shortest, n);
-    return n;
-}
-
 int pli_json_is_utf8(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -347,37 +302,4 @@ int pli_json_is_utf8(const char *s)
             return 0;
     }
     return 1;
-}
-
-char *pli_json_final_text(const char *text)
-{
-    size_t length = strlen(text);
-    /* A token is rewritten with at most two more characters than it had (".0"). */
-    char *out = pli_malloc(3 * length + 2);
-    if (out == NULL)
-        return NULL;
-    size_t n = 0;
-    int in_string = 0;
-    for (size_t k = 0; k < length;) {
-        char c = text[k];
-        if (in_string) {
-            out[n++] = c;
-            if (c == '\\' && k + 1 < length)
-                out[n++] = text[++k];
-            else if (c == '"')
-                in_string = 0;
-            k++;
-        } else if (c == '-' || (c >= '0' && c <= '9')) {
-            size_t end = k + strspn(text + k, "0123456789+-.eE");
-            n += rewrite_number(text + k, end - k, out + n);
-            k = end;
-        } else {
-            in_string = c == '"';
-            out[n++] = c;
-            k++;
-        }
-    }
-    out[n++] = '\n';
-    out[n] = '\0';
-    return out;
 }

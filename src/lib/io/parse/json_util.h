@@ -110,12 +110,4 @@ json_t *pli_json_number(double x);
 /** Nonzero when `s` is valid UTF-8 (JSON text must be; jansson refuses anything else). */
 int pli_json_is_utf8(const char *s);
 
-/**
- * The text a writer hands out: the JSON `text` (as jansson dumps it with
- * JSON_REAL_PRECISION(17)) with every real number rewritten in the fewest
- * digits that read back to the same double (0.7, not 0.69999999999999996),
- * and a final newline. A new buffer (free()), or NULL if out of memory.
- */
-char *pli_json_final_text(const char *text);
-
 #endif

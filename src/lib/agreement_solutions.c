@@ -139,11 +139,14 @@ static int utilitarian_and_nash(const pl_scenario *s, pl_zone *z, pl_agreement *
         any |= span[k] > 0;
     if (rc == PL_OK && any) {
         z->problem.gap = &g->nash_gap;
+        z->problem.error = &g->nash_error;
         rc = solve(z, g, PL_ZONE_NASH, span, &feasible, &logs);
         z->problem.gap = NULL;
+        z->problem.error = NULL;
     }
     if (rc == PL_OK && (!any || !feasible || !isfinite(logs))) {
         g->nash_gap = 0; /* every product is zero: the utilitarian package is a Nash package */
+        g->nash_error = 0;
         rc = solve(z, g, PL_ZONE_WEIGHTED_SUM, ones, &feasible, &sum);
     }
     return rc == PL_OK ? keep(s, z, g, PL_SOLUTION_NASH) : rc;

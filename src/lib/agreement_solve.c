@@ -32,6 +32,9 @@ typedef struct search {
     unsigned long long *nodes;
     double upper;          /* NASH: the largest upper bound of a leaf solved */
     int pruned;            /* some branch was cut by its bound (within 1e-12) */
+    double winner_upper;   /* NASH: the upper bound of the best leaf so far */
+    double winner_error;   /* NASH: its proven error in utility */
+    double others_upper;   /* NASH: the largest bound of every other leaf or cut branch */
 } search;
 
 /* Where each LP variable lives: index tables built once per leaf. */
@@ -404,6 +407,7 @@ typedef struct nash_state {
     double *points;   /* [NASH_POINTS x m] gains */
     double *x;        /* [NASH_POINTS x layout n] LP points */
     double *mu, *s, *lambda;
+    double gap;       /* the last Frank-Wolfe gap */
 } nash_state;
 
 /* The oracle at ns->lambda: appends its point (weight 0). */
@@ -483,14 +487,71 @@ static int nash_rounds(const search *sr, const layout *l, pl_lp *lp, nash_state 
             gap += ns->points[(ns->q - 1) * ns->m + r] * ns->lambda[r];
         if (rc == PL_OK)
             *upper = fmin(*upper, f + fmax(gap, 0.0));
+        ns->gap = gap;
         if (rc == PL_OK && gap <= NASH_GAP)
             break;
     }
     return rc;
 }
 
+/*
+ * A proven bound on max_a |g_a - g*_a|, g the gains of the package x, g* the
+ * leaf's optimum (docs/agreement.md, "Accuracy, proven"). F = sum log g has
+ * (grad F(h) - grad F(g*)) (h - g*) = -sum (h_a - g*_a)^2 / (h_a g*_a) <=
+ * -|h - g*|^2 / B^2 (B >= every gain); g* is optimal, so grad F(g*) (h - g*)
+ * <= 0; if h maximises c over the leaf's zone to eps, c (g* - h) <= eps. Then
+ * |h - g*|^2 / B^2 <= grad F(h) (g* - h) <= rho |h - g*| + eps, rho =
+ * |grad F(h) - c|: linear in rho (Nesterov, "Introductory Lectures on Convex
+ * Optimization", 2004, theorem 2.1.9, the strong monotonicity of a gradient).
+ * h is the master's point sum mu_j P_j, c its gradient projected so that every
+ * point in use has the same c P_j (pl_nash_normal()), eps the oracle's excess
+ * at c over a rounding tolerance. Without a usable c (a component <= 0), c =
+ * grad F(h) and eps = the Frank-Wolfe gap (|h - g*| <= B sqrt(G)).
+ */
+static int nash_certify(const search *sr, const layout *l, pl_lp *lp, nash_state *ns,
+                        const double *x, double *error)
+{
+    size_t m = ns->m;
+    double *h = pl_calloc(2 * m + 1, sizeof *h), *c = h + m, rho = 0, big = 0;
+    if (h == NULL)
+        return PL_ERR_NOMEM;
+    for (size_t j = 0; j < ns->q; j++)
+        for (size_t r = 0; r < m; r++)
+            h[r] += ns->mu[j] * ns->points[j * m + r];
+    int rc = pl_nash_normal(m, ns->q, ns->points, ns->mu, h, c, &rho), usable = 1;
+    double eps = fmax(ns->gap, 0.0), hc = 0, scale = 0, moved = 0;
+    for (size_t r = 0; r < m; r++) {
+        size_t k = ns->member[r];
+        big = fmax(big, fmax(h[r], utility_constant(sr, sr->p->constraints[k].actor) -
+                                       sr->p->level[k]));
+        usable &= c[r] > 0 && h[r] > 0;
+        moved = fmax(moved, fabs(leaf_gain(sr, l, k, x) - h[r]));
+    }
+    if (rc == PL_OK && usable) {
+        if (ns->q == NASH_POINTS)
+            nash_compact(ns, l->n);
+        memcpy(ns->lambda, c, m * sizeof *c);
+        rc = nash_oracle(sr, l, lp, ns);
+        eps = 0;
+        for (size_t r = 0; rc == PL_OK && r < m; r++) {
+            eps += c[r] * ns->points[(ns->q - 1) * m + r];
+            hc += c[r] * h[r];
+            scale += c[r];
+        }
+        /* The LP leaves rounding of 1e-14 of a range in its point (snap()): a
+         * gain off by 1e-12 is rounding, not a better vertex. */
+        eps = fmax(0.0, eps - hc - 1e-12 * scale);
+    } else {
+        rho = 0;
+    }
+    double b2 = big * big;
+    *error = (rho + sqrt(rho * rho + 4 * eps / b2)) * b2 / 2 + moved;
+    pl_free(h);
+    return rc;
+}
+
 static int nash_leaf(const search *sr, const layout *l, pl_lp *lp, double *x, double *value,
-                     double *upper)
+                     double *upper, double *error)
 {
     const pl_zone_problem *p = sr->p;
     nash_state ns = {0};
@@ -518,6 +579,9 @@ static int nash_leaf(const search *sr, const layout *l, pl_lp *lp, double *x, do
         for (size_t k = 0; k < ns.q; k++)
             x[j] += (none ? k == 0 : ns.mu[k]) * ns.x[k * l->n + j];
     }
+    *error = 0;
+    if (rc == PL_OK && !none)
+        rc = nash_certify(sr, l, lp, &ns, x, error);
     if (rc == PL_OK && !none) {
         *value = 0;
         for (size_t r = 0; r < ns.m; r++)
@@ -600,6 +664,22 @@ static int leaf_lp(const search *sr, const layout *l, pl_lp **slot, pl_lp **lp, 
     return rc;
 }
 
+/* The most snap() moves a member's utility: sum_i w_ai |snapped - y_i| / R_i. */
+static double snap_shift(const search *sr, const layout *l, const double *x)
+{
+    double most = 0;
+    for (size_t a = 0; a < sr->n_actors; a++) {
+        double shift = 0;
+        for (size_t i = 0; i < sr->n_issues; i++)
+            if (l->y[i] != (size_t)-1)
+                shift += sr->weight[a * sr->n_issues + i] *
+                         fabs(sr->best_package[i] - sr->s->issues[i].low - x[l->y[i]]) /
+                         issue_range(sr->s, i);
+        most = fmax(most, shift);
+    }
+    return most;
+}
+
 /* Solve the LP of the current option combination; keep it when it beats the best. */
 static int solve_leaf(search *sr)
 {
@@ -611,9 +691,9 @@ static int solve_leaf(search *sr)
         rc = leaf_lp(sr, &l, slot, &lp, &fresh);
     if (rc == PL_OK && (x = pl_calloc(l.n + 1, sizeof *x)) == NULL)
         rc = PL_ERR_NOMEM;
+    double upper = -INFINITY, error = 0;
     if (rc == PL_OK && sr->p->objective == PL_ZONE_NASH) {
-        double upper = -INFINITY;
-        rc = nash_leaf(sr, &l, lp, x, &value, &upper);
+        rc = nash_leaf(sr, &l, lp, x, &value, &upper, &error);
         if (rc == PL_LP_OPTIMAL)
             sr->upper = fmax(sr->upper, upper);
     } else if (rc == PL_OK) {
@@ -622,12 +702,18 @@ static int solve_leaf(search *sr)
     if (rc == PL_LP_OPTIMAL) {
         value = leaf_value(sr, value);
         if (!sr->found || value > sr->best + 1e-12) {
+            if (sr->found)
+                sr->others_upper = fmax(sr->others_upper, sr->winner_upper);
             sr->found = 1;
             sr->best = value;
             for (size_t i = 0; i < sr->n_issues; i++)
                 sr->best_package[i] = l.y[i] == (size_t)-1
                                           ? (double)sr->choice[i]
                                           : snap(&sr->s->issues[i], x[l.y[i]]);
+            sr->winner_upper = upper;
+            sr->winner_error = error + snap_shift(sr, &l, x);
+        } else {
+            sr->others_upper = fmax(sr->others_upper, upper);
         }
     }
     if (rc == PL_LP_INFEASIBLE)
@@ -722,8 +808,10 @@ static int descend(search *sr, size_t depth, unsigned long long max_nodes)
         depth++;
     if (++*sr->nodes > max_nodes)
         return PL_ERR_LIMIT;
-    if (sr->found && bound(sr, depth) <= sr->best + 1e-12) {
+    double cut = sr->found ? bound(sr, depth) : INFINITY;
+    if (cut <= sr->best + 1e-12) {
         sr->pruned = 1;
+        sr->others_upper = fmax(sr->others_upper, cut);
         return PL_OK;
     }
     if (depth == sr->n_issues)
@@ -762,7 +850,7 @@ int pl_zone_solve(const pl_zone_problem *p, int *feasible, double *package, doub
     sr.n_issues = p->scenario->n_issues;
     sr.best_package = package;
     sr.nodes = nodes;
-    sr.upper = -INFINITY;
+    sr.upper = sr.others_upper = -INFINITY;
     int rc = prepare(&sr);
     unsigned long long start = *nodes;
     if (rc == PL_OK)
@@ -772,6 +860,8 @@ int pl_zone_solve(const pl_zone_problem *p, int *feasible, double *package, doub
         *value = sr.best;
         if (p->gap != NULL) /* leaves cut by the bound could not beat sr.best + 1e-12 */
             *p->gap = fmax(sr.upper - sr.best, 0.0) + (sr.pruned ? 1e-12 : 0.0);
+        if (p->error != NULL) /* no other combination may come near: the leaf's bound holds */
+            *p->error = sr.others_upper < sr.best - 1e-13 ? sr.winner_error : NAN;
     }
     release(&sr);
     return rc;

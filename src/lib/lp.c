@@ -23,6 +23,7 @@ typedef struct tableau {
     size_t m, columns, width, first_artificial;
     double *t;
     size_t *basis;
+    size_t *nonzero; /* scratch for pivot(): the nonzero columns of the pivot row */
     int dantzig; /* entering rule: Dantzig's until DEGENERATE_RUN degenerate pivots in a row */
 } tableau;
 
@@ -71,6 +72,7 @@ void pl_lp_free(pl_lp *lp)
     pl_free(lp->objective);
     pl_free(lp->warm.t);
     pl_free(lp->warm.basis);
+    pl_free(lp->warm.nonzero);
     pl_free(lp);
 }
 
@@ -121,12 +123,22 @@ static double *cell(const tableau *tb, size_t row, size_t column)
     return tb->t + row * tb->width + column;
 }
 
+/*
+ * The pivot row of these LPs is mostly zeros (each row of the zone's LP names
+ * a few variables, and slacks one row each): the other rows are updated on
+ * its nonzero columns only, which gives the same numbers as the full update
+ * (x - f 0 is x) in a fraction of the time.
+ */
 static void pivot(tableau *tb, size_t row, size_t column)
 {
     double p = *cell(tb, row, column);
     double *pr = cell(tb, row, 0);
+    size_t n = 0, *nz = tb->nonzero;
     for (size_t j = 0; j < tb->width; j++)
-        pr[j] /= p;
+        if (pr[j] != 0) {
+            pr[j] /= p;
+            nz[n++] = j;
+        }
     for (size_t r = 0; r <= tb->m; r++) {
         if (r == row)
             continue;
@@ -134,8 +146,8 @@ static void pivot(tableau *tb, size_t row, size_t column)
         double f = rr[column];
         if (f == 0)
             continue;
-        for (size_t j = 0; j < tb->width; j++)
-            rr[j] -= f * pr[j];
+        for (size_t k = 0; k < n; k++)
+            rr[nz[k]] -= f * pr[nz[k]];
         rr[column] = 0;
     }
     tb->basis[row] = column;
@@ -222,7 +234,8 @@ static int build(const pl_lp *lp, tableau *tb)
     tb->width = tb->columns + 1;
     tb->t = pl_calloc((m + 1) * tb->width, sizeof *tb->t);
     tb->basis = pl_calloc(m ? m : 1, sizeof *tb->basis);
-    if (tb->t == NULL || tb->basis == NULL)
+    tb->nonzero = pl_calloc(tb->width, sizeof *tb->nonzero);
+    if (tb->t == NULL || tb->basis == NULL || tb->nonzero == NULL)
         return PL_ERR_NOMEM;
     size_t slack = n, artificial = tb->first_artificial;
     for (size_t r = 0; r < m; r++) {
@@ -320,11 +333,13 @@ int pl_lp_solve(pl_lp *lp, double *x, double *value)
             *value = *cell(&tb, tb.m, tb.columns);
         pl_free(lp->warm.t);
         pl_free(lp->warm.basis);
+        pl_free(lp->warm.nonzero);
         lp->warm = tb;
         lp->warm_valid = 1;
         return rc;
     }
     pl_free(tb.t);
     pl_free(tb.basis);
+    pl_free(tb.nonzero);
     return rc;
 }

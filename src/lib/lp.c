@@ -299,7 +299,7 @@ static void phase_two_objective(const pl_lp *lp, tableau *tb)
     }
 }
 
-int pl_lp_solve(pl_lp *lp, double *x, double *value)
+static int solve_tableau(pl_lp *lp, double *x, double *value)
 {
     tableau tb = {0};
     size_t pivots = 0;
@@ -341,5 +341,52 @@ int pl_lp_solve(pl_lp *lp, double *x, double *value)
     pl_free(tb.t);
     pl_free(tb.basis);
     pl_free(tb.nonzero);
+    return rc;
+}
+
+/*
+ * Has the kept tableau drifted? Each warm solve continues from the last
+ * tableau, so its rounding accumulates over the pivots of every objective
+ * before (a dense tableau's counterpart of a revised simplex's stale
+ * factorisation). The optimum it gives is checked against the rows as added:
+ * a row missed by more than 1e-9 of its size (1 + |rhs| + sum |a_j x_j|) or a
+ * variable below -1e-9 means the tableau is rebuilt.
+ */
+static int drifted(const pl_lp *lp)
+{
+    const tableau *tb = &lp->warm;
+    double *x = pl_calloc(lp->n_vars + 1, sizeof *x);
+    if (x == NULL)
+        return 0; /* no room to check: keep the answer */
+    int bad = 0;
+    for (size_t r = 0; r < tb->m; r++)
+        if (tb->basis[r] < lp->n_vars)
+            x[tb->basis[r]] = *cell(tb, r, tb->columns);
+    for (size_t j = 0; j < lp->n_vars; j++)
+        bad |= x[j] < -1e-9 * (1 + fabs(x[j]));
+    for (size_t r = 0; r < lp->n_rows && !bad; r++) {
+        const double *row = lp->rows + r * lp->n_vars;
+        double sum = 0, size = 1 + fabs(lp->rhs[r]);
+        for (size_t j = 0; j < lp->n_vars; j++) {
+            sum += row[j] * x[j];
+            size += fabs(row[j] * x[j]);
+        }
+        double miss = lp->sense[r] == PL_LP_LE   ? sum - lp->rhs[r]
+                      : lp->sense[r] == PL_LP_GE ? lp->rhs[r] - sum
+                                                 : fabs(sum - lp->rhs[r]);
+        bad = miss > 1e-9 * size;
+    }
+    pl_free(x);
+    return bad;
+}
+
+int pl_lp_solve(pl_lp *lp, double *x, double *value)
+{
+    int warm = lp->warm_valid;
+    int rc = solve_tableau(lp, x, value);
+    if (rc == PL_LP_OPTIMAL && warm && drifted(lp)) {
+        lp->warm_valid = 0; /* refactorise: phase 1 and 2 from the rows as added */
+        rc = solve_tableau(lp, x, value);
+    }
     return rc;
 }

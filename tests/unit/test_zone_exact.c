@@ -64,6 +64,10 @@ static void duel_by_hand(void **state)
     assert_false(g->solutions_on_grid);
     assert_true(g->solutions[PL_SOLUTION_NASH].present);
     assert_true(fabs(g->solutions[PL_SOLUTION_NASH].package[0] - 55) < 1e-7);
+    /* The proven bound covers the true error (1e-15: the rounding of this check). */
+    const double *un = g->solutions[PL_SOLUTION_NASH].utilities;
+    assert_true(fabs(un[0] - 0.55) <= g->nash_error + 1e-15);
+    assert_true(fabs(un[1] - 0.45) <= g->nash_error + 1e-15);
     assert_true(g->nash_gap < 1e-9);
     assert_true(g->nash_error <= 1e-9);
     assert_true(fabs(g->solutions[PL_SOLUTION_KALAI_SMORODINSKY].package[0] - 68 / 1.3) < 1e-7);
@@ -188,6 +192,32 @@ static void nash_normal_by_hand(void **state)
     double one[] = {1, 0.5};
     assert_int_equal(pl_nash_normal(2, 2, points, mu, one, c, &rho), PL_OK);
     assert_true(rho == 0 && c[0] == 1 && c[1] == 2);
+}
+
+/*
+ * Two option combinations with the same optimum (an options issue both parties
+ * value alike on both options): which one holds the Nash package cannot be
+ * proven apart, so nash_error is NAN (not proven), while the package is still
+ * the hand-solved one: the weights become 1/2 and 1/2, U_A = 0.25 + x/200,
+ * U_B = 0.75 - x/200, and max (0.05 + x/200)(0.65 - x/200) is at x/200 = 0.3.
+ */
+static void nash_error_tie(void **state)
+{
+    (void)state;
+    pl_scenario *s = duel(0.2, 0.1);
+    assert_int_equal(pl_scenario_add_red_line(s, 0, 0, 0, 80, NULL), PL_OK);
+    static const char *const ids[] = {"left", "right"};
+    size_t issue;
+    assert_int_equal(pl_scenario_add_options_issue(s, "flag", NULL, 2, ids, &issue), PL_OK);
+    double same[2] = {0.5, 0.5};
+    assert_int_equal(pl_scenario_set_option_values(s, 0, issue, same, 1), PL_OK);
+    assert_int_equal(pl_scenario_set_option_values(s, 1, issue, same, 1), PL_OK);
+    pl_agreement *g = analyse(s);
+    assert_true(g->possible && g->solutions[PL_SOLUTION_NASH].present);
+    assert_true(fabs(g->solutions[PL_SOLUTION_NASH].package[0] - 60) < 1e-7);
+    assert_true(isnan(g->nash_error));
+    pl_agreement_free(g);
+    pl_scenario_free(s);
 }
 
 /* ---- Random scenarios against brute force ------------------------------------------ */
@@ -463,6 +493,7 @@ static void random_kkt_large(void **state)
         }
         if (g->possible && product > 1e-9) {
             assert_true(kkt_excess(s, g, nash->utilities) < 1e-9);
+            assert_true(g->nash_error <= 1e-9);
             checked++;
         }
         pl_agreement_free(g);
@@ -545,7 +576,7 @@ int main(void)
         cmocka_unit_test(random_two_issues),
         cmocka_unit_test(random_three_issues),   cmocka_unit_test(random_kkt_large),
         cmocka_unit_test(default_relaxed),       cmocka_unit_test(random_mixed),
-        cmocka_unit_test(member_without_room),
+        cmocka_unit_test(member_without_room),   cmocka_unit_test(nash_error_tie),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

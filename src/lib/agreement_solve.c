@@ -580,13 +580,14 @@ static int nash_leaf(const search *sr, const layout *l, pl_lp *lp, double *x, do
             x[j] += (none ? k == 0 : ns.mu[k]) * ns.x[k * l->n + j];
     }
     *error = 0;
-    if (rc == PL_OK && !none)
-        rc = nash_certify(sr, l, lp, &ns, x, error);
     if (rc == PL_OK && !none) {
         *value = 0;
         for (size_t r = 0; r < ns.m; r++)
             *value += log(leaf_gain(sr, l, ns.member[r], x));
     }
+    /* Only a leaf that becomes the best (solve_leaf()) needs its certificate. */
+    if (rc == PL_OK && !none && (!sr->found || *value > sr->best + 1e-12))
+        rc = nash_certify(sr, l, lp, &ns, x, error);
     pl_free(ns.member);
     pl_free(ns.points);
     pl_free(ns.x);

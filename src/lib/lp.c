@@ -24,6 +24,9 @@ typedef struct tableau {
     double *t;
     size_t *basis;
     size_t *nonzero; /* scratch for pivot(): the nonzero columns of the pivot row */
+    /* Columns from `live` up to the right-hand side are no longer updated: in phase 2 the
+     * artificials never enter and nothing reads them. */
+    size_t live;
     int dantzig; /* entering rule: Dantzig's until DEGENERATE_RUN degenerate pivots in a row */
 } tableau;
 
@@ -135,7 +138,7 @@ static void pivot(tableau *tb, size_t row, size_t column)
     double *pr = cell(tb, row, 0);
     size_t n = 0, *nz = tb->nonzero;
     for (size_t j = 0; j < tb->width; j++)
-        if (pr[j] != 0) {
+        if (pr[j] != 0 && (j < tb->live || j == tb->columns)) {
             pr[j] /= p;
             nz[n++] = j;
         }
@@ -232,6 +235,7 @@ static int build(const pl_lp *lp, tableau *tb)
     tb->first_artificial = n + slacks;
     tb->columns = n + slacks + artificials;
     tb->width = tb->columns + 1;
+    tb->live = tb->columns;
     tb->t = pl_calloc((m + 1) * tb->width, sizeof *tb->t);
     tb->basis = pl_calloc(m ? m : 1, sizeof *tb->basis);
     tb->nonzero = pl_calloc(tb->width, sizeof *tb->nonzero);
@@ -292,7 +296,7 @@ static void phase_two_objective(const pl_lp *lp, tableau *tb)
         z[j] = -lp->objective[j];
     for (size_t r = 0; r < tb->m; r++) {
         double f = z[tb->basis[r]];
-        if (f == 0)
+        if (f == 0 || tb->basis[r] >= tb->live) /* an artificial left basic: its column is 0 in z */
             continue;
         for (size_t j = 0; j < tb->width; j++)
             z[j] -= f * *cell(tb, r, j);
@@ -318,6 +322,7 @@ static int solve_tableau(pl_lp *lp, double *x, double *value)
         lp->infeasible = rc == PL_LP_INFEASIBLE;
     }
     if (rc == PL_LP_OPTIMAL) {
+        tb.live = tb.first_artificial;
         phase_two_objective(lp, &tb);
         rc = iterate(&tb, tb.first_artificial, &pivots);
     }

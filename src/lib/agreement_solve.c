@@ -681,9 +681,23 @@ static double snap_shift(const search *sr, const layout *l, const double *x)
     return most;
 }
 
+/* The current option combination's entry in leaf_level, or NULL. */
+static double *level_slot(const search *sr)
+{
+    const pl_zone_problem *p = sr->p;
+    size_t index = 0;
+    for (size_t i = 0; p->leaf_level != NULL && i < sr->n_issues; i++)
+        if (sr->s->issues[i].kind == PL_ISSUE_OPTIONS)
+            index = index * sr->s->issues[i].n_options + sr->choice[i];
+    return p->leaf_level != NULL && index < p->n_leaf_level ? &p->leaf_level[index] : NULL;
+}
+
 /* Solve the LP of the current option combination; keep it when it beats the best. */
 static int solve_leaf(search *sr)
 {
+    double *level = level_slot(sr);
+    if (level != NULL && sr->p->objective != PL_ZONE_MAXIMIN && *level < sr->p->leaf_floor)
+        return PL_OK; /* a known optimum too low for the levels of this problem */
     layout l = {0};
     pl_lp *lp = NULL, **slot = cache_slot(sr);
     double *x = NULL, value = 0;
@@ -700,6 +714,8 @@ static int solve_leaf(search *sr)
     } else if (rc == PL_OK) {
         rc = pl_lp_solve(lp, x, &value);
     }
+    if (level != NULL && sr->p->objective == PL_ZONE_MAXIMIN)
+        *level = rc == PL_LP_OPTIMAL ? leaf_value(sr, value) : -INFINITY;
     if (rc == PL_LP_OPTIMAL) {
         value = leaf_value(sr, value);
         if (!sr->found || value > sr->best + 1e-12) {

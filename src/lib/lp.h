@@ -113,6 +113,16 @@ typedef struct pl_zone_problem {
      */
     pl_lp **leaf_cache;
     size_t n_leaf_cache;
+    /**
+     * May be NULL. Per option combination, indexed as leaf_cache (n_leaf_level
+     * entries, +INFINITY when unknown): MAXIMIN records each leaf's optimum t
+     * (-INFINITY when it has no package); any other objective skips the leaves
+     * whose entry is below leaf_floor (Kalai-Smorodinsky's second problem,
+     * whose raised levels no such leaf can meet).
+     */
+    double *leaf_level;
+    size_t n_leaf_level;
+    double leaf_floor;
 } pl_zone_problem;
 
 /**

@@ -112,8 +112,9 @@ static int kalai_smorodinsky(const pl_scenario *s, pl_zone *z, pl_agreement *g,
     for (size_t i = 0; i < s->n_issues && leaves <= LEAF_CACHE; i++)
         if (s->issues[i].kind == PL_ISSUE_OPTIONS)
             leaves *= s->issues[i].n_options;
-    if (leaves > 1 && leaves <= LEAF_CACHE &&
-        (z->problem.leaf_level = pl_malloc(leaves * sizeof(double))) != NULL) {
+    if (leaves > 1 && leaves <= LEAF_CACHE) {
+        if ((z->problem.leaf_level = pl_malloc(leaves * sizeof(double))) == NULL)
+            return PL_ERR_NOMEM;
         z->problem.n_leaf_level = leaves;
         for (size_t k = 0; k < leaves; k++)
             z->problem.leaf_level[k] = INFINITY;

@@ -355,14 +355,15 @@ static int solve_tableau(pl_lp *lp, double *x, double *value)
  * before (a dense tableau's counterpart of a revised simplex's stale
  * factorisation). The optimum it gives is checked against the rows as added:
  * a row missed by more than 1e-9 of its size (1 + |rhs| + sum |a_j x_j|) or a
- * variable below -1e-9 means the tableau is rebuilt.
+ * variable below -1e-9 means the tableau is rebuilt (1; 0 when it has not
+ * drifted, PL_ERR_NOMEM).
  */
 static int drifted(const pl_lp *lp)
 {
     const tableau *tb = &lp->warm;
     double *x = pl_calloc(lp->n_vars + 1, sizeof *x);
     if (x == NULL)
-        return 0; /* no room to check: keep the answer */
+        return PL_ERR_NOMEM;
     int bad = 0;
     for (size_t r = 0; r < tb->m; r++)
         if (tb->basis[r] < lp->n_vars)
@@ -388,10 +389,12 @@ static int drifted(const pl_lp *lp)
 int pl_lp_solve(pl_lp *lp, double *x, double *value)
 {
     int warm = lp->warm_valid;
-    int rc = solve_tableau(lp, x, value);
-    if (rc == PL_LP_OPTIMAL && warm && drifted(lp)) {
+    int rc = solve_tableau(lp, x, value), drift = 0;
+    if (rc == PL_LP_OPTIMAL && warm)
+        drift = drifted(lp);
+    if (drift == 1) {
         lp->warm_valid = 0; /* refactorise: phase 1 and 2 from the rows as added */
         rc = solve_tableau(lp, x, value);
     }
-    return rc;
+    return drift < 0 ? drift : rc;
 }

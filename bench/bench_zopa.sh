@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Time `parley zopa` (whole process) on the default scenario, every relaxation
-# of Russia's and Ukraine's constraints in it, and generated scenarios.
+# Time `parley zopa --runs 0` (whole process: the zone analysis, without the
+# settlement curve's Monte Carlo runs, which `--runs` sets) on the default
+# scenario, every relaxation of Russia's and Ukraine's constraints in it, and
+# generated scenarios.
 # Usage: bench/bench_zopa.sh [PARLEY] [RUNS]   (default build/parley, 5 runs)
 # Prints, per case, whether a zone exists and the least and median elapsed
 # milliseconds and CPU milliseconds (user + system, from wait4) over RUNS runs.
@@ -17,14 +19,14 @@ trap 'rm -rf "$tmp"' EXIT
 
 time_case() { # NAME FILE
     local zone
-    zone=$("$parley" zopa --json "$2" | jq -r '.possible')
+    zone=$("$parley" zopa --runs 0 --json "$2" | jq -r '.possible')
     python3 - "$1" "$zone" "$runs" "$parley" "$2" <<'PY'
 import os, subprocess, sys, time
 name, zone, runs, cmd = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
 walls, cpus = [], []
 for _ in range(runs):
     t0 = time.perf_counter()
-    p = subprocess.Popen([cmd[0], "zopa", cmd[1]], stdout=subprocess.DEVNULL)
+    p = subprocess.Popen([cmd[0], "zopa", "--runs", "0", cmd[1]], stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(p.pid, 0)
     walls.append((time.perf_counter() - t0) * 1e3)
     cpus.append((usage.ru_utime + usage.ru_stime) * 1e3)

@@ -168,6 +168,14 @@ typedef struct pl_agreement {
      * product is zero everywhere and any frontier point is a Nash package).
      */
     double nash_gap;
+    /**
+     * Possible: a proven bound, in utility, on how far each member's gain
+     * U_a - r_a at the Nash package may be from the optimum's (the normal-cone
+     * certificate of docs/agreement.md; 0 as for nash_gap). NAN when it is not
+     * proven: another option combination's upper bound comes within 1e-13 of
+     * the package's sum of logarithms (a tie, or nearly).
+     */
+    double nash_error;
 } pl_agreement;
 
 /**

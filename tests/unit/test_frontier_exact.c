@@ -198,6 +198,9 @@ static int covered(const pl_frontier *f, const double *q)
     return 0;
 }
 
+/* The parties' bargaining powers, c_a / sum c, of the scenario being checked. */
+static double power[2];
+
 static double objective(int kind, const double *u, const pl_frontier *f)
 {
     double g1 = u[0] - f->disagreement[0], g2 = u[1] - f->disagreement[1];
@@ -209,6 +212,10 @@ static double objective(int kind, const double *u, const pl_frontier *f)
         return fmin(g1, g2);
     case PL_SOLUTION_UTILITARIAN:
         return u[0] + u[1];
+    case PL_SOLUTION_ASYMMETRIC_NASH: { /* prod gain^(c_a / sum c), c the capabilities */
+        double c1 = power[0], c2 = power[1];
+        return pow(fmax(g1, 0), c1) * pow(fmax(g2, 0), c2);
+    }
     default: /* Kalai-Smorodinsky over the parties with room */
         return s1 > 1e-12 && s2 > 1e-12 ? fmin(g1 / s1, g2 / s2)
                : s1 > 1e-12             ? g1 / s1
@@ -221,9 +228,14 @@ static double objective(int kind, const double *u, const pl_frontier *f)
 static void check_against_samples(const pl_scenario *s, const pl_frontier *f, unsigned seed)
 {
     size_t n = s->n_issues, counts[4], idx[4] = {0};
-    double values[4][SAMPLE_STEPS + 1], package[4], u[2];
-    double best[4] = {-INFINITY, -INFINITY, -INFINITY, -INFINITY};
+    double values[4][SAMPLE_STEPS + 1], package[4], u[2], top[2] = {-INFINITY, -INFINITY};
+    double best[PL_SOLUTION_COUNT];
     size_t total = 1, rational = 0;
+    for (int kind = 0; kind < PL_SOLUTION_COUNT; kind++)
+        best[kind] = -INFINITY;
+    double capability = s->actors[0].capability + s->actors[1].capability;
+    for (size_t a = 0; a < 2; a++)
+        power[a] = s->actors[a].capability / capability;
     for (size_t i = 0; i < n; i++) {
         counts[i] = sample_values(s, i, values[i]);
         total *= counts[i];
@@ -259,8 +271,10 @@ static void check_against_samples(const pl_scenario *s, const pl_frontier *f, un
                 fail_msg("seed %u: vertex (%.12g, %.12g) dominated by (%.12g, %.12g)", seed,
                          v[0], v[1], u[0], u[1]);
         }
-        for (int kind = 0; kind < 4; kind++)
+        for (int kind = 0; kind < PL_SOLUTION_COUNT; kind++)
             best[kind] = fmax(best[kind], objective(kind, u, f));
+        for (size_t a = 0; a < 2; a++)
+            top[a] = fmax(top[a], u[a]);
     }
     if (rational > 0)
         assert_true(f->agreement_possible);
@@ -268,7 +282,14 @@ static void check_against_samples(const pl_scenario *s, const pl_frontier *f, un
         if (!reached[k])
             fail_msg("seed %u: vertex %zu is no package's utilities", seed, k);
     free(reached);
-    for (int kind = 0; kind < 4 && f->agreement_possible; kind++) {
+    /* The ideal point is the exact one: the frontier's best, no sampled package above it. */
+    for (size_t a = 0; a < 2 && f->agreement_possible; a++) {
+        double vertex = -INFINITY;
+        for (size_t k = 0; k < f->n_points; k++)
+            vertex = fmax(vertex, pl_frontier_point(f, k)[a]);
+        assert_true(f->ideal[a] == vertex && f->ideal[a] >= top[a] - TOL);
+    }
+    for (int kind = 0; kind < PL_SOLUTION_COUNT && f->agreement_possible; kind++) {
         const pl_frontier_solution *x = &f->solutions[kind];
         assert_true(x->present);
         double got = objective(kind, x->utilities, f);
@@ -316,6 +337,7 @@ static pl_scenario *random_scenario(lcg *g, unsigned seed, size_t P)
     }
     for (size_t a = 0; a < P; a++)
         s->actors[a].reservation = uniform(g) < .4 ? 0.0 : (P > 2 ? 0.4 : 0.6) * uniform(g);
+    s->actors[0].capability = 1.0 + (double)(seed % 4); /* asymmetric Nash differs */
     pl_diag diag;
     pl_diag_clear(&diag);
     if (pl_scenario_validate(s, &diag) != PL_OK)
@@ -336,17 +358,23 @@ static void brute_force_covers_and_solutions_beat(void **state)
     }
 }
 
-/* The frontier and the solutions do not depend on continuous_steps (issue #13). */
+/*
+ * The frontier, the reference points and the solutions (asymmetric Nash too) do not depend on
+ * continuous_steps, for every disagreement point (issue #13).
+ */
 static void steps_do_not_matter(void **state)
 {
     (void)state;
     lcg g = {99u};
     for (unsigned seed = 0; seed < 30; seed++) {
         pl_scenario *s = random_scenario(&g, seed, 2);
-        pl_frontier *a = compute(s, PL_DISAGREEMENT_RESERVATION, 3);
-        pl_frontier *b = compute(s, PL_DISAGREEMENT_RESERVATION, 40);
+        pl_disagreement d = (pl_disagreement)(seed % 3); /* reservation, minimum, zero */
+        pl_frontier *a = compute(s, d, 3);
+        pl_frontier *b = compute(s, d, 40);
         assert_int_equal(a->n_points, b->n_points);
         assert_memory_equal(a->utilities, b->utilities, a->n_points * 2 * sizeof(double));
+        assert_memory_equal(a->disagreement, b->disagreement, 2 * sizeof(double));
+        assert_memory_equal(a->ideal, b->ideal, 2 * sizeof(double));
         for (int kind = 0; kind < PL_SOLUTION_COUNT; kind++) {
             assert_int_equal(a->solutions[kind].present, b->solutions[kind].present);
             if (a->solutions[kind].present)

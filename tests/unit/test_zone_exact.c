@@ -64,7 +64,12 @@ static void duel_by_hand(void **state)
     assert_false(g->solutions_on_grid);
     assert_true(g->solutions[PL_SOLUTION_NASH].present);
     assert_true(fabs(g->solutions[PL_SOLUTION_NASH].package[0] - 55) < 1e-7);
+    /* The proven bound covers the true error (1e-15: the rounding of this check). */
+    const double *un = g->solutions[PL_SOLUTION_NASH].utilities;
+    assert_true(fabs(un[0] - 0.55) <= g->nash_error + 1e-15);
+    assert_true(fabs(un[1] - 0.45) <= g->nash_error + 1e-15);
     assert_true(g->nash_gap < 1e-9);
+    assert_true(g->nash_error <= 1e-9);
     assert_true(fabs(g->solutions[PL_SOLUTION_KALAI_SMORODINSKY].package[0] - 68 / 1.3) < 1e-7);
     const double *u = g->solutions[PL_SOLUTION_UTILITARIAN].utilities;
     double x = g->solutions[PL_SOLUTION_UTILITARIAN].package[0];
@@ -161,6 +166,58 @@ static void nash_master_known(void **state)
     assert_int_equal(pli_nash_master(3, 4, cube, mu, s), PL_OK);
     for (int a = 0; a < 3; a++)
         assert_true(fabs(s[a] - 1.0 / 3) < 1e-12);
+}
+
+/*
+ * The certificate's normal by hand: on the segment from (1, 0) to (0, 1) at
+ * g = (0.6, 0.4) the gradient 1/g = (5/3, 5/2) projects on the segment's
+ * normal (1, 1) as c = (25/12, 25/12), rho = |1/g - c| = (5/6) / sqrt 2. The
+ * bound rho B^2 (B = 1) covers the true distance to the Nash point (1/2, 1/2),
+ * 0.1 sqrt 2; at the Nash point itself rho is 0.
+ */
+static void nash_normal_by_hand(void **state)
+{
+    (void)state;
+    double points[] = {1, 0, 0, 1}, mu[] = {0.6, 0.4}, g[] = {0.6, 0.4}, c[2], rho = -1;
+    assert_int_equal(pli_nash_normal(2, 2, points, mu, g, c, &rho), PL_OK);
+    assert_true(fabs(c[0] - 25.0 / 12) < 1e-12 && fabs(c[1] - 25.0 / 12) < 1e-12);
+    assert_true(fabs(rho - 5.0 / 6 / sqrt(2)) < 1e-12);
+    assert_true(rho >= 0.1 * sqrt(2));
+    double half[] = {0.5, 0.5};
+    mu[0] = mu[1] = 0.5;
+    assert_int_equal(pli_nash_normal(2, 2, points, mu, half, c, &rho), PL_OK);
+    assert_true(rho < 1e-15 && fabs(c[0] - 2) < 1e-15 && fabs(c[1] - 2) < 1e-15);
+    /* One point in use: nothing to project, c = 1/g. */
+    mu[0] = 1, mu[1] = 0;
+    double one[] = {1, 0.5};
+    assert_int_equal(pli_nash_normal(2, 2, points, mu, one, c, &rho), PL_OK);
+    assert_true(rho == 0 && c[0] == 1 && c[1] == 2);
+}
+
+/*
+ * Two option combinations with the same optimum (an options issue both parties
+ * value alike on both options): which one holds the Nash package cannot be
+ * proven apart, so nash_error is NAN (not proven), while the package is still
+ * the hand-solved one: the weights become 1/2 and 1/2, U_A = 0.25 + x/200,
+ * U_B = 0.75 - x/200, and max (0.05 + x/200)(0.65 - x/200) is at x/200 = 0.3.
+ */
+static void nash_error_tie(void **state)
+{
+    (void)state;
+    pl_scenario *s = duel(0.2, 0.1);
+    assert_int_equal(pl_scenario_add_red_line(s, 0, 0, 0, 80, NULL), PL_OK);
+    static const char *const ids[] = {"left", "right"};
+    size_t issue;
+    assert_int_equal(pl_scenario_add_options_issue(s, "flag", NULL, 2, ids, &issue), PL_OK);
+    double same[2] = {0.5, 0.5};
+    assert_int_equal(pl_scenario_set_option_values(s, 0, issue, same, 1), PL_OK);
+    assert_int_equal(pl_scenario_set_option_values(s, 1, issue, same, 1), PL_OK);
+    pl_agreement *g = analyse(s);
+    assert_true(g->possible && g->solutions[PL_SOLUTION_NASH].present);
+    assert_true(fabs(g->solutions[PL_SOLUTION_NASH].package[0] - 60) < 1e-7);
+    assert_true(isnan(g->nash_error));
+    pl_agreement_free(g);
+    pl_scenario_free(s);
 }
 
 /* ---- Random scenarios against brute force ------------------------------------------ */
@@ -380,6 +437,7 @@ static void check_random(size_t actors, size_t issues, size_t steps, size_t case
             if (b.any) /* a step of the grid moves each continuous utility by 1/steps at most */
                 assert_true(sum <= b.utilitarian + (double)actors / (double)steps);
             assert_true(g->nash_gap < 1e-9);
+            assert_true(g->nash_error <= 1e-9);
             if (product > 1e-9)
                 assert_true(leaf_kkt_excess(s, nash->package, nash->utilities) < 1e-9);
         }
@@ -435,6 +493,7 @@ static void random_kkt_large(void **state)
         }
         if (g->possible && product > 1e-9) {
             assert_true(kkt_excess(s, g, nash->utilities) < 1e-9);
+            assert_true(g->nash_error <= 1e-9);
             checked++;
         }
         pl_agreement_free(g);
@@ -504,6 +563,7 @@ static void default_relaxed(void **state)
     assert_true(fabs(least[2] - g->margin) < 1e-12);
     assert_true(kkt_excess(s, g, g->solutions[PL_SOLUTION_NASH].utilities) < 1e-9);
     assert_true(g->nash_gap < 1e-9);
+    assert_true(g->nash_error <= 1e-9);
     pl_agreement_free(g);
     pl_scenario_free(s);
 }
@@ -512,10 +572,11 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(duel_by_hand),          cmocka_unit_test(utilitarian_trade),
-        cmocka_unit_test(nash_master_known),     cmocka_unit_test(random_two_issues),
+        cmocka_unit_test(nash_master_known),     cmocka_unit_test(nash_normal_by_hand),
+        cmocka_unit_test(random_two_issues),
         cmocka_unit_test(random_three_issues),   cmocka_unit_test(random_kkt_large),
         cmocka_unit_test(default_relaxed),       cmocka_unit_test(random_mixed),
-        cmocka_unit_test(member_without_room),
+        cmocka_unit_test(member_without_room),   cmocka_unit_test(nash_error_tie),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -62,6 +62,7 @@ static int options_zone(const pl_scenario *s, const pl_agreement_options *o, pl_
         sol->present = rc == PL_OK;
     }
     g->nash_gap = 0; /* enumerated over the frontier: exact */
+    g->nash_error = 0;
     pli_free(best);
     *done = rc == PL_OK;
     return rc;

@@ -108,20 +108,42 @@ static int kalai_smorodinsky(const pl_scenario *s, pl_zone *z, pl_agreement *g,
 {
     int feasible = 0;
     double t = NAN, sum = NAN;
+    size_t leaves = 1; /* each combination's t, so that the second problem skips the low ones */
+    for (size_t i = 0; i < s->n_issues && leaves <= LEAF_CACHE; i++)
+        if (s->issues[i].kind == PL_ISSUE_OPTIONS)
+            leaves *= s->issues[i].n_options;
+    if (leaves > 1 && leaves <= LEAF_CACHE) {
+        if ((z->problem.leaf_level = pli_malloc(leaves * sizeof(double))) == NULL)
+            return PL_ERR_NOMEM;
+        z->problem.n_leaf_level = leaves;
+        for (size_t k = 0; k < leaves; k++)
+            z->problem.leaf_level[k] = INFINITY;
+    }
     int rc = solve(z, g, PL_ZONE_MAXIMIN, span, &feasible, &t);
-    if (rc != PL_OK || !feasible)
+    /* A leaf whose own t falls short by more than the LP's tolerances cannot meet the
+     * levels raised to t - 1e-12 below; the others are solved as before. */
+    z->problem.leaf_floor = t - 1e-8;
+    if (rc != PL_OK || !feasible) {
+        pli_free(z->problem.leaf_level);
+        z->problem.leaf_level = NULL;
+        z->problem.n_leaf_level = 0;
         return rc;
+    }
     double *phase_one = pli_malloc((s->n_issues + 1) * sizeof *phase_one);
-    if (phase_one == NULL)
-        return PL_ERR_NOMEM;
-    memcpy(phase_one, z->package, s->n_issues * sizeof *phase_one);
-    for (size_t k = 0; k < g->n_constraints; k++)
-        if (g->constraints[k].kind == PL_CONSTRAINT_RESERVATION)
-            z->level[k] += fmax(0.0, t - 1e-12) * span[k];
-    rc = solve(z, g, PL_ZONE_WEIGHTED_SUM, ones, &feasible, &sum);
+    rc = phase_one != NULL ? PL_OK : PL_ERR_NOMEM;
+    if (rc == PL_OK) {
+        memcpy(phase_one, z->package, s->n_issues * sizeof *phase_one);
+        for (size_t k = 0; k < g->n_constraints; k++)
+            if (g->constraints[k].kind == PL_CONSTRAINT_RESERVATION)
+                z->level[k] += fmax(0.0, t - 1e-12) * span[k];
+        rc = solve(z, g, PL_ZONE_WEIGHTED_SUM, ones, &feasible, &sum);
+    }
     if (rc == PL_OK && !feasible) /* rounding lost the raised levels: keep the first LP's */
         memcpy(z->package, phase_one, s->n_issues * sizeof *phase_one);
     pli_free(phase_one);
+    pli_free(z->problem.leaf_level);
+    z->problem.leaf_level = NULL;
+    z->problem.n_leaf_level = 0;
     pli_zone_reset(z, s);
     return rc == PL_OK ? keep(s, z, g, PL_SOLUTION_KALAI_SMORODINSKY) : rc;
 }
@@ -139,11 +161,14 @@ static int utilitarian_and_nash(const pl_scenario *s, pl_zone *z, pl_agreement *
         any |= span[k] > 0;
     if (rc == PL_OK && any) {
         z->problem.gap = &g->nash_gap;
+        z->problem.error = &g->nash_error;
         rc = solve(z, g, PL_ZONE_NASH, span, &feasible, &logs);
         z->problem.gap = NULL;
+        z->problem.error = NULL;
     }
     if (rc == PL_OK && (!any || !feasible || !isfinite(logs))) {
         g->nash_gap = 0; /* every product is zero: the utilitarian package is a Nash package */
+        g->nash_error = 0;
         rc = solve(z, g, PL_ZONE_WEIGHTED_SUM, ones, &feasible, &sum);
     }
     return rc == PL_OK ? keep(s, z, g, PL_SOLUTION_NASH) : rc;

@@ -16,47 +16,20 @@
 
 #include "core/internal.h"
 #include "zone/zone.h"
-
-typedef struct search {
-    const pl_zone_problem *p;
-    const pl_scenario *s;
-    size_t n_actors, n_issues;
-    double *weight;        /* [a * n_issues + i] normalised salience, 0 without a stance */
-    unsigned char *indifferent; /* [a] no salience anywhere: U_a = 1 */
-    double *option_best;   /* [a * n_issues + i] best option value times weight (bounds) */
-    size_t *choice;        /* [i] option chosen on options issues */
-    double *package;       /* scratch package */
-    double best;
-    int found;
-    double *best_package;
-    unsigned long long *nodes;
-    double upper;          /* NASH: the largest upper bound of a leaf solved */
-    int pruned;            /* some branch was cut by its bound (within 1e-12) */
-} search;
-
-/* Where each LP variable lives: index tables built once per leaf. */
-typedef struct layout {
-    size_t n;
-    size_t *y;      /* [i] continuous issue variable, (size_t)-1 for options issues */
-    size_t *d;      /* [a * n_issues + i] distance variable or (size_t)-1 */
-    size_t *sigma;  /* [k] slack of a soft constraint or (size_t)-1 */
-    size_t *e;      /* [i] change variable (MIN_CHANGE) */
-    size_t t, z;
-} layout;
-
-static double issue_range(const pl_scenario *s, size_t i)
+#include "zone/zone_search.h"
+double pli_zone_issue_range(const pl_scenario *s, size_t i)
 {
     return s->issues[i].high - s->issues[i].low;
 }
 
-static int reservation_used(const search *sr, size_t k)
+int pli_zone_reservation_used(const search *sr, size_t k)
 {
     const pl_zone_problem *p = sr->p;
     return p->constraints[k].kind == PL_CONSTRAINT_RESERVATION && p->state[k] != PL_ZONE_OFF;
 }
 
 /* The coefficient of reservation k (lp.h), 1 when none is given. */
-static double coefficient(const search *sr, size_t k)
+double pli_zone_coefficient(const search *sr, size_t k)
 {
     return sr->p->coefficient != NULL ? sr->p->coefficient[k] : 1.0;
 }
@@ -128,7 +101,7 @@ static double continuous_weight(const search *sr, size_t a)
 }
 
 /* U_a with every distance d_ai at zero: U_a = this - sum_i (w_ai / R_i) d_ai. */
-static double utility_constant(const search *sr, size_t a)
+double pli_zone_utility_constant(const search *sr, size_t a)
 {
     return options_utility(sr, a) + (sr->indifferent[a] ? 0.0 : continuous_weight(sr, a));
 }
@@ -177,7 +150,7 @@ static int make_layout(const search *sr, layout *l)
     for (size_t k = 0; k < p->n_constraints; k++) {
         const pl_agreement_constraint *c = &p->constraints[k];
         l->sigma[k] = (size_t)-1;
-        if (reservation_used(sr, k) && !sr->indifferent[c->actor])
+        if (pli_zone_reservation_used(sr, k) && !sr->indifferent[c->actor])
             for (size_t i = 0; i < ni; i++)
                 if (l->y[i] != (size_t)-1 && sr->weight[c->actor * ni + i] > 0)
                     l->d[c->actor * ni + i] = n++;
@@ -214,7 +187,7 @@ static int issue_rows(const search *sr, const layout *l, pl_lp *lp)
         double low = sr->s->issues[i].low;
         idx[0] = l->y[i];
         val[0] = 1;
-        rc = ROW(1, PL_LP_LE, issue_range(sr->s, i));
+        rc = ROW(1, PL_LP_LE, pli_zone_issue_range(sr->s, i));
         if (rc == PL_OK && l->e[i] != (size_t)-1) {
             idx[1] = l->e[i];
             double o = sr->p->origin[i] - low;
@@ -222,7 +195,7 @@ static int issue_rows(const search *sr, const layout *l, pl_lp *lp)
             rc = ROW(2, PL_LP_LE, o);
             val[0] = -1;
             rc = rc == PL_OK ? ROW(2, PL_LP_LE, -o) : rc;
-            pli_lp_set_objective(lp, l->e[i], -1.0 / issue_range(sr->s, i));
+            pli_lp_set_objective(lp, l->e[i], -1.0 / pli_zone_issue_range(sr->s, i));
         }
         for (size_t a = 0; a < sr->n_actors && rc == PL_OK; a++) {
             if (l->d[a * ni + i] == (size_t)-1)
@@ -251,7 +224,7 @@ static int red_line_rows(const search *sr, const layout *l, size_t k, pl_lp *lp)
     if (rc == PL_OK)
         rc = ROW(n, PL_LP_LE, p->high[k] - low);
     if (rc == PL_OK && n == 2) {
-        double scale = 1.0 / issue_range(sr->s, i);
+        double scale = 1.0 / pli_zone_issue_range(sr->s, i);
         pli_lp_set_objective(lp, l->sigma[k], p->objective == PL_ZONE_MIN_SUM ? -scale : 0);
         idx[0] = l->z;
         val[0] = -1;
@@ -277,15 +250,15 @@ static int reservation_row(const search *sr, const layout *l, size_t k, pl_lp *l
     for (size_t i = 0; i < ni; i++)
         if (l->d[a * ni + i] != (size_t)-1) {
             idx[n] = l->d[a * ni + i];
-            val[n++] = sr->weight[a * ni + i] / issue_range(sr->s, i);
+            val[n++] = sr->weight[a * ni + i] / pli_zone_issue_range(sr->s, i);
         }
     if (l->t != (size_t)-1) { /* U_a >= level + c (t' - 1), c the Kalai-Smorodinsky scale */
         idx[n] = l->t;
-        val[n++] = coefficient(sr, k);
-        rhs += coefficient(sr, k);
+        val[n++] = pli_zone_coefficient(sr, k);
+        rhs += pli_zone_coefficient(sr, k);
     }
     for (size_t j = 0; p->objective == PL_ZONE_WEIGHTED_SUM && j < n; j++)
-        pli_lp_set_objective(lp, idx[j], -coefficient(sr, k) * val[j]);
+        pli_lp_set_objective(lp, idx[j], -pli_zone_coefficient(sr, k) * val[j]);
     if (l->sigma[k] != (size_t)-1) {
         idx[n] = l->sigma[k];
         val[n++] = -1;
@@ -315,7 +288,7 @@ static int min_max_rows(const search *sr, const layout *l, pl_lp *lp, size_t *id
         idx[n] = l->sigma[k];
         val[n++] = p->constraints[k].kind == PL_CONSTRAINT_RESERVATION
                        ? 1.0
-                       : 1.0 / issue_range(sr->s, p->constraints[k].issue);
+                       : 1.0 / pli_zone_issue_range(sr->s, p->constraints[k].issue);
     }
     double cap = p->sum_cap - options_cost(sr, 0) + PL_TOLERANCE * (1 + p->sum_cap);
     int rc = ROW(n, PL_LP_LE, cap);
@@ -359,7 +332,7 @@ static int build_lp(const search *sr, const layout *l, pl_lp *lp)
  * values within 1e-9 of the range of a multiple of 1e-6 are snapped to it, and
  * all are kept inside the range.
  */
-static double snap(const pl_issue *is, double y)
+double pli_zone_snap(const pl_issue *is, double y)
 {
     double x = is->low + y, round = nearbyint(x * 1e6) / 1e6;
     if (fabs(x - round) <= PL_TOLERANCE * (is->high - is->low))
@@ -368,168 +341,18 @@ static double snap(const pl_issue *is, double y)
 }
 
 /* NASH: U_a - level of reservation k at the LP's point, from the true distances |x - p|. */
-static double leaf_gain(const search *sr, const layout *l, size_t k, const double *x)
+double pli_zone_leaf_gain(const search *sr, const layout *l, size_t k, const double *x)
 {
     size_t a = sr->p->constraints[k].actor, ni = sr->n_issues;
-    double u = utility_constant(sr, a);
+    double u = pli_zone_utility_constant(sr, a);
     for (size_t i = 0; i < ni && !sr->indifferent[a]; i++) {
         double w = sr->weight[a * ni + i];
         if (l->y[i] == (size_t)-1 || w == 0)
             continue;
         double pos = pl_scenario_stance_const(sr->s, a, i)->position - sr->s->issues[i].low;
-        u -= w * fabs(x[l->y[i]] - pos) / issue_range(sr->s, i);
+        u -= w * fabs(x[l->y[i]] - pos) / pli_zone_issue_range(sr->s, i);
     }
     return u - sr->p->level[k];
-}
-
-/*
- * NASH on one leaf: simplicial decomposition (von Hohenbalken 1977,
- * "Simplicial decomposition in nonlinear programming algorithms", Math.
- * Programming 13), with clean LPs only. The oracle maximises sum_k lambda_k
- * U_a(k) over the leaf (the LP of WEIGHTED_SUM); at the current gains s and
- * lambda = 1/s its optimum v gives the Frank-Wolfe gap G = sum_k v_k / s_k - m,
- * which bounds the shortfall: by concavity, sum log(s*) <= sum log(s) + G.
- * The master (pli_nash_master(), nash.c) finds the Nash point of the convex
- * hull of the oracle's points; the package is the same convex combination of
- * their packages, feasible because the leaf's zone is convex, and at least as
- * good for every member because each U_a is concave.
- */
-#define NASH_POINTS 64
-#define NASH_ROUNDS 200
-#define NASH_GAP 1e-13
-
-typedef struct nash_state {
-    size_t m, q;      /* members in the sum, points */
-    size_t *member;   /* [m] their reservation constraints */
-    double *points;   /* [NASH_POINTS x m] gains */
-    double *x;        /* [NASH_POINTS x layout n] LP points */
-    double *mu, *s, *lambda;
-} nash_state;
-
-/* The oracle at ns->lambda: appends its point (weight 0). */
-static int nash_oracle(const search *sr, const layout *l, pl_lp *lp, nash_state *ns)
-{
-    size_t ni = sr->n_issues;
-    for (size_t j = 0; j < l->n; j++)
-        pli_lp_set_objective(lp, j, 0);
-    for (size_t r = 0; r < ns->m; r++) {
-        size_t a = sr->p->constraints[ns->member[r]].actor;
-        for (size_t i = 0; i < ni; i++)
-            if (l->d[a * ni + i] != (size_t)-1)
-                pli_lp_set_objective(lp, l->d[a * ni + i], -ns->lambda[r] *
-                                     sr->weight[a * ni + i] / issue_range(sr->s, i));
-    }
-    double *x = &ns->x[ns->q * l->n], v = 0;
-    int rc = pli_lp_solve(lp, x, &v);
-    if (rc != PL_LP_OPTIMAL)
-        return rc;
-    for (size_t r = 0; r < ns->m; r++) /* rounding may leave -1e-17 */
-        ns->points[ns->q * ns->m + r] = fmax(0.0, leaf_gain(sr, l, ns->member[r], x));
-    ns->mu[ns->q++] = 0;
-    return PL_OK;
-}
-
-/* Drop the points of weight 0 to make room. */
-static void nash_compact(nash_state *ns, size_t n)
-{
-    size_t kept = 0;
-    for (size_t j = 0; j < ns->q; j++) {
-        if (ns->mu[j] <= 0)
-            continue;
-        memmove(&ns->points[kept * ns->m], &ns->points[j * ns->m], ns->m * sizeof(double));
-        memmove(&ns->x[kept * n], &ns->x[j * n], n * sizeof(double));
-        ns->mu[kept++] = ns->mu[j];
-    }
-    ns->q = kept;
-}
-
-/* Start: the oracle at 1/(largest gain), then each member with no gain yet at its own best. */
-static int nash_start(const search *sr, const layout *l, pl_lp *lp, nash_state *ns, int *none)
-{
-    for (size_t r = 0; r < ns->m; r++)
-        ns->lambda[r] = 1.0 / coefficient(sr, ns->member[r]);
-    int rc = nash_oracle(sr, l, lp, ns);
-    *none = 0;
-    for (size_t r = 0; r < ns->m && rc == PL_OK && !*none; r++) {
-        if (ns->points[r] > 0)
-            continue;
-        for (size_t k = 0; k < ns->m; k++)
-            ns->lambda[k] = k == r ? 1.0 : 1e-6 / coefficient(sr, ns->member[k]);
-        rc = nash_oracle(sr, l, lp, ns);
-        *none = rc == PL_OK && ns->points[(ns->q - 1) * ns->m + r] <= 0;
-    }
-    for (size_t j = 0; j < ns->q; j++)
-        ns->mu[j] = 1.0 / (double)ns->q;
-    return rc;
-}
-
-static int nash_rounds(const search *sr, const layout *l, pl_lp *lp, nash_state *ns,
-                       double *upper)
-{
-    int rc = PL_OK;
-    for (int round = 0; rc == PL_OK && round < NASH_ROUNDS; round++) {
-        rc = pli_nash_master(ns->m, ns->q, ns->points, ns->mu, ns->s);
-        double f = 0, gap = -(double)ns->m;
-        for (size_t r = 0; r < ns->m; r++) {
-            ns->lambda[r] = 1.0 / ns->s[r];
-            f += log(ns->s[r]);
-        }
-        if (rc == PL_OK && ns->q == NASH_POINTS)
-            nash_compact(ns, l->n);
-        if (rc != PL_OK || ns->q == NASH_POINTS)
-            break;
-        rc = nash_oracle(sr, l, lp, ns);
-        for (size_t r = 0; r < ns->m && rc == PL_OK; r++)
-            gap += ns->points[(ns->q - 1) * ns->m + r] * ns->lambda[r];
-        if (rc == PL_OK)
-            *upper = fmin(*upper, f + fmax(gap, 0.0));
-        if (rc == PL_OK && gap <= NASH_GAP)
-            break;
-    }
-    return rc;
-}
-
-static int nash_leaf(const search *sr, const layout *l, pl_lp *lp, double *x, double *value,
-                     double *upper)
-{
-    const pl_zone_problem *p = sr->p;
-    nash_state ns = {0};
-    ns.member = pli_calloc(p->n_constraints + 1, sizeof *ns.member);
-    for (size_t k = 0; ns.member && k < p->n_constraints; k++)
-        if (reservation_used(sr, k) && coefficient(sr, k) > 0)
-            ns.member[ns.m++] = k;
-    ns.points = pli_calloc(NASH_POINTS * ns.m + 1, sizeof *ns.points);
-    ns.x = pli_calloc(NASH_POINTS * l->n + 1, sizeof *ns.x);
-    ns.mu = pli_calloc(NASH_POINTS, sizeof *ns.mu);
-    ns.s = pli_calloc(ns.m + 1, sizeof *ns.s);
-    ns.lambda = pli_calloc(ns.m + 1, sizeof *ns.lambda);
-    int none = 0, rc = ns.member && ns.points && ns.x && ns.mu && ns.s && ns.lambda
-                           ? PL_OK : PL_ERR_NOMEM;
-    *upper = INFINITY;
-    *value = -INFINITY;
-    if (rc == PL_OK)
-        rc = nash_start(sr, l, lp, &ns, &none);
-    if (rc == PL_OK && none) /* a member has no gain anywhere in this leaf: log 0 */
-        *upper = -INFINITY;
-    if (rc == PL_OK && !none)
-        rc = nash_rounds(sr, l, lp, &ns, upper);
-    for (size_t j = 0; rc == PL_OK && j < l->n; j++) {
-        x[j] = 0;
-        for (size_t k = 0; k < ns.q; k++)
-            x[j] += (none ? k == 0 : ns.mu[k]) * ns.x[k * l->n + j];
-    }
-    if (rc == PL_OK && !none) {
-        *value = 0;
-        for (size_t r = 0; r < ns.m; r++)
-            *value += log(leaf_gain(sr, l, ns.member[r], x));
-    }
-    pli_free(ns.member);
-    pli_free(ns.points);
-    pli_free(ns.x);
-    pli_free(ns.mu);
-    pli_free(ns.s);
-    pli_free(ns.lambda);
-    return rc;
 }
 
 /* The objective of a leaf's LP optimum `value`, as pli_zone_solve() reports it. */
@@ -542,8 +365,8 @@ static double leaf_value(const search *sr, double value)
         return value;
     if (p->objective == PL_ZONE_WEIGHTED_SUM) {
         for (size_t k = 0; k < p->n_constraints; k++)
-            if (reservation_used(sr, k))
-                value += coefficient(sr, k) * utility_constant(sr, p->constraints[k].actor);
+            if (pli_zone_reservation_used(sr, k))
+                value += pli_zone_coefficient(sr, k) * pli_zone_utility_constant(sr, p->constraints[k].actor);
         return value;
     }
     return p->objective == PL_ZONE_MIN_MAX ? value : value - options_cost(sr, 0);
@@ -570,13 +393,13 @@ static void weighted_objective(const search *sr, const layout *l, pl_lp *lp)
     for (size_t j = 0; j < l->n; j++)
         pli_lp_set_objective(lp, j, 0);
     for (size_t k = 0; k < sr->p->n_constraints; k++) {
-        if (!reservation_used(sr, k))
+        if (!pli_zone_reservation_used(sr, k))
             continue;
         size_t a = sr->p->constraints[k].actor;
         for (size_t i = 0; i < ni; i++)
             if (l->d[a * ni + i] != (size_t)-1)
-                pli_lp_set_objective(lp, l->d[a * ni + i], -coefficient(sr, k) *
-                                     sr->weight[a * ni + i] / issue_range(sr->s, i));
+                pli_lp_set_objective(lp, l->d[a * ni + i], -pli_zone_coefficient(sr, k) *
+                                     sr->weight[a * ni + i] / pli_zone_issue_range(sr->s, i));
     }
 }
 
@@ -600,9 +423,39 @@ static int leaf_lp(const search *sr, const layout *l, pl_lp **slot, pl_lp **lp, 
     return rc;
 }
 
+/* The most pli_zone_snap() moves a member's utility: sum_i w_ai |snapped - y_i| / R_i. */
+static double snap_shift(const search *sr, const layout *l, const double *x)
+{
+    double most = 0;
+    for (size_t a = 0; a < sr->n_actors; a++) {
+        double shift = 0;
+        for (size_t i = 0; i < sr->n_issues; i++)
+            if (l->y[i] != (size_t)-1)
+                shift += sr->weight[a * sr->n_issues + i] *
+                         fabs(sr->best_package[i] - sr->s->issues[i].low - x[l->y[i]]) /
+                         pli_zone_issue_range(sr->s, i);
+        most = fmax(most, shift);
+    }
+    return most;
+}
+
+/* The current option combination's entry in leaf_level, or NULL. */
+static double *level_slot(const search *sr)
+{
+    const pl_zone_problem *p = sr->p;
+    size_t index = 0;
+    for (size_t i = 0; p->leaf_level != NULL && i < sr->n_issues; i++)
+        if (sr->s->issues[i].kind == PL_ISSUE_OPTIONS)
+            index = index * sr->s->issues[i].n_options + sr->choice[i];
+    return p->leaf_level != NULL && index < p->n_leaf_level ? &p->leaf_level[index] : NULL;
+}
+
 /* Solve the LP of the current option combination; keep it when it beats the best. */
 static int solve_leaf(search *sr)
 {
+    double *level = level_slot(sr);
+    if (level != NULL && sr->p->objective != PL_ZONE_MAXIMIN && *level < sr->p->leaf_floor)
+        return PL_OK; /* a known optimum too low for the levels of this problem */
     layout l = {0};
     pl_lp *lp = NULL, **slot = cache_slot(sr);
     double *x = NULL, value = 0;
@@ -611,23 +464,31 @@ static int solve_leaf(search *sr)
         rc = leaf_lp(sr, &l, slot, &lp, &fresh);
     if (rc == PL_OK && (x = pli_calloc(l.n + 1, sizeof *x)) == NULL)
         rc = PL_ERR_NOMEM;
+    double upper = -INFINITY, error = 0;
     if (rc == PL_OK && sr->p->objective == PL_ZONE_NASH) {
-        double upper = -INFINITY;
-        rc = nash_leaf(sr, &l, lp, x, &value, &upper);
+        rc = pli_zone_nash_leaf(sr, &l, lp, x, &value, &upper, &error);
         if (rc == PL_LP_OPTIMAL)
             sr->upper = fmax(sr->upper, upper);
     } else if (rc == PL_OK) {
         rc = pli_lp_solve(lp, x, &value);
     }
+    if (level != NULL && sr->p->objective == PL_ZONE_MAXIMIN)
+        *level = rc == PL_LP_OPTIMAL ? leaf_value(sr, value) : -INFINITY;
     if (rc == PL_LP_OPTIMAL) {
         value = leaf_value(sr, value);
         if (!sr->found || value > sr->best + 1e-12) {
+            if (sr->found)
+                sr->others_upper = fmax(sr->others_upper, sr->winner_upper);
             sr->found = 1;
             sr->best = value;
             for (size_t i = 0; i < sr->n_issues; i++)
                 sr->best_package[i] = l.y[i] == (size_t)-1
                                           ? (double)sr->choice[i]
-                                          : snap(&sr->s->issues[i], x[l.y[i]]);
+                                          : pli_zone_snap(&sr->s->issues[i], x[l.y[i]]);
+            sr->winner_upper = upper;
+            sr->winner_error = error + snap_shift(sr, &l, x);
+        } else {
+            sr->others_upper = fmax(sr->others_upper, upper);
         }
     }
     if (rc == PL_LP_INFEASIBLE)
@@ -670,10 +531,10 @@ static double bound(const search *sr, size_t depth)
     }
     double level = 1.0, sum = 0;
     for (size_t k = 0; k < p->n_constraints; k++) {
-        if (!reservation_used(sr, k))
+        if (!pli_zone_reservation_used(sr, k))
             continue;
         if (sr->indifferent[p->constraints[k].actor]) {
-            sum += p->objective == PL_ZONE_WEIGHTED_SUM ? coefficient(sr, k) : 0;
+            sum += p->objective == PL_ZONE_WEIGHTED_SUM ? pli_zone_coefficient(sr, k) : 0;
             continue;
         }
         size_t a = p->constraints[k].actor, ni = sr->n_issues;
@@ -687,7 +548,7 @@ static double bound(const search *sr, size_t depth)
             else
                 u += sr->option_best[a * ni + i];
         }
-        double c = coefficient(sr, k), gain = u - p->level[k];
+        double c = pli_zone_coefficient(sr, k), gain = u - p->level[k];
         if (p->objective == PL_ZONE_WEIGHTED_SUM)
             sum += c * u;
         else if (p->objective == PL_ZONE_NASH && c > 0)
@@ -722,8 +583,10 @@ static int descend(search *sr, size_t depth, unsigned long long max_nodes)
         depth++;
     if (++*sr->nodes > max_nodes)
         return PL_ERR_LIMIT;
-    if (sr->found && bound(sr, depth) <= sr->best + 1e-12) {
+    double cut = sr->found ? bound(sr, depth) : INFINITY;
+    if (cut <= sr->best + 1e-12) {
         sr->pruned = 1;
+        sr->others_upper = fmax(sr->others_upper, cut);
         return PL_OK;
     }
     if (depth == sr->n_issues)
@@ -762,7 +625,7 @@ int pli_zone_solve(const pl_zone_problem *p, int *feasible, double *package, dou
     sr.n_issues = p->scenario->n_issues;
     sr.best_package = package;
     sr.nodes = nodes;
-    sr.upper = -INFINITY;
+    sr.upper = sr.others_upper = -INFINITY;
     int rc = prepare(&sr);
     unsigned long long start = *nodes;
     if (rc == PL_OK)
@@ -772,6 +635,8 @@ int pli_zone_solve(const pl_zone_problem *p, int *feasible, double *package, dou
         *value = sr.best;
         if (p->gap != NULL) /* leaves cut by the bound could not beat sr.best + 1e-12 */
             *p->gap = fmax(sr.upper - sr.best, 0.0) + (sr.pruned ? 1e-12 : 0.0);
+        if (p->error != NULL) /* no other combination may come near: the leaf's bound holds */
+            *p->error = sr.others_upper < sr.best - 1e-13 ? sr.winner_error : NAN;
     }
     release(&sr);
     return rc;
@@ -786,5 +651,5 @@ double pli_zone_violation(const pl_zone_problem *p, size_t k, const double *pack
     if (s->issues[c->issue].kind == PL_ISSUE_OPTIONS)
         return s->red_lines[c->red_line].allowed[(size_t)package[c->issue]] ? 0.0 : 1.0;
     double x = package[c->issue];
-    return fmax(0.0, fmax(p->low[k] - x, x - p->high[k])) / issue_range(s, c->issue);
+    return fmax(0.0, fmax(p->low[k] - x, x - p->high[k])) / pli_zone_issue_range(s, c->issue);
 }

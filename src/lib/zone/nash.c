@@ -346,3 +346,63 @@ int pli_nash_master(size_t m, size_t q, const double *points, double *mu, double
     pli_free(ms.in);
     return rc;
 }
+
+/*
+ * The normal of the certificate (docs/agreement.md, "Accuracy, proven"): c,
+ * the gradient lambda = 1/g of sum log g projected on the orthogonal
+ * complement of the directions P_j - P_base of the points in use (modified
+ * Gram-Schmidt, run twice for orthogonality to rounding; a direction left
+ * below 1e-12 of its length is dependent and skipped), so that c P_j is the
+ * same for every point in use; *rho = |lambda - c|_2.
+ */
+int pli_nash_normal(size_t m, size_t q, const double *points, const double *mu,
+                   const double *g, double *c, double *rho)
+{
+    double *basis = pli_calloc(q * m + 1, sizeof *basis);
+    if (basis == NULL)
+        return PL_ERR_NOMEM;
+    size_t base = (size_t)-1, n = 0;
+    for (size_t j = 0; j < q; j++)
+        if (mu[j] > 0 && (base == (size_t)-1 || mu[j] > mu[base]))
+            base = j;
+    for (size_t j = 0; base != (size_t)-1 && j < q; j++) {
+        if (mu[j] <= 0 || j == base)
+            continue;
+        double *e = &basis[n * m], length = 0, left = 0;
+        for (size_t a = 0; a < m; a++) {
+            e[a] = points[j * m + a] - points[base * m + a];
+            length += e[a] * e[a];
+        }
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t k = 0; k < n; k++) {
+                double dot = 0;
+                for (size_t a = 0; a < m; a++)
+                    dot += basis[k * m + a] * e[a];
+                for (size_t a = 0; a < m; a++)
+                    e[a] -= dot * basis[k * m + a];
+            }
+        for (size_t a = 0; a < m; a++)
+            left += e[a] * e[a];
+        if (left <= 1e-24 * length || left == 0)
+            continue;
+        for (size_t a = 0; a < m; a++)
+            e[a] /= sqrt(left);
+        n++;
+    }
+    for (size_t a = 0; a < m; a++)
+        c[a] = 1.0 / g[a];
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < n; k++) {
+            double dot = 0;
+            for (size_t a = 0; a < m; a++)
+                dot += basis[k * m + a] * c[a];
+            for (size_t a = 0; a < m; a++)
+                c[a] -= dot * basis[k * m + a];
+        }
+    double r = 0;
+    for (size_t a = 0; a < m; a++)
+        r += (1.0 / g[a] - c[a]) * (1.0 / g[a] - c[a]);
+    *rho = sqrt(r);
+    pli_free(basis);
+    return PL_OK;
+}

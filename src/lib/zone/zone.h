@@ -58,6 +58,12 @@ typedef struct pl_zone_problem {
     const double *coefficient;
     double *gap; /**< NASH, may be NULL: the proven bound on the optimum's shortfall */
     /**
+     * NASH, may be NULL: a proven bound on max_a |gain_a - gain*_a| between the
+     * package found and the optimum (NAN when another option combination's
+     * upper bound comes within 1e-13 of the package's value).
+     */
+    double *error;
+    /**
      * May be NULL. The leaves' LPs, indexed by the option combination (mixed
      * radix, issue order), kept across a run of WEIGHTED_SUM and NASH problems
      * over the same constraints and levels: only the objective changes, so each
@@ -65,6 +71,16 @@ typedef struct pl_zone_problem {
      */
     pl_lp **leaf_cache;
     size_t n_leaf_cache;
+    /**
+     * May be NULL. Per option combination, indexed as leaf_cache (n_leaf_level
+     * entries, +INFINITY when unknown): MAXIMIN records each leaf's optimum t
+     * (-INFINITY when it has no package); any other objective skips the leaves
+     * whose entry is below leaf_floor (Kalai-Smorodinsky's second problem,
+     * whose raised levels no such leaf can meet).
+     */
+    double *leaf_level;
+    size_t n_leaf_level;
+    double leaf_floor;
 } pl_zone_problem;
 
 /**
@@ -91,6 +107,12 @@ double pli_zone_violation(const pl_zone_problem *problem, size_t k, const double
  * `s` (m) at its gains. PL_OK or PL_ERR_NOMEM.
  */
 int pli_nash_master(size_t m, size_t q, const double *points, double *mu, double *s);
+/*
+ * The certificate's normal at g = sum_j mu_j P_j (nash.c): c, the gradient 1/g
+ * projected so that c P_j is equal over the points in use; *rho = |1/g - c|_2.
+ */
+int pli_nash_normal(size_t m, size_t q, const double *points, const double *mu,
+                   const double *g, double *c, double *rho);
 
 /* ---- Shared by agreement*.c and mediate.c ----------------------------------------- */
 

@@ -17,6 +17,7 @@
 #include "core/internal.h"
 #include "zone/zone.h"
 #include "zone/zone_search.h"
+
 double pli_zone_issue_range(const pl_scenario *s, size_t i)
 {
     return s->issues[i].high - s->issues[i].low;

@@ -132,3 +132,39 @@ void test_check_bad_files(const char *prefix, const test_bad_case *cases, size_t
     closedir(dir);
     assert_int_equal(seen, n);
 }
+
+pl_scenario *test_one_issue(double position_a, double position_b)
+{
+    pl_scenario *s = NULL;
+    assert_int_equal(pl_scenario_new(&s), PL_OK);
+    assert_int_equal(pl_scenario_add_continuous_issue(s, "x", NULL, 0, 100, NULL), PL_OK);
+    assert_int_equal(pl_scenario_add_actor(s, "A", NULL, 1, NULL), PL_OK);
+    assert_int_equal(pl_scenario_add_actor(s, "B", NULL, 1, NULL), PL_OK);
+    assert_int_equal(pl_scenario_set_position(s, 0, 0, position_a, 1), PL_OK);
+    assert_int_equal(pl_scenario_set_position(s, 1, 0, position_b, 1), PL_OK);
+    return s;
+}
+
+pl_scenario *test_duel(double reservation_a, double reservation_b)
+{
+    pl_scenario *s = test_one_issue(100, 0);
+    s->actors[0].veto = s->actors[1].veto = 1;
+    s->actors[0].reservation = reservation_a;
+    s->actors[1].reservation = reservation_b;
+    return s;
+}
+
+pl_scenario *test_two_by_two(double power_a, double power_b, const double stance[2][2][2])
+{
+    pl_scenario *s = NULL;
+    assert_int_equal(pl_scenario_new(&s), PL_OK);
+    assert_int_equal(pl_scenario_add_continuous_issue(s, "x", NULL, 0, 100, NULL), PL_OK);
+    assert_int_equal(pl_scenario_add_continuous_issue(s, "y", NULL, 0, 100, NULL), PL_OK);
+    assert_int_equal(pl_scenario_add_actor(s, "A", NULL, power_a, NULL), PL_OK);
+    assert_int_equal(pl_scenario_add_actor(s, "B", NULL, power_b, NULL), PL_OK);
+    for (size_t a = 0; a < 2; a++)
+        for (size_t i = 0; i < 2; i++)
+            assert_int_equal(pl_scenario_set_position(s, a, i, stance[a][i][0], stance[a][i][1]),
+                             PL_OK);
+    return s;
+}

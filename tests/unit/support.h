@@ -51,6 +51,21 @@ typedef struct test_bad_case {
 void test_check_bad_files(const char *prefix, const test_bad_case *cases, size_t n,
                           test_reader reader);
 
+/** One continuous issue x on 0-100; actors A, B of power 1 at these positions, salience 1. */
+pl_scenario *test_one_issue(double position_a, double position_b);
+
+/**
+ * test_one_issue(100, 0) with both actors veto: A wants 100, B wants 0, so
+ * U_A = x / 100 and U_B = 1 - x / 100; with the given reservations.
+ */
+pl_scenario *test_duel(double reservation_a, double reservation_b);
+
+/**
+ * Two continuous issues x, y on 0-100 and two actors A, B of the given powers;
+ * stance[a][i] is {position, salience} of actor a on issue i.
+ */
+pl_scenario *test_two_by_two(double power_a, double power_b, const double stance[2][2][2]);
+
 /** Nonzero when `haystack` contains `needle`. */
 int test_contains(const char *haystack, const char *needle);
 

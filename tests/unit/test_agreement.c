@@ -15,25 +15,6 @@
 
 #define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-7)
 
-/*
- * One issue x on 0-100. A (veto) wants 100, B (veto) wants 0, both salience 1:
- * U_A = x / 100, U_B = 1 - x / 100.
- */
-static pl_scenario *duel(double reservation_a, double reservation_b)
-{
-    pl_scenario *s = NULL;
-    assert_int_equal(pl_scenario_new(&s), PL_OK);
-    assert_int_equal(pl_scenario_add_continuous_issue(s, "x", NULL, 0, 100, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "A", NULL, 1, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "B", NULL, 1, NULL), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 0, 0, 100, 1), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 1, 0, 0, 1), PL_OK);
-    s->actors[0].veto = s->actors[1].veto = 1;
-    s->actors[0].reservation = reservation_a;
-    s->actors[1].reservation = reservation_b;
-    return s;
-}
-
 static pl_agreement *analyse(const pl_scenario *s, size_t max_set)
 {
     assert_int_equal(pl_scenario_validate(s, NULL), PL_OK);
@@ -50,7 +31,7 @@ static pl_agreement *analyse(const pl_scenario *s, size_t max_set)
 static void zone_exists(void **state)
 {
     (void)state;
-    pl_scenario *s = duel(0.4, 0.4);
+    pl_scenario *s = test_duel(0.4, 0.4);
     assert_int_equal(pl_scenario_add_red_line(s, 0, 0, 40, 100, NULL), PL_OK);
     assert_int_equal(pl_scenario_add_red_line(s, 1, 0, 0, 60, NULL), PL_OK);
     pl_agreement *g = analyse(s, 3);
@@ -74,7 +55,7 @@ static void zone_exists(void **state)
 static void blocked_by_red_line_pair(void **state)
 {
     (void)state;
-    pl_scenario *s = duel(0, 0);
+    pl_scenario *s = test_duel(0, 0);
     assert_int_equal(pl_scenario_add_red_line(s, 0, 0, 60, 100, NULL), PL_OK);
     assert_int_equal(pl_scenario_add_red_line(s, 1, 0, 0, 40, NULL), PL_OK);
     pl_agreement *g = analyse(s, 3);
@@ -107,7 +88,7 @@ static void blocked_by_red_line_pair(void **state)
 static void blocked_by_reservations_only(void **state)
 {
     (void)state;
-    pl_scenario *s = duel(0.7, 0.7);
+    pl_scenario *s = test_duel(0.7, 0.7);
     pl_agreement *g = analyse(s, 3);
     assert_false(g->possible);
     assert_true(g->red_lines_compatible);
@@ -191,7 +172,7 @@ static void several_minimal_sets(void **state)
 static void weighted_majority(void **state)
 {
     (void)state;
-    pl_scenario *s = duel(0, 0);
+    pl_scenario *s = test_duel(0, 0);
     s->actors[0].veto = s->actors[1].veto = 0;
     s->actors[0].capability = 2;
     assert_int_equal(pl_scenario_add_actor(s, "C", NULL, 1, NULL), PL_OK);
@@ -315,7 +296,7 @@ static void default_scenario_donetsk(void **state)
 static void quadratic_is_refused(void **state)
 {
     (void)state;
-    pl_scenario *s = duel(0.4, 0.4);
+    pl_scenario *s = test_duel(0.4, 0.4);
     s->utility_form = PL_UTILITY_QUADRATIC;
     pl_agreement *g = NULL;
     pl_diag diag;

@@ -21,16 +21,8 @@
  */
 static pl_scenario *pair(void)
 {
-    pl_scenario *s = NULL;
-    assert_int_equal(pl_scenario_new(&s), PL_OK);
-    assert_int_equal(pl_scenario_add_continuous_issue(s, "x", NULL, 0, 100, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_continuous_issue(s, "y", NULL, 0, 100, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "A", NULL, 1, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "B", NULL, 1, NULL), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 0, 0, 100, 1), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 0, 1, 50, 0), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 1, 0, 50, 0), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 1, 1, 0, 1), PL_OK);
+    const double stance[2][2][2] = {{{100, 1}, {50, 0}}, {{50, 0}, {0, 1}}};
+    pl_scenario *s = test_two_by_two(1, 1, stance);
     s->actors[0].veto = s->actors[1].veto = 1;
     s->actors[0].reservation = 0.6;
     s->actors[1].reservation = 0.3;

@@ -60,16 +60,8 @@ static int same_doubles(const double *x, const double *y, size_t n)
 /* Two actors on two continuous issues with uncertain positions and reservations. */
 static pl_scenario *uncertain_scenario(void)
 {
-    pl_scenario *s = NULL;
-    assert_int_equal(pl_scenario_new(&s), PL_OK);
-    assert_int_equal(pl_scenario_add_continuous_issue(s, "x", NULL, 0, 100, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_continuous_issue(s, "y", NULL, 0, 100, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "A", NULL, 2, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "B", NULL, 1, NULL), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 0, 0, 15, 1), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 0, 1, 30, 0.6), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 1, 0, 85, 0.7), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 1, 1, 60, 1), PL_OK);
+    const double stance[2][2][2] = {{{15, 1}, {30, 0.6}}, {{85, 0.7}, {60, 1}}};
+    pl_scenario *s = test_two_by_two(2, 1, stance);
     s->actors[0].reservation = 0.55;
     s->actors[1].reservation = 0.6;
     size_t g;

@@ -305,13 +305,7 @@ static void test_coinciding_best(void **state)
 static void test_continuous_grid(void **state)
 {
     (void)state;
-    pl_scenario *s = NULL;
-    assert_int_equal(pl_scenario_new(&s), PL_OK);
-    assert_int_equal(pl_scenario_add_continuous_issue(s, "x", NULL, 0, 100, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "A", NULL, 1, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "B", NULL, 1, NULL), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 0, 0, 0, 1), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 1, 0, 100, 1), PL_OK);
+    pl_scenario *s = test_one_issue(0, 100);
     assert_int_equal(pl_scenario_add_red_line(s, 0, 0, 0, 40, NULL), PL_OK);
     pl_simulation_options o;
     pl_simulation_options_init(&o);

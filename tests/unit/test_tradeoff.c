@@ -125,13 +125,7 @@ static double zone_margin(const pl_scenario *s, int *compatible)
 static void test_hand_computed_offer(void **state)
 {
     (void)state;
-    pl_scenario *s = NULL;
-    assert_int_equal(pl_scenario_new(&s), PL_OK);
-    assert_int_equal(pl_scenario_add_continuous_issue(s, "x", NULL, 0, 100, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "A", NULL, 1, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "B", NULL, 1, NULL), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 0, 0, 0, 1), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 1, 0, 100, 1), PL_OK);
+    pl_scenario *s = test_one_issue(0, 100);
     pl_simulation_options o;
     pl_simulation_options_init(&o);
     pl_agent linear = agent("linear");
@@ -260,13 +254,7 @@ static void test_reaches_reservation(void **state)
         assert_true(lo == p.m);
     }
     /* A zone of width 2 on one issue (margin 0.01): every pair settles in it. */
-    pl_scenario *s = NULL;
-    assert_int_equal(pl_scenario_new(&s), PL_OK);
-    assert_int_equal(pl_scenario_add_continuous_issue(s, "x", NULL, 0, 100, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "A", NULL, 1, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "B", NULL, 1, NULL), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 0, 0, 0, 1), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 1, 0, 100, 1), PL_OK);
+    pl_scenario *s = test_one_issue(0, 100);
     s->actors[0].reservation = 0.49; /* A: x <= 51; B: x >= 49 */
     s->actors[1].reservation = 0.49;
     for (size_t x = 0; x < N_TIME_DRIVEN; x++)

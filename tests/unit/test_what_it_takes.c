@@ -25,16 +25,7 @@
 static pl_scenario *duel(double a_min, double b_max, double reservation_a,
                          double reservation_b)
 {
-    pl_scenario *s = NULL;
-    assert_int_equal(pl_scenario_new(&s), PL_OK);
-    assert_int_equal(pl_scenario_add_continuous_issue(s, "x", NULL, 0, 100, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "A", NULL, 1, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "B", NULL, 1, NULL), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 0, 0, 100, 1), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 1, 0, 0, 1), PL_OK);
-    s->actors[0].veto = s->actors[1].veto = 1;
-    s->actors[0].reservation = reservation_a;
-    s->actors[1].reservation = reservation_b;
+    pl_scenario *s = test_duel(reservation_a, reservation_b);
     assert_int_equal(pl_scenario_add_red_line(s, 0, 0, a_min, 100, NULL), PL_OK);
     assert_int_equal(pl_scenario_add_red_line(s, 1, 0, 0, b_max, NULL), PL_OK);
     assert_int_equal(pl_scenario_validate(s, NULL), PL_OK);

@@ -12,20 +12,13 @@
 #include <string.h>
 
 #include "parley/parley.h"
+#include "support.h"
 
 /* Two actors, two issues; one uncertainty group ("doubt") and one shock ("pressure"). */
 static pl_scenario *scenario(void)
 {
-    pl_scenario *s = NULL;
-    assert_int_equal(pl_scenario_new(&s), PL_OK);
-    assert_int_equal(pl_scenario_add_continuous_issue(s, "x", NULL, 0, 100, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_continuous_issue(s, "y", NULL, 0, 100, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "A", NULL, 2, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "B", NULL, 1, NULL), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 0, 0, 10, 1), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 0, 1, 20, 0.5), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 1, 0, 90, 0.8), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 1, 1, 70, 1), PL_OK);
+    const double stance[2][2][2] = {{{10, 1}, {20, 0.5}}, {{90, 0.8}, {70, 1}}};
+    pl_scenario *s = test_two_by_two(2, 1, stance);
     s->actors[0].reservation = 0.6;
     s->actors[1].reservation = 0.5;
     size_t g, h;

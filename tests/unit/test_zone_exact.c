@@ -31,22 +31,6 @@ static pl_agreement *analyse(const pl_scenario *s)
     return g;
 }
 
-/* One issue 0-100: A wants 100, B wants 0, both veto: U_A = x/100, U_B = 1 - x/100. */
-static pl_scenario *duel(double reservation_a, double reservation_b)
-{
-    pl_scenario *s = NULL;
-    assert_int_equal(pl_scenario_new(&s), PL_OK);
-    assert_int_equal(pl_scenario_add_continuous_issue(s, "x", NULL, 0, 100, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "A", NULL, 1, NULL), PL_OK);
-    assert_int_equal(pl_scenario_add_actor(s, "B", NULL, 1, NULL), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 0, 0, 100, 1), PL_OK);
-    assert_int_equal(pl_scenario_set_position(s, 1, 0, 0, 1), PL_OK);
-    s->actors[0].veto = s->actors[1].veto = 1;
-    s->actors[0].reservation = reservation_a;
-    s->actors[1].reservation = reservation_b;
-    return s;
-}
-
 /*
  * r_A = 0.2, r_B = 0.1, A's red line x <= 80: the zone is x in [20, 80], u = x/100.
  * Nash: max (u - 0.2)(0.9 - u): u = 0.55, x = 55 (inside the zone).
@@ -57,7 +41,7 @@ static pl_scenario *duel(double reservation_a, double reservation_b)
 static void duel_by_hand(void **state)
 {
     (void)state;
-    pl_scenario *s = duel(0.2, 0.1);
+    pl_scenario *s = test_duel(0.2, 0.1);
     assert_int_equal(pl_scenario_add_red_line(s, 0, 0, 0, 80, NULL), PL_OK);
     pl_agreement *g = analyse(s);
     assert_true(g->possible);
@@ -204,7 +188,7 @@ static void nash_normal_by_hand(void **state)
 static void nash_error_tie(void **state)
 {
     (void)state;
-    pl_scenario *s = duel(0.2, 0.1);
+    pl_scenario *s = test_duel(0.2, 0.1);
     assert_int_equal(pl_scenario_add_red_line(s, 0, 0, 0, 80, NULL), PL_OK);
     static const char *const ids[] = {"left", "right"};
     size_t issue;

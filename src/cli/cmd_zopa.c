@@ -32,14 +32,8 @@ static int take_option(const char *name, const char *value, void *payload)
         o->issues[o->n_issues++] = value;
     else if (strcmp(name, "agents") == 0)
         o->agents = value;
-    else if (strcmp(name, "protocol") == 0)
-        o->simulation.protocol = value;
-    else if (strcmp(name, "steps") == 0)
-        o->simulation.steps = value;
-    else if (strcmp(name, "runs") == 0)
-        o->simulation.runs = value;
-    else if (strcmp(name, "seed") == 0)
-        o->simulation.seed = value;
+    else
+        cli_simulation_flag(&o->simulation, name, value);
     return 0;
 }
 

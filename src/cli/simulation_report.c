@@ -613,6 +613,18 @@ void cli_simulation_horizon(const pl_scenario *s, const char *rounds_flag,
         mc->simulation.talk_rounds = s->horizon;
 }
 
+int cli_simulation_flag(cli_simulation_flags *f, const char *name, const char *value)
+{
+    const char **slot = strcmp(name, "protocol") == 0 ? &f->protocol
+                        : strcmp(name, "steps") == 0  ? &f->steps
+                        : strcmp(name, "runs") == 0   ? &f->runs
+                        : strcmp(name, "seed") == 0   ? &f->seed
+                                                      : NULL;
+    if (slot != NULL)
+        *slot = value;
+    return slot != NULL;
+}
+
 int cli_simulation_settings(const char *command, const cli_simulation_flags *f,
                             pl_montecarlo_options *mc)
 {

@@ -58,6 +58,9 @@ typedef struct cli_simulation_flags {
     const char *protocol, *steps, *runs, *seed;
 } cli_simulation_flags;
 
+/** Record flag `name` in `f` when it is one of them; nonzero when it was. */
+int cli_simulation_flag(cli_simulation_flags *f, const char *name, const char *value);
+
 /**
  * Apply --protocol, --steps, --runs and --seed to `mc` (whose values are the
  * defaults of the flags not given); a bad value is a usage error of `command`.

@@ -101,6 +101,15 @@ int fr_lists_mark(const int64_t *base, size_t n, size_t parties, const int64_t *
 /** Lexicographic comparison, descending: < 0 when a comes first. */
 int fr_compare_desc(const int64_t *a, const int64_t *b, size_t parties);
 
+/** Nonzero when `a` >= `b` in every coordinate (the k-d trees' dominance test; inline, hot). */
+static inline int fr_covers(const int64_t *a, const int64_t *b, size_t parties)
+{
+    for (size_t d = 0; d < parties; d++)
+        if (a[d] < b[d])
+            return 0;
+    return 1;
+}
+
 /* frontier_count.c: counts beyond 64 bits. */
 #define FR_BIG_LIMBS 40 /* 1280 bits */
 typedef struct fr_big {

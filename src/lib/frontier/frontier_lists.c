@@ -120,15 +120,6 @@ static int tree_build(lists_tree *t, const int64_t *base, size_t n, size_t P)
     return PL_OK;
 }
 
-/* Nonzero when `a` >= `b` in every coordinate. */
-static int covers(const int64_t *a, const int64_t *b, size_t P)
-{
-    for (size_t d = 0; d < P; d++)
-        if (a[d] < b[d])
-            return 0;
-    return 1;
-}
-
 /*
  * Is some point >= x everywhere and different from x? *equal is set when x
  * itself is a point (every node holding x covers x, so the walk meets it
@@ -143,12 +134,12 @@ static int occupied(const lists_tree *t, const int64_t *x, int *equal)
     while (top > 0) {
         top--;
         size_t node = stack[top][0], lo = stack[top][1], hi = stack[top][2];
-        if (!covers(&t->corner[node * P], x, P))
+        if (!fr_covers(&t->corner[node * P], x, P))
             continue;
         if (hi - lo <= LEAF) {
             for (size_t k = lo; k < hi; k++) {
                 const int64_t *q = &t->points[k * P];
-                if (!covers(q, x, P))
+                if (!fr_covers(q, x, P))
                     continue;
                 if (memcmp(q, x, P * sizeof *x) != 0)
                     return 1;

@@ -189,15 +189,6 @@ static size_t build_node(kd_tree *t, size_t lo, size_t hi, size_t depth)
     return node;
 }
 
-/* Nonzero when `a` >= `b` in every coordinate. */
-static int covers(const int64_t *a, const int64_t *b, size_t parties)
-{
-    for (size_t d = 0; d < parties; d++)
-        if (a[d] < b[d])
-            return 0;
-    return 1;
-}
-
 /* Is some point before `index` >= it everywhere (a dominator, or an equal kept first)? */
 static int dominated(const kd_tree *t, size_t index)
 {
@@ -206,11 +197,11 @@ static int dominated(const kd_tree *t, size_t index)
     stack[top++] = 0;
     while (top > 0) {
         size_t node = stack[--top];
-        if (t->first[node] >= index || !covers(&t->corner[node * P], p, P))
+        if (t->first[node] >= index || !fr_covers(&t->corner[node * P], p, P))
             continue;
         if (t->left[node] == SIZE_MAX) {
             for (size_t k = t->lo[node]; k < t->hi[node]; k++) {
-                if (t->perm[k] < index && covers(&t->sorted[k * P], p, P))
+                if (t->perm[k] < index && fr_covers(&t->sorted[k * P], p, P))
                     return 1;
             }
             continue;

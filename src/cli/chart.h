@@ -79,6 +79,13 @@ double cli_chart_caveat_height(const pl_scenario *scenario, double width);
 void cli_chart_caveat(cli_svg *svg, const pl_scenario *scenario, double y, double width);
 
 /**
+ * Write a CHART_WIDTH chart whose body `inner` (freed here) ends at `y`: the
+ * header, the body, then the caveat block of `scenario` below it.
+ */
+void cli_chart_finish(cli_svg *svg, cli_svg *inner, const pl_scenario *scenario, double y,
+                      const char *title, const char *subtitle);
+
+/**
  * Split `text` into lines of at most `max_chars` characters at spaces; calls
  * `line` for each (text, length, index, payload) and returns the count.
  * `line` may be NULL to count only.

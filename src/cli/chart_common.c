@@ -247,3 +247,15 @@ const char *cli_chart_clip(const char *text, size_t max_chars, char *buffer, siz
         buffer[k < size ? k : size - 1] = '\0';
     return buffer;
 }
+
+void cli_chart_finish(cli_svg *svg, cli_svg *inner, const pl_scenario *s, double y,
+                      const char *title, const char *subtitle)
+{
+    cli_chart_begin(svg, CHART_WIDTH, y + cli_chart_caveat_height(s, CHART_WIDTH), title,
+                    subtitle);
+    cli_svg_raw_n(svg, inner->data ? inner->data : "", inner->size);
+    svg->failed |= inner->failed;
+    cli_svg_free(inner);
+    cli_chart_caveat(svg, s, y, CHART_WIDTH);
+    cli_chart_end(svg);
+}

@@ -353,12 +353,6 @@ int cli_chart_frontier(cli_svg *svg, const cli_report *report)
     char title[300];
     snprintf(title, sizeof title, "Frontier of %s and %s", s->actors[rf->parties[0]].name,
              s->actors[rf->parties[1]].name);
-    cli_chart_begin(svg, CHART_WIDTH, y + cli_chart_caveat_height(s, CHART_WIDTH), title,
-                    s->name);
-    cli_svg_raw_n(svg, inner.data ? inner.data : "", inner.size);
-    svg->failed |= inner.failed;
-    cli_svg_free(&inner);
-    cli_chart_caveat(svg, s, y, CHART_WIDTH);
-    cli_chart_end(svg);
+    cli_chart_finish(svg, &inner, s, y, title, s->name);
     return 1;
 }

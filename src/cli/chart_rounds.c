@@ -143,12 +143,6 @@ int cli_chart_rounds(cli_svg *svg, const cli_report *report, size_t model)
              pl_model_name(report->models[model].model));
     snprintf(subtitle, sizeof subtitle, "%s; %zu rounds, continuous issues",
              s->name ? s->name : "", t->n_rounds);
-    cli_chart_begin(svg, CHART_WIDTH, y + cli_chart_caveat_height(s, CHART_WIDTH), title,
-                    subtitle);
-    cli_svg_raw_n(svg, inner.data ? inner.data : "", inner.size);
-    svg->failed |= inner.failed;
-    cli_svg_free(&inner);
-    cli_chart_caveat(svg, s, y, CHART_WIDTH);
-    cli_chart_end(svg);
+    cli_chart_finish(svg, &inner, s, y, title, subtitle);
     return 1;
 }

@@ -54,18 +54,6 @@ static size_t whatifs(const cli_report *r, const json_t **out)
     return n;
 }
 
-static void finish(cli_svg *svg, cli_svg *inner, const pl_scenario *s, double y,
-                   const char *title, const char *subtitle)
-{
-    cli_chart_begin(svg, CHART_WIDTH, y + cli_chart_caveat_height(s, CHART_WIDTH), title,
-                    subtitle);
-    cli_svg_raw_n(svg, inner->data ? inner->data : "", inner->size);
-    svg->failed |= inner->failed;
-    cli_svg_free(inner);
-    cli_chart_caveat(svg, s, y, CHART_WIDTH);
-    cli_chart_end(svg);
-}
-
 /* The simulation's settings, for the note under each chart. */
 static void settings_of(const cli_report *r, char *buffer, size_t size)
 {
@@ -232,7 +220,8 @@ int cli_chart_settlement(cli_svg *svg, const cli_report *r)
     y = note(&inner, r, "Each line: the share of the runs that had agreed by each step "
              "(cumulative). Right of the plot: the share agreed by the deadline with its 95% "
              "Wilson interval (docs/simulation.md).", y - 6);
-    finish(svg, &inner, r->scenario, y, "Settlement probability over time", r->scenario->name);
+    cli_chart_finish(svg, &inner, r->scenario, y, "Settlement probability over time",
+                     r->scenario->name);
     return 1;
 }
 
@@ -379,7 +368,7 @@ int cli_chart_outcomes(cli_svg *svg, const cli_report *r)
         y = issue_panel(&inner, r, list, i, y);
     y = note(&inner, r, "Only the runs that agreed count; a what-if in which no run agreed has "
              "no row. Colours as in the settlement chart.", y - 6);
-    finish(svg, &inner, s, y + 6, "Agreed outcomes per issue", s->name);
+    cli_chart_finish(svg, &inner, s, y + 6, "Agreed outcomes per issue", s->name);
     return 1;
 }
 
@@ -490,7 +479,7 @@ int cli_chart_sensitivity(cli_svg *svg, const cli_report *r)
              "most influential of %zu drawn inputs, strongest first (docs/simulation.md, "
              "\"Sensitivity\").", shown, n);
     y = note(&inner, r, text, y - 6);
-    finish(svg, &inner, r->scenario, y + 6, "What settlement depends on: sensitivity ranking",
-           r->scenario->name);
+    cli_chart_finish(svg, &inner, r->scenario, y + 6,
+                     "What settlement depends on: sensitivity ranking", r->scenario->name);
     return 1;
 }

@@ -139,12 +139,6 @@ int cli_chart_verdicts(cli_svg *svg, const cli_report *report, size_t proposal)
              s->proposals[proposal].date ? ", " : "",
              s->proposals[proposal].date ? s->proposals[proposal].date : "",
              s->name ? s->name : "");
-    cli_chart_begin(svg, CHART_WIDTH, y + cli_chart_caveat_height(s, CHART_WIDTH), title,
-                    subtitle);
-    cli_svg_raw_n(svg, inner.data ? inner.data : "", inner.size);
-    svg->failed |= inner.failed;
-    cli_svg_free(&inner);
-    cli_chart_caveat(svg, s, y, CHART_WIDTH);
-    cli_chart_end(svg);
+    cli_chart_finish(svg, &inner, s, y, title, subtitle);
     return 1;
 }

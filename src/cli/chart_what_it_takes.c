@@ -301,12 +301,6 @@ int cli_chart_what_it_takes(cli_svg *svg, const cli_report *r)
             drawn++;
         }
     y = note(&inner, r, y);
-    cli_chart_begin(svg, CHART_WIDTH, y + cli_chart_caveat_height(s, CHART_WIDTH),
-                    "What it would take", s->name);
-    cli_svg_raw_n(svg, inner.data ? inner.data : "", inner.size);
-    svg->failed |= inner.failed;
-    cli_svg_free(&inner);
-    cli_chart_caveat(svg, s, y, CHART_WIDTH);
-    cli_chart_end(svg);
+    cli_chart_finish(svg, &inner, s, y, "What it would take", s->name);
     return 1;
 }

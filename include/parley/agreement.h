@@ -164,7 +164,8 @@ typedef struct pl_agreement {
     unsigned long long work;    /**< option combinations and LPs solved */
     /**
      * Possible: a proven bound on how far the Nash package's sum of
-     * log(U_a - r_a) may be below the optimum (Kelley's cuts; 0 when the
+     * log(U_a - r_a) may be below the optimum (the Frank-Wolfe gap of the
+     * simplicial decomposition, docs/agreement.md; 0 when the
      * product is zero everywhere and any frontier point is a Nash package).
      */
     double nash_gap;

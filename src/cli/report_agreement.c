@@ -409,6 +409,8 @@ json_t *cli_json_agreement(const pl_scenario *s, const pl_agreement *g)
     if (o == NULL)
         return NULL;
     json_object_set_new(o, "solutions", g->possible ? json_solutions(s, g) : json_null());
+    if (g->possible) /* the Nash package's proven error in utility (null: not proven) */
+        json_object_set_new(o, "nash_error", json_number(g->nash_error));
     json_object_set_new(o, "blocked", g->possible ? json_null() : json_blocked(s, g));
     return o;
 }

@@ -112,4 +112,13 @@ if jq -e '.simulation.contradiction | test("yet no simulated run settled")' "$WO
 expect_status 0 "$PARLEY" run "$WORK/relaxed.json" --agents hardheaded --runs 5 --quiet
 if grep -q 'yet no simulated run settled' "$WORK/out"; then pass; else fail "run text note"; fi
 
+# The Nash package's accuracy is proven and reported: within 1e-9 in utility on the relaxed
+# scenario (docs/agreement.md, "Nash"); absent when no zone exists.
+expect_status 0 "$PARLEY" zopa "$WORK/relaxed.json" --json
+if jq -e '.possible == true and (.nash_error | type == "number") and .nash_error >= 0 and
+        .nash_error <= 1e-9' "$WORK/out" >/dev/null
+then pass; else fail "nash_error: $(jq -c .nash_error "$WORK/out")"; fi
+expect_status 0 "$PARLEY" zopa "$example" --json
+if jq -e 'has("nash_error") | not' "$WORK/out" >/dev/null; then pass; else fail "nash_error absent"; fi
+
 finish

@@ -151,4 +151,9 @@ typedef struct cli_chart_file {
 int cli_chart_all(const cli_report *report, cli_chart_file **out, size_t *n_out);
 void cli_chart_files_free(cli_chart_file *files, size_t n);
 
+/** A member of a run's JSON read back by a chart: the number (NaN when absent or not a number). */
+double cli_chart_number(const json_t *object, const char *key);
+/** ... the string, or `fallback` when absent or not a string. */
+const char *cli_chart_text(const json_t *object, const char *key, const char *fallback);
+
 #endif

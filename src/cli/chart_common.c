@@ -3,6 +3,7 @@
  * with its title, the caveat block, wrapped text, model markers, and the
  * list of charts a report draws (chart.h).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -258,4 +259,16 @@ void cli_chart_finish(cli_svg *svg, cli_svg *inner, const pl_scenario *s, double
     cli_svg_free(inner);
     cli_chart_caveat(svg, s, y, CHART_WIDTH);
     cli_chart_end(svg);
+}
+
+double cli_chart_number(const json_t *o, const char *key)
+{
+    const json_t *v = json_object_get(o, key);
+    return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+const char *cli_chart_text(const json_t *o, const char *key, const char *fallback)
+{
+    const char *t = json_string_value(json_object_get(o, key));
+    return t ? t : fallback;
 }

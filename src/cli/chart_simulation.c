@@ -31,18 +31,6 @@ static const char *option_colour(size_t k)
 }
 #define MAX_INPUTS 15
 
-static double number(const json_t *o, const char *key)
-{
-    const json_t *v = json_object_get(o, key);
-    return json_is_number(v) ? json_number_value(v) : NAN;
-}
-
-static const char *text(const json_t *o, const char *key, const char *fallback)
-{
-    const char *t = json_string_value(json_object_get(o, key));
-    return t ? t : fallback;
-}
-
 /* The what-ifs that ran (an entry without runs failed). */
 static size_t whatifs(const cli_report *r, const json_t **out)
 {
@@ -66,11 +54,12 @@ static void settings_of(const cli_report *r, char *buffer, size_t size)
         if (other == NULL || strcmp(other, agent) != 0)
             agent = "per-party";
     }
-    snprintf(buffer, size, "Simulated talks: %s protocol, %s agents, %d steps, %d Monte "
+    snprintf(buffer, size,
+             "Simulated talks: %s protocol, %s agents, %d steps, %d Monte "
              "Carlo runs per what-if, seed %.0f.",
-             strcmp(text(sim, "protocol", "sao"), "mediator") == 0 ? "mediator" : "SAO",
-             agent ? agent : "boulware", (int)number(sim, "steps"), (int)number(sim, "runs"),
-             number(sim, "seed"));
+             strcmp(cli_chart_text(sim, "protocol", "sao"), "mediator") == 0 ? "mediator" : "SAO",
+             agent ? agent : "boulware", (int)cli_chart_number(sim, "steps"),
+             (int)cli_chart_number(sim, "runs"), cli_chart_number(sim, "seed"));
 }
 
 /* The note under a chart (the settings, then `text`); returns the y below it. */
@@ -127,7 +116,7 @@ static void settlement_axes(cli_svg *svg, double top, double steps)
 static void settlement_line(cli_svg *svg, const json_t *w, size_t k, double top, double steps)
 {
     const char *colour = cli_chart_actor_colour(k);
-    double runs = number(w, "runs"), bottom = top + S_HEIGHT;
+    double runs = cli_chart_number(w, "runs"), bottom = top + S_HEIGHT;
     const json_t *pairs = json_object_get(w, "agreement_steps");
     if (json_is_array(pairs) && runs > 0) {
         double agreed = 0, y = bottom;
@@ -142,12 +131,12 @@ static void settlement_line(cli_svg *svg, const json_t *w, size_t k, double top,
             y = y2;
         }
         cli_svg_put(svg, " %n,%n\"><title>%s</title></polyline>\n", step_x(steps, steps), y,
-                    text(w, "name", ""));
+                    cli_chart_text(w, "name", ""));
     }
     /* the final share with its 95% interval, at the deadline */
     /* (a deterministic what-if has no interval: every run is the same) */
     const json_t *interval = json_object_get(w, "agreement_interval");
-    double x = SX1 + 10 + 8 * (double)k, rate = number(w, "agreement_rate");
+    double x = SX1 + 10 + 8 * (double)k, rate = cli_chart_number(w, "agreement_rate");
     double lo = json_number_value(json_array_get(interval, 0));
     double hi = json_number_value(json_array_get(interval, 1));
     if (json_is_array(interval))
@@ -156,7 +145,7 @@ static void settlement_line(cli_svg *svg, const json_t *w, size_t k, double top,
                     bottom - S_HEIGHT * hi, colour);
     cli_svg_put(svg, "<circle cx=\"%n\" cy=\"%n\" r=\"3.5\" fill=\"%r\"><title>%s: %p%%"
                      "</title></circle>\n", x, bottom - S_HEIGHT * rate, colour,
-                text(w, "name", ""), 100 * rate);
+                cli_chart_text(w, "name", ""), 100 * rate);
 }
 
 static double settlement_list(cli_svg *svg, const json_t *list, double top)
@@ -171,7 +160,7 @@ static double settlement_list(cli_svg *svg, const json_t *list, double top)
             continue;
         const json_t *interval = json_object_get(w, "agreement_interval");
         char line[300], mean[48], rate[48], low[48], high[48];
-        double step = number(w, "mean_agreement_step");
+        double step = cli_chart_number(w, "mean_agreement_step");
         char range[120] = " (deterministic)";
         if (json_is_array(interval))
             snprintf(range, sizeof range, " (95%%: %s-%s%%)",
@@ -179,15 +168,17 @@ static double settlement_list(cli_svg *svg, const json_t *list, double top)
                                        low, sizeof low),
                      cli_format_number(100 * json_number_value(json_array_get(interval, 1)), 1,
                                        high, sizeof high));
-        snprintf(line, sizeof line, "%s%%%s%s%s",
-                 cli_format_number(100 * number(w, "agreement_rate"), 1, rate, sizeof rate),
-                 range, isnan(step) ? "" : ", mean step ",
-                 isnan(step) ? "" : cli_format_number(step, 1, mean, sizeof mean));
+        snprintf(
+            line, sizeof line, "%s%%%s%s%s",
+            cli_format_number(100 * cli_chart_number(w, "agreement_rate"), 1, rate, sizeof rate),
+            range, isnan(step) ? "" : ", mean step ",
+            isnan(step) ? "" : cli_format_number(step, 1, mean, sizeof mean));
         cli_svg_put(svg, "<rect x=\"%n\" y=\"%n\" width=\"12\" height=\"4\" fill=\"%r\"/>\n",
                     x, y - 6, cli_chart_actor_colour(k));
         char name[160];
         cli_svg_put(svg, "<text x=\"%n\" y=\"%n\" font-size=\"11\">%s</text>\n", x + 17, y,
-                    cli_chart_clip(text(w, "name", text(w, "id", "")), 36, name, sizeof name));
+                    cli_chart_clip(cli_chart_text(w, "name", cli_chart_text(w, "id", "")), 36, name,
+                                   sizeof name));
         cli_svg_put(svg, "<text x=\"%n\" y=\"%n\" font-size=\"11\" fill=\"#444444\">%s</text>\n",
                     x + 17, y + 14, line);
         if (!json_is_array(json_object_get(w, "agreement_steps")))
@@ -204,7 +195,7 @@ int cli_chart_settlement(cli_svg *svg, const cli_report *r)
     const json_t *list = NULL;
     if (r->simulation == NULL || whatifs(r, &list) == 0)
         return 0;
-    double steps = number(r->simulation, "steps");
+    double steps = cli_chart_number(r->simulation, "steps");
     if (!(steps >= 1))
         return 0;
     cli_svg inner;
@@ -238,8 +229,8 @@ static void continuous_row(cli_svg *svg, const pl_scenario *s, size_t i, const j
     static const char *const keys[5] = {"5", "25", "50", "75", "95"};
     double v[5];
     for (int k = 0; k < 5; k++)
-        v[k] = number(q, keys[k]);
-    double mean = number(d, "mean");
+        v[k] = cli_chart_number(q, keys[k]);
+    double mean = cli_chart_number(d, "mean");
     if (isnan(v[0]) || isnan(v[4]))
         return;
     double x[5];
@@ -269,7 +260,7 @@ static void options_row(cli_svg *svg, const pl_scenario *s, size_t i, const json
     char best[200] = "";
     double top = -1;
     for (size_t k = 0; k < is->n_options; k++) {
-        double share = number(shares, is->options[k].id);
+        double share = cli_chart_number(shares, is->options[k].id);
         if (isnan(share) || share <= 0)
             continue;
         double w = (OX1 - OX0) * share;
@@ -325,10 +316,11 @@ static double issue_panel(cli_svg *svg, const cli_report *r, const json_t *list,
             continue;
         const char *colour = cli_chart_actor_colour(k++);
         const json_t *d = json_object_get(json_object_get(w, "outcomes"), is->id);
-        if (d == NULL || !(number(w, "agreements") > 0))
+        if (d == NULL || !(cli_chart_number(w, "agreements") > 0))
             continue;
         char label[120];
-        cli_chart_clip(text(w, "name", text(w, "id", "")), 37, label, sizeof label);
+        cli_chart_clip(cli_chart_text(w, "name", cli_chart_text(w, "id", "")), 37, label,
+                       sizeof label);
         cli_svg_put(svg, "<text x=\"%n\" y=\"%n\" font-size=\"11\" fill=\"%r\">%s</text>\n",
                     LABEL_X + 10, y + 4, colour, label);
         if (is->kind == PL_ISSUE_CONTINUOUS)
@@ -350,7 +342,7 @@ int cli_chart_outcomes(cli_svg *svg, const cli_report *r)
         return 0;
     int agreed = 0;
     for (size_t j = 0; j < json_array_size(list); j++)
-        agreed |= number(json_array_get(list, j), "agreements") > 0;
+        agreed |= cli_chart_number(json_array_get(list, j), "agreements") > 0;
     if (!agreed)
         return 0;
     const pl_scenario *s = r->scenario;
@@ -394,12 +386,12 @@ static int by_magnitude(const void *a, const void *b)
 static void input_row(cli_svg *svg, const json_t *e, double y)
 {
     char full[600], label[300];
-    const char *issue = text(e, "issue", NULL);
-    snprintf(full, sizeof full, "%.150s: %.150s %s%s%.150s", text(e, "uncertainty", ""),
-             text(e, "actor", ""), text(e, "quantity", ""), issue ? " on " : "",
+    const char *issue = cli_chart_text(e, "issue", NULL);
+    snprintf(full, sizeof full, "%.150s: %.150s %s%s%.150s", cli_chart_text(e, "uncertainty", ""),
+             cli_chart_text(e, "actor", ""), cli_chart_text(e, "quantity", ""), issue ? " on " : "",
              issue ? issue : "");
     cli_chart_clip(full, 44, label, sizeof label);
-    double c = number(e, "correlation");
+    double c = cli_chart_number(e, "correlation");
     if (isnan(c))
         c = 0;
     double mid = (BX0 + BX1) / 2, x = mid + (BX1 - mid) * fmax(-1, fmin(1, c));
@@ -411,7 +403,7 @@ static void input_row(cli_svg *svg, const json_t *e, double y)
     cli_svg_put(svg, "<text x=\"%n\" y=\"%n\" font-size=\"10\" text-anchor=\"%r\" "
                      "fill=\"#333333\">%n</text>\n", c < 0 ? x - 3 : x + 3, y + 4,
                 c < 0 ? "end" : "start", c);
-    double below = number(e, "rate_below"), above = number(e, "rate_above");
+    double below = cli_chart_number(e, "rate_below"), above = cli_chart_number(e, "rate_above");
     char rates[120] = "";
     if (!isnan(below) && !isnan(above))
         snprintf(rates, sizeof rates, "settles %d%% when drawn low, %d%% when high",
@@ -441,7 +433,7 @@ int cli_chart_sensitivity(cli_svg *svg, const cli_report *r)
         const json_t *inputs = json_object_get(json_array_get(list, j), "sensitivity");
         for (size_t k = 0; k < json_array_size(inputs); k++, m++) {
             rows[m].input = json_array_get(inputs, k);
-            double c = number(rows[m].input, "correlation");
+            double c = cli_chart_number(rows[m].input, "correlation");
             rows[m].magnitude = isnan(c) ? 0 : fabs(c);
             rows[m].order = m;
             varies |= rows[m].magnitude > 0;

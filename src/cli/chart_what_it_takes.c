@@ -24,18 +24,6 @@
 #define PANEL_GAP 74.0
 #define MAX_PANELS 8
 
-static double number(const json_t *o, const char *key)
-{
-    const json_t *v = json_object_get(o, key);
-    return json_is_number(v) ? json_number_value(v) : NAN;
-}
-
-static const char *text(const json_t *o, const char *key, const char *fallback)
-{
-    const char *t = json_string_value(json_object_get(o, key));
-    return t ? t : fallback;
-}
-
 /* A panel's frame: the bound's scale [low, high] on [PX0, PX1], y from top down. */
 typedef struct panel {
     double low, high, top, margin_top;
@@ -54,7 +42,7 @@ static double py(const panel *p, double share)
 /* Issue index of an entry, or the scenario's issue count when unknown. */
 static size_t issue_of(const pl_scenario *s, const json_t *e)
 {
-    const char *id = text(e, "issue", "");
+    const char *id = cli_chart_text(e, "issue", "");
     size_t i = 0;
     while (i < s->n_issues && strcmp(s->issues[i].id, id) != 0)
         i++;
@@ -65,9 +53,9 @@ static size_t issue_of(const pl_scenario *s, const json_t *e)
 static int drawable(const pl_scenario *s, const json_t *e)
 {
     size_t i = issue_of(s, e);
-    int reservation = strcmp(text(e, "constraint", ""), "reservation") == 0;
+    int reservation = strcmp(cli_chart_text(e, "constraint", ""), "reservation") == 0;
     return i < s->n_issues && (reservation || s->issues[i].kind == PL_ISSUE_CONTINUOUS) &&
-           json_array_size(json_object_get(e, "steps")) > 0 && !isnan(number(e, "from"));
+           json_array_size(json_object_get(e, "steps")) > 0 && !isnan(cli_chart_number(e, "from"));
 }
 
 /* The largest margin of any step (the right axis' top), at least 0.05, rounded up. */
@@ -79,7 +67,7 @@ static double margin_scale(const pl_scenario *s, const json_t *list)
         if (!drawable(s, json_array_get(list, k)))
             continue;
         for (size_t j = 0; j < json_array_size(steps); j++)
-            top = fmax(top, number(json_array_get(steps, j), "margin"));
+            top = fmax(top, cli_chart_number(json_array_get(steps, j), "margin"));
     }
     return ceil(top * 25 - 1e-9) / 25; /* quarters of the axis at round values */
 }
@@ -114,7 +102,8 @@ static void axes(cli_svg *svg, const panel *p, int issue_axis)
 /* Shade the stretch from `from` to the opening (or the last step) where no zone exists. */
 static void closed_stretch(cli_svg *svg, const panel *p, const json_t *e)
 {
-    double from = number(e, "from"), opens = number(e, "opens_at"), to = number(e, "to");
+    double from = cli_chart_number(e, "from"), opens = cli_chart_number(e, "opens_at"),
+           to = cli_chart_number(e, "to");
     double end = isnan(opens) ? to : opens;
     if (isnan(end))
         end = from; /* a document without "to": nothing to shade */
@@ -131,7 +120,7 @@ static void curves(cli_svg *svg, const panel *p, const json_t *e)
     int started = 0;
     for (size_t j = 0; j < json_array_size(steps); j++) {
         const json_t *q = json_array_get(steps, j);
-        double v = number(q, "value"), m = number(q, "margin");
+        double v = cli_chart_number(q, "value"), m = cli_chart_number(q, "margin");
         if (isnan(v) || isnan(m) || !json_is_true(json_object_get(q, "possible")))
             continue;
         cli_svg_put(svg, started ? " %n,%n" : "<polyline fill=\"none\" stroke=\"#555555\" "
@@ -144,7 +133,7 @@ static void curves(cli_svg *svg, const panel *p, const json_t *e)
     started = 0;
     for (size_t j = 0; j < json_array_size(steps); j++) {
         const json_t *q = json_array_get(steps, j);
-        double v = number(q, "value"), r = number(q, "settlement");
+        double v = cli_chart_number(q, "value"), r = cli_chart_number(q, "settlement");
         if (isnan(v) || isnan(r))
             continue;
         cli_svg_put(svg, started ? " %n,%n" : "<polyline fill=\"none\" stroke=\"#0072B2\" "
@@ -155,7 +144,7 @@ static void curves(cli_svg *svg, const panel *p, const json_t *e)
         cli_svg_raw(svg, "\"/>\n");
     for (size_t j = 0; j < json_array_size(steps); j++) {
         const json_t *q = json_array_get(steps, j);
-        double v = number(q, "value"), r = number(q, "settlement");
+        double v = cli_chart_number(q, "value"), r = cli_chart_number(q, "settlement");
         const json_t *interval = json_object_get(q, "settlement_interval");
         if (isnan(v) || isnan(r))
             continue;
@@ -174,7 +163,7 @@ static void curves(cli_svg *svg, const panel *p, const json_t *e)
 /* Now (a solid marker) and the opening (a dashed line), with their labels. */
 static void marks(cli_svg *svg, const panel *p, const json_t *e, const char *sign)
 {
-    double from = number(e, "from"), opens = number(e, "opens_at");
+    double from = cli_chart_number(e, "from"), opens = cli_chart_number(e, "opens_at");
     double bottom = p->top + PANEL_HEIGHT;
     cli_svg_put(svg, "<line x1=\"%n\" y1=\"%n\" x2=\"%n\" y2=\"%n\" stroke=\"#D55E00\" "
                      "stroke-width=\"3\"/>\n", px(p, from), p->top, px(p, from), bottom);
@@ -198,15 +187,15 @@ static double draw_panel(cli_svg *svg, const pl_scenario *s, const json_t *e, do
                          double margin_top)
 {
     size_t i = issue_of(s, e);
-    int reservation = strcmp(text(e, "constraint", ""), "reservation") == 0;
-    const char *bound = text(e, "bound", "");
+    int reservation = strcmp(cli_chart_text(e, "constraint", ""), "reservation") == 0;
+    const char *bound = cli_chart_text(e, "bound", "");
     const char *sign = strcmp(bound, "min") == 0 ? "&gt;= " : strcmp(bound, "max") == 0
                                                                  ? "&lt;= " : "";
     panel p = {reservation ? 0 : s->issues[i].low, reservation ? 1 : s->issues[i].high,
                top + 34, margin_top};
-    double from = number(e, "from"), opens = number(e, "opens_at");
+    double from = cli_chart_number(e, "from"), opens = cli_chart_number(e, "opens_at");
     char heading[600], move[64];
-    const char *actor = text(e, "actor", "");
+    const char *actor = cli_chart_text(e, "actor", "");
     if (isnan(opens))
         snprintf(heading, sizeof heading, "%s %s on %s: moving it alone opens no zone", actor,
                  reservation ? "reservation" : "red line", s->issues[i].name);
@@ -259,19 +248,21 @@ static double note(cli_svg *svg, const cli_report *r, double y)
 {
     const json_t *sim = json_object_get(r->what_it_takes, "what_it_takes_simulation");
     char settings[400] = "", all[1200];
-    if (json_is_object(sim) && !isnan(number(sim, "steps")) && !isnan(number(sim, "runs")) &&
-        !isnan(number(sim, "seed"))) {
+    if (json_is_object(sim) && !isnan(cli_chart_number(sim, "steps")) &&
+        !isnan(cli_chart_number(sim, "runs")) && !isnan(cli_chart_number(sim, "seed"))) {
         const json_t *agents = json_object_get(sim, "agents");
         const char *first = json_string_value(json_array_get(agents, 0));
         int same = 1;
         for (size_t k = 1; k < json_array_size(agents); k++)
             same &= first && json_string_value(json_array_get(agents, k)) &&
                     strcmp(first, json_string_value(json_array_get(agents, k))) == 0;
-        snprintf(settings, sizeof settings, " Settlement: %s protocol, %s agents, %d steps, %d "
+        snprintf(settings, sizeof settings,
+                 " Settlement: %s protocol, %s agents, %d steps, %d "
                  "Monte Carlo runs per point, seed %.0f.",
-                 strcmp(text(sim, "protocol", "sao"), "mediator") == 0 ? "mediator" : "SAO",
-                 same && first ? first : "per-party", (int)number(sim, "steps"),
-                 (int)number(sim, "runs"), number(sim, "seed"));
+                 strcmp(cli_chart_text(sim, "protocol", "sao"), "mediator") == 0 ? "mediator"
+                                                                                 : "SAO",
+                 same && first ? first : "per-party", (int)cli_chart_number(sim, "steps"),
+                 (int)cli_chart_number(sim, "runs"), cli_chart_number(sim, "seed"));
     }
     snprintf(all, sizeof all, "Each blocking constraint moved alone from where it stands towards "
              "the other side, every other constraint kept; the zone's margin (the least gain "

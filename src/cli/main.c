@@ -50,7 +50,7 @@ static int dispatch(int argc, char **argv)
         if (argc > 2) {
             for (size_t k = 0; k < N_COMMANDS; k++)
                 if (strcmp(argv[2], commands[k]->name) == 0) {
-                    fputs(commands[k]->usage, stdout);
+                    cli_print_usage(commands[k], stdout);
                     return EXIT_OK;
                 }
             return cli_usage_error(NULL, "unknown command '%s' (see parley --help)", argv[2]);

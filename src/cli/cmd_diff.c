@@ -193,10 +193,12 @@ const cli_command cli_diff_command = {
     "Options:\n"
     "  --set PATH=VALUE   change B before the comparison (repeatable)\n"
     "  --json             print {\"changes\": [{\"path\", \"from\", \"to\"}, ...], \"analysis\":\n"
-    "                     {\"possible\": [A, B], \"margin\": [A, B], \"decisions\", \"forecasts\",\n"
-    "                     \"barrier\"}} (docs/cli-contract.md, \"Authoring\")\n"
+    "                     {\"possible\": [A, B], \"margin\": [A, B], \"decisions\",\n"
+    "                     \"forecasts\", \"barrier\"}} (docs/cli-contract.md, \"Authoring\";\n"
+    "                     docs/paths.md)\n"
     "  --help             show this help\n"
     "\n"
-    "Example: parley diff examples/peace-talks-2025.json --set actors.UA.red_lines.donetsk.max=90\n",
+    "Example: parley diff examples/peace-talks-2025.json "
+    "--set actors.UA.red_lines.donetsk.max=90\n",
     run,
 };

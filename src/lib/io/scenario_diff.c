@@ -38,8 +38,9 @@ static void record(differ *d, const json_t *from, const json_t *to)
 {
     if (d->status != PL_OK)
         return;
-    if (d->path.failed || pli_grow((void **)&d->changes->changes, &d->capacity,
-                                   d->changes->n_changes + 1, sizeof(pl_scenario_change)) != PL_OK) {
+    pl_scenario_changes *list = d->changes;
+    if (d->path.failed || pli_grow((void **)&list->changes, &d->capacity, list->n_changes + 1,
+                                   sizeof(pl_scenario_change)) != PL_OK) {
         d->status = pli_json_out_of_memory(d->diag);
         return;
     }

@@ -194,7 +194,8 @@ static int step_by_index(assignment *a, json_t *array, size_t k, json_t **next)
  * next step is an index, else an object. */
 static json_t *make_member(json_t *object, const char *key, const char *next_step)
 {
-    int array = pli_path_id_noun(key) != NULL || strspn(next_step, "0123456789") == strlen(next_step);
+    int array = pli_path_id_noun(key) != NULL ||
+                strspn(next_step, "0123456789") == strlen(next_step);
     json_t *made = array ? json_array() : json_object();
     if (made == NULL || json_object_set_new(object, key, made) != 0)
         return NULL;
@@ -222,8 +223,11 @@ static int walk(assignment *a, json_t *root)
             key = NULL;
         } else {
             char *prefix = pli_path_text(a->path, k);
-            int rc = pl_diag_set(a->diag, PL_ERR_INVALID, 0, 0, "%s: %s is %s, with no member '%s'",
-                             a->path_text, prefix ? prefix : "it", kind_of(node), step);
+            if (prefix == NULL)
+                return pli_json_out_of_memory(a->diag);
+            int rc = pl_diag_set(a->diag, PL_ERR_INVALID, 0, 0,
+                                 "%s: %s is %s, with no member '%s'", a->path_text, prefix,
+                                 kind_of(node), step);
             pli_free(prefix);
             return rc;
         }

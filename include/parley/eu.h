@@ -23,6 +23,7 @@
 
 #include "parley/export.h"
 #include "parley/models.h"
+#include "parley/progress.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
 
@@ -108,7 +109,16 @@ typedef enum pl_eu_compromise {
 } pl_eu_compromise;
 
 /** Version of pl_eu_options this header describes. */
-#define PL_EU_OPTIONS_VERSION 1
+#define PL_EU_OPTIONS_VERSION 2
+
+/**
+ * Default work budget of one run, in pair evaluations: the sum over issues of
+ * (actors on the issue)^2, times the rounds. About 110 ns each on one core of
+ * the machine of docs/robustness.md, so the default is about two minutes;
+ * 1000 actors x 50 issues x 8 rounds (4e8) runs, 5000 x 50 x 8 (1e10) is
+ * refused at once.
+ */
+#define PL_EU_DEFAULT_MAX_WORK 1000000000ULL
 
 /**
  * Every option of the model (spec section 11, O1-O13) and the rounds count.
@@ -133,6 +143,18 @@ typedef struct pl_eu_options {
     pl_eu_mu_pass2 mu_pass2;      /**< O11 "mu_pass2" */
     int t_equal;                  /**< O12 "T_equal": T when the two distances tie, 0 or 1 */
     pl_eu_compromise compromise;  /**< O13 "compromise" */
+    /**
+     * Most pair evaluations the run may need (see PL_EU_DEFAULT_MAX_WORK),
+     * checked before anything runs: beyond it pl_eu_run() returns
+     * PL_ERR_LIMIT with the estimate and the way out in `diag`.
+     */
+    unsigned long long max_work;
+    /**
+     * Progress (parley/progress.h; default none): called after every issue of
+     * every round with the fraction of the rounds done. Nonzero cancels: the
+     * run returns PL_ERR_CANCELLED and frees everything.
+     */
+    pl_progress progress;
 } pl_eu_options;
 
 /** The defaults (preset scholz2011, 8 rounds), as pl_eu_options_init() sets them. */
@@ -140,7 +162,8 @@ typedef struct pl_eu_options {
     {PL_EU_OPTIONS_VERSION, PL_EU_PRESET_SCHOLZ2011, PL_EU_DEFAULT_ROUNDS, 1.0,                \
      PL_EU_PROB_GLOBAL, PL_EU_VOTE_VOTER_R, PL_EU_PERSPECTIVE_RECEIVER,                       \
      PL_EU_SECURITY_CHALLENGED, PL_EU_RISK_RESET, PL_EU_SELECT_SCHOLZ_CODE, 0,                \
-     PL_EU_TIE_FIRST, PL_EU_RANGE_INITIAL, PL_EU_MU_MEDIAN, 0, PL_EU_COMPROMISE_EQ36}
+     PL_EU_TIE_FIRST, PL_EU_RANGE_INITIAL, PL_EU_MU_MEDIAN, 0, PL_EU_COMPROMISE_EQ36,       \
+     PL_EU_DEFAULT_MAX_WORK, {NULL, NULL}}
 
 /**
  * Defaults: preset `scholz2011` (prob=global, vote_exp=voter_r,
@@ -152,7 +175,8 @@ PL_API void pl_eu_options_init(pl_eu_options *options);
 
 /**
  * Reset O1-O13 to the preset `name`: "scholz2011" or "paper" (every
- * section-11 default). `rounds` is left as it is. Unknown name:
+ * section-11 default). `rounds`, `max_work` and `progress` are left as they
+ * are (set to their defaults when `options` was not initialised). Unknown name:
  * PL_ERR_INVALID, with the valid names in `diag`. O(1).
  */
 PL_API int pl_eu_options_preset(pl_eu_options *options, const char *name, pl_diag *diag);
@@ -175,6 +199,7 @@ PL_API int pl_eu_options_preset(pl_eu_options *options, const char *name, pl_dia
  *   O12 T_equal       0 | 1
  *   O13 compromise    eq36 | wavg
  *       rounds        a whole number from 1 to PL_EU_MAX_ROUNDS
+ *       max_work      a whole number >= 1 (pair evaluations, PL_EU_DEFAULT_MAX_WORK)
  *       preset        scholz2011 | paper (as pl_eu_options_preset)
  *
  * Values are case-sensitive. Unknown name or value: PL_ERR_INVALID with a

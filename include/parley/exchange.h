@@ -31,6 +31,7 @@
 
 #include "parley/export.h"
 #include "parley/models.h"
+#include "parley/progress.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
 
@@ -68,7 +69,16 @@ typedef enum pl_exchange_zero {
 } pl_exchange_zero;
 
 /** Version of pl_exchange_options this header describes. */
-#define PL_EXCHANGE_OPTIONS_VERSION 1
+#define PL_EXCHANGE_OPTIONS_VERSION 2
+
+/**
+ * Default limit on the candidate exchanges of a round: pairs of actors times
+ * ordered pairs of issues, n (n - 1) / 2 x m (m - 1). A round's greedy
+ * selection re-scores candidates after each exchange, so its time grows with
+ * the square of their number (measured, docs/robustness.md: 1e5 candidates
+ * 3 s, 4e5 50 s for 10 rounds); the default keeps a run under about 20 s.
+ */
+#define PL_EXCHANGE_DEFAULT_MAX_CANDIDATES 250000
 
 /**
  * Options of the exchange model: the rounds and the spec's decisions X1-X9
@@ -90,13 +100,17 @@ typedef struct pl_exchange_options {
     pl_exchange_zero zero;     /**< X6: PL_EXCHANGE_ZERO_REJECT */
     double fixed_weight;       /**< X9: preference adoption, fixed part (0.1) */
     double salience_weight;    /**< X9: preference adoption, times (1 - salience) (0.4) */
+    /** Most candidate exchanges a round may hold, checked before anything runs. */
+    size_t max_candidates;
+    /** Progress after each round (parley/progress.h); nonzero cancels (PL_ERR_CANCELLED). */
+    pl_progress progress;
 } pl_exchange_options;
 
 /** The defaults (section 9), as pl_exchange_options_init() sets them. */
 #define PL_EXCHANGE_OPTIONS_INIT                                                            \
     {PL_EXCHANGE_OPTIONS_VERSION, PL_EXCHANGE_DEFAULT_ROUNDS, PL_EXCHANGE_TIES_ORDER, 0,        \
      PL_TOLERANCE, PL_EXCHANGE_CAP_PASS, PL_TOLERANCE, 1, PL_EXCHANGE_MERGE_SMALLER, 1,          \
-     PL_EXCHANGE_ZERO_REJECT, 0.1, 0.4}
+     PL_EXCHANGE_ZERO_REJECT, 0.1, 0.4, PL_EXCHANGE_DEFAULT_MAX_CANDIDATES, {NULL, NULL}}
 
 /** Set every option to its default (the spec's defaults, section 9). O(1). */
 PL_API void pl_exchange_options_init(pl_exchange_options *options);
@@ -116,6 +130,7 @@ PL_API void pl_exchange_options_init(pl_exchange_options *options);
  *   zero=reject|exclude          X6 (reject)
  *   fixed_weight=X               X9, in [0, 1] (0.1)
  *   salience_weight=X            X9, in [0, 1] (0.4)
+ *   max_candidates=N             >= 1 (PL_EXCHANGE_DEFAULT_MAX_CANDIDATES)
  * An unknown name or a bad value returns PL_ERR_INVALID and leaves a message
  * in `diag` (may be NULL) that lists the valid names or values; `options` is
  * then unchanged. O(1).

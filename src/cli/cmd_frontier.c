@@ -19,6 +19,7 @@ typedef struct options {
     const char *disagreement;
     const char *threads;
     const char *steps;
+    const char *max_points;
     int asymmetric;
     int quiet;
 } options;
@@ -32,6 +33,8 @@ static int take_option(const char *name, const char *value, void *payload)
         o->threads = value;
     else if (strcmp(name, "steps") == 0)
         o->steps = value;
+    else if (strcmp(name, "max-points") == 0)
+        o->max_points = value;
     else if (strcmp(name, "asymmetric") == 0)
         o->asymmetric = 1;
     else if (strcmp(name, "quiet") == 0)
@@ -40,7 +43,7 @@ static int take_option(const char *name, const char *value, void *payload)
 }
 
 static const cli_option option_table[] = {
-    {"disagreement", 1}, {"threads", 1}, {"steps", 1}, {"asymmetric", 0}, {"quiet", 0},
+    {"disagreement", 1}, {"threads", 1}, {"steps", 1}, {"max-points", 1}, {"asymmetric", 0}, {"quiet", 0},
     {NULL, 0}};
 
 static int parse_count(const char *text, const char *name, long low, long high, long *out)
@@ -75,6 +78,11 @@ static int library_options(const options *o, pl_frontier_options *lo)
         if (parse_count(o->steps, "steps", 1, 1000000, &value) != EXIT_OK)
             return EXIT_BAD_INPUT;
         lo->continuous_steps = (size_t)value;
+    }
+    if (o->max_points != NULL) {
+        if (parse_count(o->max_points, "max-points", 1, 4294967295L, &value) != EXIT_OK)
+            return EXIT_BAD_INPUT;
+        lo->max_points = (size_t)value;
     }
     lo->asymmetric = o->asymmetric;
     return EXIT_OK;
@@ -253,7 +261,7 @@ static int run(int argc, char **argv)
 {
     int json = 0, done = 0, n = 0;
     char **positional = NULL;
-    options o = {NULL, NULL, NULL, 0, 0};
+    options o = {NULL, NULL, NULL, NULL, 0, 0};
     int rc = cli_parse(&cli_frontier_command, argc, argv, option_table, take_option, &o, &json,
                        &positional, &n, &done);
     pl_frontier_options lo;
@@ -276,7 +284,8 @@ const cli_command cli_frontier_command = {
     "frontier",
     "Pareto frontier, outcome counts and bargaining solutions",
     "Usage: parley frontier SCENARIO... [--disagreement reservation|minimum|zero]\n"
-    "                       [--asymmetric] [--threads T] [--steps N] [--json] [--quiet]\n"
+    "                       [--asymmetric] [--threads T] [--steps N] [--max-points N]\n"
+    "                       [--json] [--quiet]\n"
     "\n"
     "The parties are the scenario's actors; a GENIUS domain is followed by one profile per\n"
     "party. An outcome is rational when it crosses no red line and gives every party at least\n"
@@ -302,6 +311,9 @@ const cli_command cli_frontier_command = {
     "  --threads T       threads to use (default: the online processors)\n"
     "  --steps N         grid intervals on a continuous issue (default 20; counts, and the\n"
     "                    frontier of 3 or more parties or the quadratic form)\n"
+    "  --max-points N    memory limit, in points of a merge stage (default 67108864); with\n"
+    "                    4 parties or more a frontier whose outcomes could exceed\n"
+    "                    N x 4 / (parties + 2) is refused at once (docs/robustness.md)\n"
     "  --json            print {\"parties\", \"outcomes\", \"rational\", \"frontier_size\",\n"
     "                    \"frontier\", \"solutions\", \"agreement_possible\"}; counts above 2^53\n"
     "                    are strings\n"

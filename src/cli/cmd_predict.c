@@ -147,8 +147,12 @@ static void execute_all(cli_model_run *runs, size_t n_runs, const pl_scenario *s
         cli_progress_span(&bar, (double)m / n_runs, (double)(m + 1) / n_runs);
         cli_progress_update(0, &bar);
         runs[m].smp.progress = (pl_progress){cli_progress_update, &bar};
+        runs[m].eu.progress = (pl_progress){cli_progress_update, &bar};
+        runs[m].exchange.progress = (pl_progress){cli_progress_update, &bar};
         status[m] = cli_model_execute(&runs[m], s);
         runs[m].smp.progress = (pl_progress){NULL, NULL};
+        runs[m].eu.progress = (pl_progress){NULL, NULL};
+        runs[m].exchange.progress = (pl_progress){NULL, NULL};
         if (status[m] == PL_ERR_NOMEM)
             break;
     }

@@ -161,8 +161,12 @@ static int analyse(analysis *x, int quiet)
         cli_progress_span(&bar, (double)m / parts, (double)(m + 1) / parts);
         cli_progress_update(0, &bar);
         x->models[m].smp.progress = (pl_progress){cli_progress_update, &bar};
+        x->models[m].eu.progress = (pl_progress){cli_progress_update, &bar};
+        x->models[m].exchange.progress = (pl_progress){cli_progress_update, &bar};
         int status = cli_model_execute(&x->models[m], s);
         x->models[m].smp.progress = (pl_progress){NULL, NULL};
+        x->models[m].eu.progress = (pl_progress){NULL, NULL};
+        x->models[m].exchange.progress = (pl_progress){NULL, NULL};
         if (status == PL_ERR_NOMEM) {
             cli_progress_end(&bar);
             return EXIT_INTERNAL;

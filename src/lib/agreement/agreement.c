@@ -192,10 +192,12 @@ int pl_agreement_compute(const pl_scenario *s, const pl_agreement_options *optio
             return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "bad agreement options");
         o = *options;
     }
+    int rc = pli_zone_check_size(s, diag);
+    if (rc != PL_OK)
+        return rc;
     unsigned char *member = pli_calloc(s->n_actors + 1, 1);
     if (member == NULL)
         return PL_ERR_NOMEM;
-    int rc;
     if (s->decision_rule.kind == PL_RULE_WEIGHTED_MAJORITY) {
         rc = analyse_majority(s, &o, member, out, diag);
     } else {

@@ -640,8 +640,43 @@ static int run_setup(eu_run *run, pl_diag *diag)
     return run_alloc(run, largest);
 }
 
+/*
+ * The run's work in pair evaluations, sum over issues of n_i^2 per round
+ * (each pass fills an n_i x n_i table), checked against max_work before
+ * anything is allocated, so that a run far too large is refused at once.
+ */
+static int check_work(const pl_scenario *s, const pl_eu_options *o, pl_diag *diag)
+{
+    double per_round = 0;
+    for (size_t i = 0; i < s->n_issues; i++) {
+        double n = 0;
+        for (size_t a = 0; a < s->n_actors; a++)
+            n += pl_scenario_stance_const(s, a, i)->present != 0;
+        per_round += n * n;
+    }
+    double work = per_round * o->rounds;
+    if (work <= (double)o->max_work)
+        return PL_OK;
+    return pl_diag_set(diag, PL_ERR_LIMIT, 0, 0,
+                       "eu: %zu actors x %zu issues x %d rounds needs %.3g pair evaluations, "
+                       "more than the limit of %.3g (max_work; about 110 ns each): use fewer "
+                       "rounds or actors, or raise it with --option eu.max_work=N",
+                       s->n_actors, s->n_issues, o->rounds, work, (double)o->max_work);
+}
+
+/* Report the fraction of the rounds done; PL_ERR_CANCELLED when asked to stop. */
+static int report(const eu_run *run, size_t t, size_t i)
+{
+    const pl_progress *p = &run->o->progress;
+    if (p->function == NULL)
+        return PL_OK;
+    double done = (double)t * (double)run->s->n_issues + (double)(i + 1);
+    double all = (double)run->o->rounds * (double)run->s->n_issues;
+    return p->function(all > 0 ? done / all : 1.0, p->payload) != 0 ? PL_ERR_CANCELLED : PL_OK;
+}
+
 /* Section 10: exactly `rounds` rounds, each recorded after its moves. */
-static int run_rounds(eu_run *run)
+static int run_rounds(eu_run *run, pl_diag *diag)
 {
     pl_eu_result *res = run->result;
     record_state(run);
@@ -650,6 +685,8 @@ static int run_rounds(eu_run *run)
     for (size_t t = 0; t < (size_t)run->o->rounds; t++) {
         for (size_t i = 0; i < run->s->n_issues; i++) {
             int rc = issue_round(run, &run->issues[i], t);
+            if (rc == PL_OK && report(run, t, i) != PL_OK)
+                rc = pl_diag_set(diag, PL_ERR_CANCELLED, 0, 0, "eu: cancelled");
             if (rc != PL_OK)
                 return rc;
         }
@@ -689,6 +726,8 @@ int pl_eu_run(const pl_scenario *s, const pl_eu_options *options, pl_eu_result *
     pl_eu_options_init(&defaults);
     const pl_eu_options *o = options ? options : &defaults;
     int rc = check_options(o, diag);
+    if (rc == PL_OK)
+        rc = check_work(s, o, diag);
     if (rc != PL_OK)
         return rc;
     eu_run run;
@@ -701,7 +740,7 @@ int pl_eu_run(const pl_scenario *s, const pl_eu_options *options, pl_eu_result *
     run.o = &run.result->options;
     rc = run_setup(&run, diag);
     if (rc == PL_OK)
-        rc = run_rounds(&run);
+        rc = run_rounds(&run, diag);
     run_free(&run);
     if (rc != PL_OK) {
         pl_eu_result_free(run.result);

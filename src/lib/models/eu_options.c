@@ -2,6 +2,7 @@
  * eu_options.c - the expected-utility model's options (docs/specs/bdm-eu.md
  * section 11, O1-O13), its presets (section 12) and their text forms.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -73,6 +74,10 @@ int pl_eu_options_preset(pl_eu_options *o, const char *name, pl_diag *diag)
     else
         return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
                            "unknown eu preset \"%.64s\" (valid: scholz2011, paper)", name);
+    if (o->version != PL_EU_OPTIONS_VERSION) {
+        o->max_work = PL_EU_DEFAULT_MAX_WORK;
+        o->progress = (pl_progress){NULL, NULL};
+    }
     o->version = PL_EU_OPTIONS_VERSION; /* a preset initialises, as the header says */
     return PL_OK;
 }
@@ -166,6 +171,17 @@ static int set_rounds(pl_eu_options *o, const char *value, pl_diag *diag)
     return PL_OK;
 }
 
+static int set_max_work(pl_eu_options *o, const char *value, pl_diag *diag)
+{
+    double w;
+    if (pli_parse_number(value, &w) != 0 || !(w >= 1) || w > 1e18 || w != floor(w))
+        return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
+                           "eu option max_work: \"%.64s\" is not a whole number from 1 to 1e18",
+                           value);
+    o->max_work = (unsigned long long)w;
+    return PL_OK;
+}
+
 int pl_eu_options_set(pl_eu_options *o, const char *name, const char *value, pl_diag *diag)
 {
     if (o == NULL || name == NULL || value == NULL || o->version != PL_EU_OPTIONS_VERSION)
@@ -176,6 +192,8 @@ int pl_eu_options_set(pl_eu_options *o, const char *name, const char *value, pl_
         return set_rounds(o, value, diag);
     if (same_name(name, "preset"))
         return pl_eu_options_preset(o, value, diag);
+    if (same_name(name, "max_work"))
+        return set_max_work(o, value, diag);
     for (size_t c = 0; c < N_CHOICES; c++)
         if (same_name(name, choices[c].id) || same_name(name, choices[c].name))
             return set_choice(o, &choices[c], value, diag);
@@ -183,6 +201,6 @@ int pl_eu_options_set(pl_eu_options *o, const char *name, const char *value, pl_
                        "unknown eu option \"%.64s\" (valid: O1 Q, O2 prob, O3 vote_exp, "
                        "O4 perspective, O5 security, O6 risk_start, O7 selection, "
                        "O8 capitulation, O9 median_tie, O10 range, O11 mu_pass2, O12 T_equal, "
-                       "O13 compromise, rounds, preset)",
+                       "O13 compromise, rounds, preset, max_work)",
                        name);
 }

@@ -16,6 +16,7 @@
 
 #include "core/internal.h"
 #include "parley/exchange.h"
+#include "models/model_support.h"
 
 #define SCALE 100.0     /* §2: every issue runs on 0-100 */
 #define MIN_GAIN 1e-10  /* §4.5 */
@@ -623,20 +624,6 @@ static int run_round(model *m, pl_exchange_result *r, double *work, size_t *capa
 
 /* ---- checks and setup --------------------------------------------------------------- */
 
-static int check_options(const pl_exchange_options *o, pl_diag *diag)
-{
-    if (o->version != PL_EXCHANGE_OPTIONS_VERSION)
-        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "exchange: unknown options version %u",
-                           o->version);
-    if (o->rounds < 0 || !(o->tie_resolution > 0) || !(o->cap_tolerance >= 0) ||
-        !pli_is_finite(o->tie_resolution) || !pli_is_finite(o->cap_tolerance) ||
-        !pli_is_finite(o->fixed_weight) || !pli_is_finite(o->salience_weight))
-        return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
-                           "exchange options: rounds must be >= 0, tie_resolution > 0, "
-                           "cap_tolerance >= 0 and the weights finite");
-    return PL_OK;
-}
-
 /* §2 and X6: continuous issues with a range; no zero salience or capability. */
 static int check_scenario(const pl_scenario *s, const pl_exchange_options *o, pl_diag *diag)
 {
@@ -763,6 +750,10 @@ static int run_rounds(model *m, pl_exchange_result *r, size_t rounds)
     for (m->round = 0; m->round < rounds && rc == PL_OK; m->round++) {
         m->draws = 0;
         rc = run_round(m, r, work, &capacity);
+        const pl_progress *p = &m->o->progress;
+        if (rc == PL_OK && p->function != NULL &&
+            p->function((double)(m->round + 1) / (double)rounds, p->payload) != 0)
+            rc = PL_ERR_CANCELLED;
     }
     pli_free(work);
     return rc;
@@ -778,9 +769,11 @@ int pl_exchange_run(const pl_scenario *s, const pl_exchange_options *options,
     pl_exchange_options defaults;
     pl_exchange_options_init(&defaults);
     const pl_exchange_options *o = options != NULL ? options : &defaults;
-    int rc = check_options(o, diag);
+    int rc = pli_exchange_check_options(o, diag);
     if (rc == PL_OK)
         rc = check_scenario(s, o, diag);
+    if (rc == PL_OK)
+        rc = pli_exchange_check_size(s, o, diag);
     if (rc != PL_OK)
         return rc;
     model m;
@@ -793,6 +786,8 @@ int pl_exchange_run(const pl_scenario *s, const pl_exchange_options *options,
     model_free(&m);
     if (rc != PL_OK) {
         pl_exchange_result_free(r);
+        if (rc == PL_ERR_CANCELLED)
+            return pl_diag_set(diag, rc, 0, 0, "exchange: cancelled");
         return rc == PL_ERR_NOMEM ? pl_diag_set(diag, rc, 0, 0, "out of memory") : rc;
     }
     *out = r;

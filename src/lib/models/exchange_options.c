@@ -8,10 +8,11 @@
 
 #include "core/internal.h"
 #include "parley/exchange.h"
+#include "models/model_support.h"
 
 #define OPTION_NAMES                                                                          \
     "rounds, ties, seed, tie_resolution, cap, cap_tolerance, history_sum, merge, left, zero, " \
-    "fixed_weight, salience_weight"
+    "fixed_weight, salience_weight, max_candidates"
 
 void pl_exchange_options_init(pl_exchange_options *o)
 {
@@ -110,6 +111,14 @@ static int set_number(pl_exchange_options *o, const char *name, const char *valu
             o->seed = (uint64_t)n;
         return rc;
     }
+    if (strcmp(name, "max_candidates") == 0) {
+        if ((rc = unsigned_in(name, value, SIZE_MAX, &n, diag)) == PL_OK && n == 0)
+            rc = pl_diag_set(diag, PL_ERR_INVALID, 0, 0, "exchange option max_candidates: "
+                             "must be at least 1");
+        if (rc == PL_OK)
+            o->max_candidates = (size_t)n;
+        return rc;
+    }
     if (strcmp(name, "tie_resolution") == 0)
         return number_in(name, value, 0.0, 1, 1.0, &o->tie_resolution, diag);
     if (strcmp(name, "cap_tolerance") == 0)
@@ -150,4 +159,34 @@ void pl_exchange_result_free(pl_exchange_result *r)
     pli_free(r->round_first);
     pli_free(r->exchanges);
     pli_free(r);
+}
+
+/* The checks before a run (exchange.c). */
+int pli_exchange_check_options(const pl_exchange_options *o, pl_diag *diag)
+{
+    if (o->version != PL_EXCHANGE_OPTIONS_VERSION)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "exchange: unknown options version %u",
+                           o->version);
+    if (o->rounds < 0 || !(o->tie_resolution > 0) || !(o->cap_tolerance >= 0) ||
+        !pli_is_finite(o->tie_resolution) || !pli_is_finite(o->cap_tolerance) ||
+        !pli_is_finite(o->fixed_weight) || !pli_is_finite(o->salience_weight))
+        return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
+                           "exchange options: rounds must be >= 0, tie_resolution > 0, "
+                           "cap_tolerance >= 0 and the weights finite");
+    return PL_OK;
+}
+
+/* Refuse at once a run whose rounds would take minutes (max_candidates). */
+int pli_exchange_check_size(const pl_scenario *s, const pl_exchange_options *o, pl_diag *diag)
+{
+    double n = (double)s->n_actors, k = (double)s->n_issues;
+    double candidates = n * (n - 1) / 2 * k * (k - 1);
+    if (candidates <= (double)o->max_candidates)
+        return PL_OK;
+    return pl_diag_set(diag, PL_ERR_LIMIT, 0, 0,
+                       "exchange: %zu actors x %zu issues give up to %.3g candidate exchanges "
+                       "a round, more than the limit of %zu (max_candidates; the time grows "
+                       "with their square): use fewer actors or issues, or raise it with "
+                       "--option exchange.max_candidates=N",
+                       s->n_actors, s->n_issues, candidates, o->max_candidates);
 }

@@ -13,4 +13,11 @@ int pli_options_on_scale(const pl_issue *issue);
 /** The option of an options issue with the highest c*s-weighted total value (first on ties). */
 size_t pli_weighted_best_option(const pl_scenario *scenario, size_t issue);
 
+/** The exchange model's options are valid (exchange_options.c). */
+int pli_exchange_check_options(const pl_exchange_options *options, pl_diag *diag);
+
+/** PL_ERR_LIMIT when a round would hold more than max_candidates exchanges. */
+int pli_exchange_check_size(const pl_scenario *scenario, const pl_exchange_options *options,
+                            pl_diag *diag);
+
 #endif

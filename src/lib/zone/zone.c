@@ -149,6 +149,44 @@ int pli_copy_utilities(const pl_scenario *s, const double *package, double **pac
  * non-member holds a red line (the frontier applies every actor's).
  */
 
+/*
+ * The largest LP of the zone, bounded from the scenario alone: a distance
+ * variable and two rows per (actor, continuous issue) an actor weighs, a
+ * position and a row per continuous issue, a row per actor and per red line
+ * (agreement_solve.c, make_layout). The dense simplex (numeric/lp.c) makes
+ * about as many pivots as rows, each over the tableau (rows x (columns +
+ * rows)); the limit keeps that product under PLI_ZONE_MAX_WORK, about ten
+ * seconds on the machine of docs/robustness.md (KTAB's 100 x 5 table: 1.9e9,
+ * 0.9 s). The zone stays exact below it; above it parley refuses rather than
+ * approximate.
+ */
+#define PLI_ZONE_MAX_WORK 2e10
+
+int pli_zone_check_size(const pl_scenario *s, pl_diag *diag)
+{
+    double distances = 0, positions = 0;
+    for (size_t i = 0; i < s->n_issues; i++) {
+        if (s->issues[i].kind != PL_ISSUE_CONTINUOUS)
+            continue;
+        positions += 1;
+        for (size_t a = 0; a < s->n_actors; a++) {
+            const pl_stance *st = pl_scenario_stance_const(s, a, i);
+            distances += st->present && st->salience > 0;
+        }
+    }
+    double rows = 2 * distances + positions + (double)s->n_actors + 2.0 * (double)s->n_red_lines;
+    double columns = distances + positions + (double)s->n_actors + (double)s->n_red_lines + 2;
+    double work = rows * rows * (columns + rows);
+    if (work <= PLI_ZONE_MAX_WORK)
+        return PL_OK;
+    return pl_diag_set(diag, PL_ERR_LIMIT, 0, 0,
+                       "agreement analysis: %zu actors x %zu issues make a zone of about %.3g "
+                       "rows and %.3g columns (%.3g units of simplex work, more than the limit "
+                       "of %.3g, several minutes): analyse fewer actors or issues (for example "
+                       "the main parties), or use the models (`parley predict`)",
+                       s->n_actors, s->n_issues, rows, columns + rows, work, PLI_ZONE_MAX_WORK);
+}
+
 int pli_zone_decide(const pl_scenario *s, const pl_agreement_options *o,
                     const unsigned char *member, pl_agreement **out)
 {

@@ -143,6 +143,12 @@ int pli_zone_run(pl_zone *zone, unsigned long long *work, int *feasible, double 
  * and constraints, nothing decided) for the caller's fallback; on any other
  * failure *out is NULL. zone.c.
  */
+/**
+ * Refuse at once a zone whose linear programmes would take minutes: PL_OK, or
+ * PL_ERR_LIMIT with the estimate and the way out in `diag`. zone.c.
+ */
+int pli_zone_check_size(const pl_scenario *scenario, pl_diag *diag);
+
 int pli_zone_decide(const pl_scenario *scenario, const pl_agreement_options *options,
                     const unsigned char *member, pl_agreement **out);
 

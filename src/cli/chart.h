@@ -29,6 +29,7 @@ typedef struct cli_report_model {
     const double *forecast;   /**< n_issues when ran */
     const pl_trace *trace;    /**< dynamic models that ran; NULL otherwise */
     const char *failure;      /**< why it could not run, or NULL */
+    char left_out[512];       /**< "issue (reason), ..." for the issues it left out, or "" */
 } cli_report_model;
 
 /** The frontier of two chosen parties (chart_frontier.c). */

@@ -231,6 +231,11 @@ static json_t *build_json(const analysis *x)
             if (entry && report.models[0].trace)
                 json_object_set_new(entry, "rounds",
                                     cli_json_trace_rounds(s, report.models[0].trace));
+            json_t *left_out = cli_model_skipped(model, s);
+            if (entry && left_out)
+                json_object_set_new(entry, "skipped", left_out);
+            else
+                json_decref(left_out);
             json_object_set_new(models, pl_model_name(model->model), entry);
         } else
             json_object_set_new(skipped, pl_model_name(model->model),

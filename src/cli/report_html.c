@@ -24,17 +24,24 @@ void cli_report_use_models(cli_report *report, const cli_model_run *runs, size_t
         r->ran = run->ran;
         r->forecast = run->forecast;
         r->failure = run->ran ? NULL : run->failure.message;
-        r->trace = NULL;
-        if (!run->ran || run->result == NULL)
-            continue;
-        switch (run->model) {
-        case PL_MODEL_EU: r->trace = &((const pl_eu_result *)run->result)->trace; break;
-        case PL_MODEL_EXCHANGE:
-            r->trace = &((const pl_exchange_result *)run->result)->trace;
-            break;
-        case PL_MODEL_SMP: r->trace = &((const pl_smp_result *)run->result)->trace; break;
-        default: break;
-        }
+        r->trace = cli_model_trace(run); /* over every issue, NaN where left out */
+        json_t *skipped = run->ran ? cli_model_skipped(run, run->scenario) : NULL;
+        cli_report_left_out(r, skipped);
+        json_decref(skipped);
+    }
+}
+
+void cli_report_left_out(cli_report_model *r, const json_t *skipped)
+{
+    const char *issue;
+    json_t *reason;
+    size_t n = 0;
+    r->left_out[0] = '\0';
+    json_object_foreach((json_t *)skipped, issue, reason) {
+        if (n < sizeof r->left_out)
+            n += (size_t)snprintf(r->left_out + n, sizeof r->left_out - n, "%s%s (%s)",
+                                  n ? ", " : "", issue,
+                                  json_is_string(reason) ? json_string_value(reason) : "?");
     }
 }
 
@@ -156,6 +163,10 @@ static void forecasts(cli_svg *h, const cli_report *report)
         cli_svg_raw(h, "</tr>\n");
     }
     cli_svg_raw(h, "</table>\n");
+    for (size_t m = 0; m < report->n_models; m++)
+        if (report->models[m].ran && report->models[m].left_out[0])
+            cli_svg_put(h, "<p>%r: left out %s</p>\n", pl_model_name(report->models[m].model),
+                        report->models[m].left_out);
     for (size_t m = 0; m < report->n_models; m++)
         if (!report->models[m].ran)
             cli_svg_put(h, "<p>%r: not applicable: %s</p>\n",

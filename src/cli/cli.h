@@ -136,7 +136,17 @@ void cli_text_forecasts(FILE *out, const pl_scenario *scenario, const pl_model *
 void cli_text_red_lines(FILE *out, const pl_scenario *scenario,
                         const pl_red_line_analysis *analysis);
 
-/** Format an issue outcome for text: a number with 4 significant digits, or an option id. */
+/** Room for any cli_number() text with its NUL. */
+#define CLI_NUMBER_CHARS 48
+
+/**
+ * `value` for a text report: `digits` significant digits in plain decimals,
+ * every digit of the integer part kept (19000, 11103, 0.0001234), trailing
+ * zeros dropped; an exponent only from 1e9 on; "-" for NaN (text_number.c).
+ */
+const char *cli_number(double value, int digits, char out[CLI_NUMBER_CHARS]);
+
+/** Format an issue outcome for text: cli_number() with 4 digits, or an option id. */
 const char *cli_format_value(const pl_scenario *scenario, size_t issue, double value,
                              char *buffer, size_t size);
 

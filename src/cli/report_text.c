@@ -63,8 +63,10 @@ const char *cli_format_value(const pl_scenario *s, size_t issue, double value, c
         snprintf(buffer, size, "-");
     else if (s->issues[issue].kind == PL_ISSUE_OPTIONS)
         snprintf(buffer, size, "%s", s->issues[issue].options[(size_t)value].id);
-    else
-        snprintf(buffer, size, "%.4g", value);
+    else {
+        char number[CLI_NUMBER_CHARS];
+        snprintf(buffer, size, "%s", cli_number(value, 4, number));
+    }
     return buffer;
 }
 
@@ -123,8 +125,10 @@ static void print_actors(FILE *out, const pl_scenario *s)
         const char *name = actor->name;
         if (actor->description && strcmp(actor->name, actor->id) == 0)
             name = actor->description;
-        fprintf(out, "  %-8.8s %-40.40s %12.4g  %12.2f   %s\n", actor->id, name,
-                actor->capability, actor->reservation, actor->veto ? "yes" : "no");
+        char capability[CLI_NUMBER_CHARS];
+        fprintf(out, "  %-8.8s %-40.40s %12s  %12.2f   %s\n", actor->id, name,
+                cli_number(actor->capability, 4, capability), actor->reservation,
+                actor->veto ? "yes" : "no");
     }
     if (s->provenance.judgements != 0) {
         fprintf(out, "  * analyst judgement, not data:");
@@ -149,20 +153,23 @@ static void print_issues(FILE *out, const pl_scenario *s)
             cli_wrap(out, line, 19, 2);
             continue;
         }
-        snprintf(line, sizeof line, "%-16s %s [%g-%g]", issue->id, issue->name, issue->low,
-                 issue->high);
+        char low[CLI_NUMBER_CHARS], high[CLI_NUMBER_CHARS], point[CLI_NUMBER_CHARS];
+        cli_number(issue->low, 6, low);
+        cli_number(issue->high, 6, high);
+        snprintf(line, sizeof line, "%-16s %s [%s-%s]", issue->id, issue->name, low, high);
         cli_wrap(out, line, 19, 2);
         if (issue->low_label) {
-            snprintf(line, sizeof line, "%g = %s", issue->low, issue->low_label);
+            snprintf(line, sizeof line, "%s = %s", low, issue->low_label);
             cli_wrap(out, line, 23, 19);
         }
         for (size_t k = 0; k < issue->n_scale_points; k++) {
-            snprintf(line, sizeof line, "%g = %s", issue->scale_points[k].value,
+            snprintf(line, sizeof line, "%s = %s",
+                     cli_number(issue->scale_points[k].value, 6, point),
                      issue->scale_points[k].label);
             cli_wrap(out, line, 23, 19);
         }
         if (issue->high_label) {
-            snprintf(line, sizeof line, "%g = %s", issue->high, issue->high_label);
+            snprintf(line, sizeof line, "%s = %s", high, issue->high_label);
             cli_wrap(out, line, 23, 19);
         }
     }
@@ -382,13 +389,17 @@ static void print_blocking(FILE *out, const pl_scenario *s, const pl_red_line_an
                      "must be relaxed",
                      issue->id, issue->name, b->gap);
         } else {
+            char at_least[CLI_NUMBER_CHARS], at_most[CLI_NUMBER_CHARS], gap[CLI_NUMBER_CHARS];
+            char low[CLI_NUMBER_CHARS], high[CLI_NUMBER_CHARS];
             snprintf(line, sizeof line,
-                     "%s (%s): %s needs at least %g, %s accepts at most %g: a gap of %g "
-                     "(%.0f%% of the range %g-%g)",
+                     "%s (%s): %s needs at least %s, %s accepts at most %s: a gap of %s "
+                     "(%.0f%% of the range %s-%s)",
                      issue->id, issue->name, s->actors[b->low_actor].id,
-                     r->feasible_low[b->issue], s->actors[b->high_actor].id,
-                     r->feasible_high[b->issue], b->gap, b->gap_share * 100, issue->low,
-                     issue->high);
+                     cli_number(r->feasible_low[b->issue], 6, at_least),
+                     s->actors[b->high_actor].id,
+                     cli_number(r->feasible_high[b->issue], 6, at_most),
+                     cli_number(b->gap, 6, gap), b->gap_share * 100,
+                     cli_number(issue->low, 6, low), cli_number(issue->high, 6, high));
         }
         cli_wrap(out, line, 6, 4);
     }
@@ -431,7 +442,8 @@ void cli_text_red_lines(FILE *out, const pl_scenario *s, const pl_red_line_analy
         if (!any)
             fprintf(out, "  Where red lines narrow the room but leave some:\n");
         any = 1;
-        fprintf(out, "    %-24.24s [%g, %g]\n", issue->id, r->feasible_low[i],
-                r->feasible_high[i]);
+        char low[CLI_NUMBER_CHARS], high[CLI_NUMBER_CHARS];
+        fprintf(out, "    %-24.24s [%s, %s]\n", issue->id, cli_number(r->feasible_low[i], 6, low),
+                cli_number(r->feasible_high[i], 6, high));
     }
 }

@@ -358,8 +358,10 @@ static void text_option_shares(FILE *out, const pl_scenario *s, const pl_monteca
                 fprintf(out, "\n%-24s %-24s %10s %10s\n", "agreed option", "", "runs",
                         "share");
             header = 1;
-            fprintf(out, "%-24.24s %-24.24s %10zu %10.4g\n", s->issues[i].id,
-                    s->issues[i].options[k].id, d->option_count[k], d->option_share[k]);
+            char share[CLI_NUMBER_CHARS];
+            fprintf(out, "%-24.24s %-24.24s %10zu %10s\n", s->issues[i].id,
+                    s->issues[i].options[k].id, d->option_count[k],
+                    cli_number(d->option_share[k], 4, share));
         }
     }
 }
@@ -429,9 +431,10 @@ void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_op
             const pl_outcome_distribution *d = &m->issues[i];
             if (d->option_share != NULL)
                 continue;
-            fprintf(out, "%-24.24s %10.4g", s->issues[i].id, d->mean);
+            char number[CLI_NUMBER_CHARS];
+            fprintf(out, "%-24.24s %10s", s->issues[i].id, cli_number(d->mean, 4, number));
             for (int k = 0; k < 5; k++)
-                fprintf(out, " %10.4g", d->quantiles[k]);
+                fprintf(out, " %10s", cli_number(d->quantiles[k], 4, number));
             fputc('\n', out);
         }
         text_option_shares(out, s, m);

@@ -53,10 +53,20 @@ int cli_usage_error(const char *command, const char *format, ...)
 
 /**
  * Load a scenario from `n` files (one file, or a GENIUS domain followed by its
- * profiles: pl_load_scenario_files), or the built-in default when n is 0.
- * Prints errors.
+ * profiles: pl_load_scenario_files), from one folder holding a GENIUS domain
+ * and its profiles (profiles in byte-wise file-name order, as
+ * docs/specs/negmas-sao.md §1 says), or the built-in default when n is 0.
+ * Every command reads its scenario this way (cli_load.c). Prints errors.
  */
 int cli_load_scenario(const char *const *paths, size_t n, pl_scenario **out);
+
+/**
+ * The scenarios of `paths` for commands that analyse several in turn (`run`):
+ * the files together when they make one scenario (cli_load_scenario), else
+ * each path alone (a file or a folder), in order. `*out` (free each and the
+ * array) holds `*count` scenarios. Prints errors; returns an exit status.
+ */
+int cli_load_scenarios(const char *const *paths, size_t n, pl_scenario ***out, size_t *count);
 
 /**
  * Parse the options of a subcommand. Recognises --help (prints usage, sets

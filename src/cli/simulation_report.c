@@ -1,108 +1,14 @@
 /*
- * simulation_report.c - loading domain folders, reporting Monte Carlo
- * results, and the simulation what-ifs of `parley run` (docs/simulation.md).
+ * simulation_report.c - reporting Monte Carlo results, and the simulation
+ * what-ifs of `parley run` (docs/simulation.md). Folders load in cli_load.c.
  */
-#include <dirent.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "progress.h"
 #include "simulation_report.h"
-
-/* ---- loading ---- */
-
-static int is_directory(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Nonzero when the file's first bytes hold `tag` (a GENIUS root element). */
-static int file_has(const char *path, const char *tag)
-{
-    char head[4096] = {0};
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return 0;
-    size_t n = fread(head, 1, sizeof head - 1, f);
-    fclose(f);
-    head[n] = '\0';
-    return strstr(head, tag) != NULL;
-}
-
-static void free_list(char **list, size_t n)
-{
-    for (size_t k = 0; k < n; k++)
-        free(list[k]);
-    free(list);
-}
-
-/* The folder's .xml files: the domain first, then the profiles by name. */
-static int folder_files(const char *dir, char ***out, size_t *n)
-{
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return -1;
-    size_t count = 0, capacity = 16;
-    char **list = calloc(capacity + 1, sizeof *list);
-    struct dirent *e;
-    while (list != NULL && (e = readdir(d)) != NULL) {
-        size_t length = strlen(e->d_name);
-        if (length < 5 || strcmp(e->d_name + length - 4, ".xml") != 0)
-            continue;
-        if (count == capacity) {
-            char **grown = realloc(list, (2 * capacity + 1) * sizeof *list);
-            if (grown == NULL)
-                break;
-            list = grown;
-            capacity *= 2;
-        }
-        list[count] = malloc(strlen(dir) + length + 2);
-        if (list[count] == NULL)
-            break;
-        sprintf(list[count++], "%s/%s", dir, e->d_name);
-    }
-    closedir(d);
-    if (list == NULL)
-        return -1;
-    qsort(list, count, sizeof *list, compare_names);
-    for (size_t k = 0; k < count; k++)
-        if (file_has(list[k], "<negotiation_template")) {
-            char *domain = list[k];
-            memmove(list + 1, list, k * sizeof *list);
-            list[0] = domain;
-            break;
-        }
-    *out = list;
-    *n = count;
-    return 0;
-}
-
-int cli_simulation_load(const char *const *paths, size_t n, pl_scenario **out)
-{
-    if (n != 1 || !is_directory(paths[0]))
-        return cli_load_scenario(paths, n, out);
-    char **files = NULL;
-    size_t count = 0;
-    if (folder_files(paths[0], &files, &count) != 0) {
-        fprintf(stderr, "%s: error: cannot read the folder\n", paths[0]);
-        return EXIT_BAD_INPUT;
-    }
-    int rc = count >= 3 ? cli_load_scenario((const char *const *)files, count, out)
-                        : (fprintf(stderr, "%s: error: the folder holds no GENIUS domain with "
-                                           "two profiles or more\n", paths[0]),
-                           EXIT_BAD_INPUT);
-    free_list(files, count);
-    return rc;
-}
 
 /* ---- CSV: the trace of one negotiation, every run ---- */
 

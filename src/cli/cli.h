@@ -156,6 +156,41 @@ void cli_text_red_lines(FILE *out, const pl_scenario *scenario,
  */
 const char *cli_number(double value, int digits, char out[CLI_NUMBER_CHARS]);
 
+/**
+ * Names shortened to fit a column or a chart, for the legend that gives them
+ * in full (text_names.c). Start from {0}; cli_names_free() when done.
+ */
+typedef struct cli_names {
+    size_t n, capacity;
+    char **shown, **full;
+} cli_names;
+
+/**
+ * `name` in at most `width` bytes: itself when it fits, else its start, '~'
+ * and its end ("Airpor~util1"); with `names`, one not yet seen is remembered
+ * for the legend, the same name always shows the same way, and two that would
+ * look alike get a number instead of their end. `out` holds `size` bytes.
+ */
+const char *cli_fit(cli_names *names, const char *name, size_t width, char *out, size_t size);
+
+/**
+ * cli_fit() for a name among others that share its place (the actors' ids,
+ * an issue's options): the cut keeps as much of the start and the end as
+ * tells it from every other name of `set` (n names) cut the same way, so that
+ * "laptop_buyer_utility" and "laptop_seller_utility" stay apart.
+ */
+const char *cli_fit_among(cli_names *names, const char *name, const char *const *set, size_t n,
+                          size_t width, char *out, size_t size);
+
+/** The scenario's actor ids (issue ids), in order; free() the array. NULL when out of memory. */
+const char **cli_actor_ids(const pl_scenario *scenario);
+const char **cli_issue_ids(const pl_scenario *scenario);
+
+/** The legend: "SHORT = FULL" for every name shortened (nothing when none was). */
+void cli_names_print(FILE *out, const cli_names *names);
+
+void cli_names_free(cli_names *names);
+
 /** Format an issue outcome for text: cli_number() with 4 digits, or an option id. */
 const char *cli_format_value(const pl_scenario *scenario, size_t issue, double value,
                              char *buffer, size_t size);

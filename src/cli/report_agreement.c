@@ -463,11 +463,15 @@ void cli_text_mediation(FILE *out, const pl_scenario *s, const char *start_name,
                 c->kind == PL_CONSTRAINT_RESERVATION ? " in utility" : " points");
     }
     fprintf(out, "  %-16s %10s %10s  %s\n", "item", "from", "to", "who gains (+) and loses (-)");
+    cli_names legend = {0};
+    char fitted[3][64];
     for (size_t k = 0; k < m->n_items; k++) {
         const pl_mediation_item *item = &m->items[k];
-        fprintf(out, "  %-16.16s %10s %10s  ", s->issues[item->issue].id,
-                cli_format_value(s, item->issue, item->from, from, sizeof from),
-                cli_format_value(s, item->issue, item->to, to, sizeof to));
+        cli_format_value(s, item->issue, item->from, from, sizeof from);
+        cli_format_value(s, item->issue, item->to, to, sizeof to);
+        fprintf(out, "  %-16s %10s %10s  ",
+                cli_fit(&legend, s->issues[item->issue].id, 16, fitted[0], 64),
+                cli_fit(&legend, from, 10, fitted[1], 64), cli_fit(&legend, to, 10, fitted[2], 64));
         text_gains(out, s, m, k);
     }
     fprintf(out, "Utilities (start -> text):\n");
@@ -475,12 +479,14 @@ void cli_text_mediation(FILE *out, const pl_scenario *s, const char *start_name,
         int member = 0;
         for (size_t j = 0; j < m->n_coalition; j++)
             member |= m->coalition[j] == a;
-        fprintf(out, "  %-8.8s %.4f -> %.4f", s->actors[a].id, m->start_utilities[a],
-                m->text_utilities[a]);
+        fprintf(out, "  %-8s %.4f -> %.4f", cli_fit(&legend, s->actors[a].id, 8, fitted[0], 64),
+                m->start_utilities[a], m->text_utilities[a]);
         if (member)
             fprintf(out, "  (reservation %s)", cli_number(s->actors[a].reservation, 4, number));
         fputc('\n', out);
     }
+    cli_names_print(out, &legend);
+    cli_names_free(&legend);
 }
 
 json_t *cli_json_mediation(const pl_scenario *s, const char *start_name, const pl_mediation *m)

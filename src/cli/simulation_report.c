@@ -252,8 +252,10 @@ json_t *cli_json_montecarlo(const pl_scenario *s, const pl_montecarlo_options *o
 /* ---- text ---- */
 
 /* Options issues: "issue  option  count  share" per option chosen by some agreement. */
-static void text_option_shares(FILE *out, const pl_scenario *s, const pl_montecarlo *m)
+static void text_option_shares(FILE *out, const pl_scenario *s, const pl_montecarlo *m,
+                               cli_names *names)
 {
+    char issue[64], option[64];
     int header = 0;
     for (size_t i = 0; i < s->n_issues; i++) {
         const pl_outcome_distribution *d = &m->issues[i];
@@ -265,8 +267,10 @@ static void text_option_shares(FILE *out, const pl_scenario *s, const pl_monteca
                         "share");
             header = 1;
             char share[CLI_NUMBER_CHARS];
-            fprintf(out, "%-24.24s %-24.24s %10zu %10s\n", s->issues[i].id,
-                    s->issues[i].options[k].id, d->option_count[k],
+            fprintf(out, "%-24s %-24s %10zu %10s\n",
+                    cli_fit(names, s->issues[i].id, 24, issue, sizeof issue),
+                    cli_fit(names, s->issues[i].options[k].id, 24, option, sizeof option),
+                    d->option_count[k],
                     cli_number(d->option_share[k], 4, share));
         }
     }
@@ -299,7 +303,8 @@ void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_op
                          const pl_montecarlo *m)
 {
     const pl_simulation_options *so = &o->simulation;
-    char title[1024];
+    char title[1024], fitted[4][64];
+    cli_names names = {0};
     snprintf(title, sizeof title, "Simulation of %s: %s protocol, %d steps, %zu run%s, seed %llu",
              s->name ? s->name : s->id, so->protocol == PL_PROTOCOL_MEDIATOR ? "mediator" : "SAO",
              so->steps, m->runs, m->runs == 1 ? "" : "s", (unsigned long long)o->seed);
@@ -319,8 +324,11 @@ void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_op
     for (size_t a = 0; a < s->n_actors; a++) {
         pl_agent agent = so->n_agents == 0 ? (pl_agent){PL_AGENT_TIME_BASED, 4.0}
                          : so->agents[so->n_agents == 1 ? 0 : a];
-        fprintf(out, "%-24.24s %-16.16s %14.4f ", s->actors[a].id,
-                pl_agent_name(&agent, name, sizeof name), m->mean_utilities[a]);
+        fprintf(out, "%-24s %-16s %14.4f ",
+                cli_fit(&names, s->actors[a].id, 24, fitted[0], sizeof fitted[0]),
+                cli_fit(&names, pl_agent_name(&agent, name, sizeof name), 16, fitted[1],
+                        sizeof fitted[1]),
+                m->mean_utilities[a]);
         if (isnan(m->mean_agreement_utilities[a]))
             fprintf(out, "%16s\n", "-");
         else
@@ -338,25 +346,30 @@ void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_op
             if (d->option_share != NULL)
                 continue;
             char number[CLI_NUMBER_CHARS];
-            fprintf(out, "%-24.24s %10s", s->issues[i].id, cli_number(d->mean, 4, number));
+            fprintf(out, "%-24s %10s", cli_fit(&names, s->issues[i].id, 24, fitted[0], 64),
+                    cli_number(d->mean, 4, number));
             for (int k = 0; k < 5; k++)
                 fprintf(out, " %10s", cli_number(d->quantiles[k], 4, number));
             fputc('\n', out);
         }
-        text_option_shares(out, s, m);
+        text_option_shares(out, s, m, &names);
     }
     if (m->n_inputs > 0) {
         fprintf(out, "\n%-20s %-10s %-12s %-16s %11s %9s %9s\n", "sensitivity: group", "actor",
                 "quantity", "issue", "correlation", "below", "above");
         for (size_t j = 0; j < m->n_inputs && j < 10; j++) {
             const pl_input_sensitivity *e = &m->inputs[j];
-            fprintf(out, "%-20.20s %-10.10s %-12.12s %-16.16s %11.4f %9.4f %9.4f\n",
-                    s->uncertainties[e->uncertainty].id, s->actors[e->actor].id,
+            fprintf(out, "%-20s %-10s %-12s %-16s %11.4f %9.4f %9.4f\n",
+                    cli_fit(&names, s->uncertainties[e->uncertainty].id, 20, fitted[0], 64),
+                    cli_fit(&names, s->actors[e->actor].id, 10, fitted[1], 64),
                     pl_quantity_name(e->quantity),
-                    e->issue == PL_ALL_ISSUES ? "-" : s->issues[e->issue].id, e->correlation,
-                    e->rate_below, e->rate_above);
+                    cli_fit(&names, e->issue == PL_ALL_ISSUES ? "-" : s->issues[e->issue].id,
+                            16, fitted[2], 64),
+                    e->correlation, e->rate_below, e->rate_above);
         }
     }
+    cli_names_print(out, &names);
+    cli_names_free(&names);
     cli_text_shock_warnings(out, s, o);
     if (!m->exact)
         cli_wrap(out, offers_note(s, o, m), 0, 0);
@@ -422,28 +435,32 @@ void cli_whatifs_settings_text(const pl_scenario *s, const pl_montecarlo_options
 
 void cli_text_whatifs(FILE *out, const pl_scenario *s, const pl_whatifs *ws)
 {
-    char settings[700];
+    char settings[700], name[64];
+    cli_names legend = {0};
     cli_whatifs_settings_text(s, &ws->settings, settings, sizeof settings);
     fprintf(out, "Simulated talks (%s)\n", settings);
     fprintf(out, "%-44s %12s %20s %10s\n", "what-if", "settlement", "95% interval",
             "mean step");
     for (size_t k = 0; k < ws->n; k++) {
         const pl_whatif *w = &ws->cases[k];
+        cli_fit(&legend, w->name, 44, name, sizeof name);
         if (!w->ok) {
-            fprintf(out, "%-44.44s %12s\n", w->name, "failed");
+            fprintf(out, "%-44s %12s\n", name, "failed");
             continue;
         }
         if (w->montecarlo->deterministic)
-            fprintf(out, "%-44.44s %12.4f %20s", w->name, w->montecarlo->agreement_rate,
+            fprintf(out, "%-44s %12.4f %20s", name, w->montecarlo->agreement_rate,
                     "deterministic");
         else
-            fprintf(out, "%-44.44s %12.4f       %.4f-%.4f", w->name, w->montecarlo->agreement_rate,
+            fprintf(out, "%-44s %12.4f       %.4f-%.4f", name, w->montecarlo->agreement_rate,
                     w->montecarlo->interval_low, w->montecarlo->interval_high);
         if (w->montecarlo->agreements > 0)
             fprintf(out, " %10.2f\n", w->montecarlo->mean_agreement_step);
         else
             fprintf(out, " %10s\n", "-");
     }
+    cli_names_print(out, &legend);
+    cli_names_free(&legend);
     cli_text_shock_warnings(out, s, &ws->settings);
 }
 

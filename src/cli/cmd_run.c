@@ -391,6 +391,14 @@ static int run_all(char **paths, int n, const run_options *options, int json)
     if (rc == EXIT_OK && count > 1 && outputs)
         rc = cli_usage_error("run", "--report, --svg, --csv and --png take one scenario, not "
                              "%zu: run them one at a time", count);
+    /* Every scenario's settings (--agents, --issue) first: no report unless all are good. */
+    for (size_t j = 0; rc == EXIT_OK && count > 1 && j < count; j++) {
+        analysis probe = {0};
+        probe.scenario = scenarios[j];
+        rc = simulation_settings(&probe, options);
+        free(probe.agents);
+        free(probe.issues);
+    }
     json_t *documents = json_array();
     if (documents == NULL)
         rc = EXIT_INTERNAL;

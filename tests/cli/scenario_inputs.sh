@@ -35,6 +35,10 @@ else fail "run A B: B's document differs from run B"; fi
 # A bad second file: one error line, nothing analysed.
 expect_status 2 "$PARLEY" run "$talks" "$WORK/missing.json"
 expect_error_line 'missing.json: error: '
+# A setting wrong for the second scenario (three agents: the first has 4 parties, minimal 1
+# party): one error line, no report of the first.
+expect_status 2 "$PARLEY" run "$talks" "$minimal" --runs 20 --agents boulware,boulware,linear,conceder
+expect_error_line 'agents for 1 parties'
 # Files are for one scenario.
 expect_status 2 "$PARLEY" run "$talks" "$minimal" --svg "$WORK/svg"
 expect_error_line 'take one scenario'

@@ -38,6 +38,12 @@ extern "C" {
 /** Bootstrap replicates by default, and the most a caller may ask for. */
 #define PL_BACKTEST_DEFAULT_BOOTSTRAP 2000
 #define PL_BACKTEST_MAX_BOOTSTRAP 1000000
+/**
+ * Fewer pairs than this make a bootstrap interval unreliable (the percentile
+ * bootstrap undercovers on small samples; Efron and Tibshirani 1993, ch. 13):
+ * reports warn below it.
+ */
+#define PL_BACKTEST_FEW_ISSUES 10
 /** The seed used unless the caller sets one. */
 #define PL_BACKTEST_DEFAULT_SEED 20250101u
 
@@ -122,6 +128,13 @@ typedef struct pl_backtest {
     double *forecasts;
     /** [issue * n_methods + method]: its error in points; NaN: not applicable. */
     double *errors;
+    /**
+     * [issue * n_methods + method]: why the error is NaN (a model's reason for
+     * leaving out the issue, e.g. PL_SKIP_OPTIONS, or its failure message on
+     * the whole scenario; "no reference point" ...); NULL where there is an
+     * error. Owned by the backtest.
+     */
+    char **reasons;
     size_t bootstrap;
     uint64_t seed;
 } pl_backtest;
@@ -131,7 +144,8 @@ typedef struct pl_backtest {
  * (validated scenarios, as the readers give). `options` NULL: the defaults.
  * PL_ERR_INVALID (with diag) when no issue has an outcome; PL_ERR_ARGUMENT for
  * bad options. Complexity: the models' own cost per scenario (per issue when
- * split) plus O(methods x B x issues) for the bootstrap.
+ * split) plus O(methods x B x issues) for the bootstrap. A model that leaves
+ * out an issue (pl_model_skip_reason()) still forecasts the scenario's others.
  */
 PL_API int pl_backtest_run(const pl_scenario *const *scenarios, size_t n_scenarios,
                            const pl_backtest_options *options, pl_backtest **out, pl_diag *diag);

@@ -12,7 +12,9 @@
  * package satisfies the coalition (the zone of agreement is empty, which the
  * agreement analysis proves), the text is the smallest change that meets the
  * constraints after the least total relaxation of them (pl_agreement.closest),
- * and the result lists the constraints it still crosses.
+ * and the result lists the constraints it still crosses. Equal-cost option
+ * changes are decided for the actors outside the coalition (largest sum of
+ * their utilities; every actor's when all are in it), then by input order.
  *
  * Ownership follows parley.h: free the result with pl_mediation_free().
  */

@@ -96,10 +96,54 @@ PL_API void pl_trace_clear(pl_trace *trace);
 PL_API double pl_weighted_mean(const pl_scenario *scenario, size_t issue, const double *positions);
 
 /**
+ * Why a model leaves out an issue: the stable reasons pl_model_skip_reason()
+ * returns (docs/models.md). A model runs on the issues it can handle and
+ * reports null, with one of these, for the others.
+ */
+#define PL_SKIP_OPTIONS "options issue"                /**< exchange, smp: not on a scale */
+#define PL_SKIP_UNORDERED_OPTIONS "unordered options"  /**< eu: options in no order */
+#define PL_SKIP_UNPLACED_OPTIONS "options without positions" /**< eu: ordered, not placed */
+#define PL_SKIP_MISSING_STANCE "missing stance"        /**< smp: an actor without a stance */
+#define PL_SKIP_ISSUE_CAPABILITY "per-issue capability" /**< smp: a stance's own capability */
+#define PL_SKIP_ZERO_WEIGHT "zero salience or capability" /**< exchange with zero=reject (X6) */
+#define PL_SKIP_NO_WEIGHT "no weight"                  /**< no actor has c*s > 0 on it */
+#define PL_SKIP_NO_RANGE "no range"                    /**< dynamic models: low == high */
+
+/** Flags of pl_model_skip_reason(): the options that change what a model handles. */
+#define PL_SKIP_FLAG_ZERO_EXCLUDE 1u /**< the exchange model with zero=exclude */
+
+/**
+ * NULL when `model` can forecast `issue` of `scenario`, else one of the
+ * PL_SKIP_* reasons (a static string). `flags`: PL_SKIP_FLAG_* for the
+ * model's options (0 for the defaults). O(actors).
+ */
+PL_API const char *pl_model_skip_reason(const pl_scenario *scenario, pl_model model,
+                                        unsigned flags, size_t issue);
+
+/**
+ * The scenario cut down (pl_scenario_restrict(), every actor, KTAB settings,
+ * id and format kept) to the issues `model` can handle, in order, for running
+ * the model on them. `*out` is NULL when the model handles every issue (run
+ * it on `scenario` itself). PL_ERR_UNSUPPORTED (with diag naming the first
+ * issue and its reason) when it handles none. O(actors x issues).
+ */
+PL_API int pl_model_scenario(const pl_scenario *scenario, pl_model model, unsigned flags,
+                             pl_scenario **out, pl_diag *diag);
+
+/**
+ * Spread `part` (one value per issue `model` handles, as pl_model_scenario()
+ * kept them) over `full` (n_issues of `scenario`), NaN on the issues left
+ * out. `part` and `full` must not overlap.
+ */
+PL_API void pl_model_spread(const pl_scenario *scenario, pl_model model, unsigned flags,
+                            const double *part, double *full);
+
+/**
  * Run `model` with its default options and fill `forecast` (n_issues) with
  * its final forecast: the functions above for compromise and median,
  * pl_eu_run(), pl_exchange_run() and pl_smp_run() (the probability-weighted
- * mean) for the others. The dynamic models' own headers give their rounds and
+ * mean) for the others, each on the issues it can handle (pl_model_scenario();
+ * NaN on the others). The dynamic models' own headers give their rounds and
  * options; this call is for comparing models (backtesting).
  */
 PL_API int pl_predict(const pl_scenario *scenario, pl_model model, double *forecast, pl_diag *diag);

@@ -29,6 +29,7 @@ typedef struct cli_report_model {
     const double *forecast;   /**< n_issues when ran */
     const pl_trace *trace;    /**< dynamic models that ran; NULL otherwise */
     const char *failure;      /**< why it could not run, or NULL */
+    char left_out[512];       /**< "issue (reason), ..." for the issues it left out, or "" */
 } cli_report_model;
 
 /** The frontier of two chosen parties (chart_frontier.c). */
@@ -133,6 +134,18 @@ int cli_frontier_parties(const pl_scenario *scenario, const char *option, size_t
  * ends a cut text) into `buffer`; returns `buffer`.
  */
 const char *cli_chart_clip(const char *text, size_t max_chars, char *buffer, size_t size);
+
+/**
+ * Names in charts follow the text reports' rule (text_names.c): an actor id
+ * longer than CLI_CHART_ACTOR_WIDTH, an issue id longer than
+ * CLI_CHART_ISSUE_WIDTH, is shortened in the middle so that the ids of one
+ * scenario stay apart; the element's <title> and the report's legend of
+ * names (report_html.c) give it in full.
+ */
+#define CLI_CHART_ACTOR_WIDTH 14
+#define CLI_CHART_ISSUE_WIDTH 22
+const char *cli_chart_actor(const pl_scenario *scenario, size_t actor, char *out, size_t size);
+const char *cli_chart_issue(const pl_scenario *scenario, size_t issue, char *out, size_t size);
 
 /** File-name-safe form of an id (letters, digits, '-', '_'; others '_'). */
 void cli_chart_safe_name(const char *id, char *buffer, size_t size);

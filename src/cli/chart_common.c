@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "cli.h"
 
 const char *cli_chart_actor_colour(size_t actor)
 {
@@ -271,4 +272,22 @@ const char *cli_chart_text(const json_t *o, const char *key, const char *fallbac
 {
     const char *t = json_string_value(json_object_get(o, key));
     return t ? t : fallback;
+}
+
+const char *cli_chart_actor(const pl_scenario *s, size_t actor, char *out, size_t size)
+{
+    const char **ids = cli_actor_ids(s);
+    cli_fit_among(NULL, s->actors[actor].id, ids, ids ? s->n_actors : 0, CLI_CHART_ACTOR_WIDTH,
+                  out, size);
+    free((void *)ids);
+    return out;
+}
+
+const char *cli_chart_issue(const pl_scenario *s, size_t issue, char *out, size_t size)
+{
+    const char **ids = cli_issue_ids(s);
+    cli_fit_among(NULL, s->issues[issue].id, ids, ids ? s->n_issues : 0, CLI_CHART_ISSUE_WIDTH,
+                  out, size);
+    free((void *)ids);
+    return out;
 }

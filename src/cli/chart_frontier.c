@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "cli.h"
 #include "chart_legend.h"
 
 #define PLOT_X 92.0
@@ -102,13 +103,21 @@ static void axes(cli_svg *svg, const pl_scenario *s, const size_t parties[2], co
     cli_svg_put(svg, "<rect x=\"%n\" y=\"%n\" width=\"%n\" height=\"%n\" fill=\"none\" "
                      "stroke=\"#888888\"/>\n", p->x0, uy(p, 1), p->size, p->size);
     const pl_actor *a = &s->actors[parties[0]], *b = &s->actors[parties[1]];
+    char na[64], nb[64], ia[64], ib[64]; /* long names shortened (chart.h), in full in <title> */
+    cli_fit(NULL, a->name, 2 * CLI_CHART_ACTOR_WIDTH, na, sizeof na);
+    cli_fit(NULL, b->name, 2 * CLI_CHART_ACTOR_WIDTH, nb, sizeof nb);
+    cli_chart_actor(s, parties[0], ia, sizeof ia);
+    cli_chart_actor(s, parties[1], ib, sizeof ib);
+    int cut_a = strcmp(na, a->name) || strcmp(ia, a->id), cut_b = strcmp(nb, b->name) ||
+                                                                  strcmp(ib, b->id);
     cli_svg_put(svg, "<text x=\"%n\" y=\"%n\" font-size=\"12\" text-anchor=\"middle\" "
-                     "fill=\"%r\">utility of %s (%s)</text>\n", p->x0 + p->size / 2,
-                p->y0 + 34, cli_chart_actor_colour(parties[0]), a->name, a->id);
+                     "fill=\"%r\">utility of %s (%s)%r%s%r</text>\n",
+                p->x0 + p->size / 2, p->y0 + 34, cli_chart_actor_colour(parties[0]), na, ia,
+                cut_a ? "<title>" : "", cut_a ? a->id : "", cut_a ? "</title>" : "");
     cli_svg_put(svg, "<text transform=\"translate(%n %n) rotate(-90)\" font-size=\"12\" "
-                     "text-anchor=\"middle\" fill=\"%r\">utility of %s (%s)</text>\n",
-                p->x0 - 40, p->y0 - p->size / 2, cli_chart_actor_colour(parties[1]), b->name,
-                b->id);
+                     "text-anchor=\"middle\" fill=\"%r\">utility of %s (%s)%r%s%r</text>\n",
+                p->x0 - 40, p->y0 - p->size / 2, cli_chart_actor_colour(parties[1]), nb, ib,
+                cut_b ? "<title>" : "", cut_b ? b->id : "", cut_b ? "</title>" : "");
 }
 
 static void reservations(cli_svg *svg, const pl_scenario *s, const size_t parties[2],
@@ -123,15 +132,16 @@ static void reservations(cli_svg *svg, const pl_scenario *s, const size_t partie
     cli_svg_put(svg, "<line x1=\"%n\" y1=\"%n\" x2=\"%n\" y2=\"%n\" stroke=\"%r\" "
                      "stroke-width=\"1.6\" stroke-dasharray=\"6 3\"/>\n",
                 ux(p, ra), uy(p, 0), ux(p, ra), uy(p, 1), ca);
+    char shown[64];
     cli_svg_put(svg, "<text x=\"%n\" y=\"%n\" font-size=\"10\" fill=\"%r\">%s's reservation "
-                     "%n</text>\n", ux(p, ra) + 4, uy(p, 1) + 12, ca, s->actors[parties[0]].id,
-                ra);
+                     "%n</text>\n", ux(p, ra) + 4, uy(p, 1) + 12, ca,
+                cli_chart_actor(s, parties[0], shown, sizeof shown), ra);
     cli_svg_put(svg, "<line x1=\"%n\" y1=\"%n\" x2=\"%n\" y2=\"%n\" stroke=\"%r\" "
                      "stroke-width=\"1.6\" stroke-dasharray=\"6 3\"/>\n",
                 ux(p, 0), uy(p, rb), ux(p, 1), uy(p, rb), cb);
     cli_svg_put(svg, "<text x=\"%n\" y=\"%n\" font-size=\"10\" fill=\"%r\">%s's reservation "
-                     "%n</text>\n", ux(p, 0) + 4, uy(p, rb) - 4, cb, s->actors[parties[1]].id,
-                rb);
+                     "%n</text>\n", ux(p, 0) + 4, uy(p, rb) - 4, cb,
+                cli_chart_actor(s, parties[1], shown, sizeof shown), rb);
 }
 
 static void frontier_line(cli_svg *svg, const pl_frontier *f, const plane *p)
@@ -253,9 +263,9 @@ static double side(cli_svg *svg, const cli_report *r, const pl_frontier *f,
                    const size_t parties[2], double y)
 {
     const pl_scenario *s = r->scenario;
-    char text[300], a[32], b[32];
-    snprintf(text, sizeof text, "Utilities (%s / %s)", s->actors[parties[0]].id,
-             s->actors[parties[1]].id);
+    char text[300], a[32], b[32], ia[64], ib[64];
+    snprintf(text, sizeof text, "Utilities (%s / %s)", cli_chart_actor(s, parties[0], ia, 64),
+             cli_chart_actor(s, parties[1], ib, 64));
     cli_svg_put(svg, "<text x=\"%n\" y=\"%n\" font-size=\"12\" font-weight=\"bold\">%s</text>\n",
                 SIDE_X, y, text);
     y += 20;
@@ -302,11 +312,12 @@ static double side(cli_svg *svg, const cli_report *r, const pl_frontier *f,
 static double legend(cli_svg *svg, const pl_scenario *s, const size_t parties[2], double y)
 {
     cli_legend l;
-    char text[200];
+    char text[200], label[64];
     cli_legend_begin(&l, svg, CHART_MARGIN, y, CHART_WIDTH - CHART_MARGIN);
     cli_legend_item(&l, CLI_SWATCH_LINE, "#222222", 0, "Pareto frontier (dots: its points)");
     for (size_t k = 0; k < 2; k++) {
-        snprintf(text, sizeof text, "%s's reservation", s->actors[parties[k]].id);
+        snprintf(text, sizeof text, "%s's reservation",
+                 cli_chart_actor(s, parties[k], label, sizeof label));
         cli_legend_item(&l, CLI_SWATCH_DASH, cli_chart_actor_colour(parties[k]), 0, text);
     }
     cli_legend_item(&l, CLI_SWATCH_BAND, ZONE_COLOUR, 0, "both at or above their reservation");
@@ -351,8 +362,10 @@ int cli_chart_frontier(cli_svg *svg, const cli_report *report)
                                         "font-size=\"11\" fill=\"#333333\"");
     y += 4 + 14 * (double)lines;
     char title[300];
-    snprintf(title, sizeof title, "Frontier of %s and %s", s->actors[rf->parties[0]].name,
-             s->actors[rf->parties[1]].name);
+    char na[64], nb[64];
+    snprintf(title, sizeof title, "Frontier of %s and %s",
+             cli_fit(NULL, s->actors[rf->parties[0]].name, 2 * CLI_CHART_ACTOR_WIDTH, na, 64),
+             cli_fit(NULL, s->actors[rf->parties[1]].name, 2 * CLI_CHART_ACTOR_WIDTH, nb, 64));
     cli_chart_finish(svg, &inner, s, y, title, s->name);
     return 1;
 }

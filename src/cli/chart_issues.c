@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "cli.h"
 #include "chart_legend.h"
 
 #define LINE_X0 250.0
@@ -126,11 +127,24 @@ static void axis(const issues_chart *c, size_t i, double axis_y)
                     axis_y - 3, x, axis_y + 3);
     }
     if (is->kind == PL_ISSUE_OPTIONS) {
-        for (size_t k = 0; k < is->n_options; k++)
+        /* each name within its share of the axis (about 5.5 px a character at 9 px) */
+        double spacing = is->n_options > 1 ? x_of(c, i, 1) - x_of(c, i, 0) : 400;
+        size_t width = spacing / 5.5 > 8 ? (size_t)(spacing / 5.5) - 1 : 7;
+        const char **ids = malloc((is->n_options + 1) * sizeof *ids);
+        for (size_t k = 0; ids != NULL && k < is->n_options; k++)
+            ids[k] = is->options[k].id;
+        for (size_t k = 0; k < is->n_options; k++) {
+            char shown[256];
+            cli_fit_among(NULL, is->options[k].id, ids, ids ? is->n_options : 0, width, shown,
+                          sizeof shown);
+            int cut = strcmp(shown, is->options[k].id) != 0; /* then in full in <title> */
             cli_svg_put(c->svg,
                         "<text x=\"%n\" y=\"%n\" font-size=\"9\" fill=\"#555555\" "
-                        "text-anchor=\"middle\">%s</text>\n",
-                        x_of(c, i, (double)k), axis_y + 52, is->options[k].id);
+                        "text-anchor=\"middle\">%s%r%s%r</text>\n",
+                        x_of(c, i, (double)k), axis_y + 52, shown, cut ? "<title>" : "",
+                        cut ? is->options[k].id : "", cut ? "</title>" : "");
+        }
+        free((void *)ids);
         return;
     }
     cli_svg_put(c->svg,
@@ -196,12 +210,17 @@ static void ideal_points(const issues_chart *c, size_t i, double axis_y)
                     st->salience, pl_scenario_capability_on(s, best, i));
     }
     free(drawn);
+    char shown[64][64];
+    size_t widest = 4;
     for (size_t a = 0; a < n; a++) {
         int present = pl_scenario_stance_const(s, a, i)->present;
         xs[a] = present ? x_of(c, i, ideal(s, a, i)) : 0;
-        labels[a] = present ? s->actors[a].id : NULL;
+        labels[a] = present ? cli_chart_actor(s, a, shown[a], sizeof shown[a]) : NULL;
+        widest = present && strlen(labels[a]) > widest ? strlen(labels[a]) : widest;
     }
-    grouped_labels(c->svg, xs, labels, n, 28, axis_y - 16, "font-size=\"10\" fill=\"#333333\"");
+    /* labels closer than their width (about 6 px a character at 10 px) share one text */
+    grouped_labels(c->svg, xs, labels, n, fmax(28, 6.0 * (double)widest), axis_y - 16,
+                   "font-size=\"10\" fill=\"#333333\"");
 }
 
 static void proposals_and_forecasts(const issues_chart *c, size_t i, double axis_y)
@@ -342,12 +361,13 @@ static double verdict_line(const issues_chart *c, double y)
     const pl_red_line_analysis *r = c->report->red_lines;
     if (r == NULL || r->n_blocking > 0)
         return y;
-    char ids[400] = "";
+    char ids[400] = "", shown[64];
     for (size_t k = 0; k < r->n_coalition; k++) {
-        if (strlen(ids) + strlen(c->s->actors[r->coalition[k]].id) + 3 >= sizeof ids)
+        cli_chart_actor(c->s, r->coalition[k], shown, sizeof shown);
+        if (strlen(ids) + strlen(shown) + 3 >= sizeof ids)
             break;
         strcat(ids, k ? ", " : "");
-        strcat(ids, c->s->actors[r->coalition[k]].id);
+        strcat(ids, shown);
     }
     cli_svg_put(c->svg,
                 "<text x=\"%d\" y=\"%n\" font-size=\"14\" font-weight=\"bold\" fill=\"#1A9850\">"

@@ -38,11 +38,12 @@ static double py(const panel *p, double value)
 
 static void frame(cli_svg *svg, const pl_scenario *s, size_t i, const panel *p)
 {
-    char name[40];
-    snprintf(name, sizeof name, "%s", s->issues[i].id);
+    char name[64];
+    int cut = strcmp(cli_chart_issue(s, i, name, sizeof name), s->issues[i].id) != 0;
     cli_svg_put(svg, "<text x=\"%n\" y=\"%n\" font-size=\"11\" font-weight=\"bold\">%s"
-                     "<title>%s</title></text>\n",
-                p->x, p->y + 13, name, s->issues[i].name);
+                     "<title>%s%r%s</title></text>\n",
+                p->x, p->y + 13, name, cut ? s->issues[i].id : "", cut ? ": " : "",
+                s->issues[i].name);
     cli_svg_put(svg,
                 "<rect x=\"%n\" y=\"%n\" width=\"%n\" height=\"%n\" fill=\"none\" "
                 "stroke=\"#BBBBBB\"/>\n",
@@ -97,7 +98,7 @@ static double legend(cli_svg *svg, const pl_scenario *s, double y)
     cli_legend l;
     cli_legend_begin(&l, svg, CHART_MARGIN, y, CHART_WIDTH - CHART_MARGIN);
     for (size_t a = 0; a < s->n_actors; a++)
-        cli_legend_item(&l, CLI_SWATCH_LINE, cli_chart_actor_colour(a), 0, s->actors[a].id);
+        cli_legend_item(&l, CLI_SWATCH_LINE, cli_chart_actor_colour(a), 0, s->actors[a].id); /* in full: the legend */
     cli_legend_item(&l, CLI_SWATCH_DASH, "#222222", 0, "the model's forecast after each round");
     cli_legend_item(&l, CLI_SWATCH_NONE, NULL, 0, "round 0: the input positions");
     return cli_legend_bottom(&l);

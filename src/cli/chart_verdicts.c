@@ -26,10 +26,13 @@ static void headers(cli_svg *svg, const pl_scenario *s, size_t proposal, double 
 {
     for (size_t i = 0; i < s->n_issues; i++) {
         double x = GRID_X + cw * ((double)i + 0.5);
+        char shown[64];
+        int cut = strcmp(cli_chart_issue(s, i, shown, sizeof shown), s->issues[i].id) != 0;
         cli_svg_put(svg,
                     "<text transform=\"translate(%n %n) rotate(-40)\" font-size=\"11\">%s"
-                    "<title>%s</title></text>\n",
-                    x, top + HEADER_HEIGHT - 26, s->issues[i].id, s->issues[i].name);
+                    "<title>%s%r%s</title></text>\n",
+                    x, top + HEADER_HEIGHT - 26, shown, cut ? s->issues[i].id : "",
+                    cut ? ": " : "", s->issues[i].name);
         char value[64];
         cli_svg_put(svg,
                     "<text x=\"%n\" y=\"%n\" font-size=\"10.5\" text-anchor=\"middle\" "
@@ -124,10 +127,13 @@ int cli_chart_verdicts(cli_svg *svg, const cli_report *report, size_t proposal)
     headers(&inner, s, proposal, y, cw);
     y += HEADER_HEIGHT;
     for (size_t a = 0; a < s->n_actors; a++, y += CELL_HEIGHT) {
+        char shown[64];
+        int cut = strcmp(cli_chart_actor(s, a, shown, sizeof shown), s->actors[a].id) != 0;
         cli_svg_put(&inner, "<text x=\"%d\" y=\"%n\" font-size=\"12\"><tspan fill=\"%r\" "
-                            "font-weight=\"bold\">%s</tspan> %s</text>\n",
-                    CHART_MARGIN, y + 19, cli_chart_actor_colour(a), s->actors[a].id,
-                    s->actors[a].veto ? "(veto)" : "");
+                            "font-weight=\"bold\">%s</tspan> %s%r%s%r</text>\n",
+                    CHART_MARGIN, y + 19, cli_chart_actor_colour(a), shown,
+                    s->actors[a].veto ? "(veto)" : "", cut ? "<title>" : "",
+                    cut ? s->actors[a].id : "", cut ? "</title>" : "");
         for (size_t i = 0; i < s->n_issues; i++)
             cell(&inner, s, e, a, i, GRID_X + cw * (double)i, y, cw);
         package(&inner, s, e, a, GRID_X + cw * (double)s->n_issues, y);

@@ -56,8 +56,11 @@ int cli_usage_error(const char *command, const char *format, ...)
 
 /**
  * Load a scenario from `n` files (one file, or a GENIUS domain followed by its
- * profiles: pl_load_scenario_files), or the built-in default when n is 0, and
- * apply the --set assignments. Prints errors.
+ * profiles: pl_load_scenario_files), from one folder holding a GENIUS domain
+ * and its profiles (profiles in byte-wise file-name order, as
+ * docs/specs/negmas-sao.md §1 says), or the built-in default when n is 0, and
+ * apply the --set assignments. Every command reads its scenario this way
+ * (cli_load.c). Prints errors.
  */
 int cli_load_scenario(const char *const *paths, size_t n, pl_scenario **out);
 
@@ -73,6 +76,14 @@ int cli_set_take(const char *assignment);
 size_t cli_set_count(void);
 int cli_set_pause(int pause);
 int cli_set_apply(pl_scenario **scenario);
+
+/**
+ * The scenarios of `paths` for commands that analyse several in turn (`run`):
+ * the files together when they make one scenario (cli_load_scenario), else
+ * each path alone (a file or a folder), in order. `*out` (free each and the
+ * array) holds `*count` scenarios. Prints errors; returns an exit status.
+ */
+int cli_load_scenarios(const char *const *paths, size_t n, pl_scenario ***out, size_t *count);
 
 /**
  * Parse the options of a subcommand. Recognises --help (prints usage, sets
@@ -152,7 +163,52 @@ void cli_text_forecasts(FILE *out, const pl_scenario *scenario, const pl_model *
 void cli_text_red_lines(FILE *out, const pl_scenario *scenario,
                         const pl_red_line_analysis *analysis);
 
-/** Format an issue outcome for text: a number with 4 significant digits, or an option id. */
+/** Room for any cli_number() text with its NUL. */
+#define CLI_NUMBER_CHARS 48
+
+/**
+ * `value` for a text report: `digits` significant digits in plain decimals,
+ * every digit of the integer part kept (19000, 11103, 0.0001234), trailing
+ * zeros dropped; an exponent only from 1e9 on; "-" for NaN (text_number.c).
+ */
+const char *cli_number(double value, int digits, char out[CLI_NUMBER_CHARS]);
+
+/**
+ * Names shortened to fit a column or a chart, for the legend that gives them
+ * in full (text_names.c). Start from {0}; cli_names_free() when done.
+ */
+typedef struct cli_names {
+    size_t n, capacity;
+    char **shown, **full;
+} cli_names;
+
+/**
+ * `name` in at most `width` bytes: itself when it fits, else its start, '~'
+ * and its end ("Airpor~util1"); with `names`, one not yet seen is remembered
+ * for the legend, the same name always shows the same way, and two that would
+ * look alike get a number instead of their end. `out` holds `size` bytes.
+ */
+const char *cli_fit(cli_names *names, const char *name, size_t width, char *out, size_t size);
+
+/**
+ * cli_fit() for a name among others that share its place (the actors' ids,
+ * an issue's options): the cut keeps as much of the start and the end as
+ * tells it from every other name of `set` (n names) cut the same way, so that
+ * "laptop_buyer_utility" and "laptop_seller_utility" stay apart.
+ */
+const char *cli_fit_among(cli_names *names, const char *name, const char *const *set, size_t n,
+                          size_t width, char *out, size_t size);
+
+/** The scenario's actor ids (issue ids), in order; free() the array. NULL when out of memory. */
+const char **cli_actor_ids(const pl_scenario *scenario);
+const char **cli_issue_ids(const pl_scenario *scenario);
+
+/** The legend: "SHORT = FULL" for every name shortened (nothing when none was). */
+void cli_names_print(FILE *out, const cli_names *names);
+
+void cli_names_free(cli_names *names);
+
+/** Format an issue outcome for text: cli_number() with 4 digits, or an option id. */
 const char *cli_format_value(const pl_scenario *scenario, size_t issue, double value,
                              char *buffer, size_t size);
 

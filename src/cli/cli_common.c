@@ -42,19 +42,6 @@ int cli_usage_error(const char *command, const char *format, ...)
     return EXIT_BAD_INPUT;
 }
 
-int cli_load_scenario(const char *const *paths, size_t n, pl_scenario **out)
-{
-    pl_diag diag;
-    pl_diag_clear(&diag);
-    int rc;
-    if (n == 0)
-        rc = pl_read_scenario(PL_FORMAT_PARLEY_JSON, CLI_DEFAULT_SCENARIO_NAME,
-                              pl_default_scenario_json, pl_default_scenario_size, out, &diag);
-    else
-        rc = pl_load_scenario_files(paths, n, out, &diag);
-    return rc == PL_OK ? cli_set_apply(out) : cli_fail(rc, &diag);
-}
-
 int cli_fail(int status, const pl_diag *diag)
 {
     cli_print_diag(diag);

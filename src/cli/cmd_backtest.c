@@ -164,6 +164,48 @@ static void text_method(FILE *out, const pl_backtest_method *m)
     fputc('\n', out);
 }
 
+/* Nonzero when method m's reason on issue j is `why`. */
+static int same_reason(const pl_backtest *b, size_t j, size_t m, const char *why)
+{
+    const char *r = b->reasons[j * b->n_methods + m];
+    return r != NULL && strcmp(r, why) == 0;
+}
+
+/* Per method, each distinct reason for its n/a issues with how many issues it covers. */
+static void text_reasons(FILE *out, const pl_backtest *b)
+{
+    int heading = 0;
+    for (size_t m = 0; m < b->n_methods; m++)
+        for (size_t k = 0; k < b->n_issues; k++) {
+            const char *why = b->reasons[k * b->n_methods + m];
+            size_t j = 0, count = 0;
+            while (why != NULL && j < k && !same_reason(b, j, m, why))
+                j++;
+            if (why == NULL || j < k)
+                continue; /* no reason here, or one listed already */
+            for (j = k; j < b->n_issues; j++)
+                count += same_reason(b, j, m, why);
+            if (!heading++)
+                fputs("\nWhy n/a:\n", out);
+            char line[CLI_WIDTH * 8];
+            snprintf(line, sizeof line, "%s, %zu issue%s: %s", b->methods[m].name, count,
+                     count == 1 ? "" : "s", why);
+            cli_wrap(out, line, 2, 4);
+        }
+}
+
+/* A warning for each comparison whose interval rests on fewer than PL_BACKTEST_FEW_ISSUES. */
+static void text_warnings(FILE *out, const pl_backtest *b)
+{
+    for (size_t m = 0; m < b->n_methods; m++) {
+        const pl_backtest_difference *d = &b->methods[m].difference;
+        if (d->has_interval && d->n < PL_BACKTEST_FEW_ISSUES)
+            fprintf(out, "warning: %s: the interval rests on %zu issue%s (fewer than %d); read "
+                         "it as a rough indication\n",
+                    b->methods[m].name, d->n, d->n == 1 ? "" : "s", PL_BACKTEST_FEW_ISSUES);
+    }
+}
+
 static void text_report(FILE *out, const backtest_input *in, const pl_backtest *b)
 {
     static const char columns[] = "method           n   n/a    mean  median   <=5  <=10  <=20  "
@@ -182,6 +224,10 @@ static void text_report(FILE *out, const backtest_input *in, const pl_backtest *
             "(pairs); below\n0 the method erred less. Interval: 95%% paired bootstrap percentile "
             "interval, B = %zu,\nseed %llu (Philox4x32-10).\n",
             b->bootstrap, (unsigned long long)b->seed);
+    text_reasons(out, b);
+    if (b->bootstrap > 0)
+        fputc('\n', out);
+    text_warnings(out, b);
 }
 
 /* ---- JSON ------------------------------------------------------------------------------ */
@@ -202,11 +248,12 @@ static json_t *json_method(const pl_backtest_method *m)
     }
     const pl_backtest_difference *d = &m->difference;
     json_t *difference = d->n == 0 ? json_null()
-                                   : json_pack("{s:I, s:o, s:o, s:o}", "n", (json_int_t)d->n,
+                                   : json_pack("{s:I, s:o, s:o, s:o, s:b}", "n", (json_int_t)d->n,
                                                "mean", number_or_null(d->mean), "low",
                                                d->has_interval ? json_real(d->low) : json_null(),
                                                "high",
-                                               d->has_interval ? json_real(d->high) : json_null());
+                                               d->has_interval ? json_real(d->high) : json_null(),
+                                               "few_issues", d->n < PL_BACKTEST_FEW_ISSUES);
     return json_pack("{s:s, s:s, s:I, s:I, s:o, s:o, s:o, s:o}", "name", m->name, "kind",
                      kinds[m->kind], "n", (json_int_t)m->n, "not_applicable",
                      (json_int_t)m->not_applicable, "mean_error", number_or_null(m->mean_error),
@@ -229,16 +276,19 @@ static json_t *json_issue(const backtest_input *in, const pl_backtest *b, size_t
 {
     const pl_backtest_issue *at = &b->issues[k];
     const pl_issue *issue = &in->scenarios[at->scenario]->issues[at->issue];
-    json_t *forecasts = json_object(), *errors = json_object();
-    for (size_t m = 0; forecasts && errors && m < b->n_methods; m++) {
+    json_t *forecasts = json_object(), *errors = json_object(), *reasons = json_object();
+    for (size_t m = 0; forecasts && errors && reasons && m < b->n_methods; m++) {
         json_object_set_new(forecasts, b->methods[m].name,
                             json_point(issue, b->forecasts[k * b->n_methods + m]));
         json_object_set_new(errors, b->methods[m].name,
                             number_or_null(b->errors[k * b->n_methods + m]));
+        if (b->reasons[k * b->n_methods + m] != NULL)
+            json_object_set_new(reasons, b->methods[m].name,
+                                json_string(b->reasons[k * b->n_methods + m]));
     }
-    return json_pack("{s:s, s:s, s:o, s:o, s:o}", "file", in->paths[at->scenario], "issue",
+    return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "file", in->paths[at->scenario], "issue",
                      issue->id, "outcome", json_point(issue, issue->outcome), "forecasts",
-                     forecasts, "errors", errors);
+                     forecasts, "errors", errors, "not_applicable", reasons);
 }
 
 static json_t *json_report(const backtest_input *in, const pl_backtest *b)
@@ -351,8 +401,9 @@ const cli_command cli_backtest_command = {
     "                  \"within\": {\"5\", \"10\", \"20\"}, \"versus_compromise\": {\"n\",\n"
     "                  \"mean\", \"low\", \"high\"} or null}], \"per_issue\": [{\"file\",\n"
     "                  \"issue\", \"outcome\", \"forecasts\": {METHOD: x}, \"errors\":\n"
-    "                  {METHOD: points}}]};\n"
-    "                  null where a method does not apply\n"
+    "                  {METHOD: points}, \"not_applicable\": {METHOD: reason}}]};\n"
+    "                  null where a method does not apply; \"few_issues\" in\n"
+    "                  versus_compromise: true under 10 pairs\n"
     "  --help          show this help\n"
     "\n"
     "Example: parley backtest deu3.csv --capability equal --seed 7\n",

@@ -228,7 +228,8 @@ static int write_trace(const options *o, const pl_scenario *s, const cli_model_r
         if (runs[m].model == PL_MODEL_SMP && runs[m].ran) {
             pl_diag diag;
             pl_diag_clear(&diag);
-            if (cli_write_smp_trace(o->trace, s, runs[m].result, &diag) != PL_OK) {
+            if (cli_write_smp_trace(o->trace, runs[m].part ? runs[m].part : s,
+                                    runs[m].result, &diag) != PL_OK) {
                 cli_print_diag(&diag);
                 return EXIT_INTERNAL;
             }
@@ -297,8 +298,9 @@ const cli_command cli_predict_command = {
     "  exchange    Stokman and Van Oosten's equal-gain exchange model, as Decide runs it\n"
     "              (docs/model-exchange.md)\n"
     "  smp         KTAB's spatial model of politics, KTAB's defaults (docs/model-smp.md)\n"
-    "  all         every model side by side (the default); a model that cannot run on\n"
-    "              the scenario is listed as not applicable, with the reason\n"
+    "  all         every model side by side (the default); each model runs on the issues\n"
+    "              it can handle and says which it left out and why; one that can handle\n"
+    "              none is listed as not applicable, with the reason\n"
     "\n"
     "Options:\n"
     "  --model M            the model (default all)\n"
@@ -311,7 +313,8 @@ const cli_command cli_predict_command = {
     "  --seed X             seed of the exchange model's random tie-break (ties=random)\n"
     "  --trace FILE.csv     smp: round,actor,dimension,position,win_probability per round\n"
     "  --json               {\"issues\", \"actors\", \"models\": {M: {\"forecast\": [...],\n"
-    "                       \"rounds\": [...]}}} as docs/cli-contract.md, plus \"not_applicable\"\n"
+    "                       \"rounds\": [...], \"skipped\": {ISSUE: reason}}}} as\n"
+    "                       docs/cli-contract.md, plus \"not_applicable\"\n"
     "  --quiet              no progress bar (shown on a terminal for runs over a second)\n"
     "  --help               show this help\n"
     "\n"

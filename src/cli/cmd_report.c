@@ -166,6 +166,7 @@ static int read_models(loaded *l, cli_report *report, pl_diag *diag)
         if (rc != PL_OK)
             return rc;
         r->ran = 1;
+        cli_report_left_out(r, json_object_get(entry, "skipped"));
         r->forecast = l->forecasts[m];
         r->trace = l->traces[m].n_rounds > 0 ? &l->traces[m] : NULL;
     }

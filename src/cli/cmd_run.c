@@ -235,6 +235,11 @@ static json_t *build_json(const analysis *x)
             if (entry && report.models[0].trace)
                 json_object_set_new(entry, "rounds",
                                     cli_json_trace_rounds(s, report.models[0].trace));
+            json_t *left_out = cli_model_skipped(model, s);
+            if (entry && left_out)
+                json_object_set_new(entry, "skipped", left_out);
+            else
+                json_decref(left_out);
             json_object_set_new(models, pl_model_name(model->model), entry);
         } else
             json_object_set_new(skipped, pl_model_name(model->model),
@@ -344,6 +349,81 @@ static int emit_text(const analysis *x)
     return cli_buffer_emit(&buffer);
 }
 
+/* The whole analysis of one scenario (owned by the call); JSON into `documents` when json. */
+static int run_one(pl_scenario *s, const run_options *options, int json, json_t *documents)
+{
+    int outputs = options->report || options->svg || options->csv || options->png;
+    analysis x = {0};
+    for (size_t m = 0; m < PL_MODEL_COUNT; m++)
+        cli_model_init(&x.models[m], (pl_model)m);
+    x.scenario = s;
+    int rc = simulation_settings(&x, options);
+    if (rc == EXIT_OK)
+        rc = choose_parties(&x, options, outputs);
+    if (rc == EXIT_OK)
+        rc = analyse(&x, options->quiet);
+    json_t *document = NULL;
+    if (rc == EXIT_OK && (json || options->report)) {
+        document = build_json(&x);
+        if (document == NULL) {
+            fprintf(stderr, "parley: error: out of memory\n");
+            rc = EXIT_INTERNAL;
+        }
+    }
+    if (rc == EXIT_OK && outputs)
+        rc = write_outputs(&x, options, document);
+    if (rc == EXIT_OK && json)
+        rc = json_array_append(documents, document) == 0 ? EXIT_OK : EXIT_INTERNAL;
+    else if (rc == EXIT_OK)
+        rc = emit_text(&x);
+    json_decref(document);
+    analysis_free(&x);
+    return rc;
+}
+
+/*
+ * Every scenario in turn (README: `run [SCENARIO...]`). With --json one
+ * document, or an array of them for several scenarios; files (--report,
+ * --svg, --csv, --png) are for one scenario.
+ */
+static int run_all(char **paths, int n, const run_options *options, int json)
+{
+    pl_scenario **scenarios = NULL;
+    size_t count = 0;
+    int outputs = options->report || options->svg || options->csv || options->png;
+    int rc = cli_load_scenarios((const char *const *)paths, (size_t)n, &scenarios, &count);
+    if (rc == EXIT_OK && count > 1 && outputs)
+        rc = cli_usage_error("run", "--report, --svg, --csv and --png take one scenario, not "
+                             "%zu: run them one at a time", count);
+    /* Every scenario's settings (--agents, --issue) first: no report unless all are good. */
+    for (size_t j = 0; rc == EXIT_OK && count > 1 && j < count; j++) {
+        analysis probe = {0};
+        probe.scenario = scenarios[j];
+        rc = simulation_settings(&probe, options);
+        free(probe.agents);
+        free(probe.issues);
+    }
+    json_t *documents = json_array();
+    if (documents == NULL)
+        rc = EXIT_INTERNAL;
+    size_t k = 0;
+    for (; rc == EXIT_OK && k < count; k++) {
+        if (k > 0 && !json) {
+            fflush(stdout); /* each report is emitted whole; keep them in order */
+            fputc('\n', stdout);
+        }
+        rc = run_one(scenarios[k], options, json, documents);
+    }
+    for (k = rc == EXIT_OK ? count : k; k < count; k++)
+        pl_scenario_free(scenarios[k]); /* those not analysed (run_one frees its own) */
+    free(scenarios);
+    if (rc == EXIT_OK && json)
+        rc = cli_emit_json(count == 1 ? json_incref(json_array_get(documents, 0))
+                                      : json_incref(documents));
+    json_decref(documents);
+    return rc;
+}
+
 static int run(int argc, char **argv)
 {
     int json = 0, done = 0, n = 0;
@@ -354,42 +434,11 @@ static int run(int argc, char **argv)
         return EXIT_INTERNAL;
     int rc = cli_parse(&cli_run_command, argc, argv, run_options_list, handle_option, &options,
                        &json, &positional, &n, &done);
-    if (rc != EXIT_OK || done) {
-        free(positional);
-        free(options.issues);
-        return rc;
-    }
-    if (options.png && !cli_png_available()) {
-        free(positional);
-        free(options.issues);
-        return cli_usage_error("run", "%s", cli_png_missing());
-    }
-    int outputs = options.report || options.svg || options.csv || options.png;
-    analysis x = {0};
-    for (size_t m = 0; m < PL_MODEL_COUNT; m++)
-        cli_model_init(&x.models[m], (pl_model)m);
-    rc = cli_load_scenario((const char *const *)positional, (size_t)n, &x.scenario);
+    if (rc == EXIT_OK && !done && options.png && !cli_png_available())
+        rc = cli_usage_error("run", "%s", cli_png_missing());
+    if (rc == EXIT_OK && !done)
+        rc = run_all(positional, n, &options, json);
     free(positional);
-    if (rc == EXIT_OK)
-        rc = simulation_settings(&x, &options);
-    if (rc == EXIT_OK)
-        rc = choose_parties(&x, &options, outputs);
-    if (rc == EXIT_OK)
-        rc = analyse(&x, options.quiet);
-    json_t *document = NULL;
-    if (rc == EXIT_OK && (json || options.report)) {
-        document = build_json(&x);
-        if (document == NULL) {
-            fprintf(stderr, "parley: error: out of memory\n");
-            rc = EXIT_INTERNAL;
-        }
-    }
-    if (rc == EXIT_OK && outputs)
-        rc = write_outputs(&x, &options, document);
-    if (rc == EXIT_OK)
-        rc = json ? cli_emit_json(json_incref(document)) : emit_text(&x);
-    json_decref(document);
-    analysis_free(&x);
     free(options.issues);
     return rc;
 }
@@ -397,13 +446,15 @@ static int run(int argc, char **argv)
 const cli_command cli_run_command = {
     "run",
     "analyse a scenario: verdicts on every proposal, forecasts, red lines",
-    "Usage: parley run [SCENARIO | GENIUS-DOMAIN PROFILE...] [--json] [--report FILE.html]\n"
+    "Usage: parley run [SCENARIO... | GENIUS-DOMAIN PROFILE... | DOMAIN-FOLDER] [--json]\n"
+    "                  [--report FILE.html]\n"
     "                  [--svg DIR] [--csv DIR] [--png DIR] [--parties A,B] [--quiet]\n"
     "                  [--protocol P] [--agents A[,B,...]] [--steps S] [--runs R] [--seed X]\n"
     "                  [--issue ID]...\n"
     "\n"
     "Analyse a scenario, or with none the built-in default (the talks on the US-backed plan\n"
-    "to end the war in Ukraine after the Moscow meeting of 2 December 2025):\n"
+    "to end the war in Ukraine after the Moscow meeting of 2 December 2025); several\n"
+    "scenarios are analysed in turn (--json: an array of documents):\n"
     "  - the scenario, its caveats and sources; which numbers are analyst judgements;\n"
     "  - for each proposal, each actor's verdict on each item (acceptable, critical,\n"
     "    negative, unacceptable) and its utility for the package against its reservation;\n"

@@ -158,7 +158,7 @@ static int simulate(const options *o, char **paths, int n_paths, int json)
     if (rc == EXIT_OK)
         rc = cli_parse_agents("simulate", o->agents, &agents, &n_agents);
     if (rc == EXIT_OK)
-        rc = cli_simulation_load((const char *const *)paths, (size_t)n_paths, &s);
+        rc = cli_load_scenario((const char *const *)paths, (size_t)n_paths, &s);
     if (rc == EXIT_OK && n_agents > 1 && n_agents != s->n_actors)
         rc = cli_usage_error("simulate", "%zu agents for %zu parties: give one agent for all "
                              "or one per party, in the parties' order", n_agents, s->n_actors);

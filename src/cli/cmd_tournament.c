@@ -315,7 +315,7 @@ static int tournament(const options *o, char **paths, int n_paths, int json)
     if (rc == EXIT_OK)
         rc = parse_agents(o->agents ? o->agents : DEFAULT_AGENTS, &agents, &n_agents);
     for (size_t d = 0; rc == EXIT_OK && d < n; d++)
-        rc = cli_simulation_load((const char *const *)&paths[d], 1, &t.scenarios[d]);
+        rc = cli_load_scenario((const char *const *)&paths[d], 1, &t.scenarios[d]);
     if (rc == EXIT_OK) {
         to.agents = t.agents = agents;
         to.n_agents = n_agents;

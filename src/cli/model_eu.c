@@ -70,10 +70,10 @@ json_t *cli_json_eu(const pl_scenario *s, const pl_eu_result *r)
 static void text_row(FILE *out, const pl_scenario *s, size_t issue, const char *round,
                      double median, double mean, const size_t counts[4])
 {
-    char value[64];
+    char value[64], number[CLI_NUMBER_CHARS];
     fprintf(out, "  %-*s%*s", ROUND_WIDTH, round, VALUE_WIDTH,
             cli_format_value(s, issue, median, value, sizeof value));
-    fprintf(out, "%*.4g", VALUE_WIDTH, mean);
+    fprintf(out, "%*s", VALUE_WIDTH, cli_number(mean, 4, number));
     if (counts == NULL) {
         fputc('\n', out);
         return;

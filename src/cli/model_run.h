@@ -19,6 +19,10 @@ typedef struct cli_model_run {
     void *result;       /**< pl_eu_result, pl_exchange_result or pl_smp_result */
     double *forecast;   /**< n_issues, owned: the final forecast of any model */
     int ran;            /**< nonzero once the model has run */
+    pl_scenario *part;  /**< owned: the issues the model handles, NULL when all (result's scenario) */
+    unsigned flags;     /**< PL_SKIP_FLAG_* of its options */
+    const pl_scenario *scenario; /**< borrowed: the scenario it last ran on */
+    pl_trace trace;     /**< with `part`: the result's trace over every issue (NaN where left out) */
     pl_diag failure;    /**< why the model could not run on the scenario */
 } cli_model_run;
 
@@ -35,21 +39,35 @@ void cli_model_init(cli_model_run *run, pl_model model);
 int cli_model_set(cli_model_run *run, const char *name, const char *value, int generic,
                   pl_diag *diag);
 
-/** Run the model; on failure `run->failure` says why and the status is returned. */
+/**
+ * Run the model on the issues it handles; on failure `run->failure` says why
+ * and the status is returned.
+ */
 int cli_model_execute(cli_model_run *run, const pl_scenario *scenario);
 
-/** The model's JSON object per docs/cli-contract.md ("forecast", and "rounds" when dynamic). */
+/**
+ * The model's JSON object per docs/cli-contract.md ("forecast", and "rounds"
+ * when dynamic), one entry per issue of `scenario`: null on the issues the
+ * model left out, and then "skipped": {issue id: reason (PL_SKIP_*)}.
+ */
 json_t *cli_model_json(const cli_model_run *run, const pl_scenario *scenario);
+
+/** {issue id: reason (PL_SKIP_*)} for the issues the model left out; NULL when none. */
+json_t *cli_model_skipped(const cli_model_run *run, const pl_scenario *scenario);
 
 /** The dynamic models' round-by-round text (nothing for the static ones). */
 void cli_model_text(FILE *out, const cli_model_run *run, const pl_scenario *scenario);
 
 /**
- * The forecasts table of `n` runs side by side (the models that ran), then a
- * line for each model that could not run, with the reason.
+ * The forecasts table of `n` runs side by side (the models that ran; "-" on
+ * the issues a model left out), then a line for each model that left out
+ * issues or could not run, with the reasons.
  */
 void cli_model_text_forecasts(FILE *out, const cli_model_run *runs, size_t n,
                               const pl_scenario *scenario);
+
+/** The round-by-round trace over every issue of the scenario, or NULL (static models). */
+const pl_trace *cli_model_trace(const cli_model_run *run);
 
 void cli_model_free(cli_model_run *run);
 

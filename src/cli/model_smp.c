@@ -68,13 +68,18 @@ static void text_issues(FILE *out, const pl_scenario *s, const pl_smp_result *r)
     size_t T = r->trace.n_rounds, d = s->n_issues;
     char a[32], b[32], c[32];
     fprintf(out, "  %-40s %14s %14s %14s\n", "issue", "most probable", "expected", "c*s mean");
+    cli_names legend = {0};
+    char name[64];
     for (size_t i = 0; i < d; i++) {
         const pl_issue *is = &s->issues[i];
-        fprintf(out, "  %-40.40s %14s %14s %14s\n", is->name ? is->name : is->id,
+        fprintf(out, "  %-40s %14s %14s %14s\n",
+                cli_fit(&legend, is->name ? is->name : is->id, 40, name, sizeof name),
                 cli_format_value(s, i, r->most_probable[i], a, sizeof a),
                 cli_format_value(s, i, r->forecast[i], b, sizeof b),
                 cli_format_value(s, i, T ? r->trace.mean[(T - 1) * d + i] : NAN, c, sizeof c));
     }
+    cli_names_print(out, &legend);
+    cli_names_free(&legend);
 }
 
 static void text_distribution(FILE *out, const pl_scenario *s, const pl_smp_result *r)

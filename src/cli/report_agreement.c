@@ -25,6 +25,7 @@ const char *cli_red_line_bounds(const pl_scenario *s, size_t issue, double low, 
                                 const unsigned char *allowed, char *buffer, size_t size)
 {
     const pl_issue *is = &s->issues[issue];
+    char n1[CLI_NUMBER_CHARS], n2[CLI_NUMBER_CHARS];
     if (is->kind == PL_ISSUE_OPTIONS) {
         size_t w = (size_t)snprintf(buffer, size, "one of");
         for (size_t k = 0; k < is->n_options && w < size; k++)
@@ -33,11 +34,11 @@ const char *cli_red_line_bounds(const pl_scenario *s, size_t issue, double low, 
     } else if (low <= is->low && high >= is->high) {
         snprintf(buffer, size, "anything");
     } else if (low <= is->low) {
-        snprintf(buffer, size, "<= %.4g", high);
+        snprintf(buffer, size, "<= %s", cli_number(high, 4, n2));
     } else if (high >= is->high) {
-        snprintf(buffer, size, ">= %.4g", low);
+        snprintf(buffer, size, ">= %s", cli_number(low, 4, n1));
     } else {
-        snprintf(buffer, size, "in [%.4g, %.4g]", low, high);
+        snprintf(buffer, size, "in [%s, %s]", cli_number(low, 4, n1), cli_number(high, 4, n2));
     }
     return buffer;
 }
@@ -74,10 +75,12 @@ static void move_text(const pl_scenario *s, const pl_agreement *g, const pl_rela
                       size_t m, char *buffer, size_t size)
 {
     const pl_agreement_constraint *c = &g->constraints[r->members[m]];
-    char name[256], from[512], to[512];
+    char name[256], from[512], to[512], amount[CLI_NUMBER_CHARS];
     pl_agreement_constraint_name(s, c, name, sizeof name);
     if (c->kind == PL_CONSTRAINT_RESERVATION) {
-        snprintf(buffer, size, "%s drops to %.4g (by %.4g)", name, r->new_low[m], r->amount[m]);
+        char n1[CLI_NUMBER_CHARS], n2[CLI_NUMBER_CHARS];
+        snprintf(buffer, size, "%s drops to %s (by %s)", name, cli_number(r->new_low[m], 4, n1),
+                 cli_number(r->amount[m], 4, n2));
         return;
     }
     const pl_red_line *line = &s->red_lines[c->red_line];
@@ -92,7 +95,8 @@ static void move_text(const pl_scenario *s, const pl_agreement *g, const pl_rela
     /* A long name or bound is cut at `size`: the line is for reading, not parsing. */
     buffer[0] = '\0';
     if (r->amount[m] > 0)
-        append(buffer, size, "%s from %s to %s (%.4g points)", name, from, to, r->amount[m]);
+        append(buffer, size, "%s from %s to %s (%s points)", name, from, to,
+               cli_number(r->amount[m], 4, amount));
     else
         append(buffer, size, "%s stays at %s", name, from);
 }
@@ -110,7 +114,7 @@ static void text_package(FILE *out, const pl_scenario *s, const double *package)
 static void text_utilities(FILE *out, const pl_scenario *s, const pl_agreement *g,
                            const double *utilities, const char *label, int first_indent)
 {
-    char line[4096];
+    char line[4096], number[CLI_NUMBER_CHARS];
     snprintf(line, sizeof line, "%s", label);
     for (size_t a = 0; a < s->n_actors; a++) {
         int member = 0;
@@ -118,7 +122,8 @@ static void text_utilities(FILE *out, const pl_scenario *s, const pl_agreement *
             member |= g->coalition[m] == a;
         append(line, sizeof line, "%s %s %.4f", a ? "," : "", s->actors[a].id, utilities[a]);
         if (member)
-            append(line, sizeof line, " (reservation %.4g)", s->actors[a].reservation);
+            append(line, sizeof line, " (reservation %s)",
+                   cli_number(s->actors[a].reservation, 4, number));
     }
     cli_wrap(out, line, 6, first_indent);
 }
@@ -204,7 +209,8 @@ static void text_relaxation(FILE *out, const pl_scenario *s, const pl_agreement 
         move_text(s, g, r, m, move, sizeof move);
         append(line, sizeof line, "%s%s", strcmp(line, prefix) ? "; " : "", move);
     }
-    append(line, sizeof line, "; total %.4g of a range", r->total);
+    char total[CLI_NUMBER_CHARS];
+    append(line, sizeof line, "; total %s of a range", cli_number(r->total, 4, total));
     if (!isnan(r->margin))
         append(line, sizeof line, "; without %s, the best package leaves every member %.4f "
                                   "above its reservation", r->n_members == 1 ? "it" : "them",
@@ -433,34 +439,39 @@ static void text_gains(FILE *out, const pl_scenario *s, const pl_mediation *m, s
 void cli_text_mediation(FILE *out, const pl_scenario *s, const char *start_name,
                         const pl_mediation *m)
 {
-    char line[4096], names[1024], from[256], to[256];
+    char line[4096], names[1024], from[256], to[256], number[CLI_NUMBER_CHARS];
     snprintf(line, sizeof line, "Single negotiating text for %s, starting from %s",
              cli_actor_list(s, m->coalition, m->n_coalition, names, sizeof names), start_name);
     cli_wrap(out, line, 2, 0);
     if (m->feasible)
         snprintf(line, sizeof line,
                  "The smallest change that gives every member its reservation within its red "
-                 "lines moves %zu item%s, %.4g of a range in all:",
-                 m->n_items, m->n_items == 1 ? "" : "s", m->distance);
+                 "lines moves %zu item%s, %s of a range in all:",
+                 m->n_items, m->n_items == 1 ? "" : "s", cli_number(m->distance, 4, number));
     else
         snprintf(line, sizeof line,
                  "No package meets every red line and reservation of %s (the agreement "
-                 "analysis proves it: parley zopa). The closest text moves %zu item%s, %.4g of "
+                 "analysis proves it: parley zopa). The closest text moves %zu item%s, %s of "
                  "a range in all, and still crosses:",
-                 names, m->n_items, m->n_items == 1 ? "" : "s", m->distance);
+                 names, m->n_items, m->n_items == 1 ? "" : "s",
+                 cli_number(m->distance, 4, number));
     cli_wrap(out, line, 0, 0);
     for (size_t k = 0; !m->feasible && k < m->n_crossed; k++) {
         const pl_agreement_constraint *c = &m->crossed[k];
         pl_agreement_constraint_name(s, c, names, sizeof names);
-        fprintf(out, "  %s by %.4g%s\n", names, m->crossed_amount[k],
+        fprintf(out, "  %s by %s%s\n", names, cli_number(m->crossed_amount[k], 4, number),
                 c->kind == PL_CONSTRAINT_RESERVATION ? " in utility" : " points");
     }
     fprintf(out, "  %-16s %10s %10s  %s\n", "item", "from", "to", "who gains (+) and loses (-)");
+    cli_names legend = {0};
+    char fitted[3][64];
     for (size_t k = 0; k < m->n_items; k++) {
         const pl_mediation_item *item = &m->items[k];
-        fprintf(out, "  %-16.16s %10s %10s  ", s->issues[item->issue].id,
-                cli_format_value(s, item->issue, item->from, from, sizeof from),
-                cli_format_value(s, item->issue, item->to, to, sizeof to));
+        cli_format_value(s, item->issue, item->from, from, sizeof from);
+        cli_format_value(s, item->issue, item->to, to, sizeof to);
+        fprintf(out, "  %-16s %10s %10s  ",
+                cli_fit(&legend, s->issues[item->issue].id, 16, fitted[0], 64),
+                cli_fit(&legend, from, 10, fitted[1], 64), cli_fit(&legend, to, 10, fitted[2], 64));
         text_gains(out, s, m, k);
     }
     fprintf(out, "Utilities (start -> text):\n");
@@ -468,12 +479,14 @@ void cli_text_mediation(FILE *out, const pl_scenario *s, const char *start_name,
         int member = 0;
         for (size_t j = 0; j < m->n_coalition; j++)
             member |= m->coalition[j] == a;
-        fprintf(out, "  %-8.8s %.4f -> %.4f", s->actors[a].id, m->start_utilities[a],
-                m->text_utilities[a]);
+        fprintf(out, "  %-8s %.4f -> %.4f", cli_fit(&legend, s->actors[a].id, 8, fitted[0], 64),
+                m->start_utilities[a], m->text_utilities[a]);
         if (member)
-            fprintf(out, "  (reservation %.4g)", s->actors[a].reservation);
+            fprintf(out, "  (reservation %s)", cli_number(s->actors[a].reservation, 4, number));
         fputc('\n', out);
     }
+    cli_names_print(out, &legend);
+    cli_names_free(&legend);
 }
 
 json_t *cli_json_mediation(const pl_scenario *s, const char *start_name, const pl_mediation *m)

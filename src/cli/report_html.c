@@ -24,17 +24,24 @@ void cli_report_use_models(cli_report *report, const cli_model_run *runs, size_t
         r->ran = run->ran;
         r->forecast = run->forecast;
         r->failure = run->ran ? NULL : run->failure.message;
-        r->trace = NULL;
-        if (!run->ran || run->result == NULL)
-            continue;
-        switch (run->model) {
-        case PL_MODEL_EU: r->trace = &((const pl_eu_result *)run->result)->trace; break;
-        case PL_MODEL_EXCHANGE:
-            r->trace = &((const pl_exchange_result *)run->result)->trace;
-            break;
-        case PL_MODEL_SMP: r->trace = &((const pl_smp_result *)run->result)->trace; break;
-        default: break;
-        }
+        r->trace = cli_model_trace(run); /* over every issue, NaN where left out */
+        json_t *skipped = run->ran ? cli_model_skipped(run, run->scenario) : NULL;
+        cli_report_left_out(r, skipped);
+        json_decref(skipped);
+    }
+}
+
+void cli_report_left_out(cli_report_model *r, const json_t *skipped)
+{
+    const char *issue;
+    json_t *reason;
+    size_t n = 0;
+    r->left_out[0] = '\0';
+    json_object_foreach((json_t *)skipped, issue, reason) {
+        if (n < sizeof r->left_out)
+            n += (size_t)snprintf(r->left_out + n, sizeof r->left_out - n, "%s%s (%s)",
+                                  n ? ", " : "", issue,
+                                  json_is_string(reason) ? json_string_value(reason) : "?");
     }
 }
 
@@ -53,6 +60,7 @@ static const char style[] =
     "figcaption{color:#555;font-size:0.9em}\n"
     "table{border-collapse:collapse;font-size:0.92em}"
     "th,td{padding:2px 10px;border-bottom:1px solid #ddd;text-align:right}"
+    "td:first-child{overflow-wrap:anywhere}table.names td{text-align:left}"
     "th:first-child,td:first-child{text-align:left}\n"
     "@media print{body{max-width:none;padding:0;font-size:10pt}"
     "figure,table,.barrier,.caveats{break-inside:avoid;page-break-inside:avoid}"
@@ -131,8 +139,12 @@ static void value_text(cli_svg *h, const pl_scenario *s, size_t i, double v)
 {
     if (isnan(v))
         cli_svg_raw(h, "-");
-    else if (s->issues[i].kind == PL_ISSUE_OPTIONS)
-        cli_svg_text(h, s->issues[i].options[(size_t)v].id);
+    else if (s->issues[i].kind == PL_ISSUE_OPTIONS) { /* a long option name: as in the text */
+        char shown[64];
+        const char *id = s->issues[i].options[(size_t)v].id;
+        cli_svg_put(h, "<span title=\"%s\">%s</span>", id,
+                    cli_fit(NULL, id, CLI_CHART_ISSUE_WIDTH, shown, sizeof shown));
+    }
     else
         cli_svg_number(h, v, 2);
 }
@@ -156,6 +168,10 @@ static void forecasts(cli_svg *h, const cli_report *report)
         cli_svg_raw(h, "</tr>\n");
     }
     cli_svg_raw(h, "</table>\n");
+    for (size_t m = 0; m < report->n_models; m++)
+        if (report->models[m].ran && report->models[m].left_out[0])
+            cli_svg_put(h, "<p>%r: left out %s</p>\n", pl_model_name(report->models[m].model),
+                        report->models[m].left_out);
     for (size_t m = 0; m < report->n_models; m++)
         if (!report->models[m].ran)
             cli_svg_put(h, "<p>%r: not applicable: %s</p>\n",
@@ -202,6 +218,32 @@ static void embedded_json(cli_svg *h, const char *json)
     cli_svg_raw(h, "\n</script>\n");
 }
 
+/*
+ * The legend of names (text_names.c, chart.h): every actor or issue id the
+ * charts show shortened, in full. Nothing when every id fits.
+ */
+static void names_legend(cli_svg *h, const pl_scenario *s)
+{
+    char shown[64];
+    int any = 0;
+    for (size_t k = 0; k < s->n_actors + s->n_issues; k++) {
+        int actor = k < s->n_actors;
+        size_t j = actor ? k : k - s->n_actors;
+        const char *id = actor ? s->actors[j].id : s->issues[j].id;
+        if (strlen(id) <= (actor ? CLI_CHART_ACTOR_WIDTH : CLI_CHART_ISSUE_WIDTH))
+            continue;
+        if (!any++)
+            cli_svg_raw(h, "<section>\n<h2>Names shortened in the charts (~)</h2>\n"
+                           "<table class=\"names\">\n");
+        cli_svg_put(h, "<tr><td>%s</td><td>%s</td></tr>\n",
+                    actor ? cli_chart_actor(s, j, shown, sizeof shown)
+                          : cli_chart_issue(s, j, shown, sizeof shown),
+                    id);
+    }
+    if (any)
+        cli_svg_raw(h, "</table>\n</section>\n");
+}
+
 /* The charts after the forecasts table: the rounds and the Monte Carlo charts. */
 static int after_forecasts(const char *name)
 {
@@ -221,6 +263,7 @@ char *cli_report_html(const cli_report *report, size_t *size_out)
     head(&h, s);
     at_a_glance(&h, report);
     caveats(&h, s);
+    names_legend(&h, s);
     size_t k = 0;
     for (; k < n && !after_forecasts(charts[k].name); k++)
         figure(&h, &charts[k]);

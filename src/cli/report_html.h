@@ -14,6 +14,9 @@
 #include "chart.h"
 #include "model_run.h"
 
+/** r->left_out from a model's "skipped" JSON object (NULL: none). */
+void cli_report_left_out(cli_report_model *r, const json_t *skipped);
+
 /** Point the report's models at `n` model runs (their forecasts and traces, borrowed). */
 void cli_report_use_models(cli_report *report, const cli_model_run *runs, size_t n);
 

@@ -14,7 +14,7 @@
 #define LABEL_WIDTH 18
 #define VALUE_WIDTH 8
 #define CELL_WIDTH 18
-#define ACTORS_PER_BLOCK ((CLI_WIDTH - LABEL_WIDTH - VALUE_WIDTH) / CELL_WIDTH)
+#define MAX_VALUE_WIDTH 26 /* an option name longer than this is shortened (text_names.c) */
 
 void cli_wrap(FILE *out, const char *text, int indent, int first_indent)
 {
@@ -63,8 +63,10 @@ const char *cli_format_value(const pl_scenario *s, size_t issue, double value, c
         snprintf(buffer, size, "-");
     else if (s->issues[issue].kind == PL_ISSUE_OPTIONS)
         snprintf(buffer, size, "%s", s->issues[issue].options[(size_t)value].id);
-    else
-        snprintf(buffer, size, "%.4g", value);
+    else {
+        char number[CLI_NUMBER_CHARS];
+        snprintf(buffer, size, "%s", cli_number(value, 4, number));
+    }
     return buffer;
 }
 
@@ -91,8 +93,10 @@ static void rule(FILE *out, char c)
 
 static void heading(FILE *out, const char *title)
 {
-    fprintf(out, "\n%s\n", title);
-    for (size_t k = 0; k < strlen(title) && k < CLI_WIDTH; k++)
+    fputc('\n', out);
+    cli_wrap(out, title, 2, 0); /* a long title wraps like prose */
+    size_t n = strlen(title);
+    for (size_t k = 0; k < n && k < CLI_WIDTH; k++)
         fputc('-', out);
     fputc('\n', out);
 }
@@ -112,9 +116,17 @@ static void print_list(FILE *out, const char *title, char *const *items, size_t 
 static void print_actors(FILE *out, const pl_scenario *s)
 {
     char header[CLI_WIDTH + 1];
+    cli_names names = {0};
+    const char **ids = cli_actor_ids(s);
+    /* the id column as wide as the longest id (8 to 24), the name in the rest of the line */
+    int idw = 8, namew;
+    for (size_t a = 0; a < s->n_actors; a++)
+        idw = (int)strlen(s->actors[a].id) > idw ? (int)strlen(s->actors[a].id) : idw;
+    idw = idw > 24 ? 24 : idw;
+    namew = 48 - idw;
     snprintf(header, sizeof header, "Actors (%zu)", s->n_actors);
     heading(out, header);
-    fprintf(out, "  %-8s %-40s %12s%-1s %12s%-1s  %s\n", "id", "name", "capability",
+    fprintf(out, "  %-*s %-*s %12s%-1s %12s%-1s  %s\n", idw, "id", namew, "name", "capability",
             judgement_mark(s, PL_QUANTITY_CAPABILITY), "reservation",
             judgement_mark(s, PL_QUANTITY_RESERVATION), "veto");
     for (size_t a = 0; a < s->n_actors; a++) {
@@ -123,9 +135,18 @@ static void print_actors(FILE *out, const pl_scenario *s)
         const char *name = actor->name;
         if (actor->description && strcmp(actor->name, actor->id) == 0)
             name = actor->description;
-        fprintf(out, "  %-8.8s %-40.40s %12.4g  %12.2f   %s\n", actor->id, name,
-                actor->capability, actor->reservation, actor->veto ? "yes" : "no");
+        char capability[CLI_NUMBER_CHARS];
+        char id[64], shown[128];
+        fprintf(out, "  %-*s %-*s %12s  %12.2f   %s\n", idw,
+                cli_fit_among(&names, actor->id, ids, ids ? s->n_actors : 0, (size_t)idw, id,
+                              sizeof id),
+                namew, cli_fit(&names, name, (size_t)namew, shown, sizeof shown),
+                cli_number(actor->capability, 4, capability), actor->reservation,
+                actor->veto ? "yes" : "no");
     }
+    cli_names_print(out, &names);
+    cli_names_free(&names);
+    free(ids);
     if (s->provenance.judgements != 0) {
         fprintf(out, "  * analyst judgement, not data:");
         for (unsigned q = 0; q < PL_QUANTITY_COUNT; q++)
@@ -149,20 +170,23 @@ static void print_issues(FILE *out, const pl_scenario *s)
             cli_wrap(out, line, 19, 2);
             continue;
         }
-        snprintf(line, sizeof line, "%-16s %s [%g-%g]", issue->id, issue->name, issue->low,
-                 issue->high);
+        char low[CLI_NUMBER_CHARS], high[CLI_NUMBER_CHARS], point[CLI_NUMBER_CHARS];
+        cli_number(issue->low, 6, low);
+        cli_number(issue->high, 6, high);
+        snprintf(line, sizeof line, "%-16s %s [%s-%s]", issue->id, issue->name, low, high);
         cli_wrap(out, line, 19, 2);
         if (issue->low_label) {
-            snprintf(line, sizeof line, "%g = %s", issue->low, issue->low_label);
+            snprintf(line, sizeof line, "%s = %s", low, issue->low_label);
             cli_wrap(out, line, 23, 19);
         }
         for (size_t k = 0; k < issue->n_scale_points; k++) {
-            snprintf(line, sizeof line, "%g = %s", issue->scale_points[k].value,
+            snprintf(line, sizeof line, "%s = %s",
+                     cli_number(issue->scale_points[k].value, 6, point),
                      issue->scale_points[k].label);
             cli_wrap(out, line, 23, 19);
         }
         if (issue->high_label) {
-            snprintf(line, sizeof line, "%g = %s", issue->high, issue->high_label);
+            snprintf(line, sizeof line, "%s = %s", high, issue->high_label);
             cli_wrap(out, line, 23, 19);
         }
     }
@@ -230,18 +254,42 @@ static void row_end(FILE *out, row *r)
     r->text[0] = '\0';
 }
 
-static void print_block(FILE *out, const pl_scenario *s, const pl_proposal *p,
-                        const pl_evaluation *e, size_t first, size_t last)
+/* Width of the value column: the longest value (an option name, say) + 2, within limits. */
+static int value_width(const pl_scenario *s, const double *values, size_t n_lists)
 {
-    char value[64], cell[64];
+    char value[64];
+    size_t widest = VALUE_WIDTH - 2;
+    for (size_t m = 0; m < n_lists; m++)
+        for (size_t i = 0; i < s->n_issues; i++) {
+            size_t w = strlen(cli_format_value(s, i, values[m * s->n_issues + i], value,
+                                               sizeof value));
+            widest = w > widest ? w : widest;
+        }
+    return widest + 2 > MAX_VALUE_WIDTH ? MAX_VALUE_WIDTH : (int)widest + 2;
+}
+
+static void print_block(FILE *out, const pl_scenario *s, const pl_proposal *p,
+                        const pl_evaluation *e, size_t first, size_t last, int vw,
+                        cli_names *names)
+{
+    char value[64], cell[64], shown[64];
+    const char **actors = cli_actor_ids(s), **issues = cli_issue_ids(s);
+    size_t na = actors ? s->n_actors : 0, ni = issues ? s->n_issues : 0;
     row r = {{0}, 0};
-    row_add(&r, "  %-*s%*s", LABEL_WIDTH - 2, "item", VALUE_WIDTH, "value  ");
+    row_add(&r, "  %-*s%*s", LABEL_WIDTH - 2, "item", vw, "value  ");
     for (size_t a = first; a < last; a++)
-        row_add(&r, "%-*.*s", CELL_WIDTH, CELL_WIDTH - 1, s->actors[a].id);
+        row_add(&r, "%-*s", CELL_WIDTH,
+                cli_fit_among(names, s->actors[a].id, actors, na, CELL_WIDTH - 1, shown,
+                              sizeof shown));
     row_end(out, &r);
     for (size_t i = 0; i < s->n_issues; i++) {
-        row_add(&r, "  %-*.*s%*s  ", LABEL_WIDTH - 2, LABEL_WIDTH - 3, s->issues[i].id,
-                VALUE_WIDTH - 2, cli_format_value(s, i, p->values[i], value, sizeof value));
+        char issue[64];
+        cli_format_value(s, i, p->values[i], value, sizeof value);
+        row_add(&r, "  %-*s%*s  ", LABEL_WIDTH - 2,
+                cli_fit_among(names, s->issues[i].id, issues, ni, LABEL_WIDTH - 3, issue,
+                              sizeof issue),
+                vw - 2,
+                cli_fit(names, value, (size_t)vw - 2, shown, sizeof shown));
         for (size_t a = first; a < last; a++) {
             size_t k = a * s->n_issues + i;
             if (e->verdict[k] == PL_VERDICT_NONE)
@@ -253,19 +301,21 @@ static void print_block(FILE *out, const pl_scenario *s, const pl_proposal *p,
         }
         row_end(out, &r);
     }
-    row_add(&r, "  %-*s", LABEL_WIDTH + VALUE_WIDTH - 2, "package utility");
+    row_add(&r, "  %-*s", LABEL_WIDTH + vw - 2, "package utility");
     for (size_t a = first; a < last; a++)
         row_add(&r, "%-*.2f", CELL_WIDTH, e->utility[a]);
     row_end(out, &r);
-    row_add(&r, "  reservation%-*s", LABEL_WIDTH + VALUE_WIDTH - 13,
+    row_add(&r, "  reservation%-*s", LABEL_WIDTH + vw - 13,
             judgement_mark(s, PL_QUANTITY_RESERVATION));
     for (size_t a = first; a < last; a++)
         row_add(&r, "%-*.2f", CELL_WIDTH, s->actors[a].reservation);
     row_end(out, &r);
-    row_add(&r, "  %-*s", LABEL_WIDTH + VALUE_WIDTH - 2, "accepts?");
+    row_add(&r, "  %-*s", LABEL_WIDTH + vw - 2, "accepts?");
     for (size_t a = first; a < last; a++)
         row_add(&r, "%-*s", CELL_WIDTH, acceptance_short(e->acceptance[a]));
     row_end(out, &r);
+    free((void *)actors);
+    free((void *)issues);
 }
 
 /* "RU: 5 acceptable, 2 critical, 4 negative, 3 unacceptable (donetsk, nato, ...)" */
@@ -332,12 +382,17 @@ void cli_text_evaluation(FILE *out, const pl_scenario *s, size_t proposal,
     heading(out, title);
     if (p->description)
         cli_wrap(out, p->description, 2, 2);
-    for (size_t first = 0; first < s->n_actors; first += ACTORS_PER_BLOCK) {
-        size_t last = first + ACTORS_PER_BLOCK;
-        print_block(out, s, p, e, first, last < s->n_actors ? last : s->n_actors);
+    int vw = value_width(s, p->values, 1);
+    size_t per_block = (size_t)(CLI_WIDTH - LABEL_WIDTH - vw) / CELL_WIDTH;
+    cli_names names = {0};
+    for (size_t first = 0; first < s->n_actors; first += per_block) {
+        size_t last = first + per_block;
+        print_block(out, s, p, e, first, last < s->n_actors ? last : s->n_actors, vw, &names);
         if (last < s->n_actors)
             fputc('\n', out);
     }
+    cli_names_print(out, &names);
+    cli_names_free(&names);
     fputc('\n', out);
     for (size_t a = 0; a < s->n_actors; a++)
         print_actor_summary(out, s, e, a);
@@ -347,18 +402,36 @@ void cli_text_evaluation(FILE *out, const pl_scenario *s, size_t proposal,
 void cli_text_forecasts(FILE *out, const pl_scenario *s, const pl_model *models,
                         size_t n_models, const double *const *forecasts)
 {
-    char value[64];
+    char value[64], shown[64];
+    size_t widest = 12;
+    for (size_t m = 0; m < n_models; m++)
+        for (size_t i = 0; i < s->n_issues; i++) {
+            size_t w = strlen(cli_format_value(s, i, forecasts[m][i], value, sizeof value));
+            widest = w > widest ? w : widest;
+        }
+    /* as wide as the widest value, but every model within CLI_WIDTH (at least 14 each) */
+    size_t fit = n_models > 0 ? (CLI_WIDTH - 26) / n_models : 14;
+    fit = fit < 14 ? 14 : fit > MAX_VALUE_WIDTH ? MAX_VALUE_WIDTH : fit;
+    int vw = widest + 2 > fit ? (int)fit : (int)widest + 2;
+    cli_names names = {0};
+    const char **issues = cli_issue_ids(s);
     heading(out, "Forecasts (each actor weighted by capability x salience)");
     fprintf(out, "  %-24s", "issue");
     for (size_t m = 0; m < n_models; m++)
-        fprintf(out, "%14s", pl_model_name(models[m]));
+        fprintf(out, "%*s", vw, pl_model_name(models[m]));
     fputc('\n', out);
     for (size_t i = 0; i < s->n_issues; i++) {
-        fprintf(out, "  %-24.24s", s->issues[i].id);
-        for (size_t m = 0; m < n_models; m++)
-            fprintf(out, "%14s", cli_format_value(s, i, forecasts[m][i], value, sizeof value));
+        fprintf(out, "  %-24s", cli_fit_among(&names, s->issues[i].id, issues,
+                                              issues ? s->n_issues : 0, 23, shown, sizeof shown));
+        for (size_t m = 0; m < n_models; m++) {
+            cli_format_value(s, i, forecasts[m][i], value, sizeof value);
+            fprintf(out, "%*s", vw, cli_fit(&names, value, (size_t)vw - 2, shown, sizeof shown));
+        }
         fputc('\n', out);
     }
+    cli_names_print(out, &names);
+    cli_names_free(&names);
+    free((void *)issues);
 }
 
 static void print_coalition(char *line, size_t size, const pl_scenario *s,
@@ -382,13 +455,17 @@ static void print_blocking(FILE *out, const pl_scenario *s, const pl_red_line_an
                      "must be relaxed",
                      issue->id, issue->name, b->gap);
         } else {
+            char at_least[CLI_NUMBER_CHARS], at_most[CLI_NUMBER_CHARS], gap[CLI_NUMBER_CHARS];
+            char low[CLI_NUMBER_CHARS], high[CLI_NUMBER_CHARS];
             snprintf(line, sizeof line,
-                     "%s (%s): %s needs at least %g, %s accepts at most %g: a gap of %g "
-                     "(%.0f%% of the range %g-%g)",
+                     "%s (%s): %s needs at least %s, %s accepts at most %s: a gap of %s "
+                     "(%.0f%% of the range %s-%s)",
                      issue->id, issue->name, s->actors[b->low_actor].id,
-                     r->feasible_low[b->issue], s->actors[b->high_actor].id,
-                     r->feasible_high[b->issue], b->gap, b->gap_share * 100, issue->low,
-                     issue->high);
+                     cli_number(r->feasible_low[b->issue], 6, at_least),
+                     s->actors[b->high_actor].id,
+                     cli_number(r->feasible_high[b->issue], 6, at_most),
+                     cli_number(b->gap, 6, gap), b->gap_share * 100,
+                     cli_number(issue->low, 6, low), cli_number(issue->high, 6, high));
         }
         cli_wrap(out, line, 6, 4);
     }
@@ -431,7 +508,8 @@ void cli_text_red_lines(FILE *out, const pl_scenario *s, const pl_red_line_analy
         if (!any)
             fprintf(out, "  Where red lines narrow the room but leave some:\n");
         any = 1;
-        fprintf(out, "    %-24.24s [%g, %g]\n", issue->id, r->feasible_low[i],
-                r->feasible_high[i]);
+        char low[CLI_NUMBER_CHARS], high[CLI_NUMBER_CHARS];
+        fprintf(out, "    %-24s [%s, %s]\n", issue->id, cli_number(r->feasible_low[i], 6, low),
+                cli_number(r->feasible_high[i], 6, high));
     }
 }

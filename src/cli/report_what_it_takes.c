@@ -51,7 +51,9 @@ static void entry_name(const pl_scenario *s, const pl_what_it_takes_entry *e, ch
                        size_t size)
 {
     if (e->kind == PL_CONSTRAINT_RESERVATION) {
-        snprintf(buffer, size, "%s reservation %.4g", s->actors[e->actor].id, e->from);
+        char from[CLI_NUMBER_CHARS];
+        snprintf(buffer, size, "%s reservation %s", s->actors[e->actor].id,
+                 cli_number(e->from, 4, from));
         return;
     }
     const pl_red_line *line = &s->red_lines[e->red_line];
@@ -65,21 +67,22 @@ static void entry_name(const pl_scenario *s, const pl_what_it_takes_entry *e, ch
 /* ">= 10", "<= 90" or "0.41": the bound at value v. */
 static void bound_text(const pl_what_it_takes_entry *e, double v, char *buffer, size_t size)
 {
-    snprintf(buffer, size, "%s%.10g", e->bound == PL_BOUND_MIN   ? ">= "
-                                      : e->bound == PL_BOUND_MAX ? "<= "
-                                                                 : "",
-             v);
+    char number[CLI_NUMBER_CHARS];
+    snprintf(buffer, size, "%s%s", e->bound == PL_BOUND_MIN   ? ">= "
+                                   : e->bound == PL_BOUND_MAX ? "<= "
+                                                              : "",
+             cli_number(v, 10, number));
 }
 
 static void text_entry(FILE *out, const pl_scenario *s, const pl_what_it_takes *w,
                        const pl_what_it_takes_entry *e)
 {
-    char name[512], at[64], line[1024];
+    char name[512], at[64], line[1024], move[CLI_NUMBER_CHARS];
     entry_name(s, e, name, sizeof name);
     if (e->opens) {
         bound_text(e, e->opens_at, at, sizeof at);
-        snprintf(line, sizeof line, "%s: a zone opens at %s (a move of %.6g%s), every other "
-                 "constraint kept.", name, at, fabs(e->opens_at - e->from),
+        snprintf(line, sizeof line, "%s: a zone opens at %s (a move of %s%s), every other "
+                 "constraint kept.", name, at, cli_number(fabs(e->opens_at - e->from), 6, move),
                  e->kind == PL_CONSTRAINT_RESERVATION ? " in utility" : " points");
     } else {
         snprintf(line, sizeof line, "%s: moving it alone never opens a zone (other constraints "

@@ -1,108 +1,14 @@
 /*
- * simulation_report.c - loading domain folders, reporting Monte Carlo
- * results, and the simulation what-ifs of `parley run` (docs/simulation.md).
+ * simulation_report.c - reporting Monte Carlo results, and the simulation
+ * what-ifs of `parley run` (docs/simulation.md). Folders load in cli_load.c.
  */
-#include <dirent.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "progress.h"
 #include "simulation_report.h"
-
-/* ---- loading ---- */
-
-static int is_directory(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Nonzero when the file's first bytes hold `tag` (a GENIUS root element). */
-static int file_has(const char *path, const char *tag)
-{
-    char head[4096] = {0};
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return 0;
-    size_t n = fread(head, 1, sizeof head - 1, f);
-    fclose(f);
-    head[n] = '\0';
-    return strstr(head, tag) != NULL;
-}
-
-static void free_list(char **list, size_t n)
-{
-    for (size_t k = 0; k < n; k++)
-        free(list[k]);
-    free(list);
-}
-
-/* The folder's .xml files: the domain first, then the profiles by name. */
-static int folder_files(const char *dir, char ***out, size_t *n)
-{
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return -1;
-    size_t count = 0, capacity = 16;
-    char **list = calloc(capacity + 1, sizeof *list);
-    struct dirent *e;
-    while (list != NULL && (e = readdir(d)) != NULL) {
-        size_t length = strlen(e->d_name);
-        if (length < 5 || strcmp(e->d_name + length - 4, ".xml") != 0)
-            continue;
-        if (count == capacity) {
-            char **grown = realloc(list, (2 * capacity + 1) * sizeof *list);
-            if (grown == NULL)
-                break;
-            list = grown;
-            capacity *= 2;
-        }
-        list[count] = malloc(strlen(dir) + length + 2);
-        if (list[count] == NULL)
-            break;
-        sprintf(list[count++], "%s/%s", dir, e->d_name);
-    }
-    closedir(d);
-    if (list == NULL)
-        return -1;
-    qsort(list, count, sizeof *list, compare_names);
-    for (size_t k = 0; k < count; k++)
-        if (file_has(list[k], "<negotiation_template")) {
-            char *domain = list[k];
-            memmove(list + 1, list, k * sizeof *list);
-            list[0] = domain;
-            break;
-        }
-    *out = list;
-    *n = count;
-    return 0;
-}
-
-int cli_simulation_load(const char *const *paths, size_t n, pl_scenario **out)
-{
-    if (n != 1 || !is_directory(paths[0]))
-        return cli_load_scenario(paths, n, out);
-    char **files = NULL;
-    size_t count = 0;
-    if (folder_files(paths[0], &files, &count) != 0) {
-        fprintf(stderr, "%s: error: cannot read the folder\n", paths[0]);
-        return EXIT_BAD_INPUT;
-    }
-    int rc = count >= 3 ? cli_load_scenario((const char *const *)files, count, out)
-                        : (fprintf(stderr, "%s: error: the folder holds no GENIUS domain with "
-                                           "two profiles or more\n", paths[0]),
-                           EXIT_BAD_INPUT);
-    free_list(files, count);
-    return rc;
-}
 
 /* ---- CSV: the trace of one negotiation, every run ---- */
 
@@ -346,8 +252,10 @@ json_t *cli_json_montecarlo(const pl_scenario *s, const pl_montecarlo_options *o
 /* ---- text ---- */
 
 /* Options issues: "issue  option  count  share" per option chosen by some agreement. */
-static void text_option_shares(FILE *out, const pl_scenario *s, const pl_montecarlo *m)
+static void text_option_shares(FILE *out, const pl_scenario *s, const pl_montecarlo *m,
+                               cli_names *names)
 {
+    char issue[64], option[64];
     int header = 0;
     for (size_t i = 0; i < s->n_issues; i++) {
         const pl_outcome_distribution *d = &m->issues[i];
@@ -358,8 +266,12 @@ static void text_option_shares(FILE *out, const pl_scenario *s, const pl_monteca
                 fprintf(out, "\n%-24s %-24s %10s %10s\n", "agreed option", "", "runs",
                         "share");
             header = 1;
-            fprintf(out, "%-24.24s %-24.24s %10zu %10.4g\n", s->issues[i].id,
-                    s->issues[i].options[k].id, d->option_count[k], d->option_share[k]);
+            char share[CLI_NUMBER_CHARS];
+            fprintf(out, "%-24s %-24s %10zu %10s\n",
+                    cli_fit(names, s->issues[i].id, 24, issue, sizeof issue),
+                    cli_fit(names, s->issues[i].options[k].id, 24, option, sizeof option),
+                    d->option_count[k],
+                    cli_number(d->option_share[k], 4, share));
         }
     }
 }
@@ -391,7 +303,8 @@ void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_op
                          const pl_montecarlo *m)
 {
     const pl_simulation_options *so = &o->simulation;
-    char title[1024];
+    char title[1024], fitted[4][64];
+    cli_names names = {0};
     snprintf(title, sizeof title, "Simulation of %s: %s protocol, %d steps, %zu run%s, seed %llu",
              s->name ? s->name : s->id, so->protocol == PL_PROTOCOL_MEDIATOR ? "mediator" : "SAO",
              so->steps, m->runs, m->runs == 1 ? "" : "s", (unsigned long long)o->seed);
@@ -411,8 +324,11 @@ void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_op
     for (size_t a = 0; a < s->n_actors; a++) {
         pl_agent agent = so->n_agents == 0 ? (pl_agent){PL_AGENT_TIME_BASED, 4.0}
                          : so->agents[so->n_agents == 1 ? 0 : a];
-        fprintf(out, "%-24.24s %-16.16s %14.4f ", s->actors[a].id,
-                pl_agent_name(&agent, name, sizeof name), m->mean_utilities[a]);
+        fprintf(out, "%-24s %-16s %14.4f ",
+                cli_fit(&names, s->actors[a].id, 24, fitted[0], sizeof fitted[0]),
+                cli_fit(&names, pl_agent_name(&agent, name, sizeof name), 16, fitted[1],
+                        sizeof fitted[1]),
+                m->mean_utilities[a]);
         if (isnan(m->mean_agreement_utilities[a]))
             fprintf(out, "%16s\n", "-");
         else
@@ -429,25 +345,31 @@ void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_op
             const pl_outcome_distribution *d = &m->issues[i];
             if (d->option_share != NULL)
                 continue;
-            fprintf(out, "%-24.24s %10.4g", s->issues[i].id, d->mean);
+            char number[CLI_NUMBER_CHARS];
+            fprintf(out, "%-24s %10s", cli_fit(&names, s->issues[i].id, 24, fitted[0], 64),
+                    cli_number(d->mean, 4, number));
             for (int k = 0; k < 5; k++)
-                fprintf(out, " %10.4g", d->quantiles[k]);
+                fprintf(out, " %10s", cli_number(d->quantiles[k], 4, number));
             fputc('\n', out);
         }
-        text_option_shares(out, s, m);
+        text_option_shares(out, s, m, &names);
     }
     if (m->n_inputs > 0) {
         fprintf(out, "\n%-20s %-10s %-12s %-16s %11s %9s %9s\n", "sensitivity: group", "actor",
                 "quantity", "issue", "correlation", "below", "above");
         for (size_t j = 0; j < m->n_inputs && j < 10; j++) {
             const pl_input_sensitivity *e = &m->inputs[j];
-            fprintf(out, "%-20.20s %-10.10s %-12.12s %-16.16s %11.4f %9.4f %9.4f\n",
-                    s->uncertainties[e->uncertainty].id, s->actors[e->actor].id,
+            fprintf(out, "%-20s %-10s %-12s %-16s %11.4f %9.4f %9.4f\n",
+                    cli_fit(&names, s->uncertainties[e->uncertainty].id, 20, fitted[0], 64),
+                    cli_fit(&names, s->actors[e->actor].id, 10, fitted[1], 64),
                     pl_quantity_name(e->quantity),
-                    e->issue == PL_ALL_ISSUES ? "-" : s->issues[e->issue].id, e->correlation,
-                    e->rate_below, e->rate_above);
+                    cli_fit(&names, e->issue == PL_ALL_ISSUES ? "-" : s->issues[e->issue].id,
+                            16, fitted[2], 64),
+                    e->correlation, e->rate_below, e->rate_above);
         }
     }
+    cli_names_print(out, &names);
+    cli_names_free(&names);
     cli_text_shock_warnings(out, s, o);
     if (!m->exact)
         cli_wrap(out, offers_note(s, o, m), 0, 0);
@@ -513,28 +435,32 @@ void cli_whatifs_settings_text(const pl_scenario *s, const pl_montecarlo_options
 
 void cli_text_whatifs(FILE *out, const pl_scenario *s, const pl_whatifs *ws)
 {
-    char settings[700];
+    char settings[700], name[64];
+    cli_names legend = {0};
     cli_whatifs_settings_text(s, &ws->settings, settings, sizeof settings);
     fprintf(out, "Simulated talks (%s)\n", settings);
     fprintf(out, "%-44s %12s %20s %10s\n", "what-if", "settlement", "95% interval",
             "mean step");
     for (size_t k = 0; k < ws->n; k++) {
         const pl_whatif *w = &ws->cases[k];
+        cli_fit(&legend, w->name, 44, name, sizeof name);
         if (!w->ok) {
-            fprintf(out, "%-44.44s %12s\n", w->name, "failed");
+            fprintf(out, "%-44s %12s\n", name, "failed");
             continue;
         }
         if (w->montecarlo->deterministic)
-            fprintf(out, "%-44.44s %12.4f %20s", w->name, w->montecarlo->agreement_rate,
+            fprintf(out, "%-44s %12.4f %20s", name, w->montecarlo->agreement_rate,
                     "deterministic");
         else
-            fprintf(out, "%-44.44s %12.4f       %.4f-%.4f", w->name, w->montecarlo->agreement_rate,
+            fprintf(out, "%-44s %12.4f       %.4f-%.4f", name, w->montecarlo->agreement_rate,
                     w->montecarlo->interval_low, w->montecarlo->interval_high);
         if (w->montecarlo->agreements > 0)
             fprintf(out, " %10.2f\n", w->montecarlo->mean_agreement_step);
         else
             fprintf(out, " %10s\n", "-");
     }
+    cli_names_print(out, &legend);
+    cli_names_free(&legend);
     cli_text_shock_warnings(out, s, &ws->settings);
 }
 

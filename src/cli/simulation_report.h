@@ -14,13 +14,6 @@
 #include "parley/agreement.h"
 #include "parley/simulate.h"
 
-/**
- * Load a scenario as cli_load_scenario() does, and also from one folder
- * holding a GENIUS domain and its profiles (profiles in byte-wise file-name
- * order, as docs/specs/negmas-sao.md §1 says). Prints errors; returns an exit status.
- */
-int cli_simulation_load(const char *const *paths, size_t n, pl_scenario **out);
-
 /** A number, or null when NaN. */
 json_t *cli_simulation_number(double x);
 

@@ -23,7 +23,15 @@ for chart in issues.svg verdicts-mediator_draft.svg verdicts-north_terms.svg rou
     frontier.svg settlement.svg; do
     if [ -s "$WORK/svg/$chart" ]; then pass; else fail "no $chart"; fi
 done
-if [ ! -e "$WORK/svg/rounds-smp.svg" ]; then pass; else fail "chart of a model that did not run"; fi
+# exchange and smp leave out the options issue "monitor" and run on the other two (issue #15).
+for chart in rounds-exchange.svg rounds-smp.svg; do
+    if [ -s "$WORK/svg/$chart" ]; then pass; else fail "no $chart"; fi
+done
+laptop="$SRC/tests/data/genius/laptop"
+expect_status 0 "$PARLEY" run "$laptop/laptop_domain.xml" "$laptop/laptop_buyer_utility.xml" \
+    "$laptop/laptop_seller_utility.xml" --svg "$WORK/svg-laptop" --quiet
+if [ ! -e "$WORK/svg-laptop/rounds-smp.svg" ]; then pass; else
+    fail "chart of a model that did not run"; fi
 
 # Golden SVGs.
 if [ "${PARLEY_UPDATE_GOLDEN:-0}" = 1 ]; then
@@ -73,7 +81,7 @@ check_head() { # FILE HEADER
 }
 check_head verdicts.csv \
     "proposal,actor,issue,value,utility,verdict,package_utility,reservation,acceptance"
-check_head forecasts.csv "issue,compromise,median,eu"
+check_head forecasts.csv "issue,compromise,median,eu,exchange,smp"
 check_head red_lines.csv "actor,issue,low,high,allowed,note,feasible_low,feasible_high,blocking,gap"
 check_head trace_eu.csv "round,issue,forecast,mean,north,south,mediator"
 if [ "$(wc -l <"$WORK/csv/verdicts.csv")" = 19 ]; then pass; else fail "verdicts.csv rows"; fi

@@ -154,7 +154,7 @@ static void options_issues_score_hit_or_distance(void **state)
     assert_true(isnan(pl_backtest_error(&issue, NAN, 25)));
 }
 
-/* Issue p has stances, issue q none: the models fail on the whole scenario. */
+/* Issue p has stances, issue q none: every model leaves out q (issue #15). */
 static pl_scenario *half_empty_scenario(void)
 {
     pl_scenario *s = NULL;
@@ -178,10 +178,17 @@ static void failing_models_are_not_applicable(void **state)
     options.split = PL_BACKTEST_SPLIT_JOINT;
     pl_backtest *b = run((const pl_scenario *const *)&s, 1, &options);
     const pl_backtest_method *c = method(b, "compromise");
-    assert_true(c->n == 0 && c->not_applicable == 2);
-    assert_true(isnan(c->mean_error) && isnan(c->within[0]));
+    assert_true(c->n == 1 && c->not_applicable == 1); /* p forecast, 30: 10 points off */
+    CLOSE(c->mean_error, 10);
     assert_int_equal(method(b, "midpoint")->n, 2);
-    assert_int_equal(method(b, "midpoint")->difference.n, 0);
+    assert_int_equal(method(b, "midpoint")->difference.n, 1);
+    /* the reason for every n/a: q (row 1) has no weight; p (row 0) has a forecast */
+    assert_null(b->reasons[0 * b->n_methods + PL_MODEL_COMPROMISE]);
+    assert_null(b->reasons[0 * b->n_methods + PL_MODEL_MEDIAN]);
+    assert_string_equal(b->reasons[1 * b->n_methods + PL_MODEL_COMPROMISE], "no weight");
+    /* smp needs 3 actors: its failure on the whole scenario is the reason on both issues */
+    assert_true(test_contains(b->reasons[0 * b->n_methods + PL_MODEL_SMP], "3 to 250"));
+    assert_string_equal(b->reasons[0 * b->n_methods + PL_MODEL_COUNT + 1], "no reference point");
     pl_backtest_free(b);
     /* Issue by issue, p is forecast (30: 10 points off) and only q is not. */
     options.split = PL_BACKTEST_SPLIT_ISSUE;

@@ -121,6 +121,54 @@ static void default_start_and_bad_start(void **state)
     pl_scenario_free(s);
 }
 
+/*
+ * Issue #15: equal-cost changes are decided for the other parties, then by
+ * input order. One options issue, options keep, north, south (in that order),
+ * start keep. A and B hold vetoes; A needs to leave keep (values 0, 1, 1,
+ * reservation 0.5), B accepts anything. Moving to north or to south costs 1
+ * either way. C, D and E (no veto) value keep 0.5, north 0, south 1: north,
+ * the first in input order, would be the worst for all three, so the text is
+ * south (by hand: the others' utilities sum to 0 at north, 3 at south).
+ */
+static pl_scenario *site_choice(double others_north)
+{
+    pl_scenario *s = NULL;
+    const char *options[] = {"keep", "north", "south"}, *ids[] = {"A", "B", "C", "D", "E"};
+    size_t issue, a;
+    assert_int_equal(pl_scenario_new(&s), PL_OK);
+    assert_int_equal(pl_scenario_add_options_issue(s, "site", NULL, 3, options, &issue), PL_OK);
+    for (size_t k = 0; k < 5; k++) {
+        const double a_values[] = {0, 1, 1}, b_values[] = {1, 1, 1};
+        const double other[] = {0.5, others_north, 1};
+        assert_int_equal(pl_scenario_add_actor(s, ids[k], NULL, 1, &a), PL_OK);
+        const double *v = k == 0 ? a_values : k == 1 ? b_values : other;
+        assert_int_equal(pl_scenario_set_option_values(s, a, issue, v, 1.0), PL_OK);
+        s->actors[a].veto = k < 2;
+    }
+    s->actors[0].reservation = 0.5;
+    assert_int_equal(pl_scenario_validate(s, NULL), PL_OK);
+    return s;
+}
+
+static void equal_cost_ties_favour_the_others(void **state)
+{
+    (void)state;
+    const double start[] = {0}; /* keep */
+    pl_scenario *s = site_choice(0);
+    pl_mediation *m = mediate(s, start);
+    assert_true(m->feasible);
+    NEAR(m->distance, 1);
+    NEAR(m->text[0], 2); /* south */
+    pl_mediation_free(m);
+    pl_scenario_free(s);
+    /* When north and south are alike for the others too, input order decides: north. */
+    s = site_choice(1);
+    m = mediate(s, start);
+    NEAR(m->text[0], 1);
+    pl_mediation_free(m);
+    pl_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -128,6 +176,7 @@ int main(void)
         cmocka_unit_test(smallest_change_spreads),
         cmocka_unit_test(infeasible),
         cmocka_unit_test(default_start_and_bad_start),
+        cmocka_unit_test(equal_cost_ties_favour_the_others),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

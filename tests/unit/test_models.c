@@ -117,6 +117,37 @@ static void per_issue_capability_and_absent_stances(void **state)
     pl_scenario_free(s);
 }
 
+/*
+ * Issue #19: an exact half tie decided exactly. Capabilities 7, 6, 1 and
+ * saliences 0.35, 0.28, 0.77 at 29, 47, 43: weights 2.45, 1.68, 0.77, total
+ * 4.9; the actor at 29 alone holds exactly half, so the median is 29 (by hand).
+ * Summed in doubles 7 * 0.35 is 2.4499999999999997 < 4.9 / 2, which gave 43.
+ */
+static void median_decides_exact_half_tie(void **state)
+{
+    (void)state;
+    pl_scenario *s = NULL;
+    assert_int_equal(pl_scenario_new(&s), PL_OK);
+    size_t i, a;
+    assert_int_equal(pl_scenario_add_continuous_issue(s, "x", NULL, 0, 100, &i), PL_OK);
+    const double capability[] = {7, 6, 1}, salience[] = {0.35, 0.28, 0.77};
+    const double position[] = {29, 47, 43};
+    for (size_t k = 0; k < 3; k++) {
+        char id[8];
+        snprintf(id, sizeof id, "a%zu", k);
+        assert_int_equal(pl_scenario_add_actor(s, id, NULL, capability[k], &a), PL_OK);
+        assert_int_equal(pl_scenario_set_position(s, a, i, position[k], salience[k]), PL_OK);
+    }
+    assert_true(7 * 0.35 < (7 * 0.35 + 6 * 0.28 + 1 * 0.77) / 2); /* the rounding is there */
+    double forecast[1];
+    assert_int_equal(pl_predict_median(s, forecast, NULL), PL_OK);
+    assert_true(forecast[0] == 29.0);
+    s->actors[0].capability = 6.99; /* now truly below half: 2.4465 < 2.44825 */
+    assert_int_equal(pl_predict_median(s, forecast, NULL), PL_OK);
+    assert_true(forecast[0] == 43.0);
+    pl_scenario_free(s);
+}
+
 static void issue_without_weight_is_an_error(void **state)
 {
     (void)state;
@@ -227,6 +258,7 @@ int main(void)
         cmocka_unit_test(median_reproduces_scholz_table_2),
         cmocka_unit_test(median_is_smallest_position_reaching_half),
         cmocka_unit_test(per_issue_capability_and_absent_stances),
+        cmocka_unit_test(median_decides_exact_half_tie),
         cmocka_unit_test(issue_without_weight_is_an_error),
         cmocka_unit_test(options_issues),
         cmocka_unit_test(model_names_round_trip),

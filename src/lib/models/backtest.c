@@ -152,20 +152,45 @@ static int one_issue_scenario(const pl_scenario *s, size_t i, pl_scenario **out)
 /* ---- running the methods --------------------------------------------------------------- */
 
 /*
- * Run model `m` on `s` into `forecast` (n_issues); NaN everywhere when the
- * model does not apply. Only PL_ERR_NOMEM is returned as a failure.
+ * Run model `m` on `s` into `forecast` (n_issues); NaN on the issues it does
+ * not handle, everywhere when it fails on the scenario (`why` then says why:
+ * its message is empty otherwise). Only PL_ERR_NOMEM is returned as a failure.
  */
-static int run_model(const pl_scenario *s, pl_model m, double *forecast)
+static int run_model(const pl_scenario *s, pl_model m, double *forecast, pl_diag *why)
 {
-    pl_diag ignored;
-    pl_diag_clear(&ignored);
-    int rc = pl_predict(s, m, forecast, &ignored);
+    pl_diag_clear(why);
+    int rc = pl_predict(s, m, forecast, why);
     if (rc == PL_ERR_NOMEM)
         return rc;
+    if (rc == PL_OK)
+        why->message[0] = '\0';
+    else if (why->message[0] == '\0')
+        pl_diag_set(why, rc, 0, 0, "%s", pl_strerror(rc));
     for (size_t i = 0; i < s->n_issues; i++)
         if (rc != PL_OK || !isfinite(forecast[i]))
             forecast[i] = NAN;
     return PL_OK;
+}
+
+/* Keep `text` as the reason why entry (k, m) has no forecast or no error. */
+static int set_reason(pl_backtest *b, size_t k, size_t m, const char *text)
+{
+    char **slot = &b->reasons[k * b->n_methods + m];
+    pli_free(*slot);
+    *slot = pli_strdup(text);
+    return *slot ? PL_OK : PL_ERR_NOMEM;
+}
+
+/*
+ * Why model `m` gave no forecast on issue `i` of `s` (the scenario it ran on):
+ * its reason for leaving out the issue, else its failure on the whole scenario.
+ */
+static const char *model_reason(const pl_scenario *s, pl_model m, size_t i, const pl_diag *why)
+{
+    const char *reason = pl_model_skip_reason(s, m, 0, i);
+    if (reason != NULL)
+        return reason;
+    return why->message[0] != '\0' ? why->message : "no forecast";
 }
 
 static int use_split(const pl_scenario *s, pl_backtest_split split)
@@ -175,15 +200,24 @@ static int use_split(const pl_scenario *s, pl_backtest_split split)
     return split == PL_BACKTEST_SPLIT_ISSUE;
 }
 
-/* Forecasts of every model for issue `i` forecast alone: models[m]. */
-static int forecast_alone(const pl_scenario *s, size_t i, double *models)
+/* Forecasts of every model for issue `i` forecast alone: models[m]; reasons into row k. */
+static int forecast_alone(pl_backtest *b, size_t k, const pl_scenario *s, size_t i,
+                          double *models)
 {
     pl_scenario *t = NULL;
+    pl_diag why;
     int rc = one_issue_scenario(s, i, &t);
     for (size_t m = 0; m < PL_MODEL_COUNT; m++)
         models[m] = NAN;
-    for (size_t m = 0; rc == PL_OK && t != NULL && m < PL_MODEL_COUNT; m++)
-        rc = run_model(t, (pl_model)m, &models[m]);
+    for (size_t m = 0; rc == PL_OK && m < PL_MODEL_COUNT; m++) {
+        if (t == NULL) {
+            rc = set_reason(b, k, m, "no actor has a stance");
+            continue;
+        }
+        rc = run_model(t, (pl_model)m, &models[m], &why);
+        if (rc == PL_OK && isnan(models[m]))
+            rc = set_reason(b, k, m, model_reason(t, (pl_model)m, 0, &why));
+    }
     pl_scenario_free(t);
     return rc;
 }
@@ -195,6 +229,16 @@ static void baselines(const pl_issue *is, double *out)
     out[1] = is->has_reference ? is->reference : NAN;
 }
 
+/* Why method `m` (a baseline, or a model whose forecast has no error) has no error. */
+static const char *baseline_reason(const pl_issue *is, size_t m, double forecast)
+{
+    if (!isnan(forecast))
+        return "forecast not comparable with the outcome";
+    if (m == PL_MODEL_COUNT)
+        return is->kind == PL_ISSUE_OPTIONS ? PL_SKIP_OPTIONS : "no range";
+    return "no reference point";
+}
+
 /*
  * Fill the forecasts and errors of the backtest's issues first .. first + count - 1,
  * all of scenario `s`: models jointly or issue by issue, then the baselines.
@@ -204,30 +248,39 @@ static int forecast_scenario(pl_backtest *b, const pl_scenario *s, size_t first,
 {
     size_t nm = b->n_methods;
     double *joint = NULL;
+    pl_diag *why = NULL;
     if (!split) {
         joint = pli_malloc((s->n_issues + 1) * PL_MODEL_COUNT * sizeof *joint);
-        if (joint == NULL)
+        why = pli_malloc(PL_MODEL_COUNT * sizeof *why);
+        int rc = joint && why ? PL_OK : PL_ERR_NOMEM;
+        for (size_t m = 0; rc == PL_OK && m < PL_MODEL_COUNT; m++)
+            rc = run_model(s, (pl_model)m, joint + m * (s->n_issues + 1), &why[m]);
+        if (rc != PL_OK) {
+            pli_free(joint);
+            pli_free(why);
             return PL_ERR_NOMEM;
-        for (size_t m = 0; m < PL_MODEL_COUNT; m++)
-            if (run_model(s, (pl_model)m, joint + m * (s->n_issues + 1)) != PL_OK) {
-                pli_free(joint);
-                return PL_ERR_NOMEM;
-            }
+        }
     }
     int rc = PL_OK;
     for (size_t k = first; rc == PL_OK && k < first + count; k++) {
         size_t i = b->issues[k].issue;
         double *row = b->forecasts + k * nm;
         if (split)
-            rc = forecast_alone(s, i, row);
-        else
-            for (size_t m = 0; m < PL_MODEL_COUNT; m++)
-                row[m] = joint[m * (s->n_issues + 1) + i];
+            rc = forecast_alone(b, k, s, i, row);
+        for (size_t m = 0; !split && rc == PL_OK && m < PL_MODEL_COUNT; m++) {
+            row[m] = joint[m * (s->n_issues + 1) + i];
+            if (isnan(row[m]))
+                rc = set_reason(b, k, m, model_reason(s, (pl_model)m, i, &why[m]));
+        }
         baselines(&s->issues[i], row + PL_MODEL_COUNT);
-        for (size_t m = 0; m < nm; m++)
+        for (size_t m = 0; rc == PL_OK && m < nm; m++) {
             b->errors[k * nm + m] = pl_backtest_error(&s->issues[i], row[m], s->issues[i].outcome);
+            if (isnan(b->errors[k * nm + m]) && b->reasons[k * nm + m] == NULL)
+                rc = set_reason(b, k, m, baseline_reason(&s->issues[i], m, row[m]));
+        }
     }
     pli_free(joint);
+    pli_free(why);
     return rc;
 }
 
@@ -354,7 +407,8 @@ static int make_backtest(const pl_scenario *const *scenarios, size_t n_scenarios
     b->methods = pli_calloc(b->n_methods, sizeof *b->methods);
     b->forecasts = pli_calloc((b->n_issues + 1) * b->n_methods, sizeof *b->forecasts);
     b->errors = pli_calloc((b->n_issues + 1) * b->n_methods, sizeof *b->errors);
-    if (!b->issues || !b->methods || !b->forecasts || !b->errors)
+    b->reasons = pli_calloc((b->n_issues + 1) * b->n_methods, sizeof *b->reasons);
+    if (!b->issues || !b->methods || !b->forecasts || !b->errors || !b->reasons)
         return PL_ERR_NOMEM;
     size_t k = 0;
     for (size_t sc = 0; sc < n_scenarios; sc++)
@@ -422,5 +476,8 @@ void pl_backtest_free(pl_backtest *b)
     pli_free(b->methods);
     pli_free(b->forecasts);
     pli_free(b->errors);
+    for (size_t k = 0; b->reasons && k < b->n_issues * b->n_methods; k++)
+        pli_free(b->reasons[k]);
+    pli_free(b->reasons);
     pli_free(b);
 }

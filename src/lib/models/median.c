@@ -7,6 +7,7 @@
  * the cumulative weight of the actors at or below it reaches half the total
  * (docs/design.md).
  */
+#include <float.h>
 #include <stdlib.h>
 
 #include "core/internal.h"
@@ -26,14 +27,27 @@ static int compare_positions(const void *x, const void *y)
     return a->order < b->order ? -1 : (a->order > b->order);
 }
 
-/* The smallest position whose cumulative weight reaches half of `total`. */
+/*
+ * The smallest position whose cumulative weight reaches half of `total`.
+ *
+ * An exact half tie must count as reaching half (issue #19: capabilities
+ * 7, 6, 1 with saliences 0.35, 0.28, 0.77 give weights 2.45, 1.68, 0.77; the
+ * first alone holds exactly half of 4.9, but 7 * 0.35 rounds to
+ * 2.4499999999999997). Each weight c*s carries at most two roundings (the
+ * salience as read and the product, u = DBL_EPSILON / 2 each) and a sum of n
+ * non-negative terms at most (n - 1) u of the total (Higham 2002, "Accuracy
+ * and Stability of Numerical Algorithms", section 4.2), so `cumulative` and
+ * `total / 2` each lie within (n + 1) u total of their exact values; a
+ * shortfall below 2 (n + 1) eps total is therefore rounding, never a real
+ * difference in the inputs at that scale.
+ */
 static double weighted_median(weighted_position *points, size_t n, double total)
 {
     qsort(points, n, sizeof *points, compare_positions);
-    double cumulative = 0.0;
+    double cumulative = 0.0, slack = 2.0 * (double)(n + 1) * DBL_EPSILON * total;
     for (size_t k = 0; k < n; k++) {
         cumulative += points[k].weight;
-        if (cumulative >= total / 2.0)
+        if (cumulative >= total / 2.0 - slack)
             return points[k].position;
     }
     return points[n - 1].position; /* not reached: the weights sum to total */

@@ -37,10 +37,9 @@ static void copy_forecast(double *to, const double *from, size_t n)
     memcpy(to, from, n * sizeof *to);
 }
 
-int pl_predict(const pl_scenario *s, pl_model model, double *forecast, pl_diag *diag)
+/* `model` on `s` as it stands: every issue is one the model handles. */
+static int predict_all(const pl_scenario *s, pl_model model, double *forecast, pl_diag *diag)
 {
-    if (s == NULL || forecast == NULL)
-        return PL_ERR_ARGUMENT;
     int rc;
     switch (model) {
     case PL_MODEL_COMPROMISE: return pl_predict_compromise(s, forecast, diag);
@@ -68,4 +67,21 @@ int pl_predict(const pl_scenario *s, pl_model model, double *forecast, pl_diag *
     }
     default: return PL_ERR_ARGUMENT;
     }
+}
+
+int pl_predict(const pl_scenario *s, pl_model model, double *forecast, pl_diag *diag)
+{
+    if (s == NULL || forecast == NULL || (unsigned)model >= PL_MODEL_COUNT)
+        return PL_ERR_ARGUMENT;
+    pl_scenario *part = NULL;
+    int rc = pl_model_scenario(s, model, 0, &part, diag);
+    if (rc != PL_OK || part == NULL)
+        return rc == PL_OK ? predict_all(s, model, forecast, diag) : rc;
+    double *values = pli_malloc((part->n_issues + 1) * sizeof *values);
+    rc = values ? predict_all(part, model, values, diag) : PL_ERR_NOMEM;
+    if (rc == PL_OK)
+        pl_model_spread(s, model, 0, values, forecast);
+    pli_free(values);
+    pl_scenario_free(part);
+    return rc;
 }

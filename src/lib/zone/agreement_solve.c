@@ -452,6 +452,49 @@ static double *level_slot(const search *sr)
 }
 
 /* Solve the LP of the current option combination; keep it when it beats the best. */
+/*
+ * MIN_CHANGE ties: the total utility of the actors the problem does not
+ * protect (no reservation constraint: the parties outside the deciding
+ * coalition), or of every actor when all are protected.
+ */
+static double others_utility(const search *sr, const double *package)
+{
+    const pl_zone_problem *p = sr->p;
+    double sum = 0, everyone = 0;
+    int any = 0;
+    for (size_t a = 0; a < sr->n_actors; a++) {
+        int protected = 0;
+        for (size_t k = 0; k < p->n_constraints && !protected; k++)
+            protected = p->constraints[k].kind == PL_CONSTRAINT_RESERVATION &&
+                        p->constraints[k].actor == a;
+        double u = pl_package_utility(sr->s, a, package);
+        everyone += u;
+        if (!protected) {
+            sum += u;
+            any = 1;
+        }
+    }
+    return any ? sum : everyone;
+}
+
+/*
+ * Whether the leaf's package (in sr->package), of objective `value`, replaces
+ * the best so far: a better value; for MIN_CHANGE also an equal-cost change
+ * that is better for the other parties (issue #15: among equal-cost changes a
+ * mediator proposes the one that costs the others least; Raiffa 1982, ch. 14).
+ * On a full tie the first found stays: input order, since options are tried
+ * in order.
+ */
+static int leaf_wins(search *sr, double value, double *others)
+{
+    if (!sr->found || value > sr->best + 1e-12)
+        return 1;
+    if (sr->p->objective != PL_ZONE_MIN_CHANGE || value < sr->best - 1e-9)
+        return 0;
+    *others = others_utility(sr, sr->package);
+    return *others > sr->best_others + 1e-9;
+}
+
 static int solve_leaf(search *sr)
 {
     double *level = level_slot(sr);
@@ -477,15 +520,19 @@ static int solve_leaf(search *sr)
         *level = rc == PL_LP_OPTIMAL ? leaf_value(sr, value) : -INFINITY;
     if (rc == PL_LP_OPTIMAL) {
         value = leaf_value(sr, value);
-        if (!sr->found || value > sr->best + 1e-12) {
+        for (size_t i = 0; i < sr->n_issues; i++)
+            sr->package[i] = l.y[i] == (size_t)-1 ? (double)sr->choice[i]
+                                                  : pli_zone_snap(&sr->s->issues[i], x[l.y[i]]);
+        double others = NAN;
+        if (leaf_wins(sr, value, &others)) {
             if (sr->found)
                 sr->others_upper = fmax(sr->others_upper, sr->winner_upper);
+            sr->best = sr->found ? fmax(sr->best, value) : value; /* a tie keeps the best */
             sr->found = 1;
-            sr->best = value;
-            for (size_t i = 0; i < sr->n_issues; i++)
-                sr->best_package[i] = l.y[i] == (size_t)-1
-                                          ? (double)sr->choice[i]
-                                          : pli_zone_snap(&sr->s->issues[i], x[l.y[i]]);
+            memcpy(sr->best_package, sr->package, sr->n_issues * sizeof *sr->package);
+            sr->best_others = sr->p->objective == PL_ZONE_MIN_CHANGE && isnan(others)
+                                  ? others_utility(sr, sr->package)
+                                  : others;
             sr->winner_upper = upper;
             sr->winner_error = error + snap_shift(sr, &l, x);
         } else {
@@ -585,7 +632,9 @@ static int descend(search *sr, size_t depth, unsigned long long max_nodes)
     if (++*sr->nodes > max_nodes)
         return PL_ERR_LIMIT;
     double cut = sr->found ? bound(sr, depth) : INFINITY;
-    if (cut <= sr->best + 1e-12) {
+    /* MIN_CHANGE keeps equal-cost branches: one may be better for the others (leaf_wins) */
+    double margin = sr->p->objective == PL_ZONE_MIN_CHANGE ? -1e-9 : 1e-12;
+    if (cut <= sr->best + margin) {
         sr->pruned = 1;
         sr->others_upper = fmax(sr->others_upper, cut);
         return PL_OK;

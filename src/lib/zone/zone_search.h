@@ -16,7 +16,8 @@ typedef struct search {
     unsigned char *indifferent; /* [a] no salience anywhere: U_a = 1 */
     double *option_best;   /* [a * n_issues + i] best option value times weight (bounds) */
     size_t *choice;        /* [i] option chosen on options issues */
-    double *package;       /* scratch package */
+    double *package;       /* scratch package (MIN_CHANGE: the leaf's, for ties) */
+    double best_others;    /* MIN_CHANGE: the others' utility of best_package (ties) */
     double best;
     int found;
     double *best_package;

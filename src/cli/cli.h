@@ -51,6 +51,9 @@ int cli_usage_error(const char *command, const char *format, ...)
 #endif
     ;
 
+/* Nonzero when `path` names a folder (a long-format scenario, docs/formats.md). */
+int cli_is_folder(const char *path);
+
 /**
  * Load a scenario from `n` files (one file, or a GENIUS domain followed by its
  * profiles: pl_load_scenario_files), or the built-in default when n is 0.

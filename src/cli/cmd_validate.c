@@ -2,11 +2,15 @@
  * cmd_validate.c - `parley validate SCENARIO...`: read and check, nothing else.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
-/* Nonzero when `path` is a GENIUS or GeniusWeb file: the arguments are then one domain set. */
-static int is_genius_file(const char *path)
+/*
+ * Nonzero when `path` is a GENIUS or GeniusWeb file or a long-format table:
+ * the arguments are then one set (a domain and profiles, or tables).
+ */
+static int is_set_file(const char *path)
 {
     char *data = NULL;
     size_t size = 0;
@@ -14,7 +18,9 @@ static int is_genius_file(const char *path)
         return 0;
     pl_format format = pl_detect_format(path, data, size);
     free(data);
-    return format == PL_FORMAT_GENIUS_DOMAIN || format == PL_FORMAT_GENIUSWEB;
+    return format == PL_FORMAT_GENIUS_DOMAIN || format == PL_FORMAT_GENIUSWEB ||
+           format == PL_FORMAT_LONG_TABLE || format == PL_FORMAT_ISSUES_TABLE ||
+           format == PL_FORMAT_ACTORS_TABLE;
 }
 
 static int run(int argc, char **argv)
@@ -42,7 +48,7 @@ static int run(int argc, char **argv)
     /* A GENIUS domain among several files (anywhere, as a glob puts it) makes them one set. */
     int group = 1;
     for (int k = 0; n > 1 && k < n && group == 1; k++)
-        if (is_genius_file(positional[k]))
+        if (is_set_file(positional[k]))
             group = n;
     for (int k = 0; k < n; k += group) {
         pl_scenario *s = NULL;
@@ -59,18 +65,29 @@ static int run(int argc, char **argv)
                                                          "valid", 0));
             continue;
         }
-        if (results)
+        if (results) {
+            json_t *notes = json_array();
+            int native = s->format != NULL && strcmp(s->format, "parley") == 0;
+            for (size_t c = 0; !native && c < s->provenance.n_caveats; c++)
+                json_array_append_new(notes, json_string(s->provenance.caveats[c]));
             json_array_append_new(
-                results, json_pack("{s:s, s:b, s:s, s:I, s:I, s:I}", "file", positional[k],
+                results, json_pack("{s:s, s:b, s:s, s:I, s:I, s:I, s:o}", "file", positional[k],
                                    "valid", 1, "format", s->format ? s->format : "unknown",
                                    "actors", (json_int_t)s->n_actors, "issues",
                                    (json_int_t)s->n_issues, "proposals",
-                                   (json_int_t)s->n_proposals));
-        else
+                                   (json_int_t)s->n_proposals, "notes", notes));
+        } else {
+            int genius = s->format != NULL && strncmp(s->format, "genius", 6) == 0;
+            int native = s->format != NULL && strcmp(s->format, "parley") == 0;
             fprintf(buffer.stream, "%s: ok (%s%s; %zu actors, %zu issues, %zu proposals)\n",
                     positional[k], s->format ? s->format : "unknown",
-                    group > 1 ? " domain and profiles" : "", s->n_actors, s->n_issues,
-                    s->n_proposals);
+                    group > 1 && genius ? " domain and profiles" : group > 1 ? " tables" : "",
+                    s->n_actors, s->n_issues, s->n_proposals);
+            /* What a reader assumed or left out (unknown columns, inferred ranges, ...); a
+             * native file's caveats are its author's words, shown by the reports instead. */
+            for (size_t c = 0; !native && c < s->provenance.n_caveats; c++)
+                fprintf(buffer.stream, "%s: note: %s\n", positional[k], s->provenance.caveats[c]);
+        }
         pl_scenario_free(s);
     }
     free(positional);

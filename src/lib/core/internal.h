@@ -59,6 +59,15 @@ int pli_reader_begin(const char *source, const char *data, size_t size, pl_scena
  */
 int pli_reader_finish(int status, pl_scenario *scenario, pl_scenario **out, pl_diag *diag);
 
+/**
+ * Append a copy of `diag` to `list` (NULL: nothing) unless the list is full;
+ * PL_ERR_NOMEM when out of memory.
+ */
+int pli_diag_list_add(pl_diag_list *list, const pl_diag *diag);
+
+/** Nonzero when `list` holds its limit of diagnostics. */
+int pli_diag_list_full(const pl_diag_list *list);
+
 /* The native format's words for the scenario's enums (docs/scenario-format.md), indexed by
  * the enum's value; one table each for the reader, the writer and the diagnostics. */
 extern const char *const pl_rule_names[2];         /**< pl_rule_kind */

@@ -15,6 +15,7 @@
 #include "io/genius/genius.h"
 #include "core/internal.h"
 #include "io/io_internal.h"
+#include "io/long_tables.h"
 #include "parley/limits.h"
 
 const char *pl_format_name(pl_format format)
@@ -29,6 +30,9 @@ const char *pl_format_name(pl_format format)
     case PL_FORMAT_GENIUS_DOMAIN: return "genius-domain";
     case PL_FORMAT_GENIUS_PROFILE: return "genius-profile";
     case PL_FORMAT_GENIUSWEB: return "geniusweb";
+    case PL_FORMAT_LONG_TABLE: return "long-csv";
+    case PL_FORMAT_ISSUES_TABLE: return "issues-csv";
+    case PL_FORMAT_ACTORS_TABLE: return "actors-csv";
     default: return "unknown";
     }
 }
@@ -95,6 +99,10 @@ static int is_count(const char *text)
  */
 static pl_format detect_csv(const char *data, size_t size)
 {
+    /* The long-format tables first: an actors table's header also starts with Actor. */
+    pl_format tables = pli_lt_detect(data, size);
+    if (tables != PL_FORMAT_UNKNOWN)
+        return tables;
     pl_csv_cursor cursor;
     pl_csv_line line;
     pl_csv_row row = {0};
@@ -191,6 +199,10 @@ int pl_read_scenario(pl_format format, const char *source, const char *data, siz
     case PL_FORMAT_KTAB_XML: return pl_read_ktab_xml(source, data, size, out, diag);
     case PL_FORMAT_STAKEHOLDER: return pl_read_stakeholder_csv(source, data, size, out, diag);
     case PL_FORMAT_DECIDE: return pl_read_decide(source, data, size, out, diag);
+    case PL_FORMAT_LONG_TABLE:
+    case PL_FORMAT_ISSUES_TABLE:
+    case PL_FORMAT_ACTORS_TABLE:
+        return pl_read_long_tables(1, &source, &data, &size, out, diag, NULL);
     case PL_FORMAT_DEU: return pl_read_deu(source, data, size, out, diag);
     case PL_FORMAT_GENIUS_DOMAIN:
     case PL_FORMAT_GENIUS_PROFILE:
@@ -211,6 +223,8 @@ int pl_load_scenario(const char *path, pl_scenario **out, pl_diag *diag)
         return PL_ERR_ARGUMENT;
     *out = NULL;
     pl_diag_clear(diag);
+    if (pli_is_folder(path))
+        return pli_load_folder(path, out, diag, NULL);
     int rc = pl_read_file(path, pl_limits_get()->max_input_bytes, &data, &size, diag);
     if (rc != PL_OK)
         return rc;

@@ -595,6 +595,27 @@ static int read_version(pl_json_reader *r, const json_t *root)
     return PL_OK;
 }
 
+/*
+ * Saliences on 0-100, as in a stakeholder table (docs/cli-contract.md
+ * "Inputs"): when any stance's salience exceeds 1 and none exceeds 100, every
+ * stance's salience is divided by 100, and a caveat says so. Draws and shocks
+ * keep their values (they are spreads and changes on the 0-1 scale).
+ */
+static int rescale_saliences(pl_json_reader *r)
+{
+    pl_scenario *s = r->scenario;
+    double highest = 0;
+    for (size_t k = 0; k < s->n_actors * s->n_issues; k++)
+        if (s->stances[k].present && s->stances[k].salience > highest)
+            highest = s->stances[k].salience;
+    if (!(highest > 1 && highest <= 100))
+        return PL_OK;
+    for (size_t k = 0; k < s->n_actors * s->n_issues; k++)
+        s->stances[k].salience /= 100;
+    return pli_json_built(r, pl_scenario_add_caveat(s, "saliences are on 0-100 (one exceeds "
+                                                       "1): every salience is divided by 100"));
+}
+
 static int read_document(pl_json_reader *r, const json_t *root)
 {
     /* "$schema" lets editors find docs/scenario.schema.json; parley ignores it. */
@@ -613,6 +634,7 @@ static int read_document(pl_json_reader *r, const json_t *root)
     /* Issues first: actors, which usually come first in a file, refer to them. */
     TRY(read_list(r, root, "issues", 1, read_issue));
     TRY(read_list(r, root, "actors", 1, pli_json_read_actor));
+    TRY(rescale_saliences(r));
     TRY(read_list(r, root, "proposals", 0, read_proposal));
     TRY(read_decision_rule(r, root));
     TRY(read_evaluation(r, root));

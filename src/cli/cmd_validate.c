@@ -52,12 +52,16 @@ static int run(int argc, char **argv)
             group = n;
     for (int k = 0; k < n; k += group) {
         pl_scenario *s = NULL;
-        pl_diag diag;
-        pl_diag_clear(&diag);
-        int read = pl_load_scenario_files((const char *const *)positional + k, (size_t)group, &s,
-                                          &diag);
+        pl_diag_list errors = PL_DIAG_LIST_INIT;
+        int read = pl_check_scenario_files((const char *const *)positional + k, (size_t)group,
+                                           &s, &errors);
         if (read != PL_OK) {
-            cli_print_diag(&diag);
+            /* Every error found (up to 100), one line each. */
+            for (size_t e = 0; e < errors.count; e++)
+                cli_print_diag(&errors.items[e]);
+            if (errors.count == 0)
+                fprintf(stderr, "%s: error: %s\n", positional[k], pl_strerror(read));
+            pl_diag_list_free(&errors);
             if (status == EXIT_OK)
                 status = read == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
             if (results)
@@ -110,12 +114,13 @@ const cli_command cli_validate_command = {
     "Usage: parley validate SCENARIO... [--json]\n"
     "\n"
     "Read each scenario (parley JSON, KTAB CSV or XML, stakeholder CSV, Decide file, DEU III\n"
-    "table) and check every rule of docs/scenario-format.md. GENIUS (or GeniusWeb) files\n"
-    "make one scenario together: a domain and one profile per party, in any order. Prints\n"
-    "one line per valid scenario; for each invalid one an error line on stderr,\n"
-    "FILE:LINE:COL: error: MESSAGE (or FILE: error:\n"
-    "PATH: MESSAGE, PATH locating the field in the native format), and exits with status 2\n"
-    "without printing anything on stdout.\n"
+    "table, long-format tables) and check every rule of docs/scenario-format.md. GENIUS (or\n"
+    "GeniusWeb) files make one scenario together: a domain and one profile per party, in any\n"
+    "order; so do long-format tables (or give their folder). Prints one line per valid\n"
+    "scenario, followed by its notes (what a reader assumed or left out); for each invalid\n"
+    "one every error found (up to 100), one line each on stderr, FILE:LINE:COL: error:\n"
+    "MESSAGE (or FILE: error: PATH: MESSAGE, PATH locating the field in the native format),\n"
+    "and exits with status 2 without printing anything on stdout.\n"
     "\n"
     "Options:\n"
     "  --json   print {\"files\": [{\"file\", \"valid\", \"format\", \"actors\", \"issues\",\n"

@@ -5,6 +5,7 @@
  */
 #include "core/internal.h"
 #include "io/io_internal.h"
+#include "io/parley_json_reader.h"
 #include "parley/limits.h"
 
 /* A reader that stops at the first error: that error is the list's one item. */
@@ -36,7 +37,12 @@ int pl_check_scenario(pl_format format, const char *source, const char *data, si
         int rc = pl_read_long_tables(1, &source, &data, &size, out, &diag, list);
         return first_only(rc, &diag, list);
     }
-    return first_only(pl_read_scenario(format, source, data, size, out, &diag), &diag, list);
+    if (format == PL_FORMAT_PARLEY_JSON)
+        return first_only(pli_read_parley_json_all(source, data, size, out, &diag, list), &diag,
+                          list);
+    /* The other readers stop at their first error; validation then reports every one. */
+    int rc = pl_read_scenario(format, source, data, size, out, &diag);
+    return first_only(rc, &diag, list);
 }
 
 int pl_check_scenario_files(const char *const *paths, size_t n, pl_scenario **out,

@@ -167,7 +167,11 @@ pl_format pl_detect_format(const char *source, const char *data, size_t size)
     pl_format genius = pli_genius_detect(p, (size_t)(end - p));
     if (genius != PL_FORMAT_UNKNOWN)
         return genius;
-    if (p < end && *p == '{')
+    /* JSON-looking text (an array, or a comment before the document) goes to the JSON
+     * reader too, whose error says what is wrong where. */
+    if (p < end && (*p == '{' || *p == '['))
+        return PL_FORMAT_PARLEY_JSON;
+    if (end - p >= 2 && p[0] == '/' && (p[1] == '/' || p[1] == '*'))
         return PL_FORMAT_PARLEY_JSON;
     if (p < end && *p == '<') {
         size_t rest = (size_t)(end - p);

@@ -229,6 +229,29 @@ static void test_every_prefix(void **state)
     free(data);
 }
 
+/* Spreadsheet exports: ';' with decimal commas, tabs, and 80% (always 0.8). */
+static void test_separators_and_percent(void **state)
+{
+    (void)state;
+    pl_diag diag;
+    const char *text = "Stakeholder;Clout;Position;Salience\na;10;2,5;80%\nb;5;4;0,5\n";
+    assert_int_equal(pl_detect_format("x.csv", text, strlen(text)), PL_FORMAT_STAKEHOLDER);
+    pl_scenario *s = read_text("x.csv", text, PL_OK, &diag);
+    assert_true(pl_scenario_stance_const(s, 0, 0)->position == 2.5);
+    assert_true(pl_scenario_stance_const(s, 0, 0)->salience == 0.8);
+    assert_true(pl_scenario_stance_const(s, 1, 0)->salience == 0.5);
+    pl_scenario_free(s);
+    s = read_text("x.tsv", "Actor\tCapability\tPosition\tSalience\na\t1\t0\t30\nb\t2\t1\t50%\n",
+                  PL_OK, &diag);
+    /* 30 is on 0-100 (it exceeds 1); 50% is 0.5 either way. */
+    assert_true(pl_scenario_stance_const(s, 0, 0)->salience == 0.3);
+    assert_true(pl_scenario_stance_const(s, 1, 0)->salience == 0.5);
+    pl_scenario_free(s);
+    /* % is for saliences only. */
+    read_text("x.csv", "Actor,Capability,Position,Salience\na,10%,1,1\n", PL_ERR_INVALID, &diag);
+    assert_int_equal(diag.column, 3);
+}
+
 /* Saliences on 0-100 mean the same in a stakeholder table and in a native JSON file. */
 static void test_json_agrees_on_0_100(void **state)
 {
@@ -267,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_every_prefix),
         cmocka_unit_test(test_json_agrees_on_0_100),
+        cmocka_unit_test(test_separators_and_percent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

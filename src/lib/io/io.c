@@ -105,11 +105,15 @@ static pl_format detect_csv(const char *data, size_t size)
         return tables;
     pl_csv_cursor cursor;
     pl_csv_line line;
-    pl_csv_row row = {0};
+    pl_csv_row row = {0}, commas = {0};
     pl_format format = PL_FORMAT_UNKNOWN;
     pli_csv_begin(&cursor, data, size);
-    if (!pli_csv_next_line(&cursor, &line) || pli_csv_split(&line, 64, &row, NULL) != PL_OK) {
+    /* A stakeholder header may use ';' or tab; KTAB's line 1 is always comma-separated. */
+    if (!pli_csv_next_line(&cursor, &line) ||
+        pli_csv_split_with(&line, pli_csv_separator(data, size), 64, &row, NULL) != PL_OK ||
+        pli_csv_split(&line, 64, &commas, NULL) != PL_OK) {
         pli_csv_row_free(&row);
+        pli_csv_row_free(&commas);
         return PL_FORMAT_UNKNOWN;
     }
     size_t named = 0, filled = 0;
@@ -121,12 +125,14 @@ static pl_format detect_csv(const char *data, size_t size)
     }
     if (filled >= 2 && named == filled)
         format = PL_FORMAT_STAKEHOLDER;
-    else if (row.count >= 4 && is_count(row.fields[2].text) && is_count(row.fields[3].text))
+    else if (commas.count >= 4 && is_count(commas.fields[2].text) &&
+             is_count(commas.fields[3].text))
         format = PL_FORMAT_KTAB_CSV;
     else if (row.count >= 1 && (strcasecmp(row.fields[0].text, "Actor") == 0 ||
                                 strcasecmp(row.fields[0].text, "Stakeholder") == 0))
         format = PL_FORMAT_STAKEHOLDER;
     pli_csv_row_free(&row);
+    pli_csv_row_free(&commas);
     return format;
 }
 
@@ -215,7 +221,7 @@ int pl_read_scenario(pl_format format, const char *source, const char *data, siz
         return pl_diag_set(diag, PL_ERR_UNSUPPORTED, 0, 0,
                            "cannot tell the format of this file (expected a parley JSON "
                            "scenario, a KTAB CSV or XML table, a stakeholder table, a "
-                           "Decide file or a DEU III table)");
+                           "long-format table, a Decide file or a DEU III table)");
     }
 }
 

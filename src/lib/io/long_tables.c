@@ -105,30 +105,13 @@ static int missing(reader *r, int column)
                   pli_lt_column_name(column));
 }
 
-/*
- * A number, possibly followed by `%`; where `;` or tab separates the fields
- * a decimal comma is read as a point (spreadsheets in most of Europe write
- * 0,8). Returns 1 when the cell is empty.
- */
+/* A number, possibly followed by `%` (pli_csv_number). Returns 1 when the cell is empty. */
 static int number(reader *r, int column, double *value, int *percent)
 {
     const char *text = cell(r, column);
     if (text[0] == '\0')
         return 1;
-    char buffer[64];
-    size_t length = strlen(text);
-    if (length >= sizeof buffer)
-        return report(r, PL_ERR_INVALID, r->row.line, cell_column(r, column),
-                      "%s \"%.40s...\" is not a number", pli_lt_column_name(column), text);
-    memcpy(buffer, text, length + 1);
-    *percent = length > 0 && buffer[length - 1] == '%';
-    if (*percent)
-        buffer[--length] = '\0';
-    char *comma = strchr(buffer, ',');
-    if (r->separator != ',' && comma != NULL && strchr(comma + 1, ',') == NULL &&
-        strchr(buffer, '.') == NULL)
-        *comma = '.';
-    if (pli_parse_number(buffer, value) != 0)
+    if (pli_csv_number(text, r->separator, value, percent) != 0)
         return report(r, PL_ERR_INVALID, r->row.line, cell_column(r, column),
                       "%s \"%.40s\" is not a number", pli_lt_column_name(column), text);
     return PL_OK;

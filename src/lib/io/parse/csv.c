@@ -289,6 +289,23 @@ char pli_csv_separator(const char *data, size_t size)
     return ',';
 }
 
+int pli_csv_number(const char *text, char separator, double *out, int *percent)
+{
+    char buffer[64];
+    size_t length = strlen(text);
+    if (length >= sizeof buffer)
+        return -1;
+    memcpy(buffer, text, length + 1);
+    *percent = length > 0 && buffer[length - 1] == '%';
+    if (*percent)
+        buffer[--length] = '\0';
+    char *comma = strchr(buffer, ',');
+    if (separator != ',' && comma != NULL && strchr(comma + 1, ',') == NULL &&
+        strchr(buffer, '.') == NULL)
+        *comma = '.';
+    return pli_parse_number(buffer, out) == 0 ? 0 : -1;
+}
+
 void pli_csv_row_free(pl_csv_row *row)
 {
     pli_free(row->fields);

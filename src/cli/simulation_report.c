@@ -96,7 +96,9 @@ int cli_simulation_load(const char *const *paths, size_t n, pl_scenario **out)
         fprintf(stderr, "%s: error: cannot read the folder\n", paths[0]);
         return EXIT_BAD_INPUT;
     }
-    int rc = count >= 3 ? cli_load_scenario((const char *const *)files, count, out)
+    /* A folder without XML files may hold long-format tables (the library reads those). */
+    int rc = count == 0 ? cli_load_scenario(paths, n, out)
+             : count >= 3 ? cli_load_scenario((const char *const *)files, count, out)
                         : (fprintf(stderr, "%s: error: the folder holds no GENIUS domain with "
                                            "two profiles or more\n", paths[0]),
                            EXIT_BAD_INPUT);

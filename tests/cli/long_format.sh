@@ -12,6 +12,9 @@ if grep -q "ok (long-csv; 5 actors, 3 issues" "$WORK/out"; then pass; else fail 
 if grep -q 'note: .*stances.csv: column 5 ("Notes")' "$WORK/out"; then pass; else fail "no note for Notes"; fi
 expect_status 0 "$PARLEY" validate "$dir/stances.csv" "$dir/actors.csv" "$dir/issues.csv"
 expect_status 0 "$PARLEY" run "$dir/issues.csv" "$dir/stances.csv"
+# Every command takes the folder.
+for cmd in run predict zopa frontier; do expect_status 0 "$PARLEY" $cmd "$dir"; done
+expect_status 0 "$PARLEY" simulate "$dir" --runs 10 --seed 1
 
 # Backtest straight from the folder. The two baselines need only the declared ranges,
 # outcomes and reference points of issues.csv, so their errors are checked by hand:

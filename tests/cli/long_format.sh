@@ -11,17 +11,17 @@ if grep -q "ok (long-csv; 5 actors, 3 issues" "$WORK/out"; then pass; else fail 
 # The Notes column is kept out of the analysis and listed.
 if grep -q 'note: .*stances.csv: column 5 ("Notes")' "$WORK/out"; then pass; else fail "no note for Notes"; fi
 expect_status 0 "$PARLEY" validate "$dir/stances.csv" "$dir/actors.csv" "$dir/issues.csv"
-expect_status 0 "$PARLEY" run "$dir/issues.csv" "$dir/stances.csv"
-# Every command takes the folder.
-for cmd in run predict zopa frontier; do expect_status 0 "$PARLEY" $cmd "$dir"; done
-expect_status 0 "$PARLEY" simulate "$dir" --runs 10 --seed 1
+# The folder, through the library (run, and every command of cli_load_scenario) and through
+# the simulation's folder loading (simulate, tournament).
+expect_status 0 "$PARLEY" run "$dir" --runs 5 --steps 20
+expect_status 0 "$PARLEY" simulate "$dir" --runs 5 --steps 20 --seed 1
 
 # Backtest straight from the folder. The two baselines need only the declared ranges,
 # outcomes and reference points of issues.csv, so their errors are checked by hand:
 # midpoint |50-55|, |4-5| x 100/6, |2029-2029| -> mean (5 + 16.667 + 0)/3 = 7.2222;
 # reference |30-55|, |2-5| x 100/6, |2032-2029| x 100/6 -> mean (25 + 50 + 50)/3 = 41.6667.
 # With ranges inferred from the positions (25..75, 2..7, 2027..2030) both would differ.
-expect_status 0 "$PARLEY" backtest "$dir" --json
+expect_status 0 "$PARLEY" backtest "$dir" --json --bootstrap 0
 cp "$WORK/out" "$WORK/backtest.json"
 if $PY - "$WORK/backtest.json" <<'PYEOF'
 import json, sys
@@ -36,7 +36,7 @@ then pass; else fail "backtest of the example folder"; fi
 # The same tables with ';' and decimal commas, in a folder of their own: the same backtest.
 mkdir "$WORK/semi"
 for f in stances issues actors; do sed 's/,/;/g; s/0\.2/0,2/; s/0\.1/0,1/' "$dir/$f.csv" >"$WORK/semi/$f.csv"; done
-expect_status 0 "$PARLEY" backtest "$WORK/semi" --json
+expect_status 0 "$PARLEY" backtest "$WORK/semi" --json --bootstrap 0
 if $PY - "$WORK/backtest.json" "$WORK/out" <<'PYEOF'
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:3])

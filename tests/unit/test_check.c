@@ -18,7 +18,8 @@
 static const char five_mistakes[] =
     "{\"parley\": 1,\n"
     " \"actors\": [\n"
-    "  {\"id\": \"a\", \"capability\": -5, \"stances\": {\"x\": {\"position\": 20, \"salience\": 1}}},\n"
+    "  {\"id\": \"a\", \"capability\": -5,\n"
+    "   \"stances\": {\"x\": {\"position\": 20, \"salience\": 1}}},\n"
     "  {\"id\": \"b\", \"capability\": 10, \"reservation\": 2,\n"
     "   \"stances\": {\"x\": {\"position\": 150, \"salience\": 0.5}}},\n"
     "  {\"id\": \"c\", \"capabilty\": 10}],\n"
@@ -135,8 +136,10 @@ static void test_syntax_error(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_every_mistake_once), cmocka_unit_test(test_first_error_is_the_readers),
-        cmocka_unit_test(test_no_cascade),         cmocka_unit_test(test_valid),
+        cmocka_unit_test(test_every_mistake_once),
+        cmocka_unit_test(test_first_error_is_the_readers),
+        cmocka_unit_test(test_no_cascade),
+        cmocka_unit_test(test_valid),
         cmocka_unit_test(test_syntax_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

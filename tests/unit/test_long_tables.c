@@ -229,7 +229,8 @@ static void test_every_error(void **state)
                          "b,x,1,-1\n"
                          "c,x,2,0.5\n"
                          "c,y,1,0.5\n",
-                         "Issue,Low,High\nx,0,10\n", "Actor,Capability,Veto\na,1,\nb,0,\nc,1,maybe\n",
+                         "Issue,Low,High\nx,0,10\n",
+                         "Actor,Capability,Veto\na,1,\nb,0,\nc,1,maybe\n",
                          &s, &diag, &list);
     assert_int_equal(rc, PL_ERR_INVALID);
     /* actors.csv: b's capability, c's veto; long.csv: a's position, b's salience, issue y. */

@@ -163,10 +163,19 @@ static int note_column(reader *r, size_t k)
     const pl_csv_field *f = &r->row.fields[k];
     char note[300];
     snprintf(note, sizeof note,
-             "%.120s: column %zu (\"%.60s\") is not one parley reads; it is left as a note "
-             "in the file",
+             "%.120s: column %zu (\"%.60s\") is not one parley reads: kept as a note, left "
+             "out of the analysis",
              r->source, k + 1, f->text[0] ? f->text : "unnamed");
     return pl_scenario_add_caveat(r->scenario, note) == PL_OK ? PL_OK : out_of_memory(r);
+}
+
+/* Split the current line; a syntax error (an unclosed quote, ...) is reported as any other. */
+static int split(reader *r)
+{
+    pl_diag d;
+    pl_diag_clear(&d);
+    int rc = pli_csv_split_with(&r->line, r->separator, MAX_FIELDS, &r->row, &d);
+    return rc == PL_OK ? PL_OK : report(r, rc, d.line, d.column, "%s", d.message);
 }
 
 /* The header: which field holds each column; unknown columns become notes. */
@@ -176,10 +185,9 @@ static int read_header(reader *r)
         r->field_of[c] = -1;
     if (!pli_csv_next_line(&r->cursor, &r->line))
         return report(r, PL_ERR_SYNTAX, 1, 1, "the table is empty");
-    int rc = pli_csv_split_with(&r->line, r->separator, MAX_FIELDS, &r->row, r->diag);
+    int rc = split(r);
     if (rc != PL_OK)
-        return report(r, rc, r->diag ? r->diag->line : 1, r->diag ? r->diag->column : 1, "%s",
-                      r->diag ? r->diag->message : "syntax error");
+        return rc;
     for (size_t k = 0; k < r->row.count; k++) {
         const pl_csv_field *f = &r->row.fields[k];
         int c = pli_lt_column(f->text);
@@ -213,18 +221,17 @@ static int read_rows(reader *r, int (*read_one)(reader *))
     while (pli_csv_next_line(&r->cursor, &r->line)) {
         if (pli_csv_line_is_blank(&r->line))
             continue;
-        int rc = pli_csv_split_with(&r->line, r->separator, MAX_FIELDS, &r->row, NULL);
-        if (rc != PL_OK) {
-            pl_diag d;
-            pl_diag_clear(&d);
-            pli_csv_split_with(&r->line, r->separator, MAX_FIELDS, &r->row, &d);
-            rc = report(r, rc, d.line, d.column, "%s", d.message);
-        } else if (row_is_empty(r))
+        int rc = split(r);
+        if (rc == PL_OK && row_is_empty(r))
             continue;
-        else if (r->row.count > header_fields && r->row.fields[header_fields].text[0] != '\0')
-            rc = report(r, PL_ERR_SYNTAX, r->row.line, r->row.fields[header_fields].column,
+        const pl_csv_field *extra = NULL;
+        for (size_t k = header_fields; rc == PL_OK && extra == NULL && k < r->row.count; k++)
+            if (r->row.fields[k].text[0] != '\0')
+                extra = &r->row.fields[k];
+        if (extra != NULL)
+            rc = report(r, PL_ERR_SYNTAX, r->row.line, extra->column,
                         "the row has more fields than the header (%zu)", header_fields);
-        else
+        else if (rc == PL_OK)
             rc = read_one(r);
         if (rc != PL_OK && !keep_going(r, rc))
             return rc;
@@ -425,8 +432,10 @@ static int read_long_row(reader *r)
     else if (rc5 == PL_OK && (percent || !(row.capability > 0)))
         rc5 = report(r, PL_ERR_INVALID, r->row.line, cell_column(r, LT_CAPABILITY),
                      "Capability %.40s must be a positive number", cell(r, LT_CAPABILITY));
-    if (rc != PL_OK || rc2 != PL_OK || rc3 != PL_OK || rc4 != PL_OK || rc5 != PL_OK)
-        return rc != PL_OK ? rc : rc2 != PL_OK ? rc2 : rc3 != PL_OK ? rc3 : rc4 != PL_OK ? rc4 : rc5;
+    const int statuses[] = {rc, rc2, rc3, rc4, rc5};
+    for (size_t k = 0; k < 5; k++)
+        if (statuses[k] != PL_OK)
+            return statuses[k]; /* each bad cell is reported already */
     if (pli_grow((void **)&r->rows, &r->capacity_rows, r->n_rows + 1, sizeof *r->rows))
         return out_of_memory(r);
     r->rows[r->n_rows++] = row;

@@ -31,7 +31,10 @@ typedef enum pl_format {
     PL_FORMAT_DEU,           /**< DEU III table (Arregui and Perarnaud), docs/backtest.md */
     PL_FORMAT_GENIUS_DOMAIN, /**< GENIUS domain XML (<negotiation_template>), docs/formats.md */
     PL_FORMAT_GENIUS_PROFILE,/**< GENIUS additive profile XML (<utility_space>) */
-    PL_FORMAT_GENIUSWEB      /**< GeniusWeb domain or LinearAdditiveUtilitySpace profile JSON */
+    PL_FORMAT_GENIUSWEB,     /**< GeniusWeb domain or LinearAdditiveUtilitySpace profile JSON */
+    PL_FORMAT_LONG_TABLE,    /**< long-format table Actor,Issue,Position,Salience, docs/formats.md */
+    PL_FORMAT_ISSUES_TABLE,  /**< its issues table Issue,Low,High[,Outcome,Reference,Name] */
+    PL_FORMAT_ACTORS_TABLE   /**< its actors table Actor,Capability[,Reservation,Veto] */
 } pl_format;
 
 /** Room for any pl_format_real() text with its NUL ("-2.2250738585072014e-308"). */
@@ -87,6 +90,33 @@ PL_API int pl_load_scenario(const char *path, pl_scenario **out, pl_diag *diag);
  */
 PL_API int pl_load_scenario_files(const char *const *paths, size_t n, pl_scenario **out,
                                   pl_diag *diag);
+
+/**
+ * Read a long-format table and, optionally, its issues table and actors table
+ * from buffers (docs/formats.md "Long-format tables"): `n` tables in any
+ * order, each recognised by its header, separators `,` `;` or tab. Errors
+ * name the table (its source) with line and column. With `list` non-NULL,
+ * every bad cell is added to it (up to its limit) and reading goes on to the
+ * end; `diag` holds the first. `list` may be NULL.
+ */
+PL_API int pl_read_long_tables(size_t n, const char *const *sources, const char *const *data,
+                               const size_t *sizes, pl_scenario **out, pl_diag *diag,
+                               pl_diag_list *list);
+
+/**
+ * Read (as pl_read_scenario()) and validate, collecting every error up to
+ * list->limit (`list` may not be NULL); returns the first error's status,
+ * PL_OK when none. The first error is list->items[0].
+ */
+PL_API int pl_check_scenario(pl_format format, const char *source, const char *data, size_t size,
+                             pl_scenario **out, pl_diag_list *list);
+
+/**
+ * pl_load_scenario_files() collecting every error as pl_check_scenario()
+ * does (a folder, or several tables, included).
+ */
+PL_API int pl_check_scenario_files(const char *const *paths, size_t n, pl_scenario **out,
+                                   pl_diag_list *list);
 
 /**
  * Read a GENIUS domain and its additive profiles from buffers (GENIUS

@@ -73,6 +73,24 @@ PL_API int pl_diag_set(pl_diag *diag, int status, int line, int column, const ch
 /** Set the source name of `diag` (may be NULL); `source` may be NULL. */
 PL_API void pl_diag_set_source(pl_diag *diag, const char *source);
 
+/**
+ * Several diagnostics, in the order found (pl_check_scenario(), parley/io.h):
+ * `items[0..count-1]`, at most `limit` of them (0 = no limit). Start from
+ * PL_DIAG_LIST_INIT; free with pl_diag_list_free().
+ */
+typedef struct pl_diag_list {
+    pl_diag *items;
+    size_t count;
+    size_t capacity;
+    size_t limit;
+} pl_diag_list;
+
+/** An empty list that keeps up to 100 diagnostics (what `parley validate` reports). */
+#define PL_DIAG_LIST_INIT {NULL, 0, 0, 100}
+
+/** Free the items and empty the list (its limit is kept); NULL does nothing. */
+PL_API void pl_diag_list_free(pl_diag_list *list);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -40,6 +41,12 @@ int cli_usage_error(const char *command, const char *format, ...)
     fputc('\n', stderr);
     va_end(args);
     return EXIT_BAD_INPUT;
+}
+
+int cli_is_folder(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 int cli_fail(int status, const pl_diag *diag)

@@ -96,6 +96,10 @@ static int load_quiet(const char *const *paths, size_t n, pl_scenario **out, pl_
     pl_diag_set_source(diag, paths[0]);
     if (folder_files(paths[0], &files, &count) != 0)
         return pl_diag_set(diag, PL_ERR_IO, 0, 0, "cannot read the folder");
+    if (count == 0) { /* no XML: long-format tables (docs/formats.md), read by the library */
+        free_list(files, count);
+        return pl_load_scenario_files(paths, n, out, diag);
+    }
     int rc = count >= 3 ? pl_load_scenario_files((const char *const *)files, count, out, diag)
                         : pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
                                       "the folder holds no GENIUS domain with two profiles or "

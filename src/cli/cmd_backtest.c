@@ -90,8 +90,11 @@ static int load(const char *path, pl_deu_capability capability, pl_scenario **ou
     char *data = NULL;
     size_t size = 0;
     pl_diag_clear(&diag);
-    int rc = pl_read_file(path, PL_DEFAULT_MAX_INPUT_BYTES, &data, &size, &diag);
-    if (rc == PL_OK) {
+    /* A folder is one scenario (long-format tables, docs/formats.md). */
+    int rc = cli_is_folder(path) ? pl_load_scenario_files(&path, 1, out, &diag)
+                                 : pl_read_file(path, PL_DEFAULT_MAX_INPUT_BYTES, &data, &size,
+                                                &diag);
+    if (rc == PL_OK && data != NULL) {
         if (pl_detect_format(path, data, size) == PL_FORMAT_DEU)
             rc = pl_read_deu_with(path, data, size, capability, out, &diag);
         else

@@ -14,6 +14,7 @@ static const cli_command *const commands[] = {
     &cli_mediate_command, &cli_simulate_command, &cli_tournament_command,
     &cli_backtest_command, &cli_report_command,  &cli_convert_command,
     &cli_diff_command,
+    &cli_init_command,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -229,6 +229,55 @@ static void test_every_prefix(void **state)
     free(data);
 }
 
+/* Spreadsheet exports: ';' with decimal commas, tabs, and 80% (always 0.8). */
+static void test_separators_and_percent(void **state)
+{
+    (void)state;
+    pl_diag diag;
+    const char *text = "Stakeholder;Clout;Position;Salience\na;10;2,5;80%\nb;5;4;0,5\n";
+    assert_int_equal(pl_detect_format("x.csv", text, strlen(text)), PL_FORMAT_STAKEHOLDER);
+    pl_scenario *s = read_text("x.csv", text, PL_OK, &diag);
+    assert_true(pl_scenario_stance_const(s, 0, 0)->position == 2.5);
+    assert_true(pl_scenario_stance_const(s, 0, 0)->salience == 0.8);
+    assert_true(pl_scenario_stance_const(s, 1, 0)->salience == 0.5);
+    pl_scenario_free(s);
+    s = read_text("x.tsv", "Actor\tCapability\tPosition\tSalience\na\t1\t0\t30\nb\t2\t1\t50%\n",
+                  PL_OK, &diag);
+    /* 30 is on 0-100 (it exceeds 1); 50% is 0.5 either way. */
+    assert_true(pl_scenario_stance_const(s, 0, 0)->salience == 0.3);
+    assert_true(pl_scenario_stance_const(s, 1, 0)->salience == 0.5);
+    pl_scenario_free(s);
+    /* % is for saliences only. */
+    read_text("x.csv", "Actor,Capability,Position,Salience\na,10%,1,1\n", PL_ERR_INVALID, &diag);
+    assert_int_equal(diag.column, 3);
+}
+
+/* Saliences on 0-100 mean the same in a stakeholder table and in a native JSON file. */
+static void test_json_agrees_on_0_100(void **state)
+{
+    (void)state;
+    pl_diag diag;
+    pl_scenario *csv = read_text("x.csv", "Actor,Capability,Position,Salience\n"
+                                          "a,1,0,80\n"
+                                          "b,1,10,0.5\n",
+                                 PL_OK, &diag);
+    const char *json = "{\"parley\": 1, \"issues\": [{\"id\": \"x\", \"range\": [0, 10]}],"
+                       " \"actors\": [{\"id\": \"a\", \"capability\": 1, \"stances\": {\"x\":"
+                       " {\"position\": 0, \"salience\": 80}}}, {\"id\": \"b\", \"capability\": 1,"
+                       " \"stances\": {\"x\": {\"position\": 10, \"salience\": 0.5}}}]}";
+    pl_scenario *native = NULL;
+    assert_int_equal(pl_read_parley_json("x.json", json, strlen(json), &native, &diag), PL_OK);
+    for (size_t a = 0; a < 2; a++)
+        assert_true(pl_scenario_stance_const(csv, a, 0)->salience ==
+                    pl_scenario_stance_const(native, a, 0)->salience);
+    /* 80 -> 0.8 and 0.5 -> 0.005: the whole file is on 0-100 once one value exceeds 1. */
+    assert_true(pl_scenario_stance_const(native, 0, 0)->salience == 0.8);
+    assert_true(pl_scenario_stance_const(native, 1, 0)->salience == 0.005);
+    assert_int_equal(native->provenance.n_caveats, 1);
+    pl_scenario_free(csv);
+    pl_scenario_free(native);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +289,8 @@ int main(void)
         cmocka_unit_test(test_inline_errors),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_every_prefix),
+        cmocka_unit_test(test_json_agrees_on_0_100),
+        cmocka_unit_test(test_separators_and_percent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

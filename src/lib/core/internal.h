@@ -59,6 +59,23 @@ int pli_reader_begin(const char *source, const char *data, size_t size, pl_scena
  */
 int pli_reader_finish(int status, pl_scenario *scenario, pl_scenario **out, pl_diag *diag);
 
+/**
+ * Append a copy of `diag` to `list` (NULL: nothing) unless the list is full;
+ * PL_ERR_NOMEM when out of memory.
+ */
+int pli_diag_list_add(pl_diag_list *list, const pl_diag *diag);
+
+/** Nonzero when `list` holds its limit of diagnostics. */
+int pli_diag_list_full(const pl_diag_list *list);
+
+/**
+ * pl_scenario_validate() reporting every error in `list` (up to its limit):
+ * each actor, issue, stance, red line and proposal on its own, each other
+ * group of rules once. `diag` (may be NULL) gets the first error, whose
+ * status is returned; its source names every item of the list.
+ */
+int pli_scenario_validate_all(const pl_scenario *scenario, pl_diag *diag, pl_diag_list *list);
+
 /* The native format's words for the scenario's enums (docs/scenario-format.md), indexed by
  * the enum's value; one table each for the reader, the writer and the diagnostics. */
 extern const char *const pl_rule_names[2];         /**< pl_rule_kind */

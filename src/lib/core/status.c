@@ -59,3 +59,27 @@ int pl_diag_set(pl_diag *diag, int status, int line, int column, const char *for
             *p = '?';
     return status;
 }
+
+void pl_diag_list_free(pl_diag_list *list)
+{
+    if (list == NULL)
+        return;
+    pli_free(list->items);
+    list->items = NULL;
+    list->count = list->capacity = 0;
+}
+
+int pli_diag_list_add(pl_diag_list *list, const pl_diag *diag)
+{
+    if (list == NULL || pli_diag_list_full(list))
+        return PL_OK;
+    if (pli_grow((void **)&list->items, &list->capacity, list->count + 1, sizeof *list->items))
+        return PL_ERR_NOMEM;
+    list->items[list->count++] = *diag;
+    return PL_OK;
+}
+
+int pli_diag_list_full(const pl_diag_list *list)
+{
+    return list != NULL && list->limit > 0 && list->count >= list->limit;
+}

@@ -15,6 +15,7 @@
 #include "io/genius/genius.h"
 #include "core/internal.h"
 #include "io/io_internal.h"
+#include "io/long_tables.h"
 #include "parley/limits.h"
 
 const char *pl_format_name(pl_format format)
@@ -29,6 +30,9 @@ const char *pl_format_name(pl_format format)
     case PL_FORMAT_GENIUS_DOMAIN: return "genius-domain";
     case PL_FORMAT_GENIUS_PROFILE: return "genius-profile";
     case PL_FORMAT_GENIUSWEB: return "geniusweb";
+    case PL_FORMAT_LONG_TABLE: return "long-csv";
+    case PL_FORMAT_ISSUES_TABLE: return "issues-csv";
+    case PL_FORMAT_ACTORS_TABLE: return "actors-csv";
     default: return "unknown";
     }
 }
@@ -110,13 +114,21 @@ static int looks_like_ktab_counts(const pl_csv_row *row)
  */
 static pl_format detect_csv(const char *data, size_t size)
 {
+    /* The long-format tables first: an actors table's header also starts with Actor. */
+    pl_format tables = pli_lt_detect(data, size);
+    if (tables != PL_FORMAT_UNKNOWN)
+        return tables;
     pl_csv_cursor cursor;
     pl_csv_line line;
-    pl_csv_row row = {0};
+    pl_csv_row row = {0}, commas = {0};
     pl_format format = PL_FORMAT_UNKNOWN;
     pli_csv_begin(&cursor, data, size);
-    if (!pli_csv_next_line(&cursor, &line) || pli_csv_split(&line, 64, &row, NULL) != PL_OK) {
+    /* A stakeholder header may use ';' or tab; KTAB's line 1 is always comma-separated. */
+    if (!pli_csv_next_line(&cursor, &line) ||
+        pli_csv_split_with(&line, pli_csv_separator(data, size), 64, &row, NULL) != PL_OK ||
+        pli_csv_split(&line, 64, &commas, NULL) != PL_OK) {
         pli_csv_row_free(&row);
+        pli_csv_row_free(&commas);
         return PL_FORMAT_UNKNOWN;
     }
     size_t named = 0, filled = 0;
@@ -128,7 +140,8 @@ static pl_format detect_csv(const char *data, size_t size)
     }
     if (filled >= 2 && named == filled)
         format = PL_FORMAT_STAKEHOLDER;
-    else if (row.count >= 4 && is_count(row.fields[2].text) && is_count(row.fields[3].text))
+    else if (commas.count >= 4 && is_count(commas.fields[2].text) &&
+             is_count(commas.fields[3].text))
         format = PL_FORMAT_KTAB_CSV;
     else if (row.count >= 1 && (strcasecmp(row.fields[0].text, "Actor") == 0 ||
                                 strcasecmp(row.fields[0].text, "Stakeholder") == 0))
@@ -136,6 +149,7 @@ static pl_format detect_csv(const char *data, size_t size)
     else if (looks_like_ktab_counts(&row))
         format = PL_FORMAT_KTAB_CSV; /* a malformed line 1: the reader says where (issue #19) */
     pli_csv_row_free(&row);
+    pli_csv_row_free(&commas);
     return format;
 }
 
@@ -176,7 +190,11 @@ pl_format pl_detect_format(const char *source, const char *data, size_t size)
     pl_format genius = pli_genius_detect(p, (size_t)(end - p));
     if (genius != PL_FORMAT_UNKNOWN)
         return genius;
-    if (p < end && *p == '{')
+    /* JSON-looking text (an array, or a comment before the document) goes to the JSON
+     * reader too, whose error says what is wrong where. */
+    if (p < end && (*p == '{' || *p == '['))
+        return PL_FORMAT_PARLEY_JSON;
+    if (end - p >= 2 && p[0] == '/' && (p[1] == '/' || p[1] == '*'))
         return PL_FORMAT_PARLEY_JSON;
     if (p < end && *p == '<') {
         size_t rest = (size_t)(end - p);
@@ -208,6 +226,10 @@ int pl_read_scenario(pl_format format, const char *source, const char *data, siz
     case PL_FORMAT_KTAB_XML: return pl_read_ktab_xml(source, data, size, out, diag);
     case PL_FORMAT_STAKEHOLDER: return pl_read_stakeholder_csv(source, data, size, out, diag);
     case PL_FORMAT_DECIDE: return pl_read_decide(source, data, size, out, diag);
+    case PL_FORMAT_LONG_TABLE:
+    case PL_FORMAT_ISSUES_TABLE:
+    case PL_FORMAT_ACTORS_TABLE:
+        return pl_read_long_tables(1, &source, &data, &size, out, diag, NULL);
     case PL_FORMAT_DEU: return pl_read_deu(source, data, size, out, diag);
     case PL_FORMAT_GENIUS_DOMAIN:
     case PL_FORMAT_GENIUS_PROFILE:
@@ -216,7 +238,7 @@ int pl_read_scenario(pl_format format, const char *source, const char *data, siz
         return pl_diag_set(diag, PL_ERR_UNSUPPORTED, 0, 0,
                            "cannot tell the format of this file (expected a parley JSON "
                            "scenario, a KTAB CSV or XML table, a stakeholder table, a "
-                           "Decide file or a DEU III table)");
+                           "long-format table, a Decide file or a DEU III table)");
     }
 }
 
@@ -228,6 +250,8 @@ int pl_load_scenario(const char *path, pl_scenario **out, pl_diag *diag)
         return PL_ERR_ARGUMENT;
     *out = NULL;
     pl_diag_clear(diag);
+    if (pli_is_folder(path))
+        return pli_load_folder(path, out, diag, NULL);
     int rc = pl_read_file(path, pl_limits_get()->max_input_bytes, &data, &size, diag);
     if (rc != PL_OK)
         return rc;

@@ -22,5 +22,25 @@ struct json_t;
 int pli_parley_json_tree(const pl_scenario *scenario, struct json_t **out, pl_diag *diag);
 int pli_read_parley_json_tree(const char *source, const struct json_t *root, pl_scenario **out,
                               pl_diag *diag);
+/** pl_load_scenario_files(), collecting the errors of long-format tables in `list` (may be NULL). */
+int pli_load_scenario_files(const char *const *paths, size_t n, pl_scenario **out, pl_diag *diag,
+                            pl_diag_list *list);
+
+/** Nonzero when `path` names a folder. */
+int pli_is_folder(const char *path);
+
+/**
+ * The scenario a folder holds: its long-format tables (files ending .csv,
+ * .tsv or .txt), recognised by their headers (load_folder.c). With `list`,
+ * every error is collected there too.
+ */
+int pli_load_folder(const char *path, pl_scenario **out, pl_diag *diag, pl_diag_list *list);
+
+/**
+ * Read files and hand them to pl_read_long_tables(); errors as there. The
+ * files are `paths[0..n-1]`.
+ */
+int pli_load_tables(const char *const *paths, size_t n, pl_scenario **out, pl_diag *diag,
+                    pl_diag_list *list);
 
 #endif

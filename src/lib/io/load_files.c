@@ -9,6 +9,7 @@
 
 #include "core/internal.h"
 #include "io/genius/genius.h"
+#include "io/io_internal.h"
 
 typedef struct file_set {
     size_t n;
@@ -30,7 +31,8 @@ static int misfit(pl_diag *diag, const char *path, pl_format want, pl_format got
     if (want == PL_FORMAT_UNKNOWN)
         return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
                            "several files make one scenario only as a GENIUS (or GeniusWeb) "
-                           "domain followed by its profiles, but this is a %s file; give "
+                           "domain followed by its profiles, or as long-format tables, but "
+                           "this is a %s file; give "
                            "other scenarios one at a time",
                            got == PL_FORMAT_GENIUS_PROFILE ? "GENIUS profile (and no file is "
                                                              "its domain)"
@@ -92,6 +94,15 @@ static int read_set(const char **paths, size_t n, file_set *f, pl_format *kind, 
         if (rc != PL_OK)
             return rc;
     }
+    /* Long-format tables make one scenario together (load_folder.c). */
+    for (size_t k = 0; k < n; k++) {
+        pl_format format = pl_detect_format(paths[k], f->data[k], f->sizes[k]);
+        if (format == PL_FORMAT_LONG_TABLE || format == PL_FORMAT_ISSUES_TABLE ||
+            format == PL_FORMAT_ACTORS_TABLE) {
+            *kind = PL_FORMAT_LONG_TABLE;
+            return PL_OK;
+        }
+    }
     put_domain_first(paths, f);
     for (size_t k = 0; k < n; k++) {
         pl_format format = pl_detect_format(paths[k], f->data[k], f->sizes[k]);
@@ -110,10 +121,18 @@ static int read_set(const char **paths, size_t n, file_set *f, pl_format *kind, 
 
 int pl_load_scenario_files(const char *const *paths, size_t n, pl_scenario **out, pl_diag *diag)
 {
+    return pli_load_scenario_files(paths, n, out, diag, NULL);
+}
+
+int pli_load_scenario_files(const char *const *paths, size_t n, pl_scenario **out, pl_diag *diag,
+                            pl_diag_list *list)
+{
     if (out == NULL || paths == NULL || n == 0)
         return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no input");
     *out = NULL;
     pl_diag_clear(diag);
+    if (n == 1 && pli_is_folder(paths[0]))
+        return pli_load_folder(paths[0], out, diag, list);
     if (n == 1)
         return pl_load_scenario(paths[0], out, diag);
     file_set f = {0};
@@ -123,7 +142,10 @@ int pl_load_scenario_files(const char *const *paths, size_t n, pl_scenario **out
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     memcpy(ordered, paths, n * sizeof *ordered);
     int rc = read_set(ordered, n, &f, &kind, diag);
-    if (rc == PL_OK && kind == PL_FORMAT_GENIUS_DOMAIN)
+    if (rc == PL_OK && kind == PL_FORMAT_LONG_TABLE)
+        rc = pl_read_long_tables(n, ordered, (const char *const *)f.data, f.sizes, out, diag,
+                                 list);
+    else if (rc == PL_OK && kind == PL_FORMAT_GENIUS_DOMAIN)
         rc = pl_read_genius(ordered[0], f.data[0], f.sizes[0], n - 1, ordered + 1,
                             (const char *const *)f.data + 1, f.sizes + 1, out, diag);
     else if (rc == PL_OK)

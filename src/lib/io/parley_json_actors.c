@@ -87,20 +87,28 @@ static int read_option_stance(pl_json_reader *r, size_t actor, size_t issue, con
     return read_stance_capability(r, object, path, pl_scenario_stance(r->scenario, actor, issue));
 }
 
+static int read_stance(pl_json_reader *r, size_t actor, const char *key, const json_t *value,
+                       const char *path)
+{
+    pl_json_path where = pli_json_key(path, key);
+    size_t issue;
+    TRY(pli_json_find_issue(r, key, where.text, 1, &issue));
+    if (!json_is_object(value))
+        return pli_json_wrong_type(r->diag, where.text, value, "an object");
+    if (r->scenario->issues[issue].kind == PL_ISSUE_OPTIONS)
+        return read_option_stance(r, actor, issue, value, where.text);
+    return read_position_stance(r, actor, issue, value, where.text);
+}
+
+/* Each stance on its own, so that pl_check_scenario reports a mistake in every one. */
 static int read_stances(pl_json_reader *r, size_t actor, const json_t *stances, const char *path)
 {
     const char *key;
     json_t *value;
     json_object_foreach((json_t *)stances, key, value) {
-        pl_json_path where = pli_json_key(path, key);
-        size_t issue;
-        TRY(pli_json_find_issue(r, key, where.text, 1, &issue));
-        if (!json_is_object(value))
-            return pli_json_wrong_type(r->diag, where.text, value, "an object");
-        if (r->scenario->issues[issue].kind == PL_ISSUE_OPTIONS)
-            TRY(read_option_stance(r, actor, issue, value, where.text));
-        else
-            TRY(read_position_stance(r, actor, issue, value, where.text));
+        int rc = read_stance(r, actor, key, value, path);
+        if (rc != PL_OK && !pli_json_go_on(r, rc))
+            return rc;
     }
     return PL_OK;
 }
@@ -157,21 +165,29 @@ static int read_options_line(pl_json_reader *r, size_t actor, size_t issue, cons
     return rc;
 }
 
+static int read_red_line(pl_json_reader *r, size_t actor, const char *key, const json_t *value,
+                         const char *path)
+{
+    pl_json_path where = pli_json_key(path, key);
+    size_t issue, index;
+    TRY(pli_json_find_issue(r, key, where.text, 1, &issue));
+    if (!json_is_object(value))
+        return pli_json_wrong_type(r->diag, where.text, value, "an object");
+    if (r->scenario->issues[issue].kind == PL_ISSUE_OPTIONS)
+        TRY(read_options_line(r, actor, issue, value, where.text, &index));
+    else
+        TRY(read_interval_line(r, actor, issue, value, where.text, &index));
+    return pli_json_read_text(r, value, where.text, "note", &r->scenario->red_lines[index].note);
+}
+
 static int read_red_lines(pl_json_reader *r, size_t actor, const json_t *lines, const char *path)
 {
     const char *key;
     json_t *value;
     json_object_foreach((json_t *)lines, key, value) {
-        pl_json_path where = pli_json_key(path, key);
-        size_t issue, index;
-        TRY(pli_json_find_issue(r, key, where.text, 1, &issue));
-        if (!json_is_object(value))
-            return pli_json_wrong_type(r->diag, where.text, value, "an object");
-        if (r->scenario->issues[issue].kind == PL_ISSUE_OPTIONS)
-            TRY(read_options_line(r, actor, issue, value, where.text, &index));
-        else
-            TRY(read_interval_line(r, actor, issue, value, where.text, &index));
-        TRY(pli_json_read_text(r, value, where.text, "note", &r->scenario->red_lines[index].note));
+        int rc = read_red_line(r, actor, key, value, path);
+        if (rc != PL_OK && !pli_json_go_on(r, rc))
+            return rc;
     }
     return PL_OK;
 }
@@ -204,5 +220,6 @@ int pli_json_read_actor(pl_json_reader *r, const json_t *object, const char *pat
     TRY(pli_json_container_member(object, path, "stances", JSON_OBJECT, 0, &stances, r->diag));
     TRY(read_stances(r, a, stances, pli_json_key(path, "stances").text));
     TRY(pli_json_container_member(object, path, "red_lines", JSON_OBJECT, 0, &red_lines, r->diag));
-    return read_red_lines(r, a, red_lines, pli_json_key(path, "red_lines").text);
+    int rc = read_red_lines(r, a, red_lines, pli_json_key(path, "red_lines").text);
+    return rc;
 }

@@ -326,6 +326,20 @@ static int read_issue(pl_json_reader *r, const json_t *object, const char *path)
     return read_scale(r, object, path, index);
 }
 
+int pli_json_go_on(pl_json_reader *r, int status)
+{
+    /* Only mistakes in the file are collected: not a lack of memory, nor a file beyond a
+     * limit (reading on would only take longer). */
+    if (r->list == NULL || (status != PL_ERR_INVALID && status != PL_ERR_SYNTAX))
+        return 0;
+    r->errors++;
+    if (r->status == PL_OK) {
+        r->status = status;
+        r->first = *r->diag;
+    }
+    return pli_diag_list_add(r->list, r->diag) == PL_OK && !pli_diag_list_full(r->list);
+}
+
 /* Read the array `key` of the document (absent allowed unless `required`), element by element. */
 static int read_list(pl_json_reader *r, const json_t *root, const char *key, int required,
                      int (*read_one)(pl_json_reader *, const json_t *, const char *))
@@ -333,8 +347,11 @@ static int read_list(pl_json_reader *r, const json_t *root, const char *key, int
     json_t *list, *item;
     size_t k;
     TRY(pli_json_container_member(root, "", key, JSON_ARRAY, required, &list, r->diag));
-    json_array_foreach(list, k, item)
-        TRY(read_one(r, item, pli_json_index(key, k).text));
+    json_array_foreach(list, k, item) {
+        int rc = read_one(r, item, pli_json_index(key, k).text);
+        if (rc != PL_OK && !pli_json_go_on(r, rc))
+            return rc;
+    }
     return PL_OK;
 }
 
@@ -596,6 +613,44 @@ static int read_version(pl_json_reader *r, const json_t *root)
     return PL_OK;
 }
 
+/*
+ * Saliences on 0-100, as in a stakeholder table (docs/cli-contract.md
+ * "Inputs"): when any stance's salience exceeds 1 and none exceeds 100, every
+ * stance's salience is divided by 100, and a caveat says so. Draws and shocks
+ * keep their values (they are spreads and changes on the 0-1 scale).
+ */
+static int rescale_saliences(pl_json_reader *r)
+{
+    pl_scenario *s = r->scenario;
+    double highest = 0;
+    for (size_t k = 0; k < s->n_actors * s->n_issues; k++)
+        if (s->stances[k].present && s->stances[k].salience > highest)
+            highest = s->stances[k].salience;
+    if (!(highest > 1 && highest <= 100))
+        return PL_OK;
+    for (size_t k = 0; k < s->n_actors * s->n_issues; k++)
+        s->stances[k].salience /= 100;
+    return pli_json_built(r, pl_scenario_add_caveat(s, "saliences are on 0-100 (one exceeds "
+                                                       "1): every salience is divided by 100"));
+}
+
+/* The first error of the document: the one collected first, else `status`. */
+static int document_status(pl_json_reader *r, int status)
+{
+    if (r->status == PL_OK)
+        return status;
+    *r->diag = r->first;
+    return r->status;
+}
+
+/* A part of the document: when it fails, go on with the next part if collecting. */
+#define PART(call)                                                                                 \
+    do {                                                                                           \
+        int part_status_ = (call);                                                                 \
+        if (part_status_ != PL_OK && !pli_json_go_on(r, part_status_))                             \
+            return document_status(r, part_status_);                                               \
+    } while (0)
+
 static int read_document(pl_json_reader *r, const json_t *root)
 {
     /* "$schema" lets editors find docs/scenario.schema.json; parley ignores it. */
@@ -605,25 +660,42 @@ static int read_document(pl_json_reader *r, const json_t *root)
     const char *ignored;
     if (!json_is_object(root))
         return pli_json_wrong_type(r->diag, "", root, "an object");
-    TRY(pli_json_check_fields(root, "", fields, r->diag));
-    TRY(read_version(r, root));
-    TRY(pli_json_string_member(root, "", "$schema", 0, &ignored, r->diag));
-    TRY(pli_json_read_text(r, root, "", "id", &r->scenario->id));
-    TRY(pli_json_read_text(r, root, "", "name", &r->scenario->name));
-    TRY(read_provenance(r, root));
-    /* Issues first: actors, which usually come first in a file, refer to them. */
-    TRY(read_list(r, root, "issues", 1, read_issue));
-    TRY(read_list(r, root, "actors", 1, pli_json_read_actor));
-    TRY(read_list(r, root, "proposals", 0, read_proposal));
-    TRY(read_decision_rule(r, root));
-    TRY(read_evaluation(r, root));
-    TRY(read_list(r, root, "uncertainty", 0, read_uncertainty));
-    TRY(pli_json_int_member(root, "", "horizon", &r->scenario->horizon, r->diag));
-    if (json_object_get(root, "horizon") != NULL && r->scenario->horizon < 1)
-        return pli_json_fail(r->diag, "horizon", "must be a whole number of rounds >= 1, not %d",
-                             r->scenario->horizon);
-    TRY(read_list(r, root, "shocks", 0, read_shock));
-    TRY(read_ktab(r, root));
+    PART(pli_json_check_fields(root, "", fields, r->diag));
+    PART(read_version(r, root));
+    PART(pli_json_string_member(root, "", "$schema", 0, &ignored, r->diag));
+    PART(pli_json_read_text(r, root, "", "id", &r->scenario->id));
+    PART(pli_json_read_text(r, root, "", "name", &r->scenario->name));
+    PART(read_provenance(r, root));
+    /* Issues first: actors, which usually come first in a file, refer to them. A part that
+     * refers to an issue or actor whose element failed is not read (its errors would only
+     * repeat that one). */
+    size_t before = r->errors;
+    PART(read_list(r, root, "issues", 1, read_issue));
+    int issues_read = r->errors == before;
+    r->issues_read = issues_read;
+    if (issues_read)
+        PART(read_list(r, root, "actors", 1, pli_json_read_actor));
+    int actors_read = issues_read && r->errors == before;
+    if (actors_read)
+        PART(rescale_saliences(r));
+    if (issues_read)
+        PART(read_list(r, root, "proposals", 0, read_proposal));
+    PART(read_decision_rule(r, root));
+    PART(read_evaluation(r, root));
+    if (actors_read)
+        PART(read_list(r, root, "uncertainty", 0, read_uncertainty));
+    int horizon = pli_json_int_member(root, "", "horizon", &r->scenario->horizon, r->diag);
+    if (horizon == PL_OK && json_object_get(root, "horizon") != NULL && r->scenario->horizon < 1)
+        horizon = pli_json_fail(r->diag, "horizon",
+                                "must be a whole number of rounds >= 1, not %d",
+                                r->scenario->horizon);
+    PART(horizon);
+    if (actors_read) {
+        PART(read_list(r, root, "shocks", 0, read_shock));
+        PART(read_ktab(r, root));
+    }
+    if (r->status != PL_OK)
+        return document_status(r, r->status);
     return pli_json_built(r, pl_scenario_set_string(&r->scenario->format, "parley"));
 }
 
@@ -640,7 +712,7 @@ static int parse(const char *data, size_t size, json_t **root, pl_diag *diag)
 int pli_read_parley_json_tree(const char *source, const json_t *root, pl_scenario **out,
                               pl_diag *diag)
 {
-    pl_json_reader r = {NULL, diag, {0}, {0}};
+    pl_json_reader r = {NULL, diag, {0}, {0}, NULL, PL_OK, {0}, 0, 0};
     int rc = pli_reader_begin(source, "", 0, out, &r.scenario, diag);
     if (rc == PL_ERR_ARGUMENT)
         return rc;
@@ -651,10 +723,10 @@ int pli_read_parley_json_tree(const char *source, const json_t *root, pl_scenari
     return pli_reader_finish(rc, r.scenario, out, diag);
 }
 
-int pl_read_parley_json(const char *source, const char *data, size_t size, pl_scenario **out,
-                        pl_diag *diag)
+static int read_json(const char *source, const char *data, size_t size, pl_scenario **out,
+                     pl_diag *diag, pl_diag_list *list)
 {
-    pl_json_reader r = {NULL, diag, {0}, {0}};
+    pl_json_reader r = {NULL, diag, {0}, {0}, list, PL_OK, {0}, 0, 0};
     json_t *root = NULL;
     int rc = pli_reader_begin(source, data, size, out, &r.scenario, diag);
     if (rc == PL_ERR_ARGUMENT)
@@ -666,5 +738,34 @@ int pl_read_parley_json(const char *source, const char *data, size_t size, pl_sc
     json_decref(root);
     pli_name_set_free(&r.actor_ids);
     pli_name_set_free(&r.issue_ids);
+    /*
+     * Validation: every rule when collecting, also on what was read of a document with
+     * mistakes in some elements (those are left out, so they add no error of their own),
+     * provided its issues, which everything is measured against, were read, and some actor
+     * (else "needs at least one actor" would only repeat the actors' errors).
+     */
+    if (list != NULL && r.issues_read && !pli_diag_list_full(list) &&
+        (rc == PL_OK || (r.status != PL_OK && rc == r.status && r.scenario->n_actors > 0))) {
+        pl_diag first = *diag;
+        int checked = pli_scenario_validate_all(r.scenario, diag, list);
+        if (rc != PL_OK)
+            *diag = first;
+        else
+            rc = checked;
+    }
+    if (rc != PL_OK && list != NULL && list->count == 0)
+        pli_diag_list_add(list, diag);
     return pli_reader_finish(rc, r.scenario, out, diag);
+}
+
+int pl_read_parley_json(const char *source, const char *data, size_t size, pl_scenario **out,
+                        pl_diag *diag)
+{
+    return read_json(source, data, size, out, diag, NULL);
+}
+
+int pli_read_parley_json_all(const char *source, const char *data, size_t size,
+                             pl_scenario **out, pl_diag *diag, pl_diag_list *list)
+{
+    return read_json(source, data, size, out, diag, list);
 }

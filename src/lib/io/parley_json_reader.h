@@ -19,7 +19,29 @@ typedef struct pl_json_reader {
     /* Ids already read (the scenario's strings, borrowed): stances and references are
      * resolved by hashing, not by a scan of every issue (3000 actors x 1000 issues). */
     pl_name_set actor_ids, issue_ids;
+    /* pl_check_scenario: every element's error goes to `list` (NULL: stop at the first);
+     * `status` and `first` are the first error's, `errors` counts them. */
+    pl_diag_list *list;
+    int status;
+    pl_diag first;
+    size_t errors;
+    int issues_read; /* every issue read without a mistake */
 } pl_json_reader;
+
+/**
+ * After an element (an actor, a stance, an issue, ...) failed with `status`:
+ * when collecting, keep its diagnostic and return 1 (read on); otherwise, or
+ * when the list is full or memory ran out, 0 (stop with `status`).
+ */
+int pli_json_go_on(pl_json_reader *r, int status);
+
+/**
+ * pl_read_parley_json() collecting every error in `list` (pl_check_scenario):
+ * those of each element of the document, then, when it reads, every rule of
+ * validation (pli_scenario_validate_all). `diag` gets the first error.
+ */
+int pli_read_parley_json_all(const char *source, const char *data, size_t size,
+                             pl_scenario **out, pl_diag *diag, pl_diag_list *list);
 
 /** Record `id` (the scenario's string, borrowed) of the actor or issue added at `index`. */
 int pli_json_note_id(pl_json_reader *r, pl_name_set *ids, const char *id, size_t index);

@@ -6,7 +6,8 @@
  * accepted as synonyms), case-insensitive and in any order, one row per
  * actor; salience on 0-1, or on 0-100 when any value exceeds 1. This is the
  * layout of the expected-utility literature's case tables (Bueno de Mesquita
- * 1994; Scholz, Calbert and Smith 2011). The CSV syntax is that of csv.h.
+ * 1994; Scholz, Calbert and Smith 2011). The CSV syntax is that of csv.h, with
+ * `,`, `;` or tab between fields (pli_csv_separator) and `80%` allowed on saliences.
  */
 #include <string.h>
 
@@ -42,6 +43,9 @@ typedef struct table_reader {
     double *positions, *saliences;
     size_t capacity_positions, capacity_saliences;
     double highest_salience;
+    char separator;          /* ',', ';' or tab (pli_csv_separator) */
+    unsigned char *percent;  /* per actor: its salience was written with % */
+    size_t capacity_percent;
 } table_reader;
 
 static int out_of_memory(table_reader *r)
@@ -82,7 +86,7 @@ static int column_of(const char *name)
 /* Split the current line; trailing empty fields (a trailing comma) are dropped. */
 static int split_row(table_reader *r)
 {
-    int rc = pli_csv_split(&r->line, MAX_FIELDS, &r->row, r->diag);
+    int rc = pli_csv_split_with(&r->line, r->separator, MAX_FIELDS, &r->row, r->diag);
     if (rc != PL_OK)
         return rc;
     while (r->row.count > N_COLUMNS && r->row.fields[r->row.count - 1].text[0] == '\0')
@@ -143,27 +147,32 @@ static const pl_csv_field *field(const table_reader *r, int column)
     return &r->row.fields[r->field_of[column]];
 }
 
-static int read_number(table_reader *r, int column, double *out)
+/* A number; `80%` only where `percent` may take it (the salience). */
+static int read_number(table_reader *r, int column, double *out, int *percent)
 {
     const pl_csv_field *f = field(r, column);
     const char *what = column_names[column][0];
+    int is_percent = 0;
     if (f->text[0] == '\0')
         return pl_diag_set(r->diag, PL_ERR_INVALID, r->row.line, f->column, "%s is missing",
                            what);
-    if (pli_parse_number(f->text, out) != 0)
+    if (pli_csv_number(f->text, r->separator, out, &is_percent) != 0 ||
+        (is_percent && percent == NULL))
         return pl_diag_set(r->diag, PL_ERR_INVALID, r->row.line, f->column,
                            "%s \"%.40s\" is not a number", what, f->text);
+    if (percent != NULL)
+        *percent = is_percent;
     return PL_OK;
 }
 
 /* Capability > 0; salience within 0-1 or, on the 0-100 scale, within 0-100. */
 static int read_values(table_reader *r, double *capability, double *position,
-                       double *salience)
+                       double *salience, int *percent)
 {
     int rc;
-    if ((rc = read_number(r, COLUMN_CAPABILITY, capability)) != PL_OK ||
-        (rc = read_number(r, COLUMN_POSITION, position)) != PL_OK ||
-        (rc = read_number(r, COLUMN_SALIENCE, salience)) != PL_OK)
+    if ((rc = read_number(r, COLUMN_CAPABILITY, capability, NULL)) != PL_OK ||
+        (rc = read_number(r, COLUMN_POSITION, position, NULL)) != PL_OK ||
+        (rc = read_number(r, COLUMN_SALIENCE, salience, percent)) != PL_OK)
         return rc;
     const pl_csv_field *fc = field(r, COLUMN_CAPABILITY), *fs = field(r, COLUMN_SALIENCE);
     if (*capability <= 0)
@@ -214,15 +223,19 @@ static int read_row(table_reader *r)
         return pl_diag_set(r->diag, PL_ERR_INVALID, r->row.line, name->column,
                            "actor name contains a control character");
     double capability, position, salience;
-    if ((rc = read_values(r, &capability, &position, &salience)) != PL_OK)
+    int percent = 0;
+    if ((rc = read_values(r, &capability, &position, &salience, &percent)) != PL_OK)
         return rc;
     size_t n = r->scenario->n_actors;
     if (pli_grow((void **)&r->positions, &r->capacity_positions, n + 1, sizeof(double)) ||
-        pli_grow((void **)&r->saliences, &r->capacity_saliences, n + 1, sizeof(double)))
+        pli_grow((void **)&r->saliences, &r->capacity_saliences, n + 1, sizeof(double)) ||
+        pli_grow((void **)&r->percent, &r->capacity_percent, n + 1, 1))
         return out_of_memory(r);
     r->positions[n] = position;
     r->saliences[n] = salience;
-    if (salience > r->highest_salience)
+    r->percent[n] = (unsigned char)percent;
+    /* 80% is 0.8 whatever the scale of the plain values. */
+    if (!percent && salience > r->highest_salience)
         r->highest_salience = salience;
     return add_actor(r, name, capability);
 }
@@ -288,7 +301,8 @@ static int build_issue(table_reader *r, const char *source)
     pli_free(stem);
     double scale = r->highest_salience > 1 ? 100.0 : 1.0;
     for (size_t a = 0; rc == PL_OK && a < s->n_actors; a++)
-        if (pl_scenario_set_position(s, a, issue, r->positions[a], r->saliences[a] / scale))
+        if (pl_scenario_set_position(s, a, issue, r->positions[a],
+                                     r->saliences[a] / (r->percent[a] ? 100.0 : scale)))
             rc = out_of_memory(r);
     return rc;
 }
@@ -303,11 +317,13 @@ int pl_read_stakeholder_csv(const char *source, const char *data, size_t size,
     if (rc == PL_ERR_ARGUMENT)
         return rc;
     pli_csv_begin(&r.cursor, data, size);
+    r.separator = pli_csv_separator(data, size);
     if (rc == PL_OK && (rc = read_header(&r)) == PL_OK && (rc = read_rows(&r)) == PL_OK)
         rc = build_issue(&r, source);
     pli_csv_row_free(&r.row);
     pli_name_set_free(&r.names);
     pli_free(r.positions);
     pli_free(r.saliences);
+    pli_free(r.percent);
     return pli_reader_finish(rc, r.scenario, out, diag);
 }

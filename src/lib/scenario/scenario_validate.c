@@ -15,6 +15,49 @@
 
 #define FAIL(...) return pl_diag_set(diag, PL_ERR_INVALID, 0, 0, __VA_ARGS__)
 
+/*
+ * Every error, for `parley validate` (pli_scenario_validate_all): each actor,
+ * issue, stance, red line and proposal is checked on its own, and each other
+ * group of rules once, so that independent mistakes are all reported.
+ */
+typedef struct collector {
+    pl_diag_list *list;
+    pl_diag first;
+    int status;    /* the first error's */
+    int stopped;   /* the list is full, or memory ran out */
+    size_t errors; /* recorded so far */
+} collector;
+
+/* Keep a failed check's diagnostic; nonzero when checking must stop. */
+static int record(collector *c, int status, const pl_diag *diag)
+{
+    if (c == NULL)
+        return 1;
+    c->errors++;
+    if (c->status == PL_OK) {
+        c->status = status;
+        if (diag != NULL)
+            c->first = *diag;
+    }
+    if (status == PL_ERR_NOMEM || diag == NULL || pli_diag_list_add(c->list, diag) != PL_OK ||
+        pli_diag_list_full(c->list))
+        c->stopped = 1;
+    return c->stopped;
+}
+
+typedef int (*element_check)(const pl_scenario *s, size_t k, pl_diag *diag);
+
+/* check(s, k) for k < n: without a collector up to the first failure, with one every k. */
+static int each(const pl_scenario *s, size_t n, element_check check, pl_diag *diag, collector *c)
+{
+    for (size_t k = 0; k < n; k++) {
+        int rc = check(s, k, diag);
+        if (rc != PL_OK && record(c, rc, diag))
+            return rc;
+    }
+    return PL_OK;
+}
+
 static int in_unit_interval(double x)
 {
     return isfinite(x) && x >= 0.0 && x <= 1.0;
@@ -175,25 +218,28 @@ static int check_unique_ids(const pl_scenario *s, pl_diag *diag)
     return rc;
 }
 
-static int check_actors(const pl_scenario *s, pl_diag *diag)
+static int check_actor(const pl_scenario *s, size_t a, pl_diag *diag)
+{
+    const pl_actor *actor = &s->actors[a];
+    int rc = check_id(actor->id, "actors", a, diag);
+    if (rc != PL_OK)
+        return rc;
+    if (!isfinite(actor->capability))
+        FAIL("actors[%zu].capability: must be a finite number", a);
+    if (actor->capability <= 0)
+        FAIL("actors[%zu].capability: must be positive", a);
+    if (!in_unit_interval(actor->reservation))
+        FAIL("actors[%zu].reservation: must lie in [0, 1]", a);
+    if (!(isfinite(actor->discount) && actor->discount > 0 && actor->discount <= 1))
+        FAIL("actors[%zu].discount: must lie in (0, 1]", a);
+    return PL_OK;
+}
+
+static int check_actors(const pl_scenario *s, pl_diag *diag, collector *c)
 {
     if (s->n_actors == 0)
         FAIL("actors: a scenario needs at least one actor");
-    for (size_t a = 0; a < s->n_actors; a++) {
-        const pl_actor *actor = &s->actors[a];
-        int rc = check_id(actor->id, "actors", a, diag);
-        if (rc != PL_OK)
-            return rc;
-        if (!isfinite(actor->capability))
-            FAIL("actors[%zu].capability: must be a finite number", a);
-        if (actor->capability <= 0)
-            FAIL("actors[%zu].capability: must be positive", a);
-        if (!in_unit_interval(actor->reservation))
-            FAIL("actors[%zu].reservation: must lie in [0, 1]", a);
-        if (!(isfinite(actor->discount) && actor->discount > 0 && actor->discount <= 1))
-            FAIL("actors[%zu].discount: must lie in (0, 1]", a);
-    }
-    return PL_OK;
+    return each(s, s->n_actors, check_actor, diag, c);
 }
 
 /* A reference point or observed outcome: on the range, or an option's index. */
@@ -248,111 +294,120 @@ static int check_issue(const pl_issue *issue, size_t i, pl_diag *diag)
     return PL_OK;
 }
 
-static int check_issues(const pl_scenario *s, pl_diag *diag)
+static int check_issue_at(const pl_scenario *s, size_t i, pl_diag *diag)
+{
+    int rc = check_id(s->issues[i].id, "issues", i, diag);
+    if (rc == PL_OK && strcmp(s->issues[i].id, "*") == 0)
+        FAIL("issues[%zu].id: \"*\" is reserved (it means every issue)", i);
+    if (rc == PL_OK)
+        rc = check_issue(&s->issues[i], i, diag);
+    if (rc == PL_OK && s->issues[i].has_reference)
+        rc = check_issue_point(&s->issues[i], i, "reference", s->issues[i].reference, diag);
+    if (rc == PL_OK && s->issues[i].has_outcome)
+        rc = check_issue_point(&s->issues[i], i, "outcome", s->issues[i].outcome, diag);
+    return rc;
+}
+
+static int check_issues(const pl_scenario *s, pl_diag *diag, collector *c)
 {
     if (s->n_issues == 0)
         FAIL("issues: a scenario needs at least one issue");
+    return each(s, s->n_issues, check_issue_at, diag, c);
+}
+
+/* Stance k of the actors x issues matrix (row-major, as pl_scenario.stances). */
+static int check_stance(const pl_scenario *s, size_t k, pl_diag *diag)
+{
+    size_t a = k / s->n_issues, i = k % s->n_issues;
+    const pl_stance *st = &s->stances[k];
+    const pl_issue *issue = &s->issues[i];
+    const char *where_issue = issue->id;
+    if (!st->present)
+        return PL_OK;
+    if (!in_unit_interval(st->salience))
+        FAIL("actors[%zu].stances.%s.salience: must lie in [0, 1]", a, where_issue);
+    if (st->has_capability && !(isfinite(st->capability) && st->capability > 0))
+        FAIL("actors[%zu].stances.%s.capability: must be positive", a, where_issue);
+    if (issue->kind == PL_ISSUE_CONTINUOUS) {
+        if (!isfinite(st->position))
+            FAIL("actors[%zu].stances.%s.position: must be a finite number", a, where_issue);
+        if (st->position < issue->low || st->position > issue->high)
+            FAIL("actors[%zu].stances.%s.position: %g lies outside the issue's range "
+                 "[%g, %g]",
+                 a, where_issue, st->position, issue->low, issue->high);
+        return PL_OK;
+    }
+    if (st->option_values == NULL)
+        FAIL("actors[%zu].stances.%s.values: missing for an options issue", a, where_issue);
+    for (size_t o = 0; o < issue->n_options; o++)
+        if (!in_unit_interval(st->option_values[o]))
+            FAIL("actors[%zu].stances.%s.values.%s: must lie in [0, 1]", a, where_issue,
+                 issue->options[o].id);
+    return PL_OK;
+}
+
+static int check_stances(const pl_scenario *s, pl_diag *diag, collector *c)
+{
+    return s->n_issues == 0 ? PL_OK : each(s, s->n_actors * s->n_issues, check_stance, diag, c);
+}
+
+static int check_red_line(const pl_scenario *s, size_t r, pl_diag *diag)
+{
+    const pl_red_line *line = &s->red_lines[r];
+    if (line->actor >= s->n_actors || line->issue >= s->n_issues)
+        FAIL("red line %zu: refers to an unknown actor or issue", r);
+    size_t a = line->actor;
+    const pl_issue *issue = &s->issues[line->issue];
+    if (issue->kind == PL_ISSUE_OPTIONS) {
+        size_t allowed = 0;
+        for (size_t k = 0; line->allowed && k < issue->n_options; k++)
+            allowed += line->allowed[k] != 0;
+        if (allowed == 0)
+            FAIL("actors[%zu].red_lines.%s.allowed: allows no option at all", a, issue->id);
+        return PL_OK;
+    }
+    if (!isfinite(line->low) || !isfinite(line->high))
+        FAIL("actors[%zu].red_lines.%s: bounds must be finite numbers", a, issue->id);
+    if (line->low > line->high)
+        FAIL("actors[%zu].red_lines.%s: empty interval (min %g is above max %g)", a, issue->id,
+             line->low, line->high);
+    if (line->low < issue->low || line->high > issue->high)
+        FAIL("actors[%zu].red_lines.%s: [%g, %g] reaches outside the issue's range [%g, %g]", a,
+             issue->id, line->low, line->high, issue->low, issue->high);
+    return PL_OK;
+}
+
+static int check_red_lines(const pl_scenario *s, pl_diag *diag, collector *c)
+{
+    return each(s, s->n_red_lines, check_red_line, diag, c);
+}
+
+static int check_proposal(const pl_scenario *s, size_t p, pl_diag *diag)
+{
+    const pl_proposal *proposal = &s->proposals[p];
+    int rc = check_id(proposal->id, "proposals", p, diag);
+    if (rc != PL_OK)
+        return rc;
     for (size_t i = 0; i < s->n_issues; i++) {
-        int rc = check_id(s->issues[i].id, "issues", i, diag);
-        if (rc == PL_OK && strcmp(s->issues[i].id, "*") == 0)
-            FAIL("issues[%zu].id: \"*\" is reserved (it means every issue)", i);
-        if (rc == PL_OK)
-            rc = check_issue(&s->issues[i], i, diag);
-        if (rc == PL_OK && s->issues[i].has_reference)
-            rc = check_issue_point(&s->issues[i], i, "reference", s->issues[i].reference, diag);
-        if (rc == PL_OK && s->issues[i].has_outcome)
-            rc = check_issue_point(&s->issues[i], i, "outcome", s->issues[i].outcome, diag);
-        if (rc != PL_OK)
-            return rc;
-    }
-    return PL_OK;
-}
-
-static int check_stances(const pl_scenario *s, pl_diag *diag)
-{
-    for (size_t a = 0; a < s->n_actors; a++)
-        for (size_t i = 0; i < s->n_issues; i++) {
-            const pl_stance *st = pl_scenario_stance_const(s, a, i);
-            const pl_issue *issue = &s->issues[i];
-            const char *where_issue = issue->id;
-            if (!st->present)
-                continue;
-            if (!in_unit_interval(st->salience))
-                FAIL("actors[%zu].stances.%s.salience: must lie in [0, 1]", a, where_issue);
-            if (st->has_capability && !(isfinite(st->capability) && st->capability > 0))
-                FAIL("actors[%zu].stances.%s.capability: must be positive", a, where_issue);
-            if (issue->kind == PL_ISSUE_CONTINUOUS) {
-                if (!isfinite(st->position))
-                    FAIL("actors[%zu].stances.%s.position: must be a finite number", a,
-                         where_issue);
-                if (st->position < issue->low || st->position > issue->high)
-                    FAIL("actors[%zu].stances.%s.position: %g lies outside the issue's range "
-                         "[%g, %g]",
-                         a, where_issue, st->position, issue->low, issue->high);
-                continue;
-            }
-            if (st->option_values == NULL)
-                FAIL("actors[%zu].stances.%s.values: missing for an options issue", a,
-                     where_issue);
-            for (size_t k = 0; k < issue->n_options; k++)
-                if (!in_unit_interval(st->option_values[k]))
-                    FAIL("actors[%zu].stances.%s.values.%s: must lie in [0, 1]", a, where_issue,
-                         issue->options[k].id);
-        }
-    return PL_OK;
-}
-
-static int check_red_lines(const pl_scenario *s, pl_diag *diag)
-{
-    for (size_t r = 0; r < s->n_red_lines; r++) {
-        const pl_red_line *line = &s->red_lines[r];
-        if (line->actor >= s->n_actors || line->issue >= s->n_issues)
-            FAIL("red line %zu: refers to an unknown actor or issue", r);
-        size_t a = line->actor;
-        const pl_issue *issue = &s->issues[line->issue];
+        const pl_issue *issue = &s->issues[i];
+        double v = proposal->values[i];
+        if (isnan(v))
+            FAIL("proposals[%zu].positions.%s: missing (a proposal sets every issue)", p,
+                 issue->id);
         if (issue->kind == PL_ISSUE_OPTIONS) {
-            size_t allowed = 0;
-            for (size_t k = 0; line->allowed && k < issue->n_options; k++)
-                allowed += line->allowed[k] != 0;
-            if (allowed == 0)
-                FAIL("actors[%zu].red_lines.%s.allowed: allows no option at all", a, issue->id);
-            continue;
+            if (!(v >= 0 && v < (double)issue->n_options && v == floor(v)))
+                FAIL("proposals[%zu].positions.%s: not an option of the issue", p, issue->id);
+        } else if (!isfinite(v) || v < issue->low || v > issue->high) {
+            FAIL("proposals[%zu].positions.%s: %g lies outside the issue's range [%g, %g]", p,
+                 issue->id, v, issue->low, issue->high);
         }
-        if (!isfinite(line->low) || !isfinite(line->high))
-            FAIL("actors[%zu].red_lines.%s: bounds must be finite numbers", a, issue->id);
-        if (line->low > line->high)
-            FAIL("actors[%zu].red_lines.%s: empty interval (min %g is above max %g)", a,
-                 issue->id, line->low, line->high);
-        if (line->low < issue->low || line->high > issue->high)
-            FAIL("actors[%zu].red_lines.%s: [%g, %g] reaches outside the issue's range [%g, %g]",
-                 a, issue->id, line->low, line->high, issue->low, issue->high);
     }
     return PL_OK;
 }
 
-static int check_proposals(const pl_scenario *s, pl_diag *diag)
+static int check_proposals(const pl_scenario *s, pl_diag *diag, collector *c)
 {
-    for (size_t p = 0; p < s->n_proposals; p++) {
-        const pl_proposal *proposal = &s->proposals[p];
-        int rc = check_id(proposal->id, "proposals", p, diag);
-        if (rc != PL_OK)
-            return rc;
-        for (size_t i = 0; i < s->n_issues; i++) {
-            const pl_issue *issue = &s->issues[i];
-            double v = proposal->values[i];
-            if (isnan(v))
-                FAIL("proposals[%zu].positions.%s: missing (a proposal sets every issue)", p,
-                     issue->id);
-            if (issue->kind == PL_ISSUE_OPTIONS) {
-                if (!(v >= 0 && v < (double)issue->n_options && v == floor(v)))
-                    FAIL("proposals[%zu].positions.%s: not an option of the issue", p, issue->id);
-            } else if (!isfinite(v) || v < issue->low || v > issue->high) {
-                FAIL("proposals[%zu].positions.%s: %g lies outside the issue's range [%g, %g]", p,
-                     issue->id, v, issue->low, issue->high);
-            }
-        }
-    }
-    return PL_OK;
+    return each(s, s->n_proposals, check_proposal, diag, c);
 }
 
 static int check_target(const pl_scenario *s, size_t actor, size_t issue, pl_quantity quantity,
@@ -455,17 +510,74 @@ static int check_rules(const pl_scenario *s, pl_diag *diag)
     return PL_OK;
 }
 
-int pl_scenario_validate(const pl_scenario *s, pl_diag *diag)
+/* The rules that are checked once each (the first failure of each group is reported). */
+static int check_unique_ids_group(const pl_scenario *s, pl_diag *diag, collector *c)
+{
+    (void)c;
+    return check_unique_ids(s, diag);
+}
+
+static int check_rules_group(const pl_scenario *s, pl_diag *diag, collector *c)
+{
+    (void)c;
+    return check_rules(s, diag);
+}
+
+static int check_events_group(const pl_scenario *s, pl_diag *diag, collector *c)
+{
+    (void)c;
+    return check_uncertainty_and_shocks(s, diag);
+}
+
+typedef int (*group_check)(const pl_scenario *s, pl_diag *diag, collector *c);
+
+static int validate(const pl_scenario *s, pl_diag *diag, collector *c)
 {
     if (s == NULL)
         return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no scenario");
-    int rc;
-    if ((rc = pl_limits_check(s, diag)) != PL_OK || (rc = check_actors(s, diag)) != PL_OK ||
-        (rc = check_issues(s, diag)) != PL_OK ||
-        (rc = check_stances(s, diag)) != PL_OK || (rc = check_red_lines(s, diag)) != PL_OK ||
-        (rc = check_proposals(s, diag)) != PL_OK || (rc = check_rules(s, diag)) != PL_OK ||
-        (rc = check_uncertainty_and_shocks(s, diag)) != PL_OK ||
-        (rc = check_unique_ids(s, diag)) != PL_OK)
-        return rc;
-    return PL_OK;
+    /* Limits first: the other checks may be slow on a scenario beyond them. */
+    int rc = pl_limits_check(s, diag);
+    if (rc != PL_OK)
+        return record(c, rc, diag), rc;
+    /* Stances, red lines and proposals are measured against the issues: when an issue is
+     * wrong, their errors would only repeat it. */
+    static const group_check groups[] = {check_actors,      check_issues,
+                                         check_stances,     check_red_lines,
+                                         check_proposals,   check_rules_group,
+                                         check_events_group, check_unique_ids_group};
+    size_t before_issues = 0;
+    for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+        if (g == 1 && c != NULL)
+            before_issues = c->errors;
+        if (g == 2 && c != NULL && c->errors > before_issues)
+            g = 5; /* on to the rules, events and ids */
+        rc = groups[g](s, diag, c);
+        if (c != NULL && c->stopped)
+            break;
+        if (rc != PL_OK && record(c, rc, diag))
+            return rc;
+    }
+    if (c != NULL && c->status != PL_OK && diag != NULL)
+        *diag = c->first;
+    return c != NULL ? c->status : PL_OK;
+}
+
+int pl_scenario_validate(const pl_scenario *s, pl_diag *diag)
+{
+    return validate(s, diag, NULL);
+}
+
+int pli_scenario_validate_all(const pl_scenario *s, pl_diag *diag, pl_diag_list *list)
+{
+    collector c;
+    memset(&c, 0, sizeof c);
+    c.list = list;
+    pl_diag local;
+    pl_diag_clear(&local);
+    if (diag != NULL)
+        pl_diag_set_source(&local, diag->source);
+    int rc = validate(s, &local, &c);
+    if (diag != NULL && rc != PL_OK)
+        *diag = local;
+    return rc;
 }

@@ -135,12 +135,18 @@ static int add_field(pl_csv_row *row, const char *text, int column)
     return PL_OK;
 }
 
-/* Copy [from, to) of the line to `out` without surrounding blanks; returns the end of the copy. */
-static char *copy_trimmed(const char *from, const char *to, char *out)
+/* A blank that trims fields: a tab is not one when it separates the fields. */
+static int is_trimmed(char c, char separator)
 {
-    while (from < to && is_blank(*from))
+    return c == ' ' || (c == '\t' && separator != '\t');
+}
+
+/* Copy [from, to) of the line to `out` without surrounding blanks; returns the end of the copy. */
+static char *copy_trimmed(const char *from, const char *to, char *out, char separator)
+{
+    while (from < to && is_trimmed(*from, separator))
         from++;
-    while (to > from && is_blank(to[-1]))
+    while (to > from && is_trimmed(to[-1], separator))
         to--;
     memmove(out, from, (size_t)(to - from));
     return out + (to - from);
@@ -150,7 +156,8 @@ static char *copy_trimmed(const char *from, const char *to, char *out)
  * A quoted field starting at the quote `*at`: copy its content (with `""`
  * read as one quote) to `*out`, and leave `*at` at the comma or end after it.
  */
-static int split_quoted(const pl_csv_line *line, size_t *at, char **out, pl_diag *diag)
+static int split_quoted(const pl_csv_line *line, char separator, size_t *at, char **out,
+                        pl_diag *diag)
 {
     size_t quote = *at, k = quote + 1, length = line->length;
     const char *text = line->text;
@@ -171,13 +178,13 @@ static int split_quoted(const pl_csv_line *line, size_t *at, char **out, pl_diag
     int rc = check_span(line, quote + 1, k - 1, diag);
     if (rc != PL_OK)
         return rc;
-    while (k < length && is_blank(text[k]))
+    while (k < length && is_trimmed(text[k], separator))
         k++;
-    if (k < length && text[k] != ',')
+    if (k < length && text[k] != separator)
         return pl_diag_set(diag, PL_ERR_SYNTAX, line->number, pli_csv_column(text, k),
                            "unexpected text after the closing quote of a field");
     /* Fields are trimmed of blanks, quoted ones too. */
-    *out = copy_trimmed(start, o, start);
+    *out = copy_trimmed(start, o, start, separator);
     *at = k;
     return PL_OK;
 }
@@ -205,6 +212,12 @@ static int reserve_buffer(pl_csv_row *row, size_t needed)
 
 int pli_csv_split(const pl_csv_line *line, size_t max_fields, pl_csv_row *row, pl_diag *diag)
 {
+    return pli_csv_split_with(line, ',', max_fields, row, diag);
+}
+
+int pli_csv_split_with(const pl_csv_line *line, char separator, size_t max_fields,
+                       pl_csv_row *row, pl_diag *diag)
+{
     /* The unquoted content of all fields, with a NUL each, fits in length + 1 bytes. */
     if (reserve_buffer(row, line->length + 1) != PL_OK)
         return pl_diag_set(diag, PL_ERR_NOMEM, line->number, 1, "out of memory");
@@ -218,18 +231,18 @@ int pli_csv_split(const pl_csv_line *line, size_t max_fields, pl_csv_row *row, p
     column_counter counter = {text, 0, 1};
     while (row->count < max_fields) {
         size_t field_start = at, start = at;
-        while (start < length && is_blank(text[start]))
+        while (start < length && is_trimmed(text[start], separator))
             start++;
         char *field = out;
         int rc, quoted = start < length && text[start] == '"';
         if (quoted) {
             at = start;
-            rc = split_quoted(line, &at, &out, diag);
+            rc = split_quoted(line, separator, &at, &out, diag);
         } else {
-            const char *comma = memchr(text + at, ',', length - at);
+            const char *comma = memchr(text + at, separator, length - at);
             size_t end = comma ? (size_t)(comma - text) : length;
             rc = check_span(line, at, end, diag);
-            out = copy_trimmed(text + at, text + end, out);
+            out = copy_trimmed(text + at, text + end, out, separator);
             at = end;
         }
         if (rc != PL_OK)
@@ -245,6 +258,52 @@ int pli_csv_split(const pl_csv_line *line, size_t max_fields, pl_csv_row *row, p
         row->truncated = row->count == max_fields;
     }
     return PL_OK;
+}
+
+/*
+ * Spreadsheets export with a comma, or a semicolon where the comma is the
+ * decimal mark (most of Europe), or a tab (copy and paste, .tsv): the one of
+ * the three that occurs most often outside quotes on the first line; a comma
+ * when none does or they tie.
+ */
+char pli_csv_separator(const char *data, size_t size)
+{
+    pl_csv_cursor cursor;
+    pl_csv_line line;
+    pli_csv_begin(&cursor, data, size);
+    if (!pli_csv_next_line(&cursor, &line))
+        return ',';
+    size_t commas = 0, semicolons = 0, tabs = 0;
+    int quoted = 0;
+    for (size_t k = 0; k < line.length; k++) {
+        char c = line.text[k];
+        quoted ^= c == '"';
+        commas += !quoted && c == ',';
+        semicolons += !quoted && c == ';';
+        tabs += !quoted && c == '\t';
+    }
+    if (semicolons > commas && semicolons >= tabs)
+        return ';';
+    if (tabs > commas && tabs > semicolons)
+        return '\t';
+    return ',';
+}
+
+int pli_csv_number(const char *text, char separator, double *out, int *percent)
+{
+    char buffer[64];
+    size_t length = strlen(text);
+    if (length >= sizeof buffer)
+        return -1;
+    memcpy(buffer, text, length + 1);
+    *percent = length > 0 && buffer[length - 1] == '%';
+    if (*percent)
+        buffer[--length] = '\0';
+    char *comma = strchr(buffer, ',');
+    if (separator != ',' && comma != NULL && strchr(comma + 1, ',') == NULL &&
+        strchr(buffer, '.') == NULL)
+        *comma = '.';
+    return pli_parse_number(buffer, out) == 0 ? 0 : -1;
 }
 
 void pli_csv_row_free(pl_csv_row *row)

@@ -65,6 +65,21 @@ int pli_csv_line_is_blank(const pl_csv_line *line);
  */
 int pli_csv_split(const pl_csv_line *line, size_t max_fields, pl_csv_row *row, pl_diag *diag);
 
+/** pli_csv_split() with another separator than the comma (';' or '\t'). */
+int pli_csv_split_with(const pl_csv_line *line, char separator, size_t max_fields,
+                       pl_csv_row *row, pl_diag *diag);
+
+/** The separator of a table: ',', ';' or '\t', whichever its first line uses most (see csv.c). */
+char pli_csv_separator(const char *data, size_t size);
+
+/**
+ * A cell as a number, possibly followed by `%` (`*percent` set; the number is
+ * returned as written). Where `;` or tab separates the fields, a decimal
+ * comma is read as a point (spreadsheets in most of Europe write 0,8).
+ * Returns 0, or -1 when the cell is not a number.
+ */
+int pli_csv_number(const char *text, char separator, double *out, int *percent);
+
 /** Free what a row holds (not the row itself). */
 void pli_csv_row_free(pl_csv_row *row);
 

@@ -55,6 +55,10 @@ int pli_json_load(const char *data, size_t size, json_t **root, pl_diag *diag)
         return PL_OK;
     if (json_error_code(&error) == json_error_out_of_memory || error.text[0] == '\0')
         return pli_json_out_of_memory(diag);
+    /* Where and what, at the start of the wrong token, when the grammar tells (json_syntax.c). */
+    int rc = pli_json_syntax(data, size, diag);
+    if (rc != PL_OK)
+        return rc;
     int line = error.line > 0 ? error.line : 0;
     int column = line == 0 ? 0 : error.column > 0 ? error.column : 1;
     return pl_diag_set(diag, PL_ERR_SYNTAX, line, column, "%s", error.text);

@@ -42,9 +42,19 @@ int pli_json_out_of_memory(pl_diag *diag);
 
 /**
  * Parse data[0..size) into `*root`: duplicate keys refused, integers read as
- * doubles. A syntax error is reported at jansson's line and column (1-based).
+ * doubles. A syntax error is reported at the start of the wrong token with
+ * what was expected there (pli_json_syntax), else at jansson's line and
+ * column (1-based) with its message.
  */
 int pli_json_load(const char *data, size_t size, json_t **root, pl_diag *diag);
+
+/**
+ * Scan JSON text for its first syntax error (json_syntax.c): PL_ERR_SYNTAX
+ * with `diag` at the first character of the token that cannot come there,
+ * and what was expected; PL_OK when the grammar finds no fault (invalid
+ * UTF-8, duplicate names and numbers beyond a double are not looked at).
+ */
+int pli_json_syntax(const char *data, size_t size, pl_diag *diag);
 
 /** Fail with "PATH: must be TYPE, not WHAT-IT-IS" (`expected` like "a number"). */
 int pli_json_wrong_type(pl_diag *diag, const char *path, const json_t *value, const char *expected);

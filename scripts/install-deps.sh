@@ -16,7 +16,8 @@ case $what in
     sanitize) packages="$packages libcmocka-dev jq libxml2-utils python3" ;;
     fuzz) packages="$packages clang libclang-rt-14-dev" ;;
     ci) packages="$packages libcmocka-dev jq libxml2-utils python3 clang libclang-rt-14-dev valgrind libtsan2"
-        packages="$packages git librsvg2-dev chromium" ;;
+        packages="$packages git librsvg2-dev chromium"
+        packages="$packages nodejs npm" ;;  # the browser test (tests/browser)
     *) echo "install-deps.sh: unknown target '$what'" >&2; exit 2 ;;
 esac
 
@@ -48,6 +49,7 @@ int main(void) { return 0; }' link ;;
         libclang-rt-14-dev) have clang && CC_CHECK=clang compiles \
             'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }' \
             link -fsanitize=fuzzer ;;
+        nodejs) have node ;;
         libtsan2) have cc && compiles 'int main(void) { return 0; }' link -fsanitize=thread ;;
         *) have "$1" ;;   # cmake make pkg-config jq python3 clang valgrind git chromium
     esac

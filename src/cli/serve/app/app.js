@@ -82,6 +82,7 @@ async function loadCharts(text, signal, mine) {
     if (mine !== asked) return;
     state.charts = doc.charts || {};
     renderCharts(ctx);
+    document.body.dataset.charts = String(Number(document.body.dataset.charts || 0) + 1);
   } catch (e) {
     if (e.name !== 'AbortError' && mine === asked) {
       state.charts = null;

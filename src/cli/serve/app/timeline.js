@@ -34,8 +34,8 @@ function lineChart(title, rows, series, yRange) {
     h('svg:line', { x1: L, x2: L, y1: y(y0), y2: y(y1), class: 'axis' }),
     h('svg:text', { x: L - 4, y: y(y0) + 4, class: 'tick end' }, fmt(y0)),
     h('svg:text', { x: L - 4, y: y(y1) + 4, class: 'tick end' }, fmt(y1)),
-    rows.map((r, k) => h('svg:text', { x: x(k), y: H - 18, class: 'tick middle' }, r.date || ''),
-      h('svg:text', { x: x(k), y: H - 6, class: 'tick middle' }, (r.name || '').slice(0, 18))));
+    rows.map((r, k) => [h('svg:text', { x: x(k), y: H - 18, class: 'tick middle' }, r.date || ''),
+      h('svg:text', { x: x(k), y: H - 6, class: 'tick middle' }, (r.name || '').slice(0, 18))]));
   series.forEach((s, j) => {
     const pts = rows.map((r, k) => [x(k), s.value(r)]).filter(([, v]) => typeof v === 'number');
     if (pts.length > 1) svg.append(h('svg:polyline', { points: pts.map(([px, v]) => `${px},${y(v)}`).join(' '), class: `series c${s.colour ?? j}` }));
@@ -47,15 +47,21 @@ function lineChart(title, rows, series, yRange) {
   return svg;
 }
 
+let refreshes = 0;
+
 async function refresh(ctx, view) {
   const st = ctx.state;
+  const mine = ++refreshes;
   let versions = [], timeline = [];
   try {
-    versions = await ctx.api('api/versions');
-    timeline = timelineRows(await ctx.api('api/timeline'));
+    const [v, t] = await Promise.all([ctx.api('api/versions'), ctx.api('api/timeline')]);
+    versions = Array.isArray(v) ? v : (v?.versions || []);
+    timeline = timelineRows(t);
   } catch (e) {
     ctx.setStatus(`timeline unavailable: ${e.message}`, true);
   }
+  // Latest wins: a save refreshes while the tab's first refresh may still be under way.
+  if (mine !== refreshes) return;
   const actors = [...new Set(timeline.flatMap((r) => Object.keys(r.utilities)))];
   const gapMax = Math.max(1, ...timeline.map((r) => r.gap ?? 0));
   const charts = timeline.length ? [

@@ -413,7 +413,7 @@ struct cli_run_analysis {
     analysis x;
 };
 
-int cli_run_analyse(pl_scenario *scenario, int settlement, cli_run_analysis **out)
+int cli_run_analyse(pl_scenario *scenario, unsigned flags, cli_run_analysis **out)
 {
     *out = NULL;
     cli_run_analysis *r = calloc(1, sizeof *r);
@@ -426,11 +426,11 @@ int cli_run_analyse(pl_scenario *scenario, int settlement, cli_run_analysis **ou
         cli_model_init(&x->models[m], (pl_model)m);
     x->scenario = scenario;
     x->no_simulation = 1;
-    x->no_settlement = !settlement;
+    x->no_settlement = !(flags & CLI_RUN_SETTLEMENT);
     run_options o = {0};
     int rc = simulation_settings(x, &o);
     if (rc == EXIT_OK)
-        rc = choose_parties(x, &o, 1);
+        rc = choose_parties(x, &o, (flags & CLI_RUN_CHARTS) != 0);
     if (rc == EXIT_OK)
         rc = analyse(x, 1);
     if (rc != EXIT_OK) {

@@ -13,14 +13,22 @@
 
 typedef struct cli_run_analysis cli_run_analysis;
 
+/** What cli_run_analyse() computes beyond the document of `parley run --json`. */
+enum {
+    /** What it would take with its settlement curves (100 simulated runs per step:
+     *  seconds rather than milliseconds). */
+    CLI_RUN_SETTLEMENT = 1,
+    /** The frontier of the frontier chart, for cli_run_charts() and cli_run_html(). */
+    CLI_RUN_CHARTS = 2,
+};
+
 /**
  * Analyse `scenario` (taken: freed with the analysis, or here on failure) as
- * `parley run` does with its default settings, without the simulated what-ifs;
- * what it would take comes with its settlement curves (100 simulated runs per
- * step, seconds rather than milliseconds) only when `settlement` is nonzero.
- * Returns an exit status (EXIT_INTERNAL when out of memory). Thread-safe.
+ * `parley run` does with its default settings, without the simulated what-ifs,
+ * and with what `flags` adds. Returns an exit status (EXIT_INTERNAL when out of
+ * memory). Thread-safe.
  */
-int cli_run_analyse(pl_scenario *scenario, int settlement, cli_run_analysis **out);
+int cli_run_analyse(pl_scenario *scenario, unsigned flags, cli_run_analysis **out);
 
 /** The document of `parley run --json` for it, without "simulation"; NULL when out of memory. */
 json_t *cli_run_document(const cli_run_analysis *analysis);

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# parley serve: POST /api/simulate as one document and as server-sent events, both equal
+# to `parley simulate --json`; a client that leaves cancels its simulation
+# (docs/serve.md, "API").
+source "$(dirname "$0")/lib.bash"
+default=$SRC/examples/peace-talks-2025.json
+cd "$WORK" || exit 1
+
+start_server main --workspace "$WORK/ws"
+
+# POST /api/simulate: the document of `parley simulate --json`, plain and as events.
+jq -n --slurpfile s "$default" '{scenario: $s[0], runs: 40, seed: 7}' >"$WORK/sim.json"
+check "simulate" "$(status POST /api/simulate -H "$AUTH" --data-binary @"$WORK/sim.json")" 200
+"$PARLEY" simulate "$default" --runs 40 --seed 7 --json --quiet >"$WORK/simulate.json"
+check "simulate = parley simulate" "$(cmp -s <(jq -S . "$WORK/body") <(jq -S . "$WORK/simulate.json") && echo same)" same
+curl -s -N -H "$AUTH" -H 'Accept: text/event-stream' --data-binary @"$WORK/sim.json" \
+    "$BASE/api/simulate" >"$WORK/events"
+check "events: one result" "$(grep -c '^event: result$' "$WORK/events")" 1
+[ "$(grep -c '^event: progress$' "$WORK/events")" -ge 2 ] && pass || fail "fewer than 2 progress events"
+check "events: result last" "$(grep '^event:' "$WORK/events" | tail -1)" "event: result"
+grep -A1 '^event: result$' "$WORK/events" | sed -n 's/^data: //p' >"$WORK/result.json"
+check "result event = parley simulate" "$(cmp -s <(jq -S . "$WORK/result.json") <(jq -S . "$WORK/simulate.json") && echo same)" same
+check "simulate bad runs" "$(status POST /api/simulate -H "$AUTH" --data-binary '{"scenario": {}, "runs": 0}')" 400
+check "simulate no scenario" "$(status POST /api/simulate -H "$AUTH" --data-binary '{"runs": 5}')" 400
+
+# Cancelling: a client that leaves stops its simulation (the server's CPU time stops).
+jq -n --slurpfile s "$default" '{scenario: $s[0], runs: 1000000}' >"$WORK/long.json"
+curl -s -N -H "$AUTH" -H 'Accept: text/event-stream' --data-binary @"$WORK/long.json" \
+    "$BASE/api/simulate" >"$WORK/long.events" &
+client=$!
+for _ in $(seq 1 100); do grep -q 'fraction' "$WORK/long.events" 2>/dev/null && break; sleep 0.05; done
+kill "$client"; wait "$client" 2>/dev/null
+sleep 1.5
+ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+before=$(ticks); sleep 1.5; after=$(ticks)
+[ $((after - before)) -lt 15 ] && pass || fail "the simulation went on after the client left ($((after - before)) ticks in 1.5 s)"
+check "after cancel" "$(status GET /api/scenario -H "$AUTH")" 200
+
+stop_server "$PID"
+check "SIGTERM exit" "$STOPPED" 0
+finish

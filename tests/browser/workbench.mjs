@@ -159,6 +159,13 @@ async function main() {
   await chartsAfter(page, c - 1);
   await page.$eval('fieldset[data-issue=donetsk]', (e) => e.scrollIntoView());
   await shot(page, 'serve-red-line.png');
+  // Kept as a what-if, compared with the baseline (the scenario as loaded).
+  await page.click('[data-view=whatifs]');
+  await setField(page, '#whatif-name', 'Ukraine yields on Donetsk');
+  await page.click('#keep-whatif');
+  const whatif = await page.$eval('details.whatif', (e) => e.textContent);
+  check(/Ukraine yields on Donetsk — zone opened/.test(whatif), 'the what-if opens the zone against the baseline');
+  check(/actors\[UA\]\.red_lines\.donetsk\.max\s*10\s*90/.test(whatif), 'the what-if lists the input changed, 10 to 90');
   await page.click('[data-view=timeline]');
   await page.waitForSelector('#save-version');
   await saveVersion(page, 'Ukraine accepts up to 90 on Donetsk', '2025-12-09');

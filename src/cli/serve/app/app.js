@@ -143,14 +143,22 @@ function load(scenario, label, rebase = false) {
   if (label) setStatus(label);
 }
 
-async function importFile(file) {
+// One file goes as the body (?name= tells the server its name, for the format and the
+// messages); several (a GENIUS domain then its profiles) as {"files": [{name, content}]}.
+async function importFiles(files) {
+  const label = files.map((f) => f.name).join(', ');
   try {
-    const text = await file.text();
-    const scn = await api(`api/import?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: text });
-    load(scn.scenario || scn, `imported ${file.name}`, true);
+    let scn;
+    if (files.length === 1) {
+      scn = await api(`api/import?name=${encodeURIComponent(files[0].name)}`, { method: 'POST', body: await files[0].text() });
+    } else {
+      const list = await Promise.all(files.map(async (f) => ({ name: f.name, content: await f.text() })));
+      scn = await api('api/import', { method: 'POST', body: { files: list } });
+    }
+    load(scn.scenario || scn, `imported ${label}`, true);
   } catch (e) {
     const errs = e.body?.errors;
-    setStatus(errs ? `${file.name}: ${errs.map((x) => (x.path ? `${x.path}: ` : '') + x.message).join('; ')}` : `import failed: ${e.message}`, true);
+    setStatus(errs ? `${label}: ${errs.map((x) => (x.path ? `${x.path}: ` : '') + x.message).join('; ')}` : `import failed: ${e.message}`, true);
   }
 }
 
@@ -177,8 +185,8 @@ async function main() {
   wireTabs(document.getElementById('editor-tabs'), 'tab', showTab);
   wireTabs(document.getElementById('view-tabs'), 'view', showView);
   document.getElementById('import-file').addEventListener('change', (ev) => {
-    const f = ev.target.files[0];
-    if (f) importFile(f);
+    const files = [...ev.target.files];
+    if (files.length) importFiles(files);
     ev.target.value = '';
   });
   document.getElementById('export').addEventListener('click', () => exportAs(document.getElementById('export-format').value));

@@ -36,6 +36,24 @@ before=$(ticks); sleep 1.5; after=$(ticks)
 [ $((after - before)) -lt 15 ] && pass || fail "the simulation went on after the client left ($((after - before)) ticks in 1.5 s)"
 check "after cancel" "$(status GET /api/scenario -H "$AUTH")" 200
 
+# The concurrent-request limit: sixteen long simulations hold every slot, so the next
+# request gets 503; SIGTERM then cancels them and the server exits 0 soon after.
+jq -n --slurpfile s "$default" '{scenario: $s[0], runs: 1000000, steps: 20}' >"$WORK/hold.json"
+holders=()
+for k in $(seq 1 16); do
+    curl -s -o /dev/null -H "$AUTH" --data-binary @"$WORK/hold.json" "$BASE/api/simulate" &
+    holders+=($!)
+done
+got=""
+for _ in $(seq 1 100); do
+    got=$(status GET /api/scenario -H "$AUTH")
+    [ "$got" = 503 ] && break
+    sleep 0.1
+done
+check "17th request at once" "$got" 503
+started=$(date +%s)
 stop_server "$PID"
 check "SIGTERM exit" "$STOPPED" 0
+[ $(($(date +%s) - started)) -le 10 ] && pass || fail "SIGTERM took over 10 s with simulations running"
+wait "${holders[@]}" 2>/dev/null
 finish

@@ -143,6 +143,7 @@ void serve_api_versions(serve_server *server, const serve_request *request, serv
 void serve_api_version(serve_server *server, const serve_request *request, const char *id,
                        serve_response *r);
 void serve_api_timeline(serve_server *server, const serve_request *request, serve_response *r);
+void serve_api_diff(serve_server *server, const serve_request *request, serve_response *r);
 
 /** A version id or file name that stays in its folder: [A-Za-z0-9._-], no leading dot. */
 int serve_safe_name(const char *name);

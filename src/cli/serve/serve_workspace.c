@@ -331,6 +331,9 @@ void serve_api_workspace(serve_server *server, const serve_request *request, ser
     for (size_t k = 0; files && k < n; k++) {
         char *data = NULL;
         size_t size = 0;
+        size_t length = strlen(names[k]);
+        if (length > 4 && strcmp(names[k] + length - 4, ".tmp") == 0)
+            continue; /* an atomic write's temporary file */
         if (serve_read_at(fd, names[k], SERVE_MAX_BODY, &data, &size) != 0)
             continue;
         pl_format format = pl_detect_format(names[k], data, size);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # parley serve: the token, the Host and Origin checks, the body limit, the
 # concurrent-request limit, the refusal of a taken port and of a remote host
-# without --allow-remote (docs/serve.md, "Security"; CLI-CONTRACT "parley serve").
+# without --allow-remote (docs/serve.md, "Security"; docs/cli-contract.md, "parley serve").
 source "$(dirname "$0")/lib.bash"
 
 start_server main --workspace "$WORK/ws"

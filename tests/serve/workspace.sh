@@ -79,6 +79,14 @@ check "23 Nov: no barrier" "$(jq -c '.versions[0] | [.barrier_issue, .barrier_ga
 zopa_margin=$("$PARLEY" zopa relaxed.json --json | jq '.margin')
 check "23 Nov margin = zopa's" "$(jq '.versions[0].margin' "$WORK/body")" "$zopa_margin"
 check "utilities per actor" "$(jq -c '.versions[1].utilities | keys' "$WORK/body")" "$(jq -c '[.actors[].id] | sort' "$default")"
+# GET /api/diff?a=ID&b=ID: the document of `parley diff --json` for the two versions.
+check "diff" "$(status GET '/api/diff?a=2025-12-02-moscow-meeting&b=2025-11-23-red-line-moved' -H "$AUTH")" 200
+(cd ws/versions && "$PARLEY" diff 2025-12-02-moscow-meeting.json 2025-11-23-red-line-moved.json --json) >diff.json
+check "diff = parley diff" "$(cmp -s <(jq -S . "$WORK/body") <(jq -S . diff.json) && echo same)" same
+check "diff: the red line" "$(jq -c '[.changes[] | .path]' "$WORK/body")" "$(jq -c '[.changes[] | .path]' diff.json)"
+check "diff unknown" "$(status GET '/api/diff?a=2025-12-02-moscow-meeting&b=nothing' -H "$AUTH")" 404
+check "diff without b" "$(status GET '/api/diff?a=2025-12-02-moscow-meeting' -H "$AUTH")" 404
+
 stop_server "$PID"
 check "SIGTERM exit" "$STOPPED" 0
 

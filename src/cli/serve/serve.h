@@ -60,6 +60,9 @@ typedef struct serve_server {
     int writes;           /**< writes in flight, under `lock` */
     pthread_cond_t idle;  /**< signalled when `writes` drops to 0 */
     int active;           /**< requests being handled, under `lock` (SERVE_MAX_ACTIVE) */
+    /** Lower bounds for the fuzz target (0: the defaults): Monte Carlo runs and steps. */
+    unsigned max_runs, max_steps;
+    int no_settlement;    /**< nonzero: ?settlement=1 is ignored (the fuzz target) */
     int stopping;         /**< under `lock`: SIGINT/SIGTERM came; running simulations stop */
 } serve_server;
 
@@ -140,6 +143,7 @@ void serve_api_versions(serve_server *server, const serve_request *request, serv
 void serve_api_version(serve_server *server, const serve_request *request, const char *id,
                        serve_response *r);
 void serve_api_timeline(serve_server *server, const serve_request *request, serve_response *r);
+void serve_api_diff(serve_server *server, const serve_request *request, serve_response *r);
 
 /** A version id or file name that stays in its folder: [A-Za-z0-9._-], no leading dot. */
 int serve_safe_name(const char *name);

@@ -24,21 +24,24 @@ void serve_api_scenario(serve_server *server, const serve_request *request, serv
 }
 
 /* ?settlement=1: what it would take with its settlement curves (CLI_RUN_SETTLEMENT). */
-static unsigned settlement_flag(const serve_request *request)
+static unsigned settlement_flag(const serve_server *server, const serve_request *request)
 {
     const char *settlement = serve_query(request, "settlement");
-    return settlement && strcmp(settlement, "1") == 0 ? CLI_RUN_SETTLEMENT : 0;
+    return settlement && strcmp(settlement, "1") == 0 && !server->no_settlement
+               ? CLI_RUN_SETTLEMENT
+               : 0;
 }
 
 /* The body as a scenario, analysed; NULL after filling `r` with the error. */
-static cli_run_analysis *analysed_body(const serve_request *request, unsigned flags,
+static cli_run_analysis *analysed_body(const serve_server *server,
+                                       const serve_request *request, unsigned flags,
                                        serve_response *r)
 {
     pl_scenario *s = serve_read_scenario("scenario", request->body, request->body_size, r);
     if (s == NULL)
         return NULL;
     cli_run_analysis *analysis = NULL;
-    if (cli_run_analyse(s, flags | settlement_flag(request), &analysis) != EXIT_OK) {
+    if (cli_run_analyse(s, flags | settlement_flag(server, request), &analysis) != EXIT_OK) {
         serve_error(r, 500, "the analysis failed (out of memory or a limit)");
         return NULL;
     }
@@ -47,8 +50,7 @@ static cli_run_analysis *analysed_body(const serve_request *request, unsigned fl
 
 void serve_api_analyze(serve_server *server, const serve_request *request, serve_response *r)
 {
-    (void)server;
-    cli_run_analysis *analysis = analysed_body(request, 0, r);
+    cli_run_analysis *analysis = analysed_body(server, request, 0, r);
     if (analysis == NULL)
         return;
     serve_json(r, 200, cli_run_document(analysis));
@@ -101,8 +103,7 @@ static json_t *named_texts(const cli_chart_file *files, size_t n, const char *su
 
 void serve_api_charts(serve_server *server, const serve_request *request, serve_response *r)
 {
-    (void)server;
-    cli_run_analysis *analysis = analysed_body(request, CLI_RUN_CHARTS, r);
+    cli_run_analysis *analysis = analysed_body(server, request, CLI_RUN_CHARTS, r);
     if (analysis == NULL)
         return;
     cli_chart_file *files = NULL;
@@ -210,7 +211,7 @@ void serve_api_convert(serve_server *server, const serve_request *request, serve
     else if (strcmp(to, "genius") == 0)
         convert_genius(s, r);
     else {
-        convert_report(s, strcmp(to, "html") == 0, settlement_flag(request), r);
+        convert_report(s, strcmp(to, "html") == 0, settlement_flag(server, request), r);
         return; /* the analysis took the scenario */
     }
     pl_scenario_free(s);

@@ -235,6 +235,7 @@ static const route routes[] = {
     {"GET", "/api/versions", serve_api_versions},
     {"POST", "/api/versions", serve_api_versions},
     {"GET", "/api/timeline", serve_api_timeline},
+    {"GET", "/api/diff", serve_api_diff},
 };
 
 /* /api/versions/ID and /api/workspace/NAME. */

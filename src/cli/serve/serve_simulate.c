@@ -183,11 +183,13 @@ static int settings(struct serve_simulation *job, const json_t *body, serve_resp
     pl_montecarlo_options_init(mc);
     mc->runs = 1000;
     double runs = 1000, seed = 1, steps = mc->simulation.steps, threads = 1;
-    if (whole(body, "runs", 1, SERVE_MAX_RUNS, &runs) ||
+    double max_runs = job->server->max_runs ? job->server->max_runs : SERVE_MAX_RUNS;
+    double max_steps = job->server->max_steps ? job->server->max_steps : 1000000;
+    if (whole(body, "runs", 1, max_runs, &runs) ||
         whole(body, "seed", 0, 9007199254740991.0, &seed) ||
-        whole(body, "steps", 1, 1000000, &steps) || whole(body, "threads", 1, 8, &threads)) {
-        serve_error(r, 400, "runs (1 to %d), seed (0 to 2^53-1), steps (1 to 1000000) and "
-                            "threads (1 to 8) are whole numbers", SERVE_MAX_RUNS);
+        whole(body, "steps", 1, max_steps, &steps) || whole(body, "threads", 1, 8, &threads)) {
+        serve_error(r, 400, "runs (1 to %.0f), seed (0 to 2^53-1), steps (1 to %.0f) and "
+                            "threads (1 to 8) are whole numbers", max_runs, max_steps);
         return -1;
     }
     mc->runs = (size_t)runs;

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "diff_document.h"
 #include "parley/agreement.h"
 #include "serve_files.h"
 
@@ -330,6 +331,9 @@ void serve_api_workspace(serve_server *server, const serve_request *request, ser
     for (size_t k = 0; files && k < n; k++) {
         char *data = NULL;
         size_t size = 0;
+        size_t length = strlen(names[k]);
+        if (length > 4 && strcmp(names[k] + length - 4, ".tmp") == 0)
+            continue; /* an atomic write's temporary file */
         if (serve_read_at(fd, names[k], SERVE_MAX_BODY, &data, &size) != 0)
             continue;
         pl_format format = pl_detect_format(names[k], data, size);
@@ -455,4 +459,39 @@ void serve_api_timeline(serve_server *server, const serve_request *request, serv
     if (fd >= 0)
         close(fd);
     serve_json(r, 200, json_pack("{s:o}", "versions", points));
+}
+
+/* Version `id` read as a scenario, or NULL with `r` filled (404, 400). */
+static pl_scenario *version_scenario(const serve_server *server, const char *id,
+                                     serve_response *r)
+{
+    size_t size = 0;
+    char *text = id ? read_version(server->workspace, id, &size) : NULL;
+    if (text == NULL) {
+        serve_error(r, 404, "no version '%s'", id ? id : "");
+        return NULL;
+    }
+    char source[256];
+    snprintf(source, sizeof source, "%s.json", id);
+    pl_scenario *s = serve_read_scenario(source, text, size, r);
+    free(text);
+    return s;
+}
+
+/* GET /api/diff?a=ID&b=ID: the document of `parley diff --json` for two versions. */
+void serve_api_diff(serve_server *server, const serve_request *request, serve_response *r)
+{
+    pl_scenario *a = version_scenario(server, serve_query(request, "a"), r);
+    pl_scenario *b = a ? version_scenario(server, serve_query(request, "b"), r) : NULL;
+    if (a && b) {
+        pl_diag diag;
+        pl_diag_clear(&diag);
+        json_t *document = cli_diff_document(a, b, &diag);
+        if (document)
+            serve_json(r, 200, document);
+        else
+            serve_error(r, diag.status == PL_ERR_NOMEM ? 500 : 400, "%s", diag.message);
+    }
+    pl_scenario_free(a);
+    pl_scenario_free(b);
 }

@@ -20,9 +20,11 @@ let server = null;
 let browser = null;
 let failures = 0;
 
+const t0 = Date.now();
 function check(ok, what) {
-  if (ok) console.log(`ok: ${what}`);
-  else { console.log(`FAIL: ${what}`); failures++; }
+  const t = `[${((Date.now() - t0) / 1000).toFixed(1)} s]`;
+  if (ok) console.log(`ok ${t}: ${what}`);
+  else { console.log(`FAIL ${t}: ${what}`); failures++; }
 }
 
 async function startServer() {
@@ -67,12 +69,12 @@ async function setField(page, selector, value) {
 }
 
 async function saveVersion(page, name, date) {
-  const before = await page.$$eval('#versions tbody tr', (r) => r.length).catch(() => 0);
   await setField(page, '#version-name', name);
   // A date input takes its value typed in the locale's order; set it directly instead.
   await page.$eval('#version-date', (el, d) => { el.value = d; }, date);
   await page.click('#save-version');
-  await until(page, (n) => document.querySelectorAll('#versions tbody tr').length > n, before, `version "${name}" in the list`);
+  await until(page, (v) => [...document.querySelectorAll('#versions tbody tr')].some((r) => r.textContent.includes(v)),
+    name, `version "${name}" in the list`);
 }
 
 async function main() {
@@ -112,6 +114,18 @@ async function main() {
   check(barrier[0] === '1' && /Donetsk/.test(barrier[1]) && /gap of 80/.test(barrier[1]), 'default scenario: Donetsk is the barrier, a gap of 80');
   check(await page.$('#issues-chart figure svg') !== null, 'the report\'s issues chart is shown');
   await shot(page, 'serve-default.png');
+
+  // Accessible: every control of every editor tab has a name (a label, aria-label or text).
+  const unnamed = [];
+  for (const tab of ['actors', 'issues', 'stances', 'redlines', 'proposals', 'uncertainty', 'shocks']) {
+    await page.click(`[data-tab=${tab}]`);
+    unnamed.push(...await page.$$eval('input, select, button, [role=slider]', (els) => els.filter((e) => {
+      const labelled = e.getAttribute('aria-label') || e.labels?.length || e.textContent.trim();
+      return !labelled && e.type !== 'file';
+    }).map((e) => e.outerHTML.slice(0, 80))));
+  }
+  check(unnamed.length === 0, `every control has an accessible name${unnamed.length ? `: ${unnamed.slice(0, 3).join(' ')}` : ''}`);
+  await page.click('[data-tab=actors]');
 
   // The timeline's first version: the scenario as it stands.
   await page.click('[data-view=timeline]');
@@ -204,8 +218,14 @@ try {
 } finally {
   await browser?.close().catch(() => {});
   if (server) {
-    server.kill('SIGTERM');
-    await new Promise((r) => { const t = setTimeout(r, 3000); server.once('exit', () => { clearTimeout(t); r(); }); });
+    // SIGTERM first (the server finishes its writes); SIGKILL if it has not gone in 5 s.
+    if (server.exitCode === null) {
+      const gone = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      const t = setTimeout(() => server.kill('SIGKILL'), 5000);
+      await gone;
+      clearTimeout(t);
+    }
   }
   fs.rmSync(tmp, { recursive: true, force: true });
 }

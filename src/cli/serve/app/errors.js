@@ -42,7 +42,9 @@ export function placeErrors(ctx) {
   const errors = ctx.state.errors || [];
   const box = document.getElementById('errors');
   box.hidden = errors.length === 0;
-  const items = errors.map((e, k) => {
+  const items = errors.map((e0, k) => {
+    // The CLI's message may begin with the path it concerns; the path is shown apart.
+    const e = { ...e0, message: e0.path && e0.message?.startsWith(`${e0.path}: `) ? e0.message.slice(e0.path.length + 2) : e0.message };
     const where = e.path || (e.line ? `line ${e.line}, column ${e.col}` : '');
     const tab = tabOf(e.path);
     const fields = fieldsFor(e.path);

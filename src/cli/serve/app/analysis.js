@@ -118,10 +118,16 @@ function mediation(doc) {
     h('ul', {}, (m.items || []).map((it) => h('li', {}, `${issueName(doc, it.issue)}: ${fmt(it.from)} → ${fmt(it.to)}`))));
 }
 
-function chartFigure(ctx, name, cls = '') {
+function chartsCurrent(ctx) {
+  return ctx.state.chartsText !== null && ctx.state.chartsText === ctx.state.analysedText;
+}
+
+function chartFigure(ctx, name) {
   const svg = ctx.state.charts?.[name];
   if (!svg) return null;
-  const fig = h('figure', { class: `chart ${cls}`, 'data-chart': name });
+  const current = chartsCurrent(ctx);
+  const fig = h('figure', { class: `chart${current ? '' : ' stale'}`, 'data-chart': name },
+    current ? null : h('figcaption', { class: 'stale-note' }, 'being redrawn for the scenario as it stands now: this one is of an earlier state'));
   const parsed = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement;
   if (parsed.nodeName !== 'svg') return null;
   // The charts come from our own server, but nothing that could run is kept.
@@ -137,6 +143,7 @@ export function renderAnalysis(ctx) {
   const doc = ctx.state.analysis;
   const view = document.getElementById('view-analysis');
   if (!doc) return;
+  document.body.dataset.chartsCurrent = String(chartsCurrent(ctx));
   clear(view,
     zoneCard(doc),
     h('section', {}, h('h3', {}, 'Where the parties stand'), h('div', { id: 'issues-chart' }, chartFigure(ctx, 'issues') || h('p', { class: 'hint' }, 'chart loading…'))),
@@ -151,7 +158,9 @@ export function renderAnalysis(ctx) {
 
 const CHART_ORDER = ['issues', 'frontier', 'what-it-takes', 'settlement'];
 
-export function renderCharts(ctx, message) {
+export function renderCharts(ctx) {
+  const message = ctx.state.chartsError;
+  document.body.dataset.chartsCurrent = String(chartsCurrent(ctx));
   const view = document.getElementById('view-charts');
   const names = Object.keys(ctx.state.charts || {});
   names.sort((a, b) => {

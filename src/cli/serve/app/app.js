@@ -15,7 +15,8 @@ const state = {
   scenario: null,       // the native scenario being edited
   analysis: null,       // the last analysis of a valid scenario (parley run --json)
   analysedText: null,   // the scenario text that analysis is of
-  charts: null,         // {name: svg text} for that scenario
+  charts: null,         // {name: svg text} of the scenario text chartsText
+  chartsText: null,
   errors: [],           // the server's errors on the current scenario
   editorTab: 'actors',
   view: 'analysis',
@@ -62,7 +63,7 @@ async function analyseNow() {
     setStatus(`analysed in ${Math.round(performance.now() - t0)} ms`);
     document.body.dataset.busy = 'false';
     document.body.dataset.analyses = String(Number(document.body.dataset.analyses || 0) + 1);
-    loadCharts(text, controller.signal, mine);
+    requestCharts(text);
   } catch (e) {
     if (e.name === 'AbortError' || mine !== asked) return;
     document.body.dataset.busy = 'false';
@@ -76,19 +77,33 @@ async function analyseNow() {
   }
 }
 
-async function loadCharts(text, signal, mine) {
-  try {
-    const doc = await api('api/charts', { method: 'POST', body: text, signal });
-    if (mine !== asked) return;
-    state.charts = doc.charts || {};
-    renderCharts(ctx);
-    document.body.dataset.charts = String(Number(document.body.dataset.charts || 0) + 1);
-  } catch (e) {
-    if (e.name !== 'AbortError' && mine === asked) {
-      state.charts = null;
-      renderCharts(ctx, `charts unavailable: ${e.message}`);
+// The charts: one request at a time, for the latest analysed scenario. Drawing them can
+// take far longer than the analysis (the frontier chart counts outcomes), and the server
+// goes on computing a request the page gives up, so a request is never aborted: when
+// it ends and the scenario has moved on, the latest one is asked for. Until then the charts
+// shown are marked as being of an earlier scenario (analysis.js).
+let chartsBusy = false;
+let chartsWanted = null;
+
+async function requestCharts(text) {
+  chartsWanted = text;
+  if (chartsBusy) return;
+  chartsBusy = true;
+  while (chartsWanted !== null && chartsWanted !== state.chartsText) {
+    const asking = chartsWanted;
+    try {
+      const doc = await api('api/charts', { method: 'POST', body: asking });
+      state.charts = doc.charts || {};
+      state.chartsText = asking;
+      state.chartsError = null;
+      document.body.dataset.charts = String(Number(document.body.dataset.charts || 0) + 1);
+    } catch (e) {
+      state.chartsError = `charts unavailable: ${e.body?.error || e.message}`;
+      if (chartsWanted === asking) chartsWanted = null;
     }
+    renderCharts(ctx);
   }
+  chartsBusy = false;
 }
 
 function renderViews() {

@@ -8,7 +8,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
 .PHONY: all deps deps-check build install demo check check-sanitize check-valgrind \
-	check-tsan fuzz fuzz-merge bench clean
+	check-tsan fuzz fuzz-merge bench clean browser-deps
 
 all: build
 
@@ -34,6 +34,11 @@ install: build
 # Runs the default analysis: the talks on the US-backed plan to end the war in Ukraine.
 demo: build
 	./$(BUILD)/parley run
+
+# The npm packages of the browser test (tests/browser: puppeteer-core, pinned by its
+# package-lock.json). The browser is Debian's chromium: none is downloaded.
+browser-deps:
+	cd tests/browser && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefer-offline --no-audit --no-fund
 
 check: deps-check
 	cmake -S . -B $(BUILD) $(CMAKE_ARGS)
@@ -71,7 +76,7 @@ check-tsan: deps-check
 # libFuzzer, with clang: every reader's target for FUZZ_SECONDS seconds, starting from the
 # corpus in tests/fuzz/corpus/<reader>; new inputs go to $(FUZZ_BUILD)/corpus/<reader>.
 FUZZ_READERS = parley_json ktab_csv ktab_xml decide genius_domain genius_profile geniusweb \
-	deu stakeholder long_tables
+	deu stakeholder long_tables serve_request
 FUZZ_FLAGS = -max_len=16384 -timeout=30 -rss_limit_mb=2048 -print_final_stats=1
 fuzz:
 	@scripts/install-deps.sh fuzz

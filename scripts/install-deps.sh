@@ -9,14 +9,15 @@
 # (the check packages, clang, valgrind, gcc's ThreadSanitizer runtime).
 set -eu
 what=${1:-build}
-packages="cmake make gcc g++ libc6-dev pkg-config libjansson-dev libxml2-dev libfmt-dev librandom123-dev"
+packages="cmake make gcc g++ libc6-dev pkg-config libjansson-dev libxml2-dev libfmt-dev librandom123-dev libmicrohttpd-dev"
 case $what in
     build) ;;
-    check) packages="$packages libcmocka-dev jq libxml2-utils python3" ;;
-    sanitize) packages="$packages libcmocka-dev jq libxml2-utils python3" ;;
+    check) packages="$packages libcmocka-dev jq libxml2-utils python3 curl" ;;
+    sanitize) packages="$packages libcmocka-dev jq libxml2-utils python3 curl" ;;
     fuzz) packages="$packages clang libclang-rt-14-dev" ;;
-    ci) packages="$packages libcmocka-dev jq libxml2-utils python3 clang libclang-rt-14-dev valgrind libtsan2"
-        packages="$packages git librsvg2-dev chromium" ;;
+    ci) packages="$packages libcmocka-dev jq libxml2-utils python3 curl clang libclang-rt-14-dev valgrind libtsan2"
+        packages="$packages git librsvg2-dev chromium"
+        packages="$packages nodejs npm" ;;  # the browser test (tests/browser)
     *) echo "install-deps.sh: unknown target '$what'" >&2; exit 2 ;;
 esac
 
@@ -41,6 +42,7 @@ int main(void) { return 0; }' link ;;
         libjansson-dev) module jansson ;;
         libxml2-dev) module libxml-2.0 ;;
         libfmt-dev) module fmt ;;
+        libmicrohttpd-dev) module libmicrohttpd ;;
         librandom123-dev) have cc && compiles '#include <Random123/philox.h>' compile ;;
         libcmocka-dev) module cmocka ;;
         librsvg2-dev) module librsvg-2.0 && module cairo ;;
@@ -48,8 +50,9 @@ int main(void) { return 0; }' link ;;
         libclang-rt-14-dev) have clang && CC_CHECK=clang compiles \
             'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }' \
             link -fsanitize=fuzzer ;;
+        nodejs) have node ;;
         libtsan2) have cc && compiles 'int main(void) { return 0; }' link -fsanitize=thread ;;
-        *) have "$1" ;;   # cmake make pkg-config jq python3 clang valgrind git chromium
+        *) have "$1" ;;   # cmake make pkg-config jq python3 curl clang valgrind git chromium
     esac
 }
 

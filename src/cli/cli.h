@@ -31,7 +31,7 @@ typedef struct cli_command {
 extern const cli_command cli_run_command, cli_validate_command, cli_evaluate_command,
     cli_predict_command, cli_convert_command, cli_backtest_command, cli_frontier_command,
     cli_report_command, cli_zopa_command, cli_mediate_command, cli_simulate_command,
-    cli_tournament_command, cli_diff_command, cli_init_command;
+    cli_tournament_command, cli_diff_command, cli_init_command, cli_serve_command;
 
 /** The built-in default scenario (generated from examples/peace-talks-2025.json). */
 extern const char pl_default_scenario_json[];
@@ -214,6 +214,9 @@ void cli_names_free(cli_names *names);
 /** Format an issue outcome for text: cli_number() with 4 digits, or an option id. */
 const char *cli_format_value(const pl_scenario *scenario, size_t issue, double value,
                              char *buffer, size_t size);
+
+/** Add "Converted by parley from INPUT (FORMAT format)." to a non-native scenario's sources. */
+int cli_note_origin(pl_scenario *scenario, const char *input);
 
 /** Print `text` wrapped at CLI_WIDTH, each line prefixed by `indent` spaces. */
 void cli_wrap(FILE *out, const char *text, int indent, int first_indent);

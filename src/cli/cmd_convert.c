@@ -31,7 +31,7 @@ static int take_option(const char *name, const char *value, void *payload)
 static const cli_option option_table[] = {{"output", 1}, {"to", 1}, {NULL, 0}};
 
 /* Record where the native file came from, so that its provenance stays honest. */
-static int note_origin(pl_scenario *s, const char *input)
+int cli_note_origin(pl_scenario *s, const char *input)
 {
     if (s->format && strcmp(s->format, "parley") == 0)
         return PL_OK;
@@ -143,7 +143,7 @@ static int convert(char **inputs, size_t n, const options *o)
     char *text = NULL;
     pl_diag diag;
     pl_diag_clear(&diag);
-    if (note_origin(s, input) != PL_OK || pl_write_parley_json(s, &text, &diag) != PL_OK) {
+    if (cli_note_origin(s, input) != PL_OK || pl_write_parley_json(s, &text, &diag) != PL_OK) {
         pl_scenario_free(s);
         fprintf(stderr, "parley convert: error: cannot write the scenario: %s\n",
                 diag.message[0] ? diag.message : "out of memory");

@@ -16,6 +16,7 @@
 #include "progress.h"
 #include "report_html.h"
 #include "report_what_it_takes.h"
+#include "run_analysis.h"
 
 /* Where --report, --svg, --csv and --png write; NULL when not asked for. */
 typedef struct run_options {
@@ -74,6 +75,8 @@ typedef struct analysis {
     pl_agent *agents;                /**< --agents, owned */
     size_t *issues, n_issues;        /**< --issue, owned */
     pl_what_it_takes *what_it_takes; /**< NULL when the zone could not be computed */
+    int no_simulation;               /**< nonzero: no what-ifs, no "simulation" (serve) */
+    int no_settlement;               /**< nonzero: what it takes without settlement curves */
 } analysis;
 
 static void analysis_free(analysis *x)
@@ -186,12 +189,16 @@ static int analyse(analysis *x, int quiet)
         return EXIT_INTERNAL;
     }
     if (x->agreement != NULL) {
-        rc = cli_what_it_takes_run(s, x->agreement, x->issues, x->n_issues, &x->curve,
-                                   &x->what_it_takes);
+        rc = cli_what_it_takes_run(s, x->agreement, x->issues, x->n_issues,
+                                   x->no_settlement ? NULL : &x->curve, &x->what_it_takes);
         if (rc != EXIT_OK) {
             cli_progress_end(&bar);
             return rc;
         }
+    }
+    if (x->no_simulation) {
+        cli_progress_end(&bar);
+        return EXIT_OK;
     }
     /* The what-ifs once, for the text, the JSON and the charts. */
     cli_progress_attach(&bar);
@@ -258,7 +265,7 @@ static json_t *build_json(const analysis *x)
         json_object_set_new(document, "agreement", agreement);
     else
         json_decref(agreement);
-    if (document)
+    if (document && !x->no_simulation)
         json_object_set_new(document, "simulation", cli_json_whatifs(s, x->whatifs));
     char contradiction[2048];
     baseline_contradiction(x, contradiction, sizeof contradiction);
@@ -278,23 +285,31 @@ static json_t *build_json(const analysis *x)
     return document;
 }
 
+/* The report of the analysis for its charts; `agreement` receives the what-it-takes data. */
+static void fill_report(const analysis *x, cli_report *report, json_t *simulation,
+                        json_t *agreement)
+{
+    cli_json_add_what_it_takes(agreement, x->scenario, x->what_it_takes, &x->curve);
+    memset(report, 0, sizeof *report);
+    report->scenario = x->scenario;
+    report->evaluations = x->evaluations;
+    report->red_lines = x->red_lines;
+    cli_report_use_models(report, x->models, PL_MODEL_COUNT);
+    report->frontier = x->frontier.frontier ? &x->frontier : NULL;
+    report->simulation = simulation;
+    report->what_it_takes = agreement;
+}
+
 /* --report, --svg, --csv, --png: everything is built before anything is written. */
 static int write_outputs(const analysis *x, const run_options *o, json_t *document)
 {
     json_t *simulation = document ? json_incref(json_object_get(document, "simulation"))
                                   : cli_json_whatifs(x->scenario, x->whatifs);
     json_t *agreement = json_object();
-    cli_json_add_what_it_takes(agreement, x->scenario, x->what_it_takes, &x->curve);
     pl_diag diag;
     pl_diag_clear(&diag);
-    cli_report report = {0};
-    report.scenario = x->scenario;
-    report.evaluations = x->evaluations;
-    report.red_lines = x->red_lines;
-    cli_report_use_models(&report, x->models, PL_MODEL_COUNT);
-    report.frontier = x->frontier.frontier ? &x->frontier : NULL;
-    report.simulation = simulation;
-    report.what_it_takes = agreement;
+    cli_report report;
+    fill_report(x, &report, simulation, agreement);
     char *json = NULL;
     if (o->report && document)
         json = cli_json_text(document, 2);
@@ -441,6 +456,88 @@ static int run(int argc, char **argv)
     free(positional);
     free(options.issues);
     return rc;
+}
+
+/*
+ * The analysis of `parley run` for `parley serve` (run_analysis.h): the same
+ * functions, with the default settings and without the what-ifs' simulation.
+ */
+struct cli_run_analysis {
+    analysis x;
+};
+
+int cli_run_analyse(pl_scenario *scenario, unsigned flags, cli_run_analysis **out)
+{
+    *out = NULL;
+    cli_run_analysis *r = calloc(1, sizeof *r);
+    if (r == NULL) {
+        pl_scenario_free(scenario);
+        return EXIT_INTERNAL;
+    }
+    analysis *x = &r->x;
+    for (size_t m = 0; m < PL_MODEL_COUNT; m++)
+        cli_model_init(&x->models[m], (pl_model)m);
+    x->scenario = scenario;
+    x->no_simulation = 1;
+    x->no_settlement = !(flags & CLI_RUN_SETTLEMENT);
+    run_options o = {0};
+    int rc = simulation_settings(x, &o);
+    if (rc == EXIT_OK)
+        rc = choose_parties(x, &o, (flags & CLI_RUN_CHARTS) != 0);
+    if (rc == EXIT_OK)
+        rc = analyse(x, 1);
+    if (rc != EXIT_OK) {
+        cli_run_analysis_free(r);
+        return rc;
+    }
+    *out = r;
+    return EXIT_OK;
+}
+
+json_t *cli_run_document(const cli_run_analysis *r)
+{
+    return build_json(&r->x);
+}
+
+int cli_run_charts(const cli_run_analysis *r, cli_chart_file **files, size_t *n)
+{
+    json_t *agreement = json_object();
+    cli_report report;
+    fill_report(&r->x, &report, NULL, agreement);
+    int rc = agreement ? cli_chart_all(&report, files, n) : PL_ERR_NOMEM;
+    json_decref(agreement);
+    return rc;
+}
+
+char *cli_run_html(const cli_run_analysis *r, const json_t *document, size_t *size)
+{
+    json_t *agreement = json_object();
+    char *json = document ? cli_json_text(document, 2) : NULL;
+    cli_report report;
+    fill_report(&r->x, &report, NULL, agreement);
+    report.json = json;
+    char *html = agreement && json ? cli_report_html(&report, size) : NULL;
+    free(json);
+    json_decref(agreement);
+    return html;
+}
+
+int cli_run_csv(const cli_run_analysis *r, cli_chart_file **files, size_t *n)
+{
+    json_t *agreement = json_object();
+    cli_report report;
+    fill_report(&r->x, &report, NULL, agreement);
+    int rc = agreement ? cli_csv_tables(&report, files, n) : PL_ERR_NOMEM;
+    json_decref(agreement);
+    return rc;
+}
+
+void cli_run_analysis_free(cli_run_analysis *r)
+{
+    if (r == NULL)
+        return;
+    analysis_free(&r->x);
+    free(r);
 }
 
 const cli_command cli_run_command = {

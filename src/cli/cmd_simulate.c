@@ -131,6 +131,25 @@ static pl_agreement *zone_of(const pl_scenario *s)
     return pl_agreement_compute(s, &o, &g, &diag) == PL_OK ? g : NULL;
 }
 
+json_t *cli_simulate_document(const pl_scenario *s, const pl_montecarlo_options *mc,
+                              const pl_montecarlo *m)
+{
+    pl_agreement *g = zone_of(s);
+    char contradiction[2048] = "";
+    cli_zone_contradiction(s, g, mc, m, contradiction, sizeof contradiction);
+    json_t *document = cli_json_montecarlo(s, mc, m);
+    if (document != NULL && g != NULL) {
+        json_t *zone = json_pack(
+            "{s:b, s:o, s:o}", "possible", g->possible, "margin",
+            cli_simulation_number(g->red_lines_compatible ? g->margin : NAN),
+            "contradiction", contradiction[0] ? json_string(contradiction) : json_null());
+        cli_json_zone_comparison(zone, s, g, mc, m);
+        json_object_set_new(document, "zone", zone);
+    }
+    pl_agreement_free(g);
+    return document;
+}
+
 /* --trace FILE.csv: every move of one negotiation on the stated inputs (no draws, no shocks). */
 static int write_trace(const char *path, const pl_scenario *s, const pl_simulation_options *o)
 {
@@ -192,20 +211,11 @@ static int simulate(const options *o, char **paths, int n_paths, int json)
         if (status != PL_OK)
             rc = cli_fail(status, &diag);
     }
-    pl_agreement *g = rc == EXIT_OK ? zone_of(s) : NULL;
+    pl_agreement *g = rc == EXIT_OK && !json ? zone_of(s) : NULL;
     char contradiction[2048] = "";
     cli_zone_contradiction(s, g, &mc, m, contradiction, sizeof contradiction);
     if (rc == EXIT_OK && json) {
-        json_t *document = cli_json_montecarlo(s, &mc, m);
-        if (document != NULL && g != NULL) {
-            json_t *zone = json_pack(
-                "{s:b, s:o, s:o}", "possible", g->possible, "margin",
-                cli_simulation_number(g->red_lines_compatible ? g->margin : NAN),
-                "contradiction", contradiction[0] ? json_string(contradiction) : json_null());
-            cli_json_zone_comparison(zone, s, g, &mc, m);
-            json_object_set_new(document, "zone", zone);
-        }
-        rc = cli_emit_json(document);
+        rc = cli_emit_json(cli_simulate_document(s, &mc, m));
     } else if (rc == EXIT_OK) {
         cli_buffer buffer;
         rc = cli_buffer_open(&buffer);

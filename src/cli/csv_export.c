@@ -228,11 +228,13 @@ static void montecarlo(cli_svg *b, const cli_report *r)
 
 #define MAX_TABLES (5 + PL_MODEL_COUNT)
 
-int cli_write_csv_directory(const char *dir, const cli_report *r, pl_diag *diag)
+int cli_csv_tables(const cli_report *r, cli_chart_file **out, size_t *n_out)
 {
     cli_svg tables[MAX_TABLES];
     char names[MAX_TABLES][64];
     size_t n = 0;
+    *out = NULL;
+    *n_out = 0;
     for (size_t k = 0; k < MAX_TABLES; k++)
         cli_svg_init(&tables[k]);
     snprintf(names[n], sizeof names[n], "verdicts.csv");
@@ -258,13 +260,39 @@ int cli_write_csv_directory(const char *dir, const cli_report *r, pl_diag *diag)
     int rc = PL_OK;
     for (size_t k = 0; k < n; k++)
         if (tables[k].failed)
-            rc = pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
-    if (rc == PL_OK)
-        rc = cli_make_directory(dir, diag);
-    for (size_t k = 0; rc == PL_OK && k < n; k++)
-        rc = cli_write_in_directory(dir, names[k], tables[k].data ? tables[k].data : "",
-                                    tables[k].size, diag);
+            rc = PL_ERR_NOMEM;
+    cli_chart_file *files = rc == PL_OK ? calloc(n + 1, sizeof *files) : NULL;
+    if (files == NULL)
+        rc = PL_ERR_NOMEM;
+    for (size_t k = 0; rc == PL_OK && k < n; k++) {
+        snprintf(files[k].name, sizeof files[k].name, "%s", names[k]);
+        files[k].svg = cli_svg_take(&tables[k], &files[k].size);
+        if (files[k].svg == NULL)
+            files[k].svg = calloc(1, 1); /* an empty table */
+        if (files[k].svg == NULL)
+            rc = PL_ERR_NOMEM;
+    }
     for (size_t k = 0; k < MAX_TABLES; k++)
         cli_svg_free(&tables[k]);
+    if (rc != PL_OK) {
+        cli_chart_files_free(files, n);
+        return rc;
+    }
+    *out = files;
+    *n_out = n;
+    return PL_OK;
+}
+
+int cli_write_csv_directory(const char *dir, const cli_report *r, pl_diag *diag)
+{
+    cli_chart_file *files = NULL;
+    size_t n = 0;
+    int rc = cli_csv_tables(r, &files, &n);
+    if (rc != PL_OK)
+        return pl_diag_set(diag, rc, 0, 0, "out of memory");
+    rc = cli_make_directory(dir, diag);
+    for (size_t k = 0; rc == PL_OK && k < n; k++)
+        rc = cli_write_in_directory(dir, files[k].name, files[k].svg, files[k].size, diag);
+    cli_chart_files_free(files, n);
     return rc;
 }

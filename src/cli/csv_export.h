@@ -17,4 +17,7 @@
  */
 int cli_write_csv_directory(const char *dir, const cli_report *report, pl_diag *diag);
 
+/** The same tables in memory (name "verdicts.csv", text in `svg`); PL_ERR_NOMEM. */
+int cli_csv_tables(const cli_report *report, cli_chart_file **out, size_t *n);
+
 #endif

@@ -15,6 +15,7 @@ static const cli_command *const commands[] = {
     &cli_backtest_command, &cli_report_command,  &cli_convert_command,
     &cli_diff_command,
     &cli_init_command,
+    &cli_serve_command,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

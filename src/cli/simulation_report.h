@@ -24,6 +24,13 @@ json_t *cli_json_agent_names(const pl_scenario *s, const pl_simulation_options *
 json_t *cli_json_montecarlo(const pl_scenario *s, const pl_montecarlo_options *o,
                             const pl_montecarlo *m);
 
+/**
+ * The whole document of `parley simulate --json` (cmd_simulate.c): the Monte
+ * Carlo result and its comparison with the zone of agreement ("zone").
+ */
+json_t *cli_simulate_document(const pl_scenario *s, const pl_montecarlo_options *mc,
+                              const pl_montecarlo *m);
+
 /** The same as text, at most 100 columns. */
 void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_options *o,
                          const pl_montecarlo *m);

@@ -79,8 +79,12 @@ PL_API const char *pl_solution_name(pl_solution_kind kind);
 #define PL_FRONTIER_DEFAULT_STEPS 20
 /** Default largest candidate pool of one merge stage (points). */
 #define PL_FRONTIER_DEFAULT_MAX_POINTS ((size_t)1 << 26)
-/** Default work budget of the exact rational count (search nodes). */
-#define PL_FRONTIER_DEFAULT_MAX_COUNT_NODES 4000000000ULL
+/**
+ * Default work budget of the exact rational count (search nodes, about 1e8 a
+ * second on one core): beyond it the count is given up, not the frontier
+ * (pl_frontier.rational_counted).
+ */
+#define PL_FRONTIER_DEFAULT_MAX_COUNT_NODES 200000000ULL
 
 /** How to compute the frontier. Initialise with PL_FRONTIER_OPTIONS_INIT. */
 typedef struct pl_frontier_options {
@@ -96,7 +100,7 @@ typedef struct pl_frontier_options {
      * 8 (parties + 2) bytes.
      */
     size_t max_points;
-    /** Most search nodes the exact rational count may visit; PL_ERR_LIMIT beyond. */
+    /** Most search nodes the exact rational count may visit; beyond, the count is given up. */
     unsigned long long max_count_nodes;
     /**
      * Progress (parley/progress.h; default {NULL, NULL}: no reports): called
@@ -171,6 +175,12 @@ typedef struct pl_frontier {
      * (docs/frontier.md). Their `point` is then the nearest listed point.
      */
     int solutions_exact;
+    /**
+     * Nonzero when `rational` is the exact count; zero when counting would
+     * have needed more than max_count_nodes search nodes, so the count was
+     * given up (rational is then 0) and everything else computed all the same.
+     */
+    int rational_counted;
 } pl_frontier;
 
 /**

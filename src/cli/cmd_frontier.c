@@ -144,7 +144,8 @@ static int report_json(const pl_scenario *s, const pl_frontier *f, int asymmetri
 {
     json_t *head = json_pack("{s:o, s:o, s:o, s:I}", "parties", cli_json_ids_actors(s),
                              "outcomes", json_count(&f->outcomes), "rational",
-                             json_count(&f->rational), "frontier_size", (json_int_t)f->n_points);
+                             f->rational_counted ? json_count(&f->rational) : json_null(),
+                             "frontier_size", (json_int_t)f->n_points);
     json_t *tail = json_pack("{s:o, s:b}", "solutions", json_solutions(s, f, asymmetric),
                              "agreement_possible", f->agreement_possible != 0);
     /* Added key (docs/cli-contract.md allows additions), only when it is true. */
@@ -215,7 +216,8 @@ static int report_text(const pl_scenario *s, const pl_frontier *f)
              s->name ? s->name : s->id ? s->id : "the scenario", f->n_parties, f->n_issues);
     cli_wrap(out, title, 2, 0);
     fprintf(out, "  outcomes %s, rational %s, frontier %zu points\n", f->outcomes.decimal,
-            f->rational.decimal, f->n_points);
+            f->rational_counted ? f->rational.decimal : "not counted (over the count's budget)",
+            f->n_points);
     fprintf(out, "  disagreement point (%s):", pl_disagreement_name(f->disagreement_kind));
     for (size_t a = 0; a < f->n_parties && a < 12; a++)
         fprintf(out, " %s %.4f", s->actors[a].id, f->disagreement[a]);

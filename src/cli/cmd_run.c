@@ -132,7 +132,12 @@ static int choose_parties(analysis *x, const run_options *o, int charts)
     x->have_parties = rc == PL_OK;
     if (!x->have_parties || !charts)
         return EXIT_OK;
-    rc = pl_frontier_pair(x->scenario, x->frontier.parties[0], x->frontier.parties[1], NULL,
+    /* The chart shows no count: a small budget keeps a large domain's count from costing
+     * seconds (docs/robustness.md, "Work limits"). */
+    pl_frontier_options fo;
+    pl_frontier_options_init(&fo);
+    fo.max_count_nodes = 10000000;
+    rc = pl_frontier_pair(x->scenario, x->frontier.parties[0], x->frontier.parties[1], &fo,
                           &x->owned_frontier, &diag);
     if (rc == PL_ERR_NOMEM)
         return EXIT_INTERNAL;

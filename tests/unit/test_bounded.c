@@ -182,6 +182,40 @@ static void frontier_refuses_many_parties_up_front(void **state)
 }
 
 /*
+ * The exact rational count has its own budget (max_count_nodes): beyond it
+ * the count is given up (rational_counted 0), not the frontier, whose points
+ * are the same as with the count.
+ */
+static void frontier_gives_up_the_count_not_the_frontier(void **state)
+{
+    (void)state;
+    /* Two parties on 7 issues: the count's search charges its nodes in blocks of 65536,
+     * and visits more here, the reservations cutting through the outcome space. */
+    pl_scenario *s = crowd(2, 7);
+    for (size_t a = 0; a < 2; a++)
+        s->actors[a].reservation = 0.45;
+    pl_frontier_options o;
+    pl_frontier_options_init(&o);
+    pl_frontier *full = NULL, *cut = NULL;
+    pl_diag diag;
+    pl_diag_clear(&diag);
+    assert_int_equal(pl_frontier_compute(s, &o, &full, &diag), PL_OK);
+    assert_true(full->rational_counted);
+    assert_true(full->rational.value > 1);
+    o.max_count_nodes = 2;
+    assert_int_equal(pl_frontier_compute(s, &o, &cut, &diag), PL_OK);
+    assert_int_equal(diag.status, PL_OK);
+    assert_false(cut->rational_counted);
+    assert_true(cut->rational.value == 0);
+    assert_int_equal(cut->n_points, full->n_points);
+    assert_memory_equal(cut->utilities, full->utilities,
+                        full->n_points * full->n_parties * sizeof(double));
+    pl_frontier_free(full);
+    pl_frontier_free(cut);
+    pl_scenario_free(s);
+}
+
+/*
  * The zone's linear programmes grow with actors x continuous issues: 300 x 20
  * (12000 rows by the bound of zone.c) is refused at once with the estimate;
  * 40 x 5 is analysed.
@@ -212,6 +246,7 @@ int main(void)
         cmocka_unit_test(eu_reports_progress_and_cancels),
         cmocka_unit_test(exchange_refuses_beyond_max_candidates),
         cmocka_unit_test(frontier_refuses_many_parties_up_front),
+        cmocka_unit_test(frontier_gives_up_the_count_not_the_frontier),
         cmocka_unit_test(zone_refuses_huge_programmes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -146,9 +146,16 @@ static int analyse(const pl_scenario *s, const pl_frontier_options *o, const fr_
     int rc = check_size(t, o, diag);
     if (rc == PL_OK)
         rc = count_outcomes(t, f, diag);
+    if (rc != PL_OK)
+        return rc;
     fr_big rational;
-    if (rc == PL_OK)
-        rc = fr_count_rational(t, o, pool, &rational, diag);
+    rc = fr_count_rational(t, o, pool, &rational, diag);
+    f->rational_counted = rc == PL_OK;
+    if (rc == PL_ERR_LIMIT) { /* the count's budget: give up the count, not the frontier */
+        pl_diag_clear(diag);
+        fr_big_set(&rational, 0);
+        rc = PL_OK;
+    }
     if (rc != PL_OK)
         return rc;
     fr_big_to_count(&rational, &f->rational);

@@ -189,6 +189,11 @@ static int frontier(const pl_scenario *s, const pl_tournament_options *o, pl_fro
     fo.continuous_steps = o->montecarlo.simulation.grid;
     fo.max_count_nodes = TOURNAMENT_COUNT_NODES;
     int rc = pl_frontier_compute(s, &fo, out, NULL);
+    /* Beyond the count's budget the domain is too large for the frontier's metrics. */
+    if (rc == PL_OK && !(*out)->rational_counted) {
+        pl_frontier_free(*out);
+        rc = PL_ERR_LIMIT;
+    }
     if (rc == PL_ERR_LIMIT) {
         *out = NULL;
         return PL_OK;

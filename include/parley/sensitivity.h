@@ -15,9 +15,10 @@
  * times. The caller evaluates the model (any way it likes: threads, MPI) and
  * passes the outputs here:
  *   V   = the variance of the 2N outputs f(A) and f(B) (divisor 2N);
- *   S_i = (1/N) sum_j f(B)_j (f(A_B^i)_j - f(A)_j) / V
- *         (Saltelli et al. 2010, Computer Physics Communications 181:259-270,
- *          Table 2 (b));
+ *   S_i = (1/N) sum_j (f(B)_j - m) (f(A_B^i)_j - f(A)_j) / V, m the mean of
+ *         the 2N outputs (Saltelli et al. 2010, Computer Physics Communications
+ *         181:259-270, Table 2 (b), with f centred as Sobol' 2001 advises: the
+ *         same expectation, an error that does not grow with the mean);
  *   ST_i = (1/2N) sum_j (f(A)_j - f(A_B^i)_j)^2 / V
  *         (Jansen 1999, Computer Physics Communications 117:35-43;
  *          Saltelli et al. 2010, Table 2 (f)).

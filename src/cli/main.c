@@ -13,7 +13,7 @@ static const cli_command *const commands[] = {
     &cli_predict_command, &cli_zopa_command,     &cli_frontier_command,
     &cli_mediate_command, &cli_simulate_command, &cli_tournament_command,
     &cli_backtest_command, &cli_report_command,  &cli_convert_command,
-    &cli_sweep_command,
+    &cli_sweep_command,     &cli_sensitivity_command,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

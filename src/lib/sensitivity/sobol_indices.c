@@ -33,7 +33,10 @@ static size_t resampled_row(uint64_t seed, uint64_t b, uint64_t j, size_t n)
 /*
  * The indices over the rows rows[0..n-1] (NULL: 0..n-1): the estimators of the
  * header, with the variance of f(A) and f(B) together (two passes: the mean,
- * then the squared deviations).
+ * then the squared deviations). The first-order sum takes f(B) less the mean:
+ * the same expectation (E[f(A_B^i) - f(A)] = 0), but an error that does not
+ * grow with the output's mean (Sobol' 2001, Mathematics and Computers in
+ * Simulation 55:271-280, section 4: subtract f0).
  */
 static void estimate(size_t n, size_t k, const double *f_a, const double *f_b, const double *f_ab,
                      const size_t *rows, double *first, double *total)
@@ -54,7 +57,7 @@ static void estimate(size_t n, size_t k, const double *f_a, const double *f_b, c
         double s = 0, t = 0;
         for (size_t m = 0; m < n; m++) {
             size_t j = rows ? rows[m] : m;
-            s += f_b[j] * (f_i[j] - f_a[j]);
+            s += (f_b[j] - mean) * (f_i[j] - f_a[j]);
             t += (f_a[j] - f_i[j]) * (f_a[j] - f_i[j]);
         }
         first[i] = v > 0 ? s / (double)n / v : NAN;

@@ -4,8 +4,8 @@
  *
  * The common numeric paths are set directly in a copy of the scenario (a few
  * nanoseconds a point); any other path of the contract's --set grammar goes
- * through the general route, pl_scenario_set() (JSON text per point), when the
- * library has it. Which is which is listed in docs/sweep.md.
+ * through the general route, pl_scenario_set() (JSON text per point, a few
+ * hundred microseconds). Which is which is listed in docs/sweep.md.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -167,7 +167,6 @@ static int resolve_direct(sweep_factor *f, const pl_scenario *s)
     return -1;
 }
 
-#ifdef PARLEY_HAVE_SCENARIO_SET
 /* The general route: the path and the value as JSON text, as --set takes them. */
 static int apply_general(pl_scenario *s, const sweep_factor *f, double value, pl_diag *diag)
 {
@@ -179,7 +178,6 @@ static int apply_general(pl_scenario *s, const sweep_factor *f, double value, pl
     text[pl_format_json_real(value, text)] = '\0';
     return pl_scenario_set(s, path, text, diag);
 }
-#endif
 
 int sweep_apply(pl_scenario *s, const sweep_factor *f, double value, pl_diag *diag)
 {
@@ -198,12 +196,7 @@ int sweep_apply(pl_scenario *s, const sweep_factor *f, double value, pl_diag *di
     case SWEEP_PROPOSAL: s->proposals[f->proposal].values[f->issue] = value; break;
     case SWEEP_THRESHOLD: s->decision_rule.threshold = value; break;
     default:
-#ifdef PARLEY_HAVE_SCENARIO_SET
         return apply_general(s, f, value, diag);
-#else
-        (void)diag;
-        return PL_ERR_UNSUPPORTED;
-#endif
     }
     return PL_OK;
 }
@@ -224,15 +217,8 @@ static int valid_at(const pl_scenario *base, const sweep_factor *f, double value
 int sweep_factor_resolve(const char *command, sweep_factor *f, const pl_scenario *s)
 {
     int width = (int)f->path_length;
-    if (resolve_direct(f, s) != 0) {
-        f->target = SWEEP_GENERAL;
-#ifndef PARLEY_HAVE_SCENARIO_SET
-        return cli_usage_error(command,
-                               "--vary %.*s: not a numeric path of this scenario (see parley %s "
-                               "--help for the paths)",
-                               width, f->path, command);
-#endif
-    }
+    if (resolve_direct(f, s) != 0)
+        f->target = SWEEP_GENERAL; /* pl_scenario_set() checks it, at FROM and TO below */
     const double ends[2] = {f->from, f->to};
     for (int k = 0; k < 2; k++) {
         pl_diag diag = {0};

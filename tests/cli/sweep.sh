@@ -92,6 +92,13 @@ if tail -n +2 "$WORK/s.csv" | sort -t, -k2,2g |
     awk -F, 'NR > 1 && $3 <= prev { bad = 1 } { prev = $3 } END { exit bad }'; then pass
 else fail "compromise forecast not increasing in capability"; fi
 
+# A path outside the direct ones goes through pl_scenario_set (the --set route).
+expect_status 0 "$PARLEY" sweep --vary evaluation.acceptable=0.6:0.8:0.1 --analyses evaluate \
+    -o "$WORK/g.csv"
+if [ "$(tail -n +2 "$WORK/g.csv" | cut -d, -f1,2,6 | paste -sd' ')" = \
+     "0,0.6,rejected 1,0.7,rejected 2,0.8,rejected" ]; then pass
+else fail "general path: $(cat "$WORK/g.csv")"; fi
+
 # Bad input: one line, exit 2, nothing written.
 expect_status 2 "$PARLEY" sweep --vary "actors.XX.capability=1:2:1" --analyses zopa -o "$WORK/x.csv"
 expect_error_line "error: --vary actors.XX.capability"

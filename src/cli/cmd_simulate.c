@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mpi_farm.h"
 #include "progress.h"
 #include "simulation_report.h"
 
@@ -230,6 +231,8 @@ static int run(int argc, char **argv)
     int json = 0, done = 0, n = 0;
     char **positional = NULL;
     options o = {0};
+    if (cli_farm_idle_rank()) /* under mpiexec, rank 0 alone simulates (mpi_farm.h) */
+        return EXIT_OK;
     o.uncertainty = calloc((size_t)argc + 1, sizeof *o.uncertainty);
     o.shock = calloc((size_t)argc + 1, sizeof *o.shock);
     int rc = o.uncertainty && o.shock ? EXIT_OK : EXIT_INTERNAL;

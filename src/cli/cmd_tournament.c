@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mpi_farm.h"
 #include "parley/tournament.h"
 #include "progress.h"
 #include "simulation_report.h"
@@ -338,6 +339,8 @@ static int run(int argc, char **argv)
     int json = 0, done = 0, n = 0;
     char **positional = NULL;
     options o = {0};
+    if (cli_farm_idle_rank()) /* under mpiexec, rank 0 alone plays (mpi_farm.h) */
+        return EXIT_OK;
     int rc = cli_parse(&cli_tournament_command, argc, argv, option_table, take_option, &o,
                        &json, &positional, &n, &done);
     if (rc == EXIT_OK && !done && n < 1)

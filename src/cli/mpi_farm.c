@@ -50,6 +50,16 @@ static int launched_ranks(void)
     return 1;
 }
 
+static int launched_rank(void)
+{
+    const char *rank = getenv("PMI_RANK");
+    if (rank == NULL)
+        rank = getenv("OMPI_COMM_WORLD_RANK");
+    return rank != NULL ? atoi(rank) : 0;
+}
+
+int cli_farm_idle_rank(void) { return launched_ranks() > 1 && launched_rank() != 0; }
+
 int cli_farm_start(int *argc, char ***argv)
 {
     (void)argc;
@@ -66,10 +76,7 @@ int cli_farm_start(int *argc, char ***argv)
     return 0;
 #else
     /* Built without MPI: rank 0 does everything, the other ranks nothing. */
-    const char *rank = getenv("PMI_RANK");
-    if (rank == NULL)
-        rank = getenv("OMPI_COMM_WORLD_RANK");
-    farm.rank = rank != NULL ? atoi(rank) : 0;
+    farm.rank = launched_rank();
     if (farm.rank == 0)
         fprintf(stderr, "parley: warning: started under mpiexec, but this parley was built "
                         "without MPI: rank 0 does all the work\n");

@@ -32,6 +32,14 @@ int cli_farm_rank(void);
 int cli_farm_size(void);
 
 /**
+ * Nonzero in a process of an mpiexec job other than rank 0 (from the launcher's
+ * PMI_RANK or OMPI_COMM_WORLD_RANK; MPI is not started). `simulate` and
+ * `tournament` return at once there: rank 0 computes everything (their runs are
+ * not yet shared among ranks, docs/scale.md), so the job prints one output.
+ */
+int cli_farm_idle_rank(void);
+
+/**
  * Compute task `id`: return its row as a malloc'd NUL-terminated text (the
  * farm frees it), or NULL when out of memory. Called from several threads at
  * once, on any rank: it may only read `payload`.

@@ -4,6 +4,7 @@
 # Skipped (77) where mpiexec is absent.
 . "$(dirname "$0")/../cli/lib.bash"
 if ! command -v mpiexec >/dev/null; then echo "no mpiexec; skipped"; exit 77; fi
+if [ "${PARLEY_SANITIZED:-0}" = 1 ]; then echo "sanitizer build; skipped"; exit 77; fi
 scenario="$SRC/examples/peace-talks-2025.json"
 laptop="$SRC/tests/data/genius/laptop"
 

@@ -4,6 +4,7 @@
 # mpiexec -n 2 (docs/sweep.md, "Resuming"). Skipped (77) where mpiexec is absent.
 . "$(dirname "$0")/../cli/lib.bash"
 if ! command -v mpiexec >/dev/null; then echo "no mpiexec; skipped"; exit 77; fi
+if [ "${PARLEY_SANITIZED:-0}" = 1 ]; then echo "sanitizer build; skipped"; exit 77; fi
 args=(sweep "$SRC/examples/peace-talks-2025.json" --vary actors.RU.capability=50:150:2
       --vary actors.UA.red_lines.donetsk.max=0:100:2 --analyses zopa,evaluate)
 

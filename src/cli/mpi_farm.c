@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "mpi_farm.h"
 #include "parley/threads.h"
@@ -28,13 +29,39 @@
 /* Most tasks in one chunk: bounds a chunk's message and rank 0's reply delay. */
 #define FARM_MAX_CHUNK 256
 
+/* What PARLEY_FARM_STATS=1 reports on stderr (docs/scale.md): per rank, the
+ * tasks computed, the messages and bytes it sent and received, and its seconds
+ * computing, in MPI calls and in all. */
+typedef struct farm_stats {
+    size_t tasks, messages, bytes;
+    double computing, communicating, start;
+} farm_stats;
+
 typedef struct farm_state {
     int rank, size, joined;
+    farm_stats stats;
 } farm_state;
 
 /* The process's place in the MPI job: the one piece of state the CLI keeps for
  * it (the library keeps none). */
-static farm_state farm = {0, 1, 0};
+static farm_state farm = {0, 1, 0, {0, 0, 0, 0, 0, 0}};
+
+static double seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static void report_stats(void)
+{
+    const farm_stats *s = &farm.stats;
+    if (getenv("PARLEY_FARM_STATS") == NULL)
+        return;
+    fprintf(stderr, "farm: rank %d of %d: %zu tasks, %zu messages, %zu bytes, %.3f s computing, "
+                    "%.3f s in MPI, %.3f s in all\n", farm.rank, farm.size, s->tasks, s->messages,
+            s->bytes, s->computing, s->communicating, seconds() - s->start);
+}
 
 int cli_farm_rank(void) { return farm.rank; }
 int cli_farm_size(void) { return farm.size; }
@@ -115,7 +142,10 @@ static int compute_chunk(pl_pool *pool, const size_t *ids, size_t count, char **
                          cli_farm_task task, void *payload)
 {
     chunk_job job = {ids, rows, task, payload};
+    double t = seconds();
     pl_pool_for(pool, count, chunk_task, &job);
+    farm.stats.computing += seconds() - t;
+    farm.stats.tasks += count;
     for (size_t k = 0; k < count; k++)
         if (rows[k] == NULL)
             return -1;
@@ -233,6 +263,10 @@ static int take_rows(coordinator *c, const MPI_Status *probe)
 
 static int handle(coordinator *c, const MPI_Status *probe, size_t *stopped)
 {
+    int bytes = 0;
+    MPI_Get_count(probe, MPI_BYTE, &bytes);
+    farm.stats.messages += probe->MPI_TAG == TAG_ASK ? 2 : 1; /* a request and its answer */
+    farm.stats.bytes += (size_t)bytes;
     if (probe->MPI_TAG == TAG_ASK) {
         MPI_Recv(NULL, 0, MPI_BYTE, probe->MPI_SOURCE, TAG_ASK, MPI_COMM_WORLD,
                  MPI_STATUS_IGNORE);
@@ -250,6 +284,7 @@ static int coordinate(coordinator *c, pl_pool *pool, int threads, cli_farm_task 
     while (!failed && (c->next < c->limit || c->received < c->next || stopped < workers)) {
         int waiting = 1;
         MPI_Status probe;
+        double t_wait = seconds();
         while (!failed && waiting) {
             MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &waiting, &probe);
             if (waiting)
@@ -257,6 +292,7 @@ static int coordinate(coordinator *c, pl_pool *pool, int threads, cli_farm_task 
         }
         if (failed)
             break;
+        farm.stats.communicating += seconds() - t_wait;
         if (c->next < c->limit) {
             /* Rank 0's own share: small chunks, so it answers requests promptly. */
             size_t count = (size_t)threads;
@@ -268,8 +304,10 @@ static int coordinate(coordinator *c, pl_pool *pool, int threads, cli_farm_task 
             c->received += count;
             emit_ready(c);
         } else if (c->received < c->next || stopped < workers) {
+            t_wait = seconds();
             MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &probe);
             failed = handle(c, &probe, &stopped) != 0;
+            farm.stats.communicating += seconds() - t_wait;
         }
     }
     if (failed)
@@ -295,7 +333,11 @@ static int send_rows(const uint64_t *head, char **rows)
         memcpy(text, rows[k], length);
         text += length;
     }
+    double t = seconds();
     MPI_Send(buffer, (int)bytes, MPI_BYTE, 0, TAG_ROWS, MPI_COMM_WORLD);
+    farm.stats.communicating += seconds() - t;
+    farm.stats.messages++;
+    farm.stats.bytes += bytes;
     free(buffer);
     return 0;
 }
@@ -308,8 +350,11 @@ static int work(pl_pool *pool, cli_farm_task task, void *payload)
     MPI_Send(NULL, 0, MPI_BYTE, 0, TAG_ASK, MPI_COMM_WORLD);
     for (;;) {
         MPI_Status status;
+        double t = seconds();
         MPI_Recv(message, 2 + FARM_MAX_CHUNK, MPI_UINT64_T, 0, MPI_ANY_TAG, MPI_COMM_WORLD,
                  &status);
+        farm.stats.communicating += seconds() - t;
+        farm.stats.messages += 2; /* the request and this answer */
         if (status.MPI_TAG == TAG_STOP)
             return 0;
         MPI_Send(NULL, 0, MPI_BYTE, 0, TAG_ASK, MPI_COMM_WORLD); /* the next, ahead */
@@ -341,9 +386,11 @@ int cli_farm_run(const size_t *ids, size_t n, int threads, cli_farm_task task,
     }
     int rc = 0;
 #ifdef PARLEY_HAVE_MPI
+    farm.stats.start = seconds();
     if (farm.joined && farm.rank != 0) {
         rc = work(pool, task, payload);
         pl_pool_free(pool);
+        report_stats();
         return rc;
     }
 #endif
@@ -366,5 +413,6 @@ int cli_farm_run(const size_t *ids, size_t n, int threads, cli_farm_task task,
         free(c.rows[k]);
     free(c.rows);
     pl_pool_free(pool);
+    report_stats();
     return rc;
 }

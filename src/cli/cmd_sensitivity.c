@@ -126,7 +126,7 @@ static int report_text(const char *q, const sens_problem *p, const pl_sobol_inde
                           "apportion (nan).\n", q);
     fprintf(b.stream, "\nFirst order: the share of the output's variance a factor explains "
                       "alone; total: with its\ninteractions (Saltelli 2010, Jansen 1999). "
-                      "The inputs are analyst judgements: see docs/sensitivity.md.\n");
+                      "The inputs are analyst judgements (docs/sensitivity.md).\n");
     return cli_buffer_emit(&b);
 }
 
@@ -294,5 +294,7 @@ const cli_command cli_sensitivity_command = {
     "Intervals: percentile bootstrap over the samples (B resamples, default 1000).\n"
     "--svg writes the chart \"which judgements matter\". Under mpiexec -n K the model\n"
     "runs are shared among the ranks; the output is the same. Without SCENARIO, the\n"
-    "built-in default. See docs/sensitivity.md.\n",
+    "built-in default. See docs/sensitivity.md.\n"
+    "\n"
+    "Example: parley sensitivity --output forecast:compromise:donetsk --samples 4096\n",
     run};

@@ -438,7 +438,9 @@ const cli_command cli_sweep_command = {
     "Paths (the --set paths): actors.A.capability, actors.A.reservation,\n"
     "actors.A.stances.I.position|salience|capability, actors.A.red_lines.I.min|max,\n"
     "proposals.P.positions.I, decision_rule.threshold.\n"
-    "Default scenario: the built-in one. --models: the models of predict (default: every\n"
-    "model that runs on the scenario). Without SCENARIO, the built-in default.\n"
-    "See docs/sweep.md.\n",
+    "--models: the models of predict (default: every model that runs on the scenario).\n"
+    "Without SCENARIO, the built-in default. See docs/sweep.md.\n"
+    "\n"
+    "Example: parley sweep --vary actors.UA.red_lines.donetsk.max=0:100:10 --analyses zopa\n"
+    "         -o sweep.csv\n",
     run};

@@ -268,6 +268,7 @@ void sens_problem_free(sens_problem *p)
         for (size_t f = 0; f < p->n_factors; f++)
             free((char *)p->factor_names[f]);
     free(p->factor_names);
+    free(p->vary);
     free(p->inputs);
     free(p->a);
     free(p->b);

@@ -4,9 +4,10 @@
  *
  * Protocol (MPI builds, K > 1 ranks): a worker asks rank 0 for work (TAG_ASK),
  * receives a chunk of consecutive positions with their task ids (TAG_WORK) or
- * the order to stop (TAG_STOP), asks for its next chunk before computing the
- * one it holds (so it never waits for rank 0 while rank 0 computes), and sends
- * the chunk's rows back (TAG_ROWS). Chunks are "guided" (Polychronopoulos and
+ * the order to stop (TAG_STOP), keeps ASKS_AHEAD requests open (so its next
+ * chunk is on its way while it computes, even when rank 0 answers only after a
+ * task of its own), and sends the chunk's rows back (TAG_ROWS) without waiting
+ * for rank 0 to take them. Chunks are "guided" (Polychronopoulos and
  * Kuck 1987): a quarter of the remaining tasks' fair share, between 1 and
  * FARM_MAX_CHUNK, so large early chunks keep messages few and small late
  * chunks balance the end. Rank 0 computes chunks itself between requests and
@@ -208,6 +209,10 @@ static int run_alone(coordinator *c, pl_pool *pool, int threads, cli_farm_task t
 #ifdef PARLEY_HAVE_MPI
 enum { TAG_ASK = 1, TAG_WORK = 2, TAG_STOP = 3, TAG_ROWS = 4 };
 
+/* Requests a worker keeps open: two, so that while it computes one chunk the next is
+ * already on its way, even when rank 0 answers only after a task of its own. */
+#define ASKS_AHEAD 2
+
 /* Rank 0 answers a request: the next chunk, or stop. */
 static void answer(coordinator *c, int worker, size_t *stopped)
 {
@@ -281,6 +286,8 @@ static int coordinate(coordinator *c, pl_pool *pool, int threads, cli_farm_task 
 {
     size_t stopped = 0, workers = (size_t)farm.size - 1;
     int failed = 0;
+    /* Each worker keeps ASKS_AHEAD requests open: it is done once it has had that many stops. */
+    workers *= ASKS_AHEAD;
     while (!failed && (c->next < c->limit || c->received < c->next || stopped < workers)) {
         int waiting = 1;
         MPI_Status probe;
@@ -315,7 +322,26 @@ static int coordinate(coordinator *c, pl_pool *pool, int threads, cli_farm_task 
     return c->status;
 }
 
-static int send_rows(const uint64_t *head, char **rows)
+/* The worker's rows in flight: sent without waiting (MPI_Isend), so that the
+ * worker computes its next chunk while rank 0, busy with a task of its own, has
+ * not yet taken them; completed before the next send. */
+typedef struct outgoing {
+    unsigned char *buffer;
+    MPI_Request request;
+} outgoing;
+
+static void finish_sending(outgoing *out)
+{
+    if (out->buffer == NULL)
+        return;
+    double t = seconds();
+    MPI_Wait(&out->request, MPI_STATUS_IGNORE);
+    farm.stats.communicating += seconds() - t;
+    free(out->buffer);
+    out->buffer = NULL;
+}
+
+static int send_rows(const uint64_t *head, char **rows, outgoing *out)
 {
     size_t count = head[1], bytes = 2 * sizeof(uint64_t) + count * sizeof(uint64_t);
     for (size_t k = 0; k < count; k++)
@@ -333,12 +359,11 @@ static int send_rows(const uint64_t *head, char **rows)
         memcpy(text, rows[k], length);
         text += length;
     }
-    double t = seconds();
-    MPI_Send(buffer, (int)bytes, MPI_BYTE, 0, TAG_ROWS, MPI_COMM_WORLD);
-    farm.stats.communicating += seconds() - t;
+    finish_sending(out);
+    MPI_Isend(buffer, (int)bytes, MPI_BYTE, 0, TAG_ROWS, MPI_COMM_WORLD, &out->request);
+    out->buffer = buffer;
     farm.stats.messages++;
     farm.stats.bytes += bytes;
-    free(buffer);
     return 0;
 }
 
@@ -347,7 +372,10 @@ static int work(pl_pool *pool, cli_farm_task task, void *payload)
     uint64_t message[2 + FARM_MAX_CHUNK];
     size_t ids[FARM_MAX_CHUNK];
     char *rows[FARM_MAX_CHUNK];
-    MPI_Send(NULL, 0, MPI_BYTE, 0, TAG_ASK, MPI_COMM_WORLD);
+    outgoing out = {NULL, MPI_REQUEST_NULL};
+    int stops = 0;
+    for (int k = 0; k < ASKS_AHEAD; k++)
+        MPI_Send(NULL, 0, MPI_BYTE, 0, TAG_ASK, MPI_COMM_WORLD);
     for (;;) {
         MPI_Status status;
         double t = seconds();
@@ -355,15 +383,19 @@ static int work(pl_pool *pool, cli_farm_task task, void *payload)
                  &status);
         farm.stats.communicating += seconds() - t;
         farm.stats.messages += 2; /* the request and this answer */
-        if (status.MPI_TAG == TAG_STOP)
+        if (status.MPI_TAG == TAG_STOP) { /* every later answer is a stop too */
+            if (++stops < ASKS_AHEAD)
+                continue;
+            finish_sending(&out);
             return 0;
-        MPI_Send(NULL, 0, MPI_BYTE, 0, TAG_ASK, MPI_COMM_WORLD); /* the next, ahead */
+        }
+        MPI_Send(NULL, 0, MPI_BYTE, 0, TAG_ASK, MPI_COMM_WORLD); /* keep ASKS_AHEAD open */
         size_t count = message[1];
         for (size_t k = 0; k < count; k++)
             ids[k] = message[2 + k];
         int rc = compute_chunk(pool, ids, count, rows, task, payload);
         if (rc == 0)
-            rc = send_rows(message, rows);
+            rc = send_rows(message, rows, &out);
         for (size_t k = 0; k < count; k++)
             free(rows[k]);
         if (rc != 0) {

@@ -18,6 +18,8 @@
 
 #include <stddef.h>
 
+#include "parley/parley.h"
+
 /**
  * Join the MPI job when started under mpiexec with more than one rank (MPICH's
  * PMI_SIZE or Open MPI's OMPI_COMM_WORLD_SIZE); otherwise, or in a build
@@ -33,11 +35,19 @@ int cli_farm_size(void);
 
 /**
  * Nonzero in a process of an mpiexec job other than rank 0 (from the launcher's
- * PMI_RANK or OMPI_COMM_WORLD_RANK; MPI is not started). `simulate` and
- * `tournament` return at once there: rank 0 computes everything (their runs are
- * not yet shared among ranks, docs/scale.md), so the job prints one output.
+ * PMI_RANK or OMPI_COMM_WORLD_RANK; MPI is not started). `tournament` returns
+ * at once there: rank 0 plays everything (its games are not yet shared among
+ * ranks, docs/scale.md), so the job prints one output.
  */
 int cli_farm_idle_rank(void);
+
+/**
+ * pl_montecarlo_run shared among the ranks (mpi_montecarlo.c): blocks of runs
+ * over every rank with o->threads threads each; rank 0 gets the result, equal
+ * to pl_montecarlo_run's, the other ranks NULL. Every rank must call it.
+ */
+int cli_farm_montecarlo(const pl_scenario *s, const pl_montecarlo_options *o,
+                        pl_montecarlo **out, pl_diag *diag);
 
 /**
  * Compute task `id`: return its row as a malloc'd NUL-terminated text (the

@@ -78,6 +78,7 @@ static int launched_ranks(void)
     return 1;
 }
 
+#ifndef PARLEY_HAVE_MPI
 static int launched_rank(void)
 {
     const char *rank = getenv("PMI_RANK");
@@ -85,8 +86,7 @@ static int launched_rank(void)
         rank = getenv("OMPI_COMM_WORLD_RANK");
     return rank != NULL ? atoi(rank) : 0;
 }
-
-int cli_farm_idle_rank(void) { return launched_ranks() > 1 && launched_rank() != 0; }
+#endif
 
 int cli_farm_start(int *argc, char ***argv)
 {

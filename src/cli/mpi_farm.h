@@ -34,12 +34,14 @@ int cli_farm_rank(void);
 int cli_farm_size(void);
 
 /**
- * Nonzero in a process of an mpiexec job other than rank 0 (from the launcher's
- * PMI_RANK or OMPI_COMM_WORLD_RANK; MPI is not started). `tournament` returns
- * at once there: rank 0 plays everything (its games are not yet shared among
- * ranks, docs/scale.md), so the job prints one output.
+ * `parley tournament`'s domains shared among the ranks (mpi_tournament.c): one
+ * task a domain, with `threads` threads a rank; rank 0 gets results[d] equal to
+ * pl_tournament_run's (the other ranks nothing). Returns an exit status: on
+ * rank 0 the first failing domain's (its message printed, as one process would).
  */
-int cli_farm_idle_rank(void);
+int cli_farm_tournament(const pl_scenario *const *scenarios, const char *const *names, size_t n,
+                        const pl_tournament_options *options, int threads,
+                        pl_tournament **results);
 
 /**
  * pl_montecarlo_run shared among the ranks (mpi_montecarlo.c): blocks of runs

@@ -43,6 +43,10 @@ if command -v sqlite3 >/dev/null; then
 fi
 same sensitivity - "$PARLEY" sensitivity "$scenario" --output forecast:compromise:donetsk \
     --samples 256 --json
-same simulate - "$PARLEY" simulate "$scenario" --runs 40 --seed 7 --json
-same tournament - "$PARLEY" tournament "$laptop" --agents linear,boulware --runs 2
+same simulate - "$PARLEY" simulate "$scenario" --runs 100 --seed 7 --json
+same simulate_text "$WORK/runs.csv" "$PARLEY" simulate "$scenario" --runs 40 --seed 3 \
+    --runs-csv "$WORK/runs.csv"
+same tournament - "$PARLEY" tournament "$laptop" "$SRC/tests/data/simulate/coincide" \
+    --agents linear,boulware --runs 2
+same tournament_json - "$PARLEY" tournament "$laptop" --agents linear,conceder --runs 2 --json
 finish

@@ -10,13 +10,15 @@
 set -eu
 what=${1:-build}
 packages="cmake make gcc g++ libc6-dev pkg-config libjansson-dev libxml2-dev libfmt-dev librandom123-dev libmicrohttpd-dev"
+# sweep and sensitivity: GSL's Sobol sequence, SQLite output (docs/sweep.md).
+packages="$packages libgsl-dev libsqlite3-dev"
 case $what in
     build) ;;
-    check) packages="$packages libcmocka-dev jq libxml2-utils python3 curl" ;;
+    check) packages="$packages libcmocka-dev jq libxml2-utils python3 curl sqlite3" ;;
     sanitize) packages="$packages libcmocka-dev jq libxml2-utils python3 curl" ;;
     fuzz) packages="$packages clang libclang-rt-14-dev" ;;
     ci) packages="$packages libcmocka-dev jq libxml2-utils python3 curl clang libclang-rt-14-dev valgrind libtsan2"
-        packages="$packages git librsvg2-dev chromium"
+        packages="$packages git librsvg2-dev chromium sqlite3 mpich libmpich-dev"
         packages="$packages nodejs npm" ;;  # the browser test (tests/browser)
     *) echo "install-deps.sh: unknown target '$what'" >&2; exit 2 ;;
 esac
@@ -45,6 +47,10 @@ int main(void) { return 0; }' link ;;
         libmicrohttpd-dev) module libmicrohttpd ;;
         librandom123-dev) have cc && compiles '#include <Random123/philox.h>' compile ;;
         libcmocka-dev) module cmocka ;;
+        libgsl-dev) module gsl ;;
+        libsqlite3-dev) module sqlite3 ;;
+        mpich) have mpiexec ;;
+        libmpich-dev) have mpicc ;;
         librsvg2-dev) module librsvg-2.0 && module cairo ;;
         libxml2-utils) have xmllint ;;
         libclang-rt-14-dev) have clang && CC_CHECK=clang compiles \

@@ -49,6 +49,7 @@
 #include "parley/progress.h"
 #include "parley/scenario.h"
 #include "parley/simulate.h"
+#include "parley/sensitivity.h"
 #include "parley/smp.h"
 #include "parley/status.h"
 #include "parley/threads.h"

@@ -254,6 +254,52 @@ PL_API int pl_montecarlo_run(const pl_scenario *scenario, const pl_montecarlo_op
 
 PL_API void pl_montecarlo_free(pl_montecarlo *result);
 
+/**
+ * What each of a range of Monte Carlo runs left: for spreading one Monte Carlo
+ * over processes (parley's MPI farm, docs/scale.md). Run first + k is slot k;
+ * the arrays are as pl_montecarlo's per_run_* arrays.
+ */
+typedef struct pl_montecarlo_runs {
+    size_t first, count;
+    size_t n_parties, n_issues, n_inputs;
+    unsigned char *agreed;  /**< count */
+    int *step;              /**< count */
+    double *utilities;      /**< count x n_parties */
+    double *package;        /**< count x n_issues */
+    double *deviations;     /**< count x n_inputs, in draw order */
+} pl_montecarlo_runs;
+
+/**
+ * Negotiate runs [first, first + count) of the Monte Carlo that
+ * pl_montecarlo_run(scenario, options) performs (the same draws, keyed by
+ * (seed, run), and shocks), over `pool` (or options->threads). Progress and
+ * keep_runs are ignored. Errors as pl_montecarlo_run; first + count must not
+ * exceed options->runs.
+ */
+PL_API int pl_montecarlo_run_range(const pl_scenario *scenario,
+                                   const pl_montecarlo_options *options, pl_pool *pool,
+                                   size_t first, size_t count, pl_montecarlo_runs **out,
+                                   pl_diag *diag);
+
+/**
+ * The result of pl_montecarlo_run(scenario, options) from the records of all
+ * its runs (`runs`: first 0, count options->runs, as pl_montecarlo_run_range
+ * fills them, possibly pieced together from several ranges in run order):
+ * equal to it, field for field. PL_ERR_ARGUMENT when the records do not fit
+ * the scenario and options.
+ */
+PL_API int pl_montecarlo_from_runs(const pl_scenario *scenario,
+                                   const pl_montecarlo_options *options,
+                                   const pl_montecarlo_runs *runs, pl_montecarlo **out,
+                                   pl_diag *diag);
+
+/** Allocate records for `count` runs of these sizes (zeroed); NULL when out of memory. */
+PL_API pl_montecarlo_runs *pl_montecarlo_runs_new(size_t count, size_t n_parties,
+                                                  size_t n_issues, size_t n_inputs);
+
+/** Free records; NULL does nothing. */
+PL_API void pl_montecarlo_runs_free(pl_montecarlo_runs *runs);
+
 /** The deviation drawn for draw `index` of run `run` (for tests and docs). */
 PL_API double pl_montecarlo_deviation(uint64_t seed, uint64_t run, uint64_t index,
                                       pl_distribution distribution, double spread);

@@ -93,6 +93,15 @@ PL_API int pl_tournament_run(const pl_scenario *scenario, const pl_tournament_op
 PL_API void pl_tournament_free(pl_tournament *tournament);
 
 /**
+ * An empty result of `n_rows` rows for `n_parties` parties and `n_agents`
+ * agents (arrays zeroed, nash NaN), for a caller that fills it from rows
+ * computed elsewhere (parley's MPI farm, docs/scale.md). Free it with
+ * pl_tournament_free(). PL_ERR_NOMEM (*out NULL) when memory runs out.
+ */
+PL_API int pl_tournament_new(size_t n_rows, size_t n_parties, size_t n_agents,
+                             pl_tournament **out);
+
+/**
  * Euclidean distance from point x (n values) to the nearest of the m points
  * (row-major, n values each); NaN when m is 0 or x holds a NaN. Exactly 0 below 1e-9.
  */

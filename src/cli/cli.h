@@ -31,7 +31,8 @@ typedef struct cli_command {
 extern const cli_command cli_run_command, cli_validate_command, cli_evaluate_command,
     cli_predict_command, cli_convert_command, cli_backtest_command, cli_frontier_command,
     cli_report_command, cli_zopa_command, cli_mediate_command, cli_simulate_command,
-    cli_tournament_command, cli_diff_command, cli_init_command, cli_serve_command;
+    cli_tournament_command, cli_diff_command, cli_init_command, cli_serve_command,
+    cli_sweep_command, cli_sensitivity_command;
 
 /** The built-in default scenario (generated from examples/peace-talks-2025.json). */
 extern const char pl_default_scenario_json[];

@@ -9,6 +9,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mpi_farm.h"
+
+/* run()'s status on a worker rank of an MPI job once its share is done. */
+#define RANK_DONE 100
 #include "progress.h"
 #include "simulation_report.h"
 
@@ -196,11 +200,14 @@ static int simulate(const options *o, char **paths, int n_paths, int json)
         cli_progress bar;
         cli_progress_begin(&bar, "simulate", o->quiet);
         mc.progress = (pl_progress){cli_progress_update, &bar};
-        int status = pl_montecarlo_run(s, &mc, NULL, &m, &diag);
+        int status = cli_farm_size() > 1 ? cli_farm_montecarlo(s, &mc, &m, &diag)
+                                         : pl_montecarlo_run(s, &mc, NULL, &m, &diag);
         cli_progress_end(&bar);
         mc.progress = (pl_progress){NULL, NULL};
         if (status != PL_OK)
             rc = cli_fail(status, &diag);
+        else if (cli_farm_rank() != 0)
+            rc = RANK_DONE; /* a worker rank: rank 0 reports */
     }
     if (rc == EXIT_OK && o->trace != NULL)
         rc = write_trace(o->trace, s, &mc.simulation);
@@ -232,7 +239,7 @@ static int simulate(const options *o, char **paths, int n_paths, int json)
     free(agents);
     free(u);
     free(h);
-    return rc;
+    return rc == RANK_DONE ? EXIT_OK : rc;
 }
 
 static int run(int argc, char **argv)
@@ -240,6 +247,11 @@ static int run(int argc, char **argv)
     int json = 0, done = 0, n = 0;
     char **positional = NULL;
     options o = {0};
+    /* Under mpiexec the runs are shared among the ranks; rank 0 alone reports (mpi_farm.h). */
+    if (cli_farm_start(&argc, &argv) != 0) {
+        fprintf(stderr, "parley simulate: error: MPI could not start\n");
+        return EXIT_INTERNAL;
+    }
     o.uncertainty = calloc((size_t)argc + 1, sizeof *o.uncertainty);
     o.shock = calloc((size_t)argc + 1, sizeof *o.shock);
     int rc = o.uncertainty && o.shock ? EXIT_OK : EXIT_INTERNAL;
@@ -254,6 +266,7 @@ static int run(int argc, char **argv)
     free(o.uncertainty);
     free(o.shock);
     free(positional);
+    cli_farm_end();
     return rc;
 }
 

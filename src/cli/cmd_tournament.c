@@ -9,6 +9,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mpi_farm.h"
+
+/* play()'s status on a worker rank of an MPI job once its share is done. */
+#define RANK_DONE 100
 #include "parley/tournament.h"
 #include "progress.h"
 #include "simulation_report.h"
@@ -278,6 +282,17 @@ static int emit(const table *t, const pl_tournament_options *to, int json, const
  */
 static int play(table *t, const pl_tournament_options *to, int threads, int quiet)
 {
+    if (cli_farm_rank() != 0 && cli_farm_size() == 1) /* mpiexec, no MPI: rank 0 plays */
+        return RANK_DONE;
+    if (cli_farm_size() > 1) {
+        int rc = cli_farm_tournament((const pl_scenario *const *)t->scenarios,
+                                     (const char *const *)t->names, t->n_domains, to, threads,
+                                     t->results);
+        for (size_t d = 0; cli_farm_rank() == 0 && rc == EXIT_OK && d < t->n_domains; d++)
+            if (t->scenarios[d]->n_actors > t->max_parties)
+                t->max_parties = t->scenarios[d]->n_actors;
+        return cli_farm_rank() == 0 || rc != EXIT_OK ? rc : RANK_DONE;
+    }
     pl_pool *pool = NULL;
     if (pl_pool_new(&pool, threads) != PL_OK) {
         fprintf(stderr, "parley: error: cannot start %d threads\n", threads);
@@ -330,7 +345,7 @@ static int tournament(const options *o, char **paths, int n_paths, int json)
     free(t.scenarios);
     free(t.results);
     free(agents);
-    return rc;
+    return rc == RANK_DONE ? EXIT_OK : rc;
 }
 
 static int run(int argc, char **argv)
@@ -338,6 +353,11 @@ static int run(int argc, char **argv)
     int json = 0, done = 0, n = 0;
     char **positional = NULL;
     options o = {0};
+    /* Under mpiexec the domains are shared among the ranks; rank 0 alone reports. */
+    if (cli_farm_start(&argc, &argv) != 0) {
+        fprintf(stderr, "parley tournament: error: MPI could not start\n");
+        return EXIT_INTERNAL;
+    }
     int rc = cli_parse(&cli_tournament_command, argc, argv, option_table, take_option, &o,
                        &json, &positional, &n, &done);
     if (rc == EXIT_OK && !done && n < 1)
@@ -346,6 +366,7 @@ static int run(int argc, char **argv)
     if (rc == EXIT_OK && !done)
         rc = tournament(&o, positional, n, json);
     free(positional);
+    cli_farm_end();
     return rc;
 }
 

@@ -16,6 +16,8 @@ static const cli_command *const commands[] = {
     &cli_diff_command,
     &cli_init_command,
     &cli_serve_command,
+    &cli_sweep_command,
+    &cli_sensitivity_command,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.bash"
 
 for cmd in run validate evaluate predict zopa frontier mediate simulate tournament backtest \
-    report convert init; do
+    report convert init sweep sensitivity; do
     expect_status 0 "$PARLEY" "$cmd" --help
     if grep -q "^Usage: parley $cmd" "$WORK/out"; then pass; else fail "$cmd --help"; fi
     if grep -q "Example: parley $cmd" "$WORK/out"; then pass; else fail "$cmd has no example"; fi
@@ -13,7 +13,7 @@ expect_status 0 "$PARLEY" --version
 if grep -Eq '^parley [0-9]+\.[0-9]+\.[0-9]+$' "$WORK/out"; then pass; else fail "--version"; fi
 expect_status 0 "$PARLEY" --help
 for cmd in run validate evaluate predict zopa frontier mediate simulate tournament backtest \
-    report convert init; do
+    report convert init sweep sensitivity; do
     if grep -q "^  $cmd " "$WORK/out"; then pass; else fail "--help lacks $cmd"; fi
 done
 expect_status 2 "$PARLEY"

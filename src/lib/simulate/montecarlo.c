@@ -46,6 +46,7 @@ typedef struct mc_job {
     const pl_montecarlo_options *options;
     const mc_plan *plan;
     mc_runs *runs;
+    size_t first;      /**< the run number of slot 0 (pl_montecarlo_run_range) */
     size_t simulated;  /**< runs actually negotiated (1 when deterministic) */
     const unsigned char *shock_flags; /**< per shock, nonzero when it applies */
     int *status;       /**< per block */
@@ -64,7 +65,7 @@ static int run_one(sao_session *ss, const mc_job *job, size_t run, pl_negotiatio
 {
     const pl_montecarlo_options *o = job->options;
     sao_inputs_reset(&ss->inputs, job->scenario);
-    mc_apply_draws(job->plan, &ss->inputs, job->scenario, o->seed, run,
+    mc_apply_draws(job->plan, &ss->inputs, job->scenario, o->seed, job->first + run,
                    job->runs->deviations + run * job->runs->n_inputs);
     int rc = sao_session_rebuild(ss);
     if (rc == PL_OK)
@@ -101,7 +102,7 @@ static void run_block(size_t block, void *payload)
     job->status[block] = rc;
 }
 
-static void runs_free(mc_runs *r)
+void mc_runs_free(mc_runs *r)
 {
     pli_free(r->agreed);
     pli_free(r->step);
@@ -110,7 +111,7 @@ static void runs_free(mc_runs *r)
     pli_free(r->deviations);
 }
 
-static int runs_alloc(mc_runs *r, size_t runs, const pl_scenario *s, size_t n_inputs)
+int mc_runs_alloc(mc_runs *r, size_t runs, const pl_scenario *s, size_t n_inputs)
 {
     memset(r, 0, sizeof *r);
     r->runs = runs;
@@ -205,22 +206,43 @@ static int check(const pl_scenario *s, const pl_montecarlo_options *o, pl_diag *
     return PL_OK;
 }
 
-static int simulate(const pl_scenario *s, const pl_montecarlo_options *o, pl_pool *pool,
-                    const mc_plan *plan, pl_montecarlo *m)
+int mc_negotiate_runs(const pl_scenario *s, const pl_montecarlo_options *o, pl_pool *pool,
+                      const mc_plan *plan, size_t first, mc_runs *runs)
 {
-    mc_runs runs;
-    int rc = runs_alloc(&runs, o->runs, s, plan->n_inputs);
+    int rc = PL_OK;
     unsigned char *flags = pli_calloc(s->n_shocks + 1, 1);
     for (size_t h = 0; flags != NULL && h < s->n_shocks; h++)
         flags[h] = (unsigned char)(o->use_shock == NULL || o->use_shock[h]);
     if (flags == NULL)
         rc = PL_ERR_NOMEM;
-    mc_job job = {s, o, plan, &runs, plan->n_inputs == 0 ? 1 : o->runs, flags, NULL};
+    mc_job job = {s, o, plan, runs, first, plan->n_inputs == 0 ? 1 : runs->runs, flags, NULL};
     if (rc == PL_OK)
         rc = execute(&job, pool);
+    /* No drawn input: every built-in agent is deterministic, so every run is the first. */
     if (rc == PL_OK && plan->n_inputs == 0)
-        replicate(&runs);
-    /* No drawn input: every built-in agent is deterministic, so every run is run 0. */
+        replicate(runs);
+    pli_free(flags);
+    return rc;
+}
+
+static int simulate(const pl_scenario *s, const pl_montecarlo_options *o, pl_pool *pool,
+                    const mc_plan *plan, pl_montecarlo *m)
+{
+    mc_runs runs;
+    int rc = mc_runs_alloc(&runs, o->runs, s, plan->n_inputs);
+    if (rc == PL_OK)
+        rc = mc_negotiate_runs(s, o, pool, plan, 0, &runs);
+    if (rc == PL_OK)
+        rc = mc_finish(s, o, plan, &runs, m);
+    mc_runs_free(&runs);
+    return rc;
+}
+
+int mc_finish(const pl_scenario *s, const pl_montecarlo_options *o, const mc_plan *plan,
+              mc_runs *runs_in, pl_montecarlo *m)
+{
+    int rc = PL_OK;
+    mc_runs runs = *runs_in;
     m->deterministic = plan->n_inputs == 0;
     m->n_steps = (size_t)o->simulation.steps;
     if (rc == PL_OK)
@@ -242,8 +264,7 @@ static int simulate(const pl_scenario *s, const pl_montecarlo_options *o, pl_poo
         runs.step = NULL;
         runs.utilities = runs.package = runs.deviations = NULL;
     }
-    runs_free(&runs);
-    pli_free(flags);
+    *runs_in = runs;
     return rc;
 }
 
@@ -271,6 +292,124 @@ int pl_montecarlo_run(const pl_scenario *s, const pl_montecarlo_options *o, pl_p
         pl_montecarlo_free(m);
         return pl_diag_set(diag, rc, 0, 0, rc == PL_ERR_NOMEM ? "out of memory"
                            : rc == PL_ERR_CANCELLED ? "cancelled" : "the simulation failed");
+    }
+    *out = m;
+    return PL_OK;
+}
+
+/* ---- ranges of runs, for spreading a Monte Carlo over processes ---- */
+
+pl_montecarlo_runs *pl_montecarlo_runs_new(size_t count, size_t n_parties, size_t n_issues,
+                                           size_t n_inputs)
+{
+    pl_montecarlo_runs *r = pli_calloc(1, sizeof *r);
+    if (r == NULL)
+        return NULL;
+    *r = (pl_montecarlo_runs){0, count, n_parties, n_issues, n_inputs,
+                              pli_calloc(count + 1, 1), pli_calloc(count + 1, sizeof(int)),
+                              pli_calloc(count * n_parties + 1, sizeof(double)),
+                              pli_calloc(count * n_issues + 1, sizeof(double)),
+                              pli_calloc(count * n_inputs + 1, sizeof(double))};
+    if (!r->agreed || !r->step || !r->utilities || !r->package || !r->deviations) {
+        pl_montecarlo_runs_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void pl_montecarlo_runs_free(pl_montecarlo_runs *r)
+{
+    if (r == NULL)
+        return;
+    pli_free(r->agreed);
+    pli_free(r->step);
+    pli_free(r->utilities);
+    pli_free(r->package);
+    pli_free(r->deviations);
+    pli_free(r);
+}
+
+int pl_montecarlo_run_range(const pl_scenario *s, const pl_montecarlo_options *o, pl_pool *pool,
+                            size_t first, size_t count, pl_montecarlo_runs **out, pl_diag *diag)
+{
+    if (out == NULL)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no output");
+    *out = NULL;
+    int rc = check(s, o, diag);
+    if (rc != PL_OK)
+        return rc;
+    if (count == 0 || first > o->runs || count > o->runs - first)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "runs %zu to %zu are not among the %zu",
+                           first, first + count, o->runs);
+    pl_montecarlo_options quiet = *o;
+    quiet.progress = (pl_progress){NULL, NULL};
+    pl_pool *own = NULL;
+    if (pool == NULL && (rc = pl_pool_new(&own, o->threads)) != PL_OK)
+        return pl_diag_set(diag, rc, 0, 0, "cannot start %d threads", o->threads);
+    mc_plan plan;
+    mc_runs runs;
+    memset(&runs, 0, sizeof runs);
+    rc = mc_plan_init(&plan, s, o->use_uncertainty);
+    if (rc == PL_OK) {
+        rc = mc_runs_alloc(&runs, count, s, plan.n_inputs);
+        if (rc == PL_OK)
+            rc = mc_negotiate_runs(s, &quiet, pool ? pool : own, &plan, first, &runs);
+        mc_plan_free(&plan);
+    }
+    pl_pool_free(own);
+    pl_montecarlo_runs *r = pli_calloc(1, sizeof *r);
+    if (rc == PL_OK && r == NULL)
+        rc = PL_ERR_NOMEM;
+    if (rc != PL_OK) {
+        mc_runs_free(&runs);
+        pli_free(r);
+        return pl_diag_set(diag, rc, 0, 0, rc == PL_ERR_NOMEM ? "out of memory"
+                                                              : "the simulation failed");
+    }
+    *r = (pl_montecarlo_runs){first, count, runs.n_parties, runs.n_issues, runs.n_inputs,
+                              runs.agreed, runs.step, runs.utilities, runs.package,
+                              runs.deviations};
+    *out = r;
+    return PL_OK;
+}
+
+int pl_montecarlo_from_runs(const pl_scenario *s, const pl_montecarlo_options *o,
+                            const pl_montecarlo_runs *in, pl_montecarlo **out, pl_diag *diag)
+{
+    if (out == NULL || in == NULL)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no runs or no output");
+    *out = NULL;
+    int rc = check(s, o, diag);
+    if (rc != PL_OK)
+        return rc;
+    mc_plan plan;
+    if ((rc = mc_plan_init(&plan, s, o->use_uncertainty)) != PL_OK)
+        return pl_diag_set(diag, rc, 0, 0, "out of memory");
+    mc_runs runs;
+    memset(&runs, 0, sizeof runs);
+    pl_montecarlo *m = NULL;
+    int fits = in->first == 0 && in->count == o->runs && in->n_parties == s->n_actors &&
+               in->n_issues == s->n_issues && in->n_inputs == plan.n_inputs;
+    if (!fits)
+        rc = PL_ERR_ARGUMENT;
+    else if ((rc = mc_runs_alloc(&runs, in->count, s, plan.n_inputs)) == PL_OK &&
+             (m = pli_calloc(1, sizeof *m)) != NULL) {
+        memcpy(runs.agreed, in->agreed, in->count);
+        memcpy(runs.step, in->step, in->count * sizeof *runs.step);
+        memcpy(runs.utilities, in->utilities, in->count * in->n_parties * sizeof(double));
+        memcpy(runs.package, in->package, in->count * in->n_issues * sizeof(double));
+        memcpy(runs.deviations, in->deviations, in->count * in->n_inputs * sizeof(double));
+        rc = mc_finish(s, o, &plan, &runs, m);
+    } else if (rc == PL_OK) {
+        rc = PL_ERR_NOMEM;
+    }
+    mc_runs_free(&runs);
+    mc_plan_free(&plan);
+    if (rc != PL_OK) {
+        pl_montecarlo_free(m);
+        return pl_diag_set(diag, rc, 0, 0, fits ? "out of memory"
+                                                : "the runs' records do not fit the scenario "
+                                                  "and options");
     }
     *out = m;
     return PL_OK;

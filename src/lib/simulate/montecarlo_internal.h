@@ -35,6 +35,15 @@ typedef struct mc_runs {
     double *deviations;  /**< runs x inputs */
 } mc_runs;
 
+int mc_runs_alloc(mc_runs *r, size_t runs, const pl_scenario *s, size_t n_inputs);
+void mc_runs_free(mc_runs *r);
+/** Negotiate runs first .. first + runs->runs - 1 into runs' slots 0, 1, ... */
+int mc_negotiate_runs(const pl_scenario *s, const pl_montecarlo_options *o, pl_pool *pool,
+                      const mc_plan *plan, size_t first, mc_runs *runs);
+/** Fill the result from every run's record (the arrays move into it with keep_runs). */
+int mc_finish(const pl_scenario *s, const pl_montecarlo_options *o, const mc_plan *plan,
+              mc_runs *runs, pl_montecarlo *m);
+
 /** Reduce the runs into the result, in run order (montecarlo_stats.c). */
 int mc_reduce(const mc_runs *runs, const mc_plan *plan, const pl_scenario *s,
               pl_montecarlo *out);

@@ -180,6 +180,19 @@ static int alloc_result(pl_tournament **out, size_t rows, size_t n, size_t n_age
     return PL_OK;
 }
 
+int pl_tournament_new(size_t n_rows, size_t n_parties, size_t n_agents, pl_tournament **out)
+{
+    *out = NULL;
+    pl_tournament *t = NULL;
+    int rc = alloc_result(&t, n_rows, n_parties, n_agents);
+    if (rc != PL_OK) {
+        pl_tournament_free(t);
+        return rc;
+    }
+    *out = t;
+    return PL_OK;
+}
+
 /* The frontier with disagreement = reservation; NULL (not an error) when too large. */
 static int frontier(const pl_scenario *s, const pl_tournament_options *o, pl_frontier **out)
 {

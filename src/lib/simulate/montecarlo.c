@@ -202,7 +202,7 @@ static int check(const pl_scenario *s, const pl_montecarlo_options *o, pl_diag *
                            "one agent for all or one per party", so->n_agents, s->n_actors);
     if (so->steps < 1 || so->grid < 1 || so->talk_rounds < 1)
         return pl_diag_set(diag, PL_ERR_INVALID, 0, 0, "steps, grid and rounds must be >= 1");
-    return PL_OK;
+    return sao_callback_check(so, diag);
 }
 
 static int simulate(const pl_scenario *s, const pl_montecarlo_options *o, pl_pool *pool,
@@ -215,13 +215,15 @@ static int simulate(const pl_scenario *s, const pl_montecarlo_options *o, pl_poo
         flags[h] = (unsigned char)(o->use_shock == NULL || o->use_shock[h]);
     if (flags == NULL)
         rc = PL_ERR_NOMEM;
-    mc_job job = {s, o, plan, &runs, plan->n_inputs == 0 ? 1 : o->runs, flags, NULL};
+    /* a caller's negotiator may draw its own numbers unless it says otherwise */
+    int deterministic = plan->n_inputs == 0 && sao_agents_deterministic(&o->simulation);
+    mc_job job = {s, o, plan, &runs, deterministic ? 1 : o->runs, flags, NULL};
     if (rc == PL_OK)
         rc = execute(&job, pool);
-    if (rc == PL_OK && plan->n_inputs == 0)
+    if (rc == PL_OK && deterministic)
         replicate(&runs);
     /* No drawn input: every built-in agent is deterministic, so every run is run 0. */
-    m->deterministic = plan->n_inputs == 0;
+    m->deterministic = deterministic;
     m->n_steps = (size_t)o->simulation.steps;
     if (rc == PL_OK)
         rc = mc_reduce(&runs, plan, s, m);
@@ -270,7 +272,10 @@ int pl_montecarlo_run(const pl_scenario *s, const pl_montecarlo_options *o, pl_p
     if (rc != PL_OK) {
         pl_montecarlo_free(m);
         return pl_diag_set(diag, rc, 0, 0, rc == PL_ERR_NOMEM ? "out of memory"
-                           : rc == PL_ERR_CANCELLED ? "cancelled" : "the simulation failed");
+                           : rc == PL_ERR_CANCELLED ? "cancelled"
+                           : rc == PL_ERR_CALLBACK ? "a negotiator's callback failed; the "
+                                                     "negotiation was stopped"
+                                                   : "the simulation failed");
     }
     *out = m;
     return PL_OK;

@@ -45,6 +45,7 @@
 #include "parley/limits.h"
 #include "parley/mediate.h"
 #include "parley/models.h"
+#include "parley/paths.h"
 #include "parley/progress.h"
 #include "parley/scenario.h"
 #include "parley/simulate.h"

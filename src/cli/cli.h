@@ -31,7 +31,7 @@ typedef struct cli_command {
 extern const cli_command cli_run_command, cli_validate_command, cli_evaluate_command,
     cli_predict_command, cli_convert_command, cli_backtest_command, cli_frontier_command,
     cli_report_command, cli_zopa_command, cli_mediate_command, cli_simulate_command,
-    cli_tournament_command;
+    cli_tournament_command, cli_diff_command;
 
 /** The built-in default scenario (generated from examples/peace-talks-2025.json). */
 extern const char pl_default_scenario_json[];
@@ -44,6 +44,9 @@ void cli_print_diag(const pl_diag *diag);
  *  memory, else EXIT_BAD_INPUT). */
 int cli_fail(int status, const pl_diag *diag);
 
+/** Print a command's --help text (with the --set note where it applies). */
+void cli_print_usage(const cli_command *command, FILE *out);
+
 /** Print "parley: error: MESSAGE" for usage errors; returns EXIT_BAD_INPUT. */
 int cli_usage_error(const char *command, const char *format, ...)
 #if defined(__GNUC__)
@@ -53,10 +56,23 @@ int cli_usage_error(const char *command, const char *format, ...)
 
 /**
  * Load a scenario from `n` files (one file, or a GENIUS domain followed by its
- * profiles: pl_load_scenario_files), or the built-in default when n is 0.
- * Prints errors.
+ * profiles: pl_load_scenario_files), or the built-in default when n is 0, and
+ * apply the --set assignments. Prints errors.
  */
 int cli_load_scenario(const char *const *paths, size_t n, pl_scenario **out);
+
+/*
+ * --set PATH=VALUE (cli_set.c): cli_parse takes every --set of a command that
+ * accepts it (cli_set_accepted); cli_load_scenario applies them in order to
+ * the scenario as read (cli_set_apply: on a bad one, one line
+ * "--set ASSIGNMENT: error: MESSAGE", the scenario freed, EXIT_BAD_INPUT).
+ * cli_set_pause(1) holds them back (parley diff's first scenario).
+ */
+int cli_set_accepted(const cli_command *command);
+int cli_set_take(const char *assignment);
+size_t cli_set_count(void);
+int cli_set_pause(int pause);
+int cli_set_apply(pl_scenario **scenario);
 
 /**
  * Parse the options of a subcommand. Recognises --help (prints usage, sets

@@ -21,6 +21,16 @@ void cli_print_diag(const pl_diag *diag)
         fprintf(stderr, "%s: error: %s\n", source, message);
 }
 
+void cli_print_usage(const cli_command *command, FILE *out)
+{
+    fputs(command->usage, out);
+    if (cli_set_accepted(command))
+        fputs("\nEvery command that takes a scenario also takes --set PATH=VALUE (repeatable): "
+              "it changes\nthe scenario as read before anything runs, such as\n"
+              "--set actors.UA.red_lines.donetsk.max=90 (docs/paths.md).\n",
+              out);
+}
+
 int cli_usage_error(const char *command, const char *format, ...)
 {
     va_list args;
@@ -42,7 +52,7 @@ int cli_load_scenario(const char *const *paths, size_t n, pl_scenario **out)
                               pl_default_scenario_json, pl_default_scenario_size, out, &diag);
     else
         rc = pl_load_scenario_files(paths, n, out, &diag);
-    return rc == PL_OK ? EXIT_OK : cli_fail(rc, &diag);
+    return rc == PL_OK ? cli_set_apply(out) : cli_fail(rc, &diag);
 }
 
 int cli_fail(int status, const pl_diag *diag)
@@ -80,12 +90,21 @@ int cli_parse(const cli_command *command, int argc, char **argv, const cli_optio
             continue;
         }
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            fputs(command->usage, stdout);
+            cli_print_usage(command, stdout);
             *done = 1;
             return EXIT_OK;
         }
         if (strcmp(arg, "--json") == 0 && json != NULL) {
             *json = 1;
+            continue;
+        }
+        if (strncmp(arg, "--set", 5) == 0 && (arg[5] == '\0' || arg[5] == '=') &&
+            cli_set_accepted(command)) {
+            const char *value = arg[5] == '=' ? arg + 6 : k + 1 < argc ? argv[++k] : NULL;
+            if (value == NULL)
+                return cli_usage_error(command->name, "option --set needs PATH=VALUE");
+            if (cli_set_take(value) != EXIT_OK)
+                return EXIT_INTERNAL;
             continue;
         }
         /* Long options: --name VALUE or --name=VALUE; a few have one-letter forms. */

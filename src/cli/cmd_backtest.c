@@ -99,7 +99,7 @@ static int load(const char *path, pl_deu_capability capability, pl_scenario **ou
     }
     free(data);
     if (rc == PL_OK)
-        return EXIT_OK;
+        return cli_set_apply(out);
     return cli_fail(rc, &diag);
 }
 

@@ -50,10 +50,13 @@ static int run(int argc, char **argv)
         pl_diag_clear(&diag);
         int read = pl_load_scenario_files((const char *const *)positional + k, (size_t)group, &s,
                                           &diag);
-        if (read != PL_OK) {
-            cli_print_diag(&diag);
+        int set = read == PL_OK ? cli_set_apply(&s) : EXIT_OK; /* prints its error */
+        if (read != PL_OK || set != EXIT_OK) {
+            if (read != PL_OK)
+                cli_print_diag(&diag);
             if (status == EXIT_OK)
-                status = read == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+                status = read == PL_ERR_NOMEM || set == EXIT_INTERNAL ? EXIT_INTERNAL
+                                                                      : EXIT_BAD_INPUT;
             if (results)
                 json_array_append_new(results, json_pack("{s:s, s:b}", "file", positional[k],
                                                          "valid", 0));

@@ -13,6 +13,7 @@ static const cli_command *const commands[] = {
     &cli_predict_command, &cli_zopa_command,     &cli_frontier_command,
     &cli_mediate_command, &cli_simulate_command, &cli_tournament_command,
     &cli_backtest_command, &cli_report_command,  &cli_convert_command,
+    &cli_diff_command,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -50,7 +51,7 @@ static int dispatch(int argc, char **argv)
         if (argc > 2) {
             for (size_t k = 0; k < N_COMMANDS; k++)
                 if (strcmp(argv[2], commands[k]->name) == 0) {
-                    fputs(commands[k]->usage, stdout);
+                    cli_print_usage(commands[k], stdout);
                     return EXIT_OK;
                 }
             return cli_usage_error(NULL, "unknown command '%s' (see parley --help)", argv[2]);

@@ -59,7 +59,13 @@ static void ktab_tables(void **state)
     /* A quoted scenario name with a comma, and a scenario called "Actor". */
     assert_int_equal(detect("\"My, scenario\",desc,2,3\n"), PL_FORMAT_KTAB_CSV);
     assert_int_equal(detect("Actor,desc,3,1\n"), PL_FORMAT_KTAB_CSV);
-    assert_int_equal(detect("name,desc,three,1\n"), PL_FORMAT_UNKNOWN);
+    /* A line 1 gone wrong goes to the KTAB reader, whose error has a line and column
+     * (issue #19: "cannot tell the format" had none). */
+    assert_int_equal(detect("name,desc,three,1\n"), PL_FORMAT_KTAB_CSV);
+    assert_int_equal(detect("Bad,Malformed table,3\n"), PL_FORMAT_KTAB_CSV);
+    assert_int_equal(detect("Bad,Malformed table,2.5,2,\n"), PL_FORMAT_KTAB_CSV);
+    assert_int_equal(detect("name,desc,three,four\n"), PL_FORMAT_UNKNOWN);
+    assert_int_equal(detect("a,b\n1,2\n"), PL_FORMAT_UNKNOWN);
 }
 
 static void nothing_recognisable(void **state)

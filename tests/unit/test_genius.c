@@ -157,7 +157,8 @@ static void test_legacy_evaluator(void **state)
     pl_scenario_free(s);
 }
 
-/* Nested objectives, issue order by index, a real issue, repeated items, rv, discount, name. */
+/* Nested objectives, issue order by index, a real issue, a profile's repeated item, rv,
+ * discount, name. */
 static void test_nested_real(void **state)
 {
     (void)state;
@@ -166,7 +167,7 @@ static void test_nested_real(void **state)
     assert_int_equal(s->n_issues, 4);
     for (size_t i = 0; i < 4; i++)
         assert_string_equal(s->issues[i].id, ids[i]);
-    assert_int_equal(s->issues[0].n_options, 3); /* the repeated "red" counts once */
+    assert_int_equal(s->issues[0].n_options, 3); /* alice's profile repeats "red" */
     const pl_issue *rate = &s->issues[3];
     assert_int_equal(rate->n_options, 21);
     assert_string_equal(rate->options[1].id, "0.1");
@@ -287,6 +288,48 @@ static const char fixed_profile[] =
     "<item index=\"2\" value=\"blue\" evaluation=\"2\"/></issue>\n"
     "<weight index=\"1\" value=\"1\"/></objective></utility_space>\n";
 
+/*
+ * issue #19: a value holding a tab ("&#9;": valid XML, accepted by GENIUS) is read; the
+ * option's id has a space for the tab (ids hold no control characters), its label the
+ * value, and the profile's evaluation of it is found.
+ */
+static void test_value_with_tab(void **state)
+{
+    (void)state;
+    static const char domain[] =
+        "<negotiation_template><utility_space><objective index=\"0\" name=\"root\">\n"
+        "<issue index=\"1\" name=\"colour\"><item index=\"1\" value=\"dark&#9;red\"/>"
+        "<item index=\"2\" value=\"blue\"/></issue>\n"
+        "</objective></utility_space></negotiation_template>\n";
+    static const char profile[] =
+        "<utility_space><objective index=\"0\" name=\"root\">\n"
+        "<issue index=\"1\" name=\"colour\"><item index=\"1\" value=\"dark&#9;red\" "
+        "evaluation=\"4\"/><item index=\"2\" value=\"blue\" evaluation=\"2\"/></issue>\n"
+        "<weight index=\"1\" value=\"1\"/></objective></utility_space>\n";
+    const char *sources[] = {"p.xml"}, *texts[] = {profile};
+    size_t sizes[] = {strlen(profile)};
+    pl_scenario *s = NULL;
+    pl_diag diag;
+    int rc = pl_read_genius("d.xml", domain, strlen(domain), 1, sources, texts, sizes, &s, &diag);
+    if (rc != PL_OK)
+        fail_msg("%s", diag.message);
+    assert_string_equal(s->issues[0].options[0].id, "dark red");
+    assert_string_equal(s->issues[0].options[0].label, "dark\tred");
+    assert_true(pl_scenario_stance_const(s, 0, 0)->option_values[0] == 1.0); /* 4 / 4 */
+    assert_true(pl_scenario_stance_const(s, 0, 0)->option_values[1] == 0.5); /* 2 / 4 */
+    pl_scenario_free(s);
+    /* Other control characters are still refused. */
+    static const char bad[] =
+        "<negotiation_template><utility_space><objective index=\"0\" name=\"root\">\n"
+        "<issue index=\"1\" name=\"colour\"><item index=\"1\" value=\"dark&#10;red\"/>"
+        "<item index=\"2\" value=\"blue\"/></issue>\n"
+        "</objective></utility_space></negotiation_template>\n";
+    assert_int_equal(pl_read_genius("d.xml", bad, strlen(bad), 1, sources, texts, sizes, &s,
+                                    &diag),
+                     PL_ERR_INVALID);
+    assert_true(test_contains(diag.message, "control character"));
+}
+
 /* A bad domain read with a good profile. */
 static int read_as_domain(const char *source, const char *data, size_t size, pl_scenario **out,
                           pl_diag *diag)
@@ -311,6 +354,9 @@ static const test_bad_case bad_domains[] = {
     {"genius-domain-billion-laughs.xml", PL_ERR_UNSUPPORTED, 2, 1, "DTDs and entity"},
     {"genius-domain-doctype.xml", PL_ERR_UNSUPPORTED, 2, 1, "DTDs and entity"},
     {"genius-domain-duplicate-index.xml", PL_ERR_INVALID, 2, 1, "share the index 1"},
+    /* issue #19: two items with one text were merged; profiles could not tell them apart */
+    {"genius-domain-duplicate-value.xml", PL_ERR_INVALID, 7, 5,
+     "issue \"colour\" lists the value \"red\" twice"},
     {"genius-domain-external-entity.xml", PL_ERR_UNSUPPORTED, 2, 1, "DTDs and entity"},
     {"genius-domain-missing-name.xml", PL_ERR_INVALID, 4, 3, "lacks its name attribute"},
     {"genius-domain-one-value.xml", PL_ERR_INVALID, 4, 3, "at least two distinct"},
@@ -462,6 +508,7 @@ int main(void)
         cmocka_unit_test(test_grandma_integer_issue),
         cmocka_unit_test(test_legacy_evaluator),
         cmocka_unit_test(test_nested_real),
+        cmocka_unit_test(test_value_with_tab),
         cmocka_unit_test(test_geniusweb),
         cmocka_unit_test(test_detect),
         cmocka_unit_test(test_misfits),

@@ -881,6 +881,51 @@ static void test_write_file(void **unused)
     rmdir(directory);
 }
 
+/* ---- paths (parley/paths.h) ---- */
+
+/* An assignment on a copy (so that every run starts from the same scenario), then freed. */
+static int call_set(void *context)
+{
+    pl_scenario *copy = NULL;
+    if (pl_scenario_copy(context, &copy) != PL_OK)
+        return PL_ERR_NOMEM;
+    pl_diag diag;
+    pl_diag_clear(&diag);
+    int rc = pl_scenario_set_assignment(copy, "actors.north.red_lines.border.max=9", &diag);
+    if (rc == PL_OK && pl_scenario_stance_const(copy, 0, 0) == NULL)
+        rc = 1;
+    pl_scenario_free(copy);
+    return rc;
+}
+
+static int call_diff(void *context)
+{
+    pl_scenario *const *pair = context;
+    pl_scenario_changes *changes = NULL;
+    pl_diag diag;
+    pl_diag_clear(&diag);
+    int rc = pl_scenario_diff(pair[0], pair[1], &changes, &diag);
+    if (rc != PL_OK && changes != NULL)
+        return 1;
+    if (rc == PL_OK && changes->n_changes == 0)
+        rc = 2; /* the two differ */
+    pl_scenario_changes_free(changes);
+    return rc;
+}
+
+static void test_paths(void **unused)
+{
+    (void)unused;
+    torture_on("pl_scenario_set", call_set, load_scenario("native/full.json"));
+    pl_scenario *pair[2] = {load_scenario("native/full.json"), load_scenario("native/full.json")};
+    pl_diag diag;
+    assert_int_equal(pl_scenario_set(pair[1], "actors.north.capability", "3", &diag), PL_OK);
+    assert_int_equal(pl_scenario_set(pair[1], "proposals", "null", &diag), PL_OK);
+    torture("pl_scenario_diff", call_diff, pair);
+    pl_scenario_free(pair[0]);
+    pl_scenario_free(pair[1]);
+}
+
 /* The hook refuses an incomplete allocator and restores the default with NULL. */
 static void test_set_allocator(void **unused)
 {
@@ -933,6 +978,7 @@ int main(void)
         cmocka_unit_test(test_agreement),
         cmocka_unit_test(test_writers),
         cmocka_unit_test(test_write_file),
+        cmocka_unit_test(test_paths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

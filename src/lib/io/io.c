@@ -87,6 +87,21 @@ static int is_count(const char *text)
 }
 
 /*
+ * A KTAB line 1 gone wrong (`name,description,2.5,2`, or a missing count): three
+ * or more fields and a number where a count belongs. Sent to the KTAB reader,
+ * whose error gives the line and column, rather than refused as of no known
+ * format without a position.
+ */
+static int looks_like_ktab_counts(const pl_csv_row *row)
+{
+    double x;
+    if (row->count < 3)
+        return 0;
+    return pli_parse_number(row->fields[2].text, &x) == 0 ||
+           (row->count >= 4 && pli_parse_number(row->fields[3].text, &x) == 0);
+}
+
+/*
  * Tell the two CSV layouts apart by their first line: a stakeholder table's
  * header names only its columns (any order, any synonym); a KTAB table's
  * line 1 gives the actor and dimension counts in fields 3 and 4. A header
@@ -118,6 +133,8 @@ static pl_format detect_csv(const char *data, size_t size)
     else if (row.count >= 1 && (strcasecmp(row.fields[0].text, "Actor") == 0 ||
                                 strcasecmp(row.fields[0].text, "Stakeholder") == 0))
         format = PL_FORMAT_STAKEHOLDER;
+    else if (looks_like_ktab_counts(&row))
+        format = PL_FORMAT_KTAB_CSV; /* a malformed line 1: the reader says where (issue #19) */
     pli_csv_row_free(&row);
     return format;
 }

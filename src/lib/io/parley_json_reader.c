@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "io/io_internal.h"
 #include "io/parley_json_reader.h"
 
 /** The only version of the format so far. */
@@ -634,6 +635,20 @@ static int parse(const char *data, size_t size, json_t **root, pl_diag *diag)
         size -= 3;
     }
     return pli_json_load(data, size, root, diag);
+}
+
+int pli_read_parley_json_tree(const char *source, const json_t *root, pl_scenario **out,
+                              pl_diag *diag)
+{
+    pl_json_reader r = {NULL, diag, {0}, {0}};
+    int rc = pli_reader_begin(source, "", 0, out, &r.scenario, diag);
+    if (rc == PL_ERR_ARGUMENT)
+        return rc;
+    if (rc == PL_OK)
+        rc = read_document(&r, root);
+    pli_name_set_free(&r.actor_ids);
+    pli_name_set_free(&r.issue_ids);
+    return pli_reader_finish(rc, r.scenario, out, diag);
 }
 
 int pl_read_parley_json(const char *source, const char *data, size_t size, pl_scenario **out,

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/io_internal.h"
 #include "io/parse/json_util.h"
 
 /** The format version written in "parley". */
@@ -507,19 +508,31 @@ static int native_text(const json_t *root, char **text_out, pl_diag *diag)
     return PL_OK;
 }
 
-int pl_write_parley_json(const pl_scenario *scenario, char **text_out, pl_diag *diag)
+int pli_parley_json_tree(const pl_scenario *scenario, json_t **out, pl_diag *diag)
 {
-    pl_diag_clear(diag);
-    if (scenario == NULL || text_out == NULL)
-        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no scenario or no output");
-    *text_out = NULL;
+    *out = NULL;
     /* Only a valid scenario is sure to read back; the writer relies on it (indices, NaN). */
     int rc = pl_scenario_validate(scenario, diag);
     if (rc != PL_OK)
         return rc;
     writer w = {scenario, diag, PL_OK};
     json_t *root = document(&w);
-    rc = w.status;
+    if (w.status != PL_OK) {
+        json_decref(root);
+        return w.status;
+    }
+    *out = root;
+    return PL_OK;
+}
+
+int pl_write_parley_json(const pl_scenario *scenario, char **text_out, pl_diag *diag)
+{
+    pl_diag_clear(diag);
+    if (scenario == NULL || text_out == NULL)
+        return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no scenario or no output");
+    *text_out = NULL;
+    json_t *root = NULL;
+    int rc = pli_parley_json_tree(scenario, &root, diag);
     if (rc == PL_OK)
         rc = native_text(root, text_out, diag);
     json_decref(root);

@@ -68,6 +68,12 @@ int gx_issue_numbers(gx_issue *issue, pl_diag *diag);
 long gx_find_index(const gx_domain *domain, long index);
 long gx_find_name(const gx_domain *domain, const char *name);
 long gx_find_value(const gx_issue *issue, const char *value);
+/**
+ * Nonzero when `text` holds a control character other than a tab. GENIUS
+ * accepts a tab in a value (valid XML as "&#9;"); the option's id then has a
+ * space for it (ids hold no control characters) and its label the value.
+ */
+int gx_has_control_besides_tab(const char *text);
 /** Append a value (label copied) to an issue whose arrays hold `*capacity` values. */
 int gx_issue_add(gx_issue *issue, size_t *capacity, const char *label, double number);
 /** The shortest decimal text that reads back as `value`. */

@@ -92,11 +92,28 @@ int pli_genius_alone(pl_format format, const char *data, size_t size, pl_diag *d
 
 /* ---- building the scenario ---- */
 
+/* A value with a tab: the option's id has a space for each tab, its label the value. */
+static int untab_options(pl_issue *is)
+{
+    for (size_t v = 0; v < is->n_options; v++) {
+        if (strchr(is->options[v].id, '\t') == NULL)
+            continue;
+        if (pl_scenario_set_string(&is->options[v].label, is->options[v].id) != PL_OK)
+            return PL_ERR_NOMEM;
+        for (char *c = is->options[v].id; *c; c++)
+            if (*c == '\t')
+                *c = ' ';
+    }
+    return PL_OK;
+}
+
 static int add_issue(pl_scenario *s, const gx_issue *issue)
 {
     size_t index;
     int rc = pl_scenario_add_options_issue(s, issue->name, issue->name, issue->n_values,
                                            (const char *const *)issue->values, &index);
+    if (rc == PL_OK)
+        rc = untab_options(&s->issues[index]);
     if (rc != PL_OK || issue->kind == GX_DISCRETE)
         return rc;
     pl_issue *is = &s->issues[index];

@@ -83,6 +83,14 @@ long gx_find_name(const gx_domain *domain, const char *name)
     return -1;
 }
 
+int gx_has_control_besides_tab(const char *text)
+{
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+        if ((*c < 0x20 && *c != '\t') || *c == 0x7f)
+            return 1;
+    return 0;
+}
+
 long gx_find_value(const gx_issue *issue, const char *value)
 {
     for (size_t v = 0; v < issue->n_values; v++)
@@ -230,10 +238,15 @@ static int read_items(gx_xml *x, xmlNodePtr node, gx_issue *issue)
             return rc;
         if (value == NULL)
             rc = gx_fail(x, e, PL_ERR_INVALID, "<item> lacks its value attribute");
-        else if (value[0] == '\0' || pli_has_control_character(value))
+        else if (value[0] == '\0' || gx_has_control_besides_tab(value))
             rc = gx_fail(x, e, PL_ERR_INVALID, "item value \"%.60s\" is empty or holds a "
                          "control character", value);
-        else if (gx_find_value(issue, value) < 0 && gx_issue_add(issue, &capacity, value, 0))
+        /* Profiles name values by their text: a second item with the same text is
+           ambiguous (issue #19), not a value to merge silently. */
+        else if (gx_find_value(issue, value) >= 0)
+            rc = gx_fail(x, e, PL_ERR_INVALID, "issue \"%.60s\" lists the value \"%.60s\" "
+                         "twice", issue->name, value);
+        else if (gx_issue_add(issue, &capacity, value, 0))
             rc = pl_diag_set(x->diag, PL_ERR_NOMEM, 0, 0, "out of memory");
         pli_free(value);
     }

@@ -12,11 +12,12 @@ what=${1:-build}
 packages="cmake make gcc g++ libc6-dev pkg-config libjansson-dev libxml2-dev libfmt-dev librandom123-dev"
 case $what in
     build) ;;
-    check) packages="$packages libcmocka-dev jq libxml2-utils python3" ;;
+    check) packages="$packages libcmocka-dev jq libxml2-utils python3 python3-cffi" ;;
     sanitize) packages="$packages libcmocka-dev jq libxml2-utils python3" ;;
     fuzz) packages="$packages clang libclang-rt-14-dev" ;;
     ci) packages="$packages libcmocka-dev jq libxml2-utils python3 clang libclang-rt-14-dev valgrind libtsan2"
-        packages="$packages git librsvg2-dev chromium" ;;
+        packages="$packages git librsvg2-dev chromium python3-cffi python3-numpy python3-pandas"
+        packages="$packages python3-pip python3-setuptools python3-wheel" ;;
     *) echo "install-deps.sh: unknown target '$what'" >&2; exit 2 ;;
 esac
 
@@ -31,6 +32,8 @@ compiles() {
     printf '%s\n' "$code" | "${CC_CHECK:-cc}" -x c - $flag -o "$out" "$@" >/dev/null 2>&1
     local rc=$?; rm -f "$out"; return $rc
 }
+# A module importable by Debian's python3 (the one the Python tests use).
+pymodule() { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import $1" >/dev/null 2>&1; }
 # What each Debian package provides, looked for without dpkg.
 present() {
     case $1 in
@@ -49,6 +52,13 @@ int main(void) { return 0; }' link ;;
             'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }' \
             link -fsanitize=fuzzer ;;
         libtsan2) have cc && compiles 'int main(void) { return 0; }' link -fsanitize=thread ;;
+        # the Python package's tests run Debian's python3 (tests/python/run.sh)
+        python3-cffi) pymodule cffi ;;
+        python3-numpy) pymodule numpy ;;
+        python3-pandas) pymodule pandas ;;
+        python3-pip) pymodule pip ;;
+        python3-setuptools) pymodule setuptools ;;
+        python3-wheel) pymodule wheel ;;
         *) have "$1" ;;   # cmake make pkg-config jq python3 clang valgrind git chromium
     esac
 }

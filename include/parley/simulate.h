@@ -117,6 +117,9 @@ typedef struct pl_negotiator {
 
 #define PL_NEGOTIATOR_INIT {PL_NEGOTIATOR_VERSION, NULL, NULL, NULL, NULL, NULL, 0}
 
+/** Fill `negotiator` with PL_NEGOTIATOR_INIT. */
+PL_API void pl_negotiator_init(pl_negotiator *negotiator);
+
 /**
  * Party `party`'s utility of `package` (n_issues values, as offers) in the
  * negotiation `state` belongs to: the party's own utility with the run's drawn

@@ -846,6 +846,22 @@ typedef struct pl_mediation {
  int pl_mediate(const pl_scenario *scenario, const double *start,
                       const pl_mediate_options *options, pl_mediation **out, pl_diag *diag);
  void pl_mediation_free(pl_mediation *mediation);
+ int pl_scenario_set(pl_scenario *scenario, const char *path, const char *value,
+                           pl_diag *diag);
+ int pl_scenario_set_assignment(pl_scenario *scenario, const char *assignment,
+                                      pl_diag *diag);
+typedef struct pl_scenario_change {
+    char *path;
+    char *from;
+    char *to;
+} pl_scenario_change;
+typedef struct pl_scenario_changes {
+    size_t n_changes;
+    pl_scenario_change *changes;
+} pl_scenario_changes;
+ int pl_scenario_diff(const pl_scenario *a, const pl_scenario *b,
+                            pl_scenario_changes **out, pl_diag *diag);
+ void pl_scenario_changes_free(pl_scenario_changes *changes);
 typedef enum pl_agent_kind {
     PL_AGENT_TIME_BASED = 0,
     PL_AGENT_GENIUS = 1,
@@ -879,6 +895,7 @@ typedef struct pl_negotiator {
     const char *name;
     int deterministic;
 } pl_negotiator;
+ void pl_negotiator_init(pl_negotiator *negotiator);
  double pl_sao_state_utility(const pl_sao_state *state, size_t party,
                                    const double *package);
  int pl_sao_state_allowed(const pl_sao_state *state, size_t party, const double *package);

@@ -109,17 +109,22 @@ class Scenario:
             _libc.free(out[0])
 
     def set(self, path, value):
-        """A copy with the `--set` path `path` set to `value` (JSON-able;
-        None removes an optional member), as `--set PATH=VALUE` does."""
-        if not hasattr(lib, "pl_scenario_set"):
-            raise ParleyError("Scenario.set needs a libparley with pl_scenario_set")
+        """A copy with the `--set` path `path` set to `value` (any JSON-able
+        value; None removes an optional member), as `--set PATH=VALUE` does
+        (docs/paths.md). An error reads as the CLI's: path "--set PATH=VALUE"."""
+        value_text = json.dumps(value, allow_nan=False)
         copy = ffi.new("pl_scenario **")
         check(lib.pl_scenario_copy(self._s, copy))
         result = Scenario(copy[0])
         diag = new_diag()
-        lib.pl_diag_set_source(diag, b"--set")
-        check(lib.pl_scenario_set(result._s, str(path).encode(),
-                                  json.dumps(value).encode(), diag), diag, "--set")
+        status = lib.pl_scenario_set(result._s, str(path).encode(), value_text.encode(), diag)
+        if status != 0:
+            # cli_set.c print_failure: the message without its "PATH: " when PATH is ours
+            message = ffi.string(diag.message).decode("utf-8", "replace")
+            if message.startswith(str(path) + ": "):
+                message = message[len(str(path)) + 2:]
+            raise ParleyError(message or ffi.string(lib.pl_strerror(status)).decode(),
+                              "--set %s=%s" % (path, value_text), status=status)
         return result
 
     # ---- the analyses (one per command) ----

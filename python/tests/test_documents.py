@@ -140,7 +140,8 @@ class SharedData(DocumentCase):
                 continue
             with self.subTest(domain=name):
                 s = parley.load(folder)
-                self.assertSameDocument(cli_json("frontier", folder), s.frontier())
+                files = parley._scenario._folder_files(folder)   # the CLI's frontier wants files
+                self.assertSameDocument(cli_json("frontier", *files), s.frontier())
                 self.assertSameDocument(cli_json("simulate", folder, "--runs", 20,
                                                  "--agents", "linear,conceder"),
                                         s.simulate(agents="linear,conceder", runs=20),
@@ -161,3 +162,37 @@ class SharedData(DocumentCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SetPaths(DocumentCase):
+    """Scenario.set against `--set PATH=VALUE` (docs/paths.md)."""
+
+    def test_set_changes_a_copy_as_the_cli_does(self):
+        talks = parley.load(EXAMPLE)
+        changed = talks.set("actors.UA.red_lines.donetsk.max", 90)
+        self.assertSameDocument(cli_json("zopa", EXAMPLE, "--max-set", 0,
+                                         "--set", "actors.UA.red_lines.donetsk.max=90"),
+                                changed.zopa(max_set=0))
+        self.assertFalse(talks.zopa(max_set=0)["possible"])   # the original is unchanged
+        self.assertTrue(changed.zopa(max_set=0)["possible"])
+        ruled = talks.set("decision_rule.kind", "weighted_majority").set(
+            "actors.RU.capability", 120)
+        self.assertSameDocument(cli_json("evaluate", EXAMPLE, "--set",
+                                         "decision_rule.kind=weighted_majority",
+                                         "--set", "actors.RU.capability=120"),
+                                ruled.evaluate())
+        removed = talks.set("actors.UA.red_lines.donetsk", None)
+        self.assertNotIn("donetsk", removed.to_dict()["actors"][1].get("red_lines", {}))
+
+    def test_bad_paths_read_as_the_cli_says(self):
+        import subprocess
+        from support import CLI
+        talks = parley.load(EXAMPLE)
+        for path, value in (("actors.XX.capability", 3), ("actors.RU.capability", -1)):
+            with self.subTest(path=path):
+                with self.assertRaises(parley.ParleyError) as caught:
+                    talks.set(path, value)
+                cli = subprocess.run([CLI, "validate", EXAMPLE, "--set", "%s=%s" % (path, value)],
+                                     capture_output=True, text=True)
+                self.assertEqual(cli.returncode, 2)
+                self.assertEqual(str(caught.exception), cli.stderr.strip())

@@ -142,3 +142,18 @@ class Negotiators(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Tutorial(unittest.TestCase):
+    def test_the_tutorial_runs_from_the_repository(self):
+        import subprocess
+        env = dict(os.environ, PYTHONPATH=os.path.join(SOURCE, "python"))
+        result = subprocess.run([sys.executable, os.path.join(SOURCE, "python", "examples",
+                                                              "tournament.py")],
+                                capture_output=True, text=True, check=True, env=env)
+        rows = {line[:34].strip(): line[34:].split() for line in result.stdout.splitlines()[2:]}
+        self.assertEqual(len(rows), 16)
+        # the Python aspiration agent with e = 4 is NegMAS's boulware: same results
+        self.assertEqual(rows["py-aspiration:4 vs conceder"], rows["boulware vs conceder"])
+        self.assertEqual(rows["conceder vs py-aspiration:4"], rows["conceder vs boulware"])
+        self.assertEqual(rows["py-tit-for-tat vs py-tit-for-tat"][0], "0.00")

@@ -84,7 +84,12 @@ static int probe_respond(const pl_sao_state *state, const double *offer, int *ac
 
 static pl_negotiator negotiator_of(probe *p, const char *name)
 {
-    pl_negotiator n = PL_NEGOTIATOR_INIT;
+    pl_negotiator n = PL_NEGOTIATOR_INIT, same;
+    pl_negotiator_init(&same);
+    assert_int_equal(same.version, PL_NEGOTIATOR_VERSION);
+    assert_true(n.version == same.version && same.begin == NULL && same.propose == NULL &&
+                same.respond == NULL && same.payload == NULL && same.name == NULL &&
+                same.deterministic == 0);
     n.begin = probe_begin;
     n.propose = probe_propose;
     n.respond = probe_respond;

@@ -12,6 +12,11 @@
 
 #include "simulate/sao_internal.h"
 
+void pl_negotiator_init(pl_negotiator *n)
+{
+    *n = (pl_negotiator)PL_NEGOTIATOR_INIT;
+}
+
 static int is_callback(const pl_agent *a)
 {
     return a->kind == PL_AGENT_CALLBACK;

@@ -2,7 +2,7 @@
 structs: each function mirrors one command's JSON writer in src/cli (named
 beside it), key for key and in the same order, with numbers as the same
 doubles. NaN is None where the CLI writes null."""
-from . import _arrays
+from . import _arrays, _zone
 from ._arrays import number, reals
 from ._ffi import ParleyError, check, ffi, lib, new_diag, text
 
@@ -405,6 +405,9 @@ def simulate(scenario, protocol, agents, steps, runs, seed, threads, grid, round
     m = out[0]
     try:
         document = montecarlo_document(s, mc, m, table.names(s.n_actors))
+        zone = _zone.zone(s, mc, m)
+        if zone is not None:
+            document["zone"] = zone
         if keep_runs:
             document["per_run"] = _per_run(m)
         return document

@@ -12,9 +12,7 @@ OUTCOMES = os.path.join(DATA, "native", "outcomes.json")
 STAKEHOLDER = os.path.join(DATA, "stakeholder", "emission_standards.csv")
 DECIDE = os.path.join(DATA, "decide", "toll-road.txt")
 DEU = os.path.join(DATA, "deu", "deu3-sample.csv")
-# simulate's "zone" (the zone of agreement beside the simulation, with the CLI's sentence on
-# why they disagree) is not built by the package yet (docs/python.md, "Differences").
-SIMULATE_IGNORE = ("zone",)
+SIMULATE_IGNORE = ()
 
 
 class Examples(DocumentCase):
@@ -83,6 +81,13 @@ class Examples(DocumentCase):
                                          "--protocol", "mediator", "--runs", 20),
                                 self.grandma.simulate("mediator", "tit-for-tat", runs=20),
                                 SIMULATE_IGNORE)
+
+    def test_simulate_zone_contradiction(self):
+        # hardheaded agents on Laptop: a zone exists, no run settles; the sentence says why
+        expected = cli_json("simulate", os.path.dirname(LAPTOP[0]), "--agents", "hardheaded",
+                            "--runs", 5)
+        self.assertIn("hardheaded", expected["zone"]["contradiction"])
+        self.assertSameDocument(expected, self.laptop.simulate(agents="hardheaded", runs=5))
 
     def test_simulate_keeps_runs(self):
         document = self.talks.simulate(runs=64, seed=3, keep_runs=True)

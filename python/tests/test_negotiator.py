@@ -91,6 +91,20 @@ class Negotiators(unittest.TestCase):
         self.assertEqual(pairs[("py-tit-for-tat", "py-tit-for-tat")]["agreements"], 0)
         self.assertEqual(pairs[("py-tit-for-tat", "conceder")]["agreement_rate"], 1.0)
 
+    def test_same_results_whatever_the_threads(self):
+        # a drawn reservation makes every run a negotiation of its own, spread over the pool's
+        # threads; each starts from a fresh copy of the negotiator, so the thread count cannot
+        # change what it does
+        document = self.laptop.to_dict()
+        document["uncertainty"] = [{"id": "rv", "draws": [
+            {"actor": document["actors"][1]["id"], "quantity": "reservation", "spread": 0.3}]}]
+        drawn = parley.load(document)
+        agents = [NaiveTitForTat(), Aspiration(2.0)]
+        one = drawn.simulate(agents=agents, runs=150, threads=1)
+        self.assertFalse(one["deterministic"])
+        self.assertEqual(drawn.simulate(agents=agents, runs=150, threads=2), one)
+        self.assertEqual(drawn.simulate(agents=agents, runs=150, threads=3), one)
+
     def test_exceptions_end_the_negotiation_with_a_parley_error(self):
         for where, kind in (("propose", RuntimeError), ("respond", KeyError)):
             with self.subTest(where=where):

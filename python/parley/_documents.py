@@ -387,10 +387,33 @@ def montecarlo_options(s, protocol, steps, runs, seed, threads, grid, rounds):
     return mc
 
 
-def simulate(scenario, protocol, agents, steps, runs, seed, threads, grid, rounds, keep_runs):
+def _selection(what, chosen, items, n):
+    """cmd_simulate.c select_ids: None (every one), or flags for the ids chosen ("none": none)."""
+    if chosen is None:
+        return None, ffi.NULL
+    if isinstance(chosen, str):
+        chosen = [chosen]
+    ids = [text(items[k].id) for k in range(n)]
+    flags = [0] * n
+    for name in chosen:
+        if name == "none":
+            continue
+        if name not in ids:
+            raise ParleyError("the scenario has no %s '%s'" % (what, name))
+        flags[ids.index(name)] = 1
+    return flags, ffi.new("unsigned char[]", flags + [0])
+
+
+def simulate(scenario, protocol, agents, steps, runs, seed, threads, grid, rounds, keep_runs,
+             uncertainty=None, shocks=None):
     from . import _negotiator
     s = _native(scenario)
     mc = montecarlo_options(s, protocol, steps, runs, seed, threads, grid, rounds)
+    use_u, c_use_u = _selection("uncertainty group", uncertainty, s.uncertainties,
+                                s.n_uncertainties)
+    use_h, c_use_h = _selection("shock", shocks, s.shocks, s.n_shocks)
+    mc.use_uncertainty = c_use_u
+    mc.use_shock = c_use_h
     table = _negotiator.AgentTable(scenario, agents, mc.simulation.grid)
     if len(table) > 1 and len(table) != s.n_actors:
         raise ParleyError("%d agents for %d parties: give one agent for all or one per party, "
@@ -404,7 +427,7 @@ def simulate(scenario, protocol, agents, steps, runs, seed, threads, grid, round
     table.raise_for(status, diag)
     m = out[0]
     try:
-        document = montecarlo_document(s, mc, m, table.names(s.n_actors))
+        document = montecarlo_document(s, mc, m, table.names(s.n_actors), use_u, use_h)
         zone = _zone.zone(s, mc, m)
         if zone is not None:
             document["zone"] = zone

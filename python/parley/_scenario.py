@@ -144,13 +144,15 @@ class Scenario:
         return _documents.frontier(self, disagreement, asymmetric, threads, steps)
 
     def simulate(self, protocol="sao", agents=None, steps=100, runs=1000, seed=1, threads=1,
-                 grid=None, rounds=None, keep_runs=False):
+                 grid=None, rounds=None, keep_runs=False, uncertainty=None, shocks=None):
         """`parley simulate --json`. `agents`: names ("boulware", "tb:2",
         ...), parley.Negotiator instances, or a comma-separated string; one
-        for all parties or one per party. keep_runs=True adds "per_run":
-        every run's agreement, step, utilities and package as arrays."""
+        for all parties or one per party. `uncertainty`, `shocks`: the ids
+        drawn or applied (--uncertainty, --shock; default all, ["none"]: none).
+        keep_runs=True adds "per_run": every run's agreement, step, utilities
+        and package as arrays."""
         return _documents.simulate(self, protocol, agents, steps, runs, seed, threads, grid,
-                                   rounds, keep_runs)
+                                   rounds, keep_runs, uncertainty, shocks)
 
     def zopa(self, max_set=3):
         """`parley zopa --max-set K --json`: the zone of possible agreement."""

@@ -82,6 +82,14 @@ class Examples(DocumentCase):
                                 self.grandma.simulate("mediator", "tit-for-tat", runs=20),
                                 SIMULATE_IGNORE)
 
+    def test_simulate_selections(self):
+        self.assertSameDocument(cli_json("simulate", EXAMPLE, "--runs", 60, "--uncertainty",
+                                         "none", "--shock", "battlefield_gains", "--rounds", 3),
+                                self.talks.simulate(runs=60, uncertainty="none",
+                                                    shocks=["battlefield_gains"], rounds=3))
+        with self.assertRaises(parley.ParleyError):
+            self.talks.simulate(runs=1, shocks=["no_such_shock"])
+
     def test_simulate_zone_contradiction(self):
         # hardheaded agents on Laptop: a zone exists, no run settles; the sentence says why
         expected = cli_json("simulate", os.path.dirname(LAPTOP[0]), "--agents", "hardheaded",

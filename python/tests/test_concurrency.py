@@ -48,6 +48,8 @@ class Concurrency(unittest.TestCase):
     def test_no_leak_over_ten_thousand_calls(self):
         # Bound: 2 MiB of growth over 10,000 calls after a warm-up of 1,000 (a leak of one
         # small result per call, ~200 bytes, would show 2 MB; the documents are dropped).
+        # Measured: about 180 KiB over the first 10,000 (the allocators settling), 0 over
+        # the next 10,000.
         laptop, talks = parley.load(LAPTOP), parley.load(EXAMPLE)
         bad = os.path.join(os.path.dirname(EXAMPLE), "..", "tests", "data", "native", "bad")
         bad = os.path.join(bad, sorted(os.listdir(bad))[0])
@@ -57,8 +59,15 @@ class Concurrency(unittest.TestCase):
                 parley.load(bad)
             except parley.ParleyError:
                 pass
+        class Accept(parley.Negotiator):   # a Python negotiator: callbacks through C
+            def propose(self, state):
+                return {issue: state.values(issue)[0] for issue in state.issues}
+
+            def respond(self, state, offer):
+                return True
         calls = [laptop.frontier, lambda: talks.predict("compromise"),
-                 lambda: laptop.simulate(runs=1), lambda: parley.load(LAPTOP), failing_load]
+                 lambda: laptop.simulate(runs=1), lambda: parley.load(LAPTOP), failing_load,
+                 lambda: laptop.simulate(agents=["boulware", Accept()], runs=1)]
 
         def run(n):
             for k in range(n):

@@ -188,8 +188,11 @@ static void failing_callbacks_stop_the_negotiation(void **state)
         mo.runs = 10;
         mo.threads = 2;
         pl_montecarlo *m = NULL;
+        pl_diag_clear(&diag);
         assert_int_equal(pl_montecarlo_run(s, &mo, NULL, &m, &diag), PL_ERR_CALLBACK);
         assert_null(m);
+        assert_non_null(strstr(diag.message, "laptop_seller_utility"));
+        assert_non_null(strstr(diag.message, where[fail]));
         pl_tournament_options to = PL_TOURNAMENT_OPTIONS_INIT;
         to.agents = agents;
         to.n_agents = 2;

@@ -41,6 +41,10 @@ void pl_montecarlo_free(pl_montecarlo *m)
     pli_free(m);
 }
 
+#define MC_FAILURE_SIZE 160
+_Static_assert(sizeof ((sao_session *)0)->callback_failure == MC_FAILURE_SIZE,
+               "a block's failure holds its session's");
+
 typedef struct mc_job {
     const pl_scenario *scenario;
     const pl_montecarlo_options *options;
@@ -49,6 +53,9 @@ typedef struct mc_job {
     size_t simulated;  /**< runs actually negotiated (1 when deterministic) */
     const unsigned char *shock_flags; /**< per shock, nonzero when it applies */
     int *status;       /**< per block */
+    /** Per block, what a caller's negotiator failed in (PL_ERR_CALLBACK; sao_callback.c). */
+    char (*failures)[MC_FAILURE_SIZE];
+    char *failure;     /**< the first failing block's, for the diag (MC_FAILURE_SIZE) */
 } mc_job;
 
 static void store(mc_runs *out, size_t run, const pl_negotiation *r)
@@ -97,6 +104,8 @@ static void run_block(size_t block, void *payload)
         pli_free(r.events[e].package);
     }
     pli_free(r.events);
+    if (rc == PL_ERR_CALLBACK)
+        memcpy(job->failures[block], ss.callback_failure, MC_FAILURE_SIZE);
     sao_session_free(&ss);
     job->status[block] = rc;
 }
@@ -163,15 +172,20 @@ static int execute(mc_job *job, pl_pool *pool)
     if (progress->function != NULL)
         per_batch = 4 * (size_t)pl_pool_threads(pool);
     job->status = pli_calloc(blocks, sizeof *job->status);
-    if (job->status == NULL)
+    job->failures = pli_calloc(blocks, sizeof *job->failures);
+    if (job->status == NULL || job->failures == NULL) {
+        pli_free(job->status);
+        pli_free(job->failures);
         return PL_ERR_NOMEM;
+    }
     int rc = PL_OK;
     for (size_t first = 0; rc == PL_OK && first < blocks; first += per_batch) {
         size_t count = blocks - first < per_batch ? blocks - first : per_batch;
         mc_batch batch = {job, first};
         rc = pl_pool_for(pool, count, run_batch_block, &batch);
         for (size_t b = first; rc == PL_OK && b < first + count; b++)
-            rc = job->status[b];
+            if ((rc = job->status[b]) == PL_ERR_CALLBACK)
+                memcpy(job->failure, job->failures[b], MC_FAILURE_SIZE);
         if (rc == PL_OK && progress->function != NULL) {
             size_t done = (first + count) * MC_BLOCK;
             double fraction = done >= job->simulated ? 1.0 : (double)done / job->simulated;
@@ -180,6 +194,7 @@ static int execute(mc_job *job, pl_pool *pool)
         }
     }
     pli_free(job->status);
+    pli_free(job->failures);
     return rc;
 }
 
@@ -206,7 +221,7 @@ static int check(const pl_scenario *s, const pl_montecarlo_options *o, pl_diag *
 }
 
 static int simulate(const pl_scenario *s, const pl_montecarlo_options *o, pl_pool *pool,
-                    const mc_plan *plan, pl_montecarlo *m)
+                    const mc_plan *plan, pl_montecarlo *m, char *failure)
 {
     mc_runs runs;
     int rc = runs_alloc(&runs, o->runs, s, plan->n_inputs);
@@ -217,7 +232,7 @@ static int simulate(const pl_scenario *s, const pl_montecarlo_options *o, pl_poo
         rc = PL_ERR_NOMEM;
     /* a caller's negotiator may draw its own numbers unless it says otherwise */
     int deterministic = plan->n_inputs == 0 && sao_agents_deterministic(&o->simulation);
-    mc_job job = {s, o, plan, &runs, deterministic ? 1 : o->runs, flags, NULL};
+    mc_job job = {s, o, plan, &runs, deterministic ? 1 : o->runs, flags, NULL, NULL, failure};
     if (rc == PL_OK)
         rc = execute(&job, pool);
     if (rc == PL_OK && deterministic)
@@ -262,20 +277,20 @@ int pl_montecarlo_run(const pl_scenario *s, const pl_montecarlo_options *o, pl_p
     if (pool == NULL && (rc = pl_pool_new(&own, o->threads)) != PL_OK)
         return pl_diag_set(diag, rc, 0, 0, "cannot start %d threads", o->threads);
     mc_plan plan;
+    char failure[MC_FAILURE_SIZE] = "a negotiator's callback failed";
     pl_montecarlo *m = pli_calloc(1, sizeof *m);
     rc = m ? mc_plan_init(&plan, s, o->use_uncertainty) : PL_ERR_NOMEM;
     if (rc == PL_OK) {
-        rc = simulate(s, o, pool ? pool : own, &plan, m);
+        rc = simulate(s, o, pool ? pool : own, &plan, m, failure);
         mc_plan_free(&plan);
     }
     pl_pool_free(own);
     if (rc != PL_OK) {
         pl_montecarlo_free(m);
+        if (rc == PL_ERR_CALLBACK) /* which negotiator, party, step and function */
+            return pl_diag_set(diag, rc, 0, 0, "%s", failure);
         return pl_diag_set(diag, rc, 0, 0, rc == PL_ERR_NOMEM ? "out of memory"
-                           : rc == PL_ERR_CANCELLED ? "cancelled"
-                           : rc == PL_ERR_CALLBACK ? "a negotiator's callback failed; the "
-                                                     "negotiation was stopped"
-                                                   : "the simulation failed");
+                           : rc == PL_ERR_CANCELLED ? "cancelled" : "the simulation failed");
     }
     *out = m;
     return PL_OK;

@@ -491,7 +491,8 @@ static void agents_phrase(const pl_scenario *s, const pl_simulation_options *o, 
 {
     char name[64];
     if (o->n_agents <= 1) {
-        pl_agent agent = o->n_agents == 0 ? (pl_agent){PL_AGENT_TIME_BASED, 4.0, NULL} : o->agents[0];
+        pl_agent agent = o->n_agents == 0 ? (pl_agent){PL_AGENT_TIME_BASED, 4.0, NULL}
+                                          : o->agents[0];
         snprintf(buffer, size, "%s agents", pl_agent_name(&agent, name, sizeof name));
         return;
     }

@@ -406,7 +406,8 @@ static pl_montecarlo *montecarlo(const pl_scenario *s, int threads, int draws)
 {
     static const pl_agent hardheaded_linear[2] = {{PL_AGENT_HARDHEADED, 0.0, NULL},
                                                   {PL_AGENT_TIME_BASED, 1.0, NULL}};
-    static const pl_agent linear[2] = {{PL_AGENT_TIME_BASED, 1.0, NULL}, {PL_AGENT_TIME_BASED, 1.0, NULL}};
+    static const pl_agent linear[2] = {{PL_AGENT_TIME_BASED, 1.0, NULL},
+                                       {PL_AGENT_TIME_BASED, 1.0, NULL}};
     pl_montecarlo_options o;
     pl_montecarlo_options_init(&o);
     o.simulation.protocol = PL_PROTOCOL_MEDIATOR;

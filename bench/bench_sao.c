@@ -54,7 +54,7 @@ static void camera(const char *genius)
                            "camera_seller_utility.xml");
     pl_simulation_options o;
     pl_simulation_options_init(&o);
-    pl_agent linear = {PL_AGENT_TIME_BASED, 1.0};
+    pl_agent linear = {PL_AGENT_TIME_BASED, 1.0, NULL};
     o.agents = &linear;
     o.n_agents = 1;
     pl_sao *sao = NULL;

@@ -14,11 +14,13 @@ packages="cmake make gcc g++ libc6-dev pkg-config libjansson-dev libxml2-dev lib
 packages="$packages libgsl-dev libsqlite3-dev"
 case $what in
     build) ;;
-    check) packages="$packages libcmocka-dev jq libxml2-utils python3 curl sqlite3" ;;
+    check) packages="$packages libcmocka-dev jq libxml2-utils python3 curl sqlite3 python3-cffi" ;;
     sanitize) packages="$packages libcmocka-dev jq libxml2-utils python3 curl" ;;
     fuzz) packages="$packages clang libclang-rt-14-dev" ;;
     ci) packages="$packages libcmocka-dev jq libxml2-utils python3 curl clang libclang-rt-14-dev valgrind libtsan2"
         packages="$packages git librsvg2-dev chromium sqlite3 mpich libmpich-dev"
+        packages="$packages python3-cffi python3-numpy python3-pandas"
+        packages="$packages python3-pip python3-setuptools python3-wheel"
         packages="$packages nodejs npm" ;;  # the browser test (tests/browser)
     *) echo "install-deps.sh: unknown target '$what'" >&2; exit 2 ;;
 esac
@@ -34,6 +36,8 @@ compiles() {
     printf '%s\n' "$code" | "${CC_CHECK:-cc}" -x c - $flag -o "$out" "$@" >/dev/null 2>&1
     local rc=$?; rm -f "$out"; return $rc
 }
+# A module importable by Debian's python3 (the one the Python tests use).
+pymodule() { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import $1" >/dev/null 2>&1; }
 # What each Debian package provides, looked for without dpkg.
 present() {
     case $1 in
@@ -58,6 +62,13 @@ int main(void) { return 0; }' link ;;
             link -fsanitize=fuzzer ;;
         nodejs) have node ;;
         libtsan2) have cc && compiles 'int main(void) { return 0; }' link -fsanitize=thread ;;
+        # the Python package's tests run Debian's python3 (tests/python/run.sh)
+        python3-cffi) pymodule cffi ;;
+        python3-numpy) pymodule numpy ;;
+        python3-pandas) pymodule pandas ;;
+        python3-pip) pymodule pip ;;
+        python3-setuptools) pymodule setuptools ;;
+        python3-wheel) pymodule wheel ;;
         *) have "$1" ;;   # cmake make pkg-config jq python3 curl clang valgrind git chromium
     esac
 }

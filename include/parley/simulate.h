@@ -33,14 +33,107 @@ typedef enum pl_agent_kind {
     PL_AGENT_TIME_BASED = 0,  /**< NegMAS aspiration 1 - t^e (spec §5-§8), any e > 0 */
     PL_AGENT_GENIUS = 1,      /**< GENIUS TimeDependentAgent p(t) = Pmin + (Pmax-Pmin)(1-t^(1/e)) */
     PL_AGENT_HARDHEADED = 2,  /**< never concedes: the band of the time-based agent at t = 0 */
-    PL_AGENT_TIT_FOR_TAT = 3  /**< concedes as much as the others have conceded to it */
+    PL_AGENT_TIT_FOR_TAT = 3, /**< concedes as much as the others have conceded to it */
+    PL_AGENT_CALLBACK = 4     /**< the caller's negotiator (pl_negotiator, below), SAO only */
 } pl_agent_kind;
 
-/** One agent: its kind and, for time-based and GENIUS agents, its exponent e. */
+struct pl_negotiator;
+
+/**
+ * One agent: its kind and, for time-based and GENIUS agents, its exponent e;
+ * for PL_AGENT_CALLBACK the caller's negotiator (not copied: it must outlive
+ * every call the agent takes part in). Built-in agents leave `negotiator` NULL.
+ */
 typedef struct pl_agent {
     pl_agent_kind kind;
     double exponent;
+    const struct pl_negotiator *negotiator;
 } pl_agent;
+
+/*
+ * ---- Negotiators supplied by the caller (SAO) ----
+ *
+ * A PL_AGENT_CALLBACK agent plays its party's turns through the caller's
+ * functions instead of a built-in strategy: at each of its turns facing
+ * another party's standing offer it is asked to `respond` (accept or not);
+ * when it does not accept, or when no offer stands yet, it is asked to
+ * `propose`. The protocol, the agreement rule (every other party accepts in
+ * turn) and the results are those of the built-in agents (docs/simulation.md).
+ *
+ * Packages (offers) are arrays of n_issues doubles: the option index on an
+ * options issue, the position on a continuous issue. Where the simulation
+ * offers on a grid (GENIUS domains, options issues, the mediator's grid), a
+ * proposed position is moved to the nearest grid position; on scenario input
+ * with continuous issues offers are on the continuum and kept as given,
+ * clipped to the issue's range. An option index outside the issue's options,
+ * or a NaN, is an error of the callback.
+ *
+ * A callback returns 0, or nonzero to stop: the negotiation then ends at once
+ * and the call running it (pl_sao_run, pl_negotiate, pl_montecarlo_run,
+ * pl_tournament_run) returns PL_ERR_CALLBACK, its diag naming the party, the
+ * step and the function. The library never unwinds through a callback: a
+ * language binding catches its exceptions there and returns nonzero.
+ * Callbacks of different runs may be called from different threads of the
+ * pool at once (with the same payload), so a negotiator used with more than
+ * one thread must be thread-safe. Not available with the mediator protocol
+ * (PL_ERR_UNSUPPORTED).
+ */
+
+/** What a negotiator is told at each call. Valid during the call only. */
+typedef struct pl_sao_state {
+    size_t party;          /**< the party asked (its actor index) */
+    size_t n_parties;
+    size_t n_issues;
+    int step;              /**< 0-based round of the negotiation */
+    int steps;             /**< rounds N of the negotiation */
+    double time;           /**< relative time of the round, as the built-in agents see it */
+    /** The standing offer and who made it (respond only; NULL and 0 in propose and begin). */
+    const double *standing;
+    size_t proposer;
+    const void *internal;  /**< the library's; read it with pl_sao_state_utility */
+} pl_sao_state;
+
+#define PL_NEGOTIATOR_VERSION 1u
+
+/** A negotiator's functions. Initialise with PL_NEGOTIATOR_INIT, then set them. */
+typedef struct pl_negotiator {
+    unsigned version;      /**< PL_NEGOTIATOR_VERSION */
+    /** Optional (NULL: none): called once per negotiation for the party, before step 0. */
+    int (*begin)(const pl_sao_state *state, void *payload);
+    /** Required: fill `offer` (n_issues values) with the party's offer. */
+    int (*propose)(const pl_sao_state *state, double *offer, void *payload);
+    /** Required: set *accept to nonzero to accept `offer` (the standing offer). */
+    int (*respond)(const pl_sao_state *state, const double *offer, int *accept, void *payload);
+    void *payload;         /**< passed to every function */
+    const char *name;      /**< shown in results (pl_agent_name); NULL: "callback" */
+    /**
+     * Nonzero when the negotiator's moves depend only on what it is told (no
+     * randomness, no memory between negotiations): Monte Carlo may then
+     * negotiate a scenario without drawn inputs once for all runs, as for the
+     * built-in agents. Zero (the default) makes every run be negotiated.
+     */
+    int deterministic;
+} pl_negotiator;
+
+#define PL_NEGOTIATOR_INIT {PL_NEGOTIATOR_VERSION, NULL, NULL, NULL, NULL, NULL, 0}
+
+/** Fill `negotiator` with PL_NEGOTIATOR_INIT. */
+PL_API void pl_negotiator_init(pl_negotiator *negotiator);
+
+/**
+ * Party `party`'s utility of `package` (n_issues values, as offers) in the
+ * negotiation `state` belongs to: the party's own utility with the run's drawn
+ * inputs and shocks, its red lines ignored (NaN when `package` holds an
+ * option index out of range or a NaN; NaN for a party out of range). O(issues).
+ */
+PL_API double pl_sao_state_utility(const pl_sao_state *state, size_t party,
+                                   const double *package);
+
+/**
+ * Nonzero when `package` crosses none of party `party`'s red lines (with the
+ * run's drawn red lines); zero otherwise or on bad arguments. O(issues).
+ */
+PL_API int pl_sao_state_allowed(const pl_sao_state *state, size_t party, const double *package);
 
 /**
  * Parse an agent name: boulware (time-based, e = 4), linear (1), conceder
@@ -50,7 +143,7 @@ typedef struct pl_agent {
  */
 PL_API int pl_agent_parse(const char *text, pl_agent *out);
 
-/** The agent's canonical name ("boulware", "tb:2", ...) into `buffer`. */
+/** The agent's canonical name ("boulware", "tb:2", ...; a negotiator's name) into `buffer`. */
 PL_API const char *pl_agent_name(const pl_agent *agent, char *buffer, size_t size);
 
 typedef enum pl_protocol {

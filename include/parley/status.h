@@ -29,7 +29,8 @@ typedef enum pl_status {
     PL_ERR_LIMIT = -6,       /**< the input exceeds a configured limit */
     PL_ERR_ARGUMENT = -7,    /**< a caller passed a bad argument (a programming error) */
     PL_ERR_NOT_FOUND = -8,   /**< a named thing (proposal, actor, issue) does not exist */
-    PL_ERR_CANCELLED = -9    /**< a progress callback asked to stop (parley/progress.h) */
+    PL_ERR_CANCELLED = -9,   /**< a progress callback asked to stop (parley/progress.h) */
+    PL_ERR_CALLBACK = -10    /**< a caller's negotiator callback failed (parley/simulate.h) */
 } pl_status;
 
 /** Longest message kept in a diagnostic, including the terminating NUL. */

@@ -42,7 +42,7 @@ enum {
     PL_ZONE_WHY_SHOCKS = 1u << 1,     /**< shocks within the simulated rounds */
     PL_ZONE_WHY_CONSENT = 1u << 2,    /**< SAO needs everyone; only the coalition's zone exists */
     PL_ZONE_WHY_GRID = 1u << 3,       /**< offers on a grid of the continuous issues */
-    PL_ZONE_WHY_STUBBORN = 1u << 4,   /**< hardheaded or tit-for-tat agents need not concede */
+    PL_ZONE_WHY_STUBBORN = 1u << 4,   /**< hardheaded, tit-for-tat, caller agents: no promise */
     PL_ZONE_WHY_ACCEPTANCE = 1u << 5  /**< no zone, nothing drawn: acceptance by other rules */
 };
 

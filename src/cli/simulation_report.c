@@ -141,7 +141,7 @@ json_t *cli_json_agent_names(const pl_scenario *s, const pl_simulation_options *
     json_t *array = json_array();
     char name[64];
     for (size_t a = 0; array && a < s->n_actors; a++) {
-        pl_agent agent = o->n_agents == 0 ? (pl_agent){PL_AGENT_TIME_BASED, 4.0}
+        pl_agent agent = o->n_agents == 0 ? (pl_agent){PL_AGENT_TIME_BASED, 4.0, NULL}
                          : o->agents[o->n_agents == 1 ? 0 : a];
         json_array_append_new(array, json_string(pl_agent_name(&agent, name, sizeof name)));
     }
@@ -322,7 +322,7 @@ void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_op
             "when agreed");
     char name[64];
     for (size_t a = 0; a < s->n_actors; a++) {
-        pl_agent agent = so->n_agents == 0 ? (pl_agent){PL_AGENT_TIME_BASED, 4.0}
+        pl_agent agent = so->n_agents == 0 ? (pl_agent){PL_AGENT_TIME_BASED, 4.0, NULL}
                          : so->agents[so->n_agents == 1 ? 0 : a];
         fprintf(out, "%-24s %-16s %14.4f ",
                 cli_fit(&names, s->actors[a].id, 24, fitted[0], sizeof fitted[0]),
@@ -413,7 +413,8 @@ static void agents_phrase(const pl_scenario *s, const pl_simulation_options *o, 
 {
     char name[64];
     if (o->n_agents <= 1) {
-        pl_agent agent = o->n_agents == 0 ? (pl_agent){PL_AGENT_TIME_BASED, 4.0} : o->agents[0];
+        pl_agent agent = o->n_agents == 0 ? (pl_agent){PL_AGENT_TIME_BASED, 4.0, NULL}
+                                          : o->agents[0];
         snprintf(buffer, size, "%s agents", pl_agent_name(&agent, name, sizeof name));
         return;
     }

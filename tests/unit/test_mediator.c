@@ -27,8 +27,8 @@
 #include "simulate/sao_internal.h"
 #include "support.h"
 
-static const pl_agent HARDHEADED = {PL_AGENT_HARDHEADED, 0.0};
-static const pl_agent SOFT = {PL_AGENT_TIME_BASED, 0.1}; /* tb:0.1, concedes fast */
+static const pl_agent HARDHEADED = {PL_AGENT_HARDHEADED, 0.0, NULL};
+static const pl_agent SOFT = {PL_AGENT_TIME_BASED, 0.1, NULL}; /* tb:0.1, concedes fast */
 
 /* ---- helpers ---- */
 
@@ -404,9 +404,10 @@ static pl_scenario *one_objector(void)
 
 static pl_montecarlo *montecarlo(const pl_scenario *s, int threads, int draws)
 {
-    static const pl_agent hardheaded_linear[2] = {{PL_AGENT_HARDHEADED, 0.0},
-                                                  {PL_AGENT_TIME_BASED, 1.0}};
-    static const pl_agent linear[2] = {{PL_AGENT_TIME_BASED, 1.0}, {PL_AGENT_TIME_BASED, 1.0}};
+    static const pl_agent hardheaded_linear[2] = {{PL_AGENT_HARDHEADED, 0.0, NULL},
+                                                  {PL_AGENT_TIME_BASED, 1.0, NULL}};
+    static const pl_agent linear[2] = {{PL_AGENT_TIME_BASED, 1.0, NULL},
+                                       {PL_AGENT_TIME_BASED, 1.0, NULL}};
     pl_montecarlo_options o;
     pl_montecarlo_options_init(&o);
     o.simulation.protocol = PL_PROTOCOL_MEDIATOR;

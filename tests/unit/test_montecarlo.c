@@ -48,7 +48,7 @@ static pl_montecarlo *run(const pl_scenario *s, int threads, uint64_t seed)
     o.runs = 700;
     o.seed = seed;
     o.threads = threads;
-    pl_agent linear = {PL_AGENT_TIME_BASED, 1.0};
+    pl_agent linear = {PL_AGENT_TIME_BASED, 1.0, NULL};
     o.simulation.agents = &linear;
     o.simulation.n_agents = 1;
     pl_montecarlo *m = NULL;

@@ -135,7 +135,7 @@ static void test_band(void **state)
     sao_party p = {0};
     p.u_max = 1.0;
     p.m = 0.25;
-    sao_agent a = {{PL_AGENT_TIME_BASED, 1.0}, &p, 0, 0, 0, NULL, 0};
+    sao_agent a = {{PL_AGENT_TIME_BASED, 1.0, NULL}, &p, 0, 0, 0, NULL, 0};
     double lo, hi, t = 1.0 / 101.0;
     sao_agent_band(&a, t, &lo, &hi);
     double alpha = 1.0 - pow(t, 1.0);
@@ -149,7 +149,7 @@ static void test_band(void **state)
     p.m = 2.0; /* rv above every utility */
     sao_agent_band(&a, t, &lo, &hi);
     assert_true(lo == 2.0 && hi == 2.0);
-    a.spec = (pl_agent){PL_AGENT_HARDHEADED, 0};
+    a.spec = (pl_agent){PL_AGENT_HARDHEADED, 0, NULL};
     p.m = 0.25;
     sao_agent_band(&a, 0.99, &lo, &hi);
     assert_true(lo == 1.0 - 1e-4);
@@ -311,7 +311,7 @@ static void test_continuous_grid(void **state)
     pl_simulation_options_init(&o);
     o.never_exact = 1;
     o.trace = 1;
-    pl_agent lin = {PL_AGENT_TIME_BASED, 1.0};
+    pl_agent lin = {PL_AGENT_TIME_BASED, 1.0, NULL};
     o.agents = &lin;
     o.n_agents = 1;
     pl_negotiation *r = NULL;

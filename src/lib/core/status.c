@@ -18,6 +18,7 @@ const char *pl_strerror(int status)
     case PL_ERR_ARGUMENT: return "invalid argument";
     case PL_ERR_NOT_FOUND: return "not found";
     case PL_ERR_CANCELLED: return "cancelled";
+    case PL_ERR_CALLBACK: return "a negotiator callback failed";
     default: return "unknown error";
     }
 }

@@ -55,7 +55,7 @@ int pl_agent_parse(const char *text, pl_agent *out)
             return PL_OK;
         }
     if (strcmp(text, "tft") == 0 || strcmp(text, "titfortat") == 0) {
-        *out = (pl_agent){PL_AGENT_TIT_FOR_TAT, 0.0};
+        *out = (pl_agent){PL_AGENT_TIT_FOR_TAT, 0.0, NULL};
         return PL_OK;
     }
     if (strncmp(text, "tb:", 3) == 0) {
@@ -71,6 +71,11 @@ int pl_agent_parse(const char *text, pl_agent *out)
 
 const char *pl_agent_name(const pl_agent *agent, char *buffer, size_t size)
 {
+    if (agent->kind == PL_AGENT_CALLBACK) {
+        const pl_negotiator *n = agent->negotiator;
+        snprintf(buffer, size, "%s", n != NULL && n->name != NULL ? n->name : "callback");
+        return buffer;
+    }
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
         if (agent->kind == names[k].kind &&
             (agent->exponent == names[k].exponent || names[k].kind == PL_AGENT_HARDHEADED ||

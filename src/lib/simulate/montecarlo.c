@@ -41,6 +41,10 @@ void pl_montecarlo_free(pl_montecarlo *m)
     pli_free(m);
 }
 
+#define MC_FAILURE_SIZE 160
+_Static_assert(sizeof ((sao_session *)0)->callback_failure == MC_FAILURE_SIZE,
+               "a block's failure holds its session's");
+
 typedef struct mc_job {
     const pl_scenario *scenario;
     const pl_montecarlo_options *options;
@@ -50,6 +54,9 @@ typedef struct mc_job {
     size_t simulated;  /**< runs actually negotiated (1 when deterministic) */
     const unsigned char *shock_flags; /**< per shock, nonzero when it applies */
     int *status;       /**< per block */
+    /** Per block, what a caller's negotiator failed in (PL_ERR_CALLBACK; sao_callback.c). */
+    char (*failures)[MC_FAILURE_SIZE];
+    char *failure;     /**< the first failing block's, for the diag (MC_FAILURE_SIZE) */
 } mc_job;
 
 static void store(mc_runs *out, size_t run, const pl_negotiation *r)
@@ -98,6 +105,8 @@ static void run_block(size_t block, void *payload)
         pli_free(r.events[e].package);
     }
     pli_free(r.events);
+    if (rc == PL_ERR_CALLBACK)
+        memcpy(job->failures[block], ss.callback_failure, MC_FAILURE_SIZE);
     sao_session_free(&ss);
     job->status[block] = rc;
 }
@@ -164,15 +173,20 @@ static int execute(mc_job *job, pl_pool *pool)
     if (progress->function != NULL)
         per_batch = 4 * (size_t)pl_pool_threads(pool);
     job->status = pli_calloc(blocks, sizeof *job->status);
-    if (job->status == NULL)
+    job->failures = pli_calloc(blocks, sizeof *job->failures);
+    if (job->status == NULL || job->failures == NULL) {
+        pli_free(job->status);
+        pli_free(job->failures);
         return PL_ERR_NOMEM;
+    }
     int rc = PL_OK;
     for (size_t first = 0; rc == PL_OK && first < blocks; first += per_batch) {
         size_t count = blocks - first < per_batch ? blocks - first : per_batch;
         mc_batch batch = {job, first};
         rc = pl_pool_for(pool, count, run_batch_block, &batch);
         for (size_t b = first; rc == PL_OK && b < first + count; b++)
-            rc = job->status[b];
+            if ((rc = job->status[b]) == PL_ERR_CALLBACK)
+                memcpy(job->failure, job->failures[b], MC_FAILURE_SIZE);
         if (rc == PL_OK && progress->function != NULL) {
             size_t done = (first + count) * MC_BLOCK;
             double fraction = done >= job->simulated ? 1.0 : (double)done / job->simulated;
@@ -181,6 +195,7 @@ static int execute(mc_job *job, pl_pool *pool)
         }
     }
     pli_free(job->status);
+    pli_free(job->failures);
     return rc;
 }
 
@@ -203,11 +218,11 @@ static int check(const pl_scenario *s, const pl_montecarlo_options *o, pl_diag *
                            "one agent for all or one per party", so->n_agents, s->n_actors);
     if (so->steps < 1 || so->grid < 1 || so->talk_rounds < 1)
         return pl_diag_set(diag, PL_ERR_INVALID, 0, 0, "steps, grid and rounds must be >= 1");
-    return PL_OK;
+    return sao_callback_check(so, diag);
 }
 
 int mc_negotiate_runs(const pl_scenario *s, const pl_montecarlo_options *o, pl_pool *pool,
-                      const mc_plan *plan, size_t first, mc_runs *runs)
+                      const mc_plan *plan, size_t first, mc_runs *runs, char *failure)
 {
     int rc = PL_OK;
     unsigned char *flags = pli_calloc(s->n_shocks + 1, 1);
@@ -215,23 +230,26 @@ int mc_negotiate_runs(const pl_scenario *s, const pl_montecarlo_options *o, pl_p
         flags[h] = (unsigned char)(o->use_shock == NULL || o->use_shock[h]);
     if (flags == NULL)
         rc = PL_ERR_NOMEM;
-    mc_job job = {s, o, plan, runs, first, plan->n_inputs == 0 ? 1 : runs->runs, flags, NULL};
+    /* a caller's negotiator may draw its own numbers unless it says otherwise */
+    int deterministic = plan->n_inputs == 0 && sao_agents_deterministic(&o->simulation);
+    mc_job job = {s,     o,    plan, runs, first, deterministic ? 1 : runs->runs,
+                  flags, NULL, NULL, failure};
     if (rc == PL_OK)
         rc = execute(&job, pool);
-    /* No drawn input: every built-in agent is deterministic, so every run is the first. */
-    if (rc == PL_OK && plan->n_inputs == 0)
+    /* No drawn input and deterministic agents: every run is the first. */
+    if (rc == PL_OK && deterministic)
         replicate(runs);
     pli_free(flags);
     return rc;
 }
 
 static int simulate(const pl_scenario *s, const pl_montecarlo_options *o, pl_pool *pool,
-                    const mc_plan *plan, pl_montecarlo *m)
+                    const mc_plan *plan, pl_montecarlo *m, char *failure)
 {
     mc_runs runs;
     int rc = mc_runs_alloc(&runs, o->runs, s, plan->n_inputs);
     if (rc == PL_OK)
-        rc = mc_negotiate_runs(s, o, pool, plan, 0, &runs);
+        rc = mc_negotiate_runs(s, o, pool, plan, 0, &runs, failure);
     if (rc == PL_OK)
         rc = mc_finish(s, o, plan, &runs, m);
     mc_runs_free(&runs);
@@ -243,7 +261,7 @@ int mc_finish(const pl_scenario *s, const pl_montecarlo_options *o, const mc_pla
 {
     int rc = PL_OK;
     mc_runs runs = *runs_in;
-    m->deterministic = plan->n_inputs == 0;
+    m->deterministic = plan->n_inputs == 0 && sao_agents_deterministic(&o->simulation);
     m->n_steps = (size_t)o->simulation.steps;
     if (rc == PL_OK)
         rc = mc_reduce(&runs, plan, s, m);
@@ -281,15 +299,18 @@ int pl_montecarlo_run(const pl_scenario *s, const pl_montecarlo_options *o, pl_p
     if (pool == NULL && (rc = pl_pool_new(&own, o->threads)) != PL_OK)
         return pl_diag_set(diag, rc, 0, 0, "cannot start %d threads", o->threads);
     mc_plan plan;
+    char failure[MC_FAILURE_SIZE] = "a negotiator's callback failed";
     pl_montecarlo *m = pli_calloc(1, sizeof *m);
     rc = m ? mc_plan_init(&plan, s, o->use_uncertainty) : PL_ERR_NOMEM;
     if (rc == PL_OK) {
-        rc = simulate(s, o, pool ? pool : own, &plan, m);
+        rc = simulate(s, o, pool ? pool : own, &plan, m, failure);
         mc_plan_free(&plan);
     }
     pl_pool_free(own);
     if (rc != PL_OK) {
         pl_montecarlo_free(m);
+        if (rc == PL_ERR_CALLBACK) /* which negotiator, party, step and function */
+            return pl_diag_set(diag, rc, 0, 0, "%s", failure);
         return pl_diag_set(diag, rc, 0, 0, rc == PL_ERR_NOMEM ? "out of memory"
                            : rc == PL_ERR_CANCELLED ? "cancelled" : "the simulation failed");
     }
@@ -349,11 +370,12 @@ int pl_montecarlo_run_range(const pl_scenario *s, const pl_montecarlo_options *o
     mc_plan plan;
     mc_runs runs;
     memset(&runs, 0, sizeof runs);
+    char failure[MC_FAILURE_SIZE] = "a negotiator's callback failed";
     rc = mc_plan_init(&plan, s, o->use_uncertainty);
     if (rc == PL_OK) {
         rc = mc_runs_alloc(&runs, count, s, plan.n_inputs);
         if (rc == PL_OK)
-            rc = mc_negotiate_runs(s, &quiet, pool ? pool : own, &plan, first, &runs);
+            rc = mc_negotiate_runs(s, &quiet, pool ? pool : own, &plan, first, &runs, failure);
         mc_plan_free(&plan);
     }
     pl_pool_free(own);
@@ -363,6 +385,8 @@ int pl_montecarlo_run_range(const pl_scenario *s, const pl_montecarlo_options *o
     if (rc != PL_OK) {
         mc_runs_free(&runs);
         pli_free(r);
+        if (rc == PL_ERR_CALLBACK) /* which negotiator, party, step and function */
+            return pl_diag_set(diag, rc, 0, 0, "%s", failure);
         return pl_diag_set(diag, rc, 0, 0, rc == PL_ERR_NOMEM ? "out of memory"
                                                               : "the simulation failed");
     }

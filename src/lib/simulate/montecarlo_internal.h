@@ -37,9 +37,12 @@ typedef struct mc_runs {
 
 int mc_runs_alloc(mc_runs *r, size_t runs, const pl_scenario *s, size_t n_inputs);
 void mc_runs_free(mc_runs *r);
-/** Negotiate runs first .. first + runs->runs - 1 into runs' slots 0, 1, ... */
+/**
+ * Negotiate runs first .. first + runs->runs - 1 into runs' slots 0, 1, ...;
+ * `failure` (MC_FAILURE_SIZE) gets what a caller's negotiator failed in.
+ */
 int mc_negotiate_runs(const pl_scenario *s, const pl_montecarlo_options *o, pl_pool *pool,
-                      const mc_plan *plan, size_t first, mc_runs *runs);
+                      const mc_plan *plan, size_t first, mc_runs *runs, char *failure);
 /** Fill the result from every run's record (the arrays move into it with keep_runs). */
 int mc_finish(const pl_scenario *s, const pl_montecarlo_options *o, const mc_plan *plan,
               mc_runs *runs, pl_montecarlo *m);

@@ -67,6 +67,7 @@ void sao_session_free(sao_session *ss)
     sao_mediator_free(ss->mediator);
     sao_tradeoff_free(ss->tradeoff, ss->space.n_issues);
     pli_free(ss->package);
+    pli_free(ss->callback_offer);
     sao_space_free(&ss->space);
     sao_inputs_free(&ss->inputs);
     memset(ss, 0, sizeof *ss);
@@ -90,7 +91,7 @@ static int choose_agents(sao_session *ss, const pl_simulation_options *o, size_t
     if (ss->agents == NULL)
         return PL_ERR_NOMEM;
     for (size_t a = 0; a < n; a++)
-        ss->agents[a] = o->n_agents == 0 ? (pl_agent){PL_AGENT_TIME_BASED, 4.0}
+        ss->agents[a] = o->n_agents == 0 ? (pl_agent){PL_AGENT_TIME_BASED, 4.0, NULL}
                         : o->agents[o->n_agents == 1 ? 0 : a];
     return PL_OK;
 }
@@ -121,6 +122,10 @@ int sao_session_init(sao_session *ss, const pl_scenario *s, const pl_simulation_
     for (size_t a = 0; rc == PL_OK && a < n; a++) {
         ss->state[a].last = pli_calloc(ni + 1, sizeof *ss->state[a].last);
         rc = ss->state[a].last ? PL_OK : PL_ERR_NOMEM;
+    }
+    if (rc == PL_OK && sao_has_callback(o)) {
+        ss->callback_offer = pli_calloc(ni + 1, sizeof *ss->callback_offer);
+        rc = ss->callback_offer ? PL_OK : PL_ERR_NOMEM;
     }
     if (rc == PL_OK && sao_tradeoff_applies(s, o)) {
         ss->space.exact = 0; /* nothing is ranked: the offers are on the continuum */
@@ -220,6 +225,8 @@ static int turn(sao_session *ss, pl_negotiation *r, int k, double t, size_t p, i
                 size_t *proposer, size_t *accepts, size_t *capacity)
 {
     sao_agent *g = &ss->state[p];
+    if (ss->agents[p].kind == PL_AGENT_CALLBACK)
+        return sao_callback_turn(ss, r, k, t, p, standing, proposer, accepts, capacity);
     if (ss->tradeoff != NULL)
         return continuum_turn(ss, r, k, t, p, standing, proposer, accepts, capacity);
     if (*standing && *proposer != p) {
@@ -242,7 +249,11 @@ int sao_session_run(sao_session *ss, pl_negotiation *r)
     int steps = ss->options.steps, standing = 0, rc = PL_OK;
     free_events(r);
     reset_agents(ss);
-    if (ss->tradeoff != NULL && !ss->options.trace && sao_tradeoff_hopeless(ss)) {
+    if (ss->callback_offer != NULL && (rc = sao_callback_begin(ss)) != PL_OK)
+        return rc;
+    /* the shortcut assumes the built-in acceptance rules, which a caller's agent may not keep */
+    if (ss->tradeoff != NULL && !ss->options.trace && ss->callback_offer == NULL &&
+        sao_tradeoff_hopeless(ss)) {
         /* The outcome is known (no agreement); only the shocks' effect on the
          * reservations remains to be applied, as the full run would. */
         for (int k = 0; k < steps && rc == PL_OK; k++)
@@ -291,10 +302,13 @@ int pl_sao_new(pl_sao **out, const pl_scenario *s, const pl_simulation_options *
     if (o->n_agents > 1 && o->n_agents != s->n_actors)
         return pl_diag_set(diag, PL_ERR_INVALID, 0, 0, "%zu agents given for %zu parties: give "
                            "one agent for all or one per party", o->n_agents, s->n_actors);
+    int rc = sao_callback_check(o, diag);
+    if (rc != PL_OK)
+        return rc;
     pl_sao *sao = pli_calloc(1, sizeof *sao);
     if (sao == NULL)
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
-    int rc = sao_session_init(&sao->session, s, o);
+    rc = sao_session_init(&sao->session, s, o);
     if (rc != PL_OK) {
         pli_free(sao);
         return pl_diag_set(diag, rc, 0, 0, rc == PL_ERR_NOMEM ? "out of memory"
@@ -338,7 +352,8 @@ int pl_negotiate(const pl_scenario *s, const pl_simulation_options *o, pl_negoti
     pl_sao *sao = NULL;
     int rc = pl_sao_new(&sao, s, o, diag);
     if (rc == PL_OK && (rc = pl_sao_run(sao, out)) != PL_OK)
-        pl_diag_set(diag, rc, 0, 0, "out of memory");
+        pl_diag_set(diag, rc, 0, 0, "%s", rc == PL_ERR_CALLBACK ? sao->session.callback_failure
+                                                                : "out of memory");
     pl_sao_free(sao);
     return rc;
 }

@@ -166,6 +166,9 @@ typedef struct sao_session {
     sao_mediator *mediator;    /**< NULL until the mediator first runs */
     sao_tradeoff *tradeoff;    /**< scenario input under SAO: offers on the continuum */
     double *package;           /**< with tradeoff: the standing offer, per issue */
+    double *callback_offer;    /**< n_issues: a callback agent's offer or the one it judges */
+    /** After PL_ERR_CALLBACK: which party, step and function failed (sao_callback.c). */
+    char callback_failure[160];
 } sao_session;
 
 int sao_session_init(sao_session *ss, const pl_scenario *s, const pl_simulation_options *o);
@@ -187,6 +190,20 @@ int sao_mediator_grid_run(sao_session *ss, pl_negotiation *result);
 int sao_record(sao_session *ss, pl_negotiation *r, int round, size_t party, int accepted,
                size_t *capacity);
 
+/* ---- the caller's negotiators (sao_callback.c, parley/simulate.h) ---- */
+
+/** Nonzero when some agent of `o` is a PL_AGENT_CALLBACK agent. */
+int sao_has_callback(const pl_simulation_options *o);
+/** Nonzero when every agent of `o` is deterministic (built-in, or a negotiator saying so). */
+int sao_agents_deterministic(const pl_simulation_options *o);
+/** PL_OK, or why the agents of `o` cannot run (a negotiator without functions, mediator). */
+int sao_callback_check(const pl_simulation_options *o, pl_diag *diag);
+/** Call every callback agent's begin function at the start of a negotiation. */
+int sao_callback_begin(sao_session *ss);
+/** A callback agent's turn: respond to the standing offer, or propose (sao.c's turn). */
+int sao_callback_turn(sao_session *ss, pl_negotiation *r, int k, double t, size_t p,
+                      int *standing, size_t *proposer, size_t *accepts, size_t *capacity);
+
 /* ---- trade-off offers on the continuum (sao_tradeoff.c) ---- */
 
 /** Nonzero when SAO on `s` offers on the continuum: scenario input (not a GENIUS or
@@ -197,6 +214,8 @@ int sao_tradeoff_new(sao_session *ss);
 void sao_tradeoff_free(sao_tradeoff *tr, size_t n_issues);
 /** After the parties' tables: each party's own utility on the continuum, its band's range. */
 int sao_tradeoff_rebuild(sao_session *ss);
+/** Nonzero when the package crosses none of the party's own (drawn) red lines. */
+int sao_tradeoff_allowed(const sao_session *ss, size_t party, const double *x);
 /** Party's own utility of a package (options issues: option indices). */
 double sao_tradeoff_utility(const sao_session *ss, size_t party, const double *x);
 /** Accept iff no own red line crossed and U >= lo (within 1e-9). */

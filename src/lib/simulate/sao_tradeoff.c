@@ -291,6 +291,11 @@ int sao_tradeoff_accepts(const sao_session *ss, size_t self, double t, const dou
     return view_utility(ss->scenario, v, x) >= lo - TRADEOFF_TOLERANCE;
 }
 
+int sao_tradeoff_allowed(const sao_session *ss, size_t party, const double *x)
+{
+    return view_allows(ss->scenario, &ss->tradeoff->own[party], x);
+}
+
 double sao_tradeoff_utility(const sao_session *ss, size_t party, const double *x)
 {
     return view_utility(ss->scenario, &ss->tradeoff->own[party], x);

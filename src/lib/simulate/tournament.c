@@ -248,6 +248,8 @@ int pl_tournament_run(const pl_scenario *s, const pl_tournament_options *o, pl_p
     if (rc != PL_OK) {
         pl_tournament_free(t);
         return pl_diag_set(diag, rc, 0, 0, rc == PL_ERR_NOMEM ? "out of memory"
+                           : rc == PL_ERR_CALLBACK ? "a negotiator's callback failed; the "
+                                                     "tournament was stopped"
                            : "the tournament failed (bad simulation options?)");
     }
     *out = t;

@@ -54,12 +54,14 @@ pl_offer_source pl_offer_source_of(const pl_scenario *s, const pl_montecarlo_opt
     return m->exact ? PL_OFFERS_RANKED : PL_OFFERS_SEARCH;
 }
 
-/* Hardheaded agents never concede, tit-for-tat ones only as much as the others. */
+/* Hardheaded agents never concede, tit-for-tat ones only as much as the others, and the
+ * caller's negotiators (pl_negotiator) follow rules of their own. */
 static int stubborn_agents(const pl_simulation_options *so)
 {
     for (size_t k = 0; k < so->n_agents; k++)
         if (so->agents[k].kind == PL_AGENT_HARDHEADED ||
-            so->agents[k].kind == PL_AGENT_TIT_FOR_TAT)
+            so->agents[k].kind == PL_AGENT_TIT_FOR_TAT ||
+            so->agents[k].kind == PL_AGENT_CALLBACK) /* the caller's rules: no promise */
             return 1;
     return 0;
 }

@@ -37,6 +37,12 @@ int pli_parse_number(const char *text, double *out);
 /** Nonzero when `x` is neither NaN nor infinite. */
 int pli_is_finite(double x);
 
+/**
+ * Nonzero when two names are equal ignoring the case of ASCII letters only
+ * (column and option names; strcasecmp would follow the caller's locale).
+ */
+int pli_same_name(const char *a, const char *b);
+
 /** Propagate a failed status; the callee has filled the diagnostic. */
 #define TRY(call)                                                                                  \
     do {                                                                                           \

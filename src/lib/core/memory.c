@@ -162,6 +162,17 @@ int pli_is_finite(double x)
     return isfinite(x);
 }
 
+int pli_same_name(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
 int pli_parse_number(const char *text, double *out)
 {
     if (text == NULL)

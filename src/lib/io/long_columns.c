@@ -40,22 +40,11 @@ static const int reads[3][LT_N_COLUMNS] = {
                          [LT_VETO] = 1, [LT_NAME] = 1, [LT_DESCRIPTION] = 1},
 };
 
-static int same_name(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
-        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
-        if (x != y)
-            return 0;
-    }
-    return *a == *b;
-}
-
 int pli_lt_column(const char *name)
 {
     for (int c = 0; c < LT_N_COLUMNS; c++)
         for (int k = 0; names[c][k] != NULL; k++)
-            if (same_name(name, names[c][k]))
+            if (pli_same_name(name, names[c][k]))
                 return c;
     return -1;
 }

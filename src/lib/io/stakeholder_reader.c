@@ -53,23 +53,11 @@ static int out_of_memory(table_reader *r)
     return pl_diag_set(r->diag, PL_ERR_NOMEM, r->line.number, 0, "out of memory");
 }
 
-/* ASCII case-insensitive equality (column names are matched without regard to case). */
-static int same_name(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
-        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
-        if (x != y)
-            return 0;
-    }
-    return *a == *b;
-}
-
 int pli_stakeholder_column_name(const char *name)
 {
     for (size_t c = 0; c < N_COLUMNS; c++)
         for (size_t k = 0; column_names[c][k] != NULL; k++)
-            if (same_name(name, column_names[c][k]))
+            if (pli_same_name(name, column_names[c][k]))
                 return 1;
     return 0;
 }
@@ -78,7 +66,7 @@ static int column_of(const char *name)
 {
     for (int c = 0; c < N_COLUMNS; c++)
         for (int k = 0; column_names[c][k] != NULL; k++)
-            if (same_name(name, column_names[c][k]))
+            if (pli_same_name(name, column_names[c][k]))
                 return c;
     return -1;
 }

@@ -9,18 +9,6 @@
 #include "core/internal.h"
 #include "parley/eu.h"
 
-/* Case-insensitive ASCII comparison (option names). */
-static int same_name(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char ca = (*a >= 'A' && *a <= 'Z') ? (char)(*a - 'A' + 'a') : *a;
-        char cb = (*b >= 'A' && *b <= 'Z') ? (char)(*b - 'A' + 'a') : *b;
-        if (ca != cb)
-            return 0;
-    }
-    return *a == *b;
-}
-
 /* Section 12, `paper`: every default of section 11. */
 static void paper_options(pl_eu_options *o)
 {
@@ -186,16 +174,16 @@ int pl_eu_options_set(pl_eu_options *o, const char *name, const char *value, pl_
 {
     if (o == NULL || name == NULL || value == NULL || o->version != PL_EU_OPTIONS_VERSION)
         return PL_ERR_ARGUMENT;
-    if (same_name(name, "O1") || same_name(name, "Q"))
+    if (pli_same_name(name, "O1") || pli_same_name(name, "Q"))
         return set_q(o, value, diag);
-    if (same_name(name, "rounds"))
+    if (pli_same_name(name, "rounds"))
         return set_rounds(o, value, diag);
-    if (same_name(name, "preset"))
+    if (pli_same_name(name, "preset"))
         return pl_eu_options_preset(o, value, diag);
-    if (same_name(name, "max_work"))
+    if (pli_same_name(name, "max_work"))
         return set_max_work(o, value, diag);
     for (size_t c = 0; c < N_CHOICES; c++)
-        if (same_name(name, choices[c].id) || same_name(name, choices[c].name))
+        if (pli_same_name(name, choices[c].id) || pli_same_name(name, choices[c].name))
             return set_choice(o, &choices[c], value, diag);
     return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
                        "unknown eu option \"%.64s\" (valid: O1 Q, O2 prob, O3 vote_exp, "

@@ -38,6 +38,19 @@ extern const char pl_default_scenario_json[];
 extern const size_t pl_default_scenario_size;
 #define CLI_DEFAULT_SCENARIO_NAME "peace-talks-2025.json (built in)"
 
+/**
+ * Print one error line (format and arguments as printf, without the newline),
+ * control characters and unpaired bidi controls shown escaped. Only the
+ * first error of a run is printed: every failure prints exactly one line.
+ */
+void cli_error(const char *format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/** Nonzero once an error line has been printed. */
+int cli_error_reported(void);
+
 /** Print a diagnostic as "SOURCE:LINE:COL: error: MESSAGE" (or "SOURCE: error: ..."). */
 void cli_print_diag(const pl_diag *diag);
 /** Print `diag` and give the exit status for a library status (EXIT_INTERNAL when out of
@@ -107,9 +120,19 @@ typedef struct cli_buffer {
     size_t size;
 } cli_buffer;
 int cli_buffer_open(cli_buffer *buffer);
-/** Close the stream and write what it holds to `path` atomically (diag on failure). */
+/** Close the stream and write what it holds to `path` (output.h; diag on failure). */
 int cli_buffer_to_file(cli_buffer *buffer, const char *path, pl_diag *diag);
-/** A CSV field, quoted (quotes doubled) when it holds a comma, quote or line end (RFC 4180). */
+/** Close the stream and add what it holds to a set of outputs as `path` (output.h). */
+struct cli_outputs;
+int cli_buffer_to_set(cli_buffer *buffer, struct cli_outputs *set, const char *path,
+                      pl_diag *diag);
+/**
+ * Whether a CSV text cell could run as a spreadsheet formula: it starts with
+ * = + - @ tab or CR and is not a plain number (OWASP, "CSV Injection").
+ */
+int cli_csv_formula_risk(const char *text);
+/** A CSV field, quoted (quotes doubled) when it holds a comma, quote or line end (RFC 4180);
+ *  a text that could run as a formula gets a leading apostrophe (cli_csv_formula_risk). */
 void cli_csv_field(FILE *out, const char *text);
 /** A number as a CSV field: the shortest text that reads back to it; nothing for NaN. */
 void cli_csv_real(FILE *out, double value);

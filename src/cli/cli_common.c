@@ -9,26 +9,69 @@
 #include <string.h>
 
 #include "cli.h"
+#include "output.h"
+#include "safe_text.h"
+
+/*
+ * Every failure prints exactly one line (the CLI contract): the first error a
+ * run reports is the true one; what follows from it (a second "out of memory"
+ * while unwinding) is not printed.
+ */
+static int error_reported;
+
+static void stderr_sink(void *payload, const char *text, size_t size)
+{
+    (void)payload;
+    fwrite(text, 1, size, stderr);
+}
+
+static void error_vline(const char *format, va_list args)
+{
+    if (error_reported)
+        return;
+    error_reported = 1;
+    char line[2 * PL_DIAG_MESSAGE_MAX + 512];
+    vsnprintf(line, sizeof line, format, args);
+    /* Names and paths from the input are shown, not obeyed (safe_text.h). */
+    cli_safe_text(line, strlen(line), 0, stderr_sink, NULL);
+    fputc('\n', stderr);
+    fflush(stderr);
+}
+
+void cli_error(const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    error_vline(format, args);
+    va_end(args);
+}
+
+int cli_error_reported(void)
+{
+    return error_reported;
+}
 
 void cli_print_diag(const pl_diag *diag)
 {
     const char *source = diag->source[0] ? diag->source : "parley";
     const char *message = diag->message[0] ? diag->message : pl_strerror(diag->status);
+    if (diag->status == PL_OK && !diag->message[0])
+        message = "internal failure"; /* never "error: success" */
     if (diag->line > 0)
-        fprintf(stderr, "%s:%d:%d: error: %s\n", source, diag->line,
-                diag->column > 0 ? diag->column : 1, message);
+        cli_error("%s:%d:%d: error: %s", source, diag->line, diag->column > 0 ? diag->column : 1,
+                  message);
     else
-        fprintf(stderr, "%s: error: %s\n", source, message);
+        cli_error("%s: error: %s", source, message);
 }
 
 int cli_usage_error(const char *command, const char *format, ...)
 {
+    char message[PL_DIAG_MESSAGE_MAX];
     va_list args;
     va_start(args, format);
-    fprintf(stderr, "parley%s%s: error: ", command ? " " : "", command ? command : "");
-    vfprintf(stderr, format, args);
-    fputc('\n', stderr);
+    vsnprintf(message, sizeof message, format, args);
     va_end(args);
+    cli_error("parley%s%s: error: %s", command ? " " : "", command ? command : "", message);
     return EXIT_BAD_INPUT;
 }
 
@@ -111,6 +154,11 @@ int cli_parse(const cli_command *command, int argc, char **argv, const cli_optio
             else
                 return cli_usage_error(command->name, "option --%s needs a value",
                                        option->name);
+            /* No option means anything by an empty value ("--agents ''", "-o ''",
+             * "--trace="): refused, never read as a default or as the current folder. */
+            if (value[0] == '\0')
+                return cli_usage_error(command->name, "option --%s needs a value, not an "
+                                       "empty one", option->name);
         } else if (equals) {
             return cli_usage_error(command->name, "option --%s takes no value", option->name);
         }
@@ -138,7 +186,7 @@ int cli_whole_option(const char *command, const char *text, const char *flag,
 int cli_emit(const char *text, size_t size)
 {
     if (fwrite(text, 1, size, stdout) != size || fflush(stdout) != 0) {
-        fprintf(stderr, "parley: error: cannot write the output: %s\n", strerror(errno));
+        cli_error("parley: error: cannot write the output: %s", strerror(errno));
         return EXIT_INTERNAL;
     }
     return EXIT_OK;
@@ -150,13 +198,13 @@ int cli_buffer_open(cli_buffer *buffer)
     buffer->size = 0;
     buffer->stream = open_memstream(&buffer->data, &buffer->size);
     if (buffer->stream == NULL) {
-        fprintf(stderr, "parley: error: out of memory\n");
+        cli_error("parley: error: out of memory");
         return EXIT_INTERNAL;
     }
     return EXIT_OK;
 }
 
-int cli_buffer_to_file(cli_buffer *buffer, const char *path, pl_diag *diag)
+int cli_buffer_to_set(cli_buffer *buffer, cli_outputs *set, const char *path, pl_diag *diag)
 {
     int failed = ferror(buffer->stream);
     if (fclose(buffer->stream) != 0 || failed) {
@@ -164,20 +212,49 @@ int cli_buffer_to_file(cli_buffer *buffer, const char *path, pl_diag *diag)
         buffer->data = NULL;
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     }
-    pl_diag_set_source(diag, path);
-    int rc = pl_write_file_atomic(path, buffer->data, buffer->size, diag);
-    free(buffer->data);
+    cli_outputs_take(set, path, buffer->data, buffer->size);
     buffer->data = NULL;
+    return PL_OK;
+}
+
+int cli_buffer_to_file(cli_buffer *buffer, const char *path, pl_diag *diag)
+{
+    cli_outputs set;
+    cli_outputs_init(&set);
+    int rc = cli_buffer_to_set(buffer, &set, path, diag);
+    if (rc == PL_OK)
+        rc = cli_outputs_commit(&set, diag);
+    cli_outputs_free(&set);
     return rc;
+}
+
+int cli_csv_formula_risk(const char *text)
+{
+    if (text == NULL || text[0] == '\0' || strchr("=+-@\t\r", text[0]) == NULL)
+        return 0;
+    /* A number such as -5 or +1e3 stays a number: spreadsheets read it as one, not as a
+     * formula. strtod alone would also take "-inf" and "+0x1p3"; those are text. */
+    char *end;
+    errno = 0;
+    double value = strtod(text, &end);
+    int number = end != text && *end == '\0' && isfinite(value) &&
+                 strpbrk(text, "xXnN") == NULL && text[1] != '\0' &&
+                 strchr("0123456789.", text[1]) != NULL;
+    return !number;
 }
 
 void cli_csv_field(FILE *out, const char *text)
 {
+    /* OWASP "CSV Injection": a text cell starting with = + - @ tab or CR gets a leading
+     * apostrophe (inside the quotes when quoted), so that spreadsheets show it as text. */
+    const char *guard = cli_csv_formula_risk(text) ? "'" : "";
     if (strpbrk(text, ",\"\r\n") == NULL) {
+        fputs(guard, out);
         fputs(text, out);
         return;
     }
     fputc('"', out);
+    fputs(guard, out);
     for (const char *c = text; *c; c++) {
         if (*c == '"')
             fputc('"', out);
@@ -193,14 +270,37 @@ void cli_csv_real(FILE *out, double value)
         fwrite(text, 1, pl_format_real(value, text), out);
 }
 
+static void buffer_sink(void *payload, const char *text, size_t size)
+{
+    fwrite(text, 1, size, (FILE *)payload);
+}
+
 int cli_buffer_emit(cli_buffer *buffer)
 {
     if (fclose(buffer->stream) != 0) {
         free(buffer->data);
-        fprintf(stderr, "parley: error: out of memory\n");
+        cli_error("parley: error: out of memory");
         return EXIT_INTERNAL;
     }
-    int rc = cli_emit(buffer->data, buffer->size);
+    int rc;
+    if (cli_text_is_safe(buffer->data, buffer->size)) {
+        rc = cli_emit(buffer->data, buffer->size);
+    } else {
+        /* A name with terminal escapes or an open right-to-left override is shown, not
+         * obeyed (safe_text.h). */
+        cli_buffer safe;
+        rc = cli_buffer_open(&safe);
+        if (rc == EXIT_OK) {
+            cli_safe_text(buffer->data, buffer->size, 1, buffer_sink, safe.stream);
+            if (fclose(safe.stream) != 0) {
+                cli_error("parley: error: out of memory");
+                rc = EXIT_INTERNAL;
+            } else {
+                rc = cli_emit(safe.data, safe.size);
+            }
+            free(safe.data);
+        }
+    }
     free(buffer->data);
     return rc;
 }

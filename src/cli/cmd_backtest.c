@@ -274,7 +274,7 @@ static int backtest(backtest_input *in, int json)
                              &in->settings, &b, &diag);
     if (rc != PL_OK) {
         if (rc == PL_ERR_NOMEM)
-            fprintf(stderr, "parley: error: out of memory\n");
+            cli_error("parley: error: out of memory");
         else
             cli_usage_error("backtest", "%s", diag.message);
         return rc == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;

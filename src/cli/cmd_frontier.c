@@ -152,7 +152,7 @@ static int report_json(const pl_scenario *s, const pl_frontier *f, int asymmetri
         pl_pool_free(pool);
         json_decref(head);
         json_decref(tail);
-        fprintf(stderr, "parley: error: out of memory\n");
+        cli_error("parley: error: out of memory");
         return EXIT_INTERNAL;
     }
     pl_json_writer_open(out.writer, '{');

@@ -177,7 +177,7 @@ static int execute(cli_model_run *runs, size_t n_runs, const pl_scenario *s, int
         *n_ran += rc == PL_OK;
     }
     if (*n_ran == 0) {
-        fprintf(stderr, "parley predict: error: no model could forecast this scenario\n");
+        cli_error("parley predict: error: no model could forecast this scenario");
         for (size_t m = 0; m < n_runs; m++)
             cli_print_diag(&runs[m].failure);
         return EXIT_BAD_INPUT;

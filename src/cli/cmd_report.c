@@ -285,15 +285,20 @@ static int write_outputs(const cli_report *report, const report_options *o)
 {
     pl_diag diag;
     pl_diag_clear(&diag);
+    cli_outputs set;
+    cli_outputs_init(&set);
     int rc = PL_OK;
     if (o->output)
-        rc = cli_write_report(o->output, report, &diag);
+        rc = cli_write_report(&set, o->output, report, &diag);
     if (rc == PL_OK && o->svg)
-        rc = cli_write_svg_directory(o->svg, report, &diag);
+        rc = cli_write_svg_directory(&set, o->svg, report, &diag);
     if (rc == PL_OK && o->csv)
-        rc = cli_write_csv_directory(o->csv, report, &diag);
+        rc = cli_write_csv_directory(&set, o->csv, report, &diag);
     if (rc == PL_OK && o->png)
-        rc = cli_write_png_directory(o->png, report, &diag);
+        rc = cli_write_png_directory(&set, o->png, report, &diag);
+    if (rc == PL_OK)
+        rc = cli_outputs_commit(&set, &diag);
+    cli_outputs_free(&set);
     if (rc == PL_OK)
         return EXIT_OK;
     cli_print_diag(&diag);
@@ -346,7 +351,7 @@ const cli_command cli_report_command = {
     "embedded, no external URL; docs/report.md).\n"
     "\n"
     "Options:\n"
-    "  -o, --output FILE.html   write the HTML report\n"
+    "  -o, --output FILE.html   write the HTML report (- for standard output)\n"
     "  --svg DIR                write each chart as DIR/NAME.svg\n"
     "  --csv DIR                write every table as DIR/NAME.csv\n"
     "  --png DIR                write each chart as DIR/NAME.png (needs librsvg)\n"

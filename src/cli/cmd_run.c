@@ -278,6 +278,8 @@ static int write_outputs(const analysis *x, const run_options *o, json_t *docume
     cli_json_add_what_it_takes(agreement, x->scenario, x->what_it_takes, &x->curve);
     pl_diag diag;
     pl_diag_clear(&diag);
+    cli_outputs set;
+    cli_outputs_init(&set);
     cli_report report = {0};
     report.scenario = x->scenario;
     report.evaluations = x->evaluations;
@@ -294,13 +296,16 @@ static int write_outputs(const analysis *x, const run_options *o, json_t *docume
     if (o->report && json == NULL)
         rc = pl_diag_set(&diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     if (rc == PL_OK && o->report)
-        rc = cli_write_report(o->report, &report, &diag);
+        rc = cli_write_report(&set, o->report, &report, &diag);
     if (rc == PL_OK && o->svg)
-        rc = cli_write_svg_directory(o->svg, &report, &diag);
+        rc = cli_write_svg_directory(&set, o->svg, &report, &diag);
     if (rc == PL_OK && o->csv)
-        rc = cli_write_csv_directory(o->csv, &report, &diag);
+        rc = cli_write_csv_directory(&set, o->csv, &report, &diag);
     if (rc == PL_OK && o->png)
-        rc = cli_write_png_directory(o->png, &report, &diag);
+        rc = cli_write_png_directory(&set, o->png, &report, &diag);
+    if (rc == PL_OK)
+        rc = cli_outputs_commit(&set, &diag);
+    cli_outputs_free(&set);
     free(json);
     json_decref(simulation);
     json_decref(agreement);
@@ -376,7 +381,7 @@ static int run(int argc, char **argv)
     if (rc == EXIT_OK && (json || options.report)) {
         document = build_json(&x);
         if (document == NULL) {
-            fprintf(stderr, "parley: error: out of memory\n");
+            cli_error("parley: error: out of memory");
             rc = EXIT_INTERNAL;
         }
     }

@@ -132,7 +132,8 @@ static pl_agreement *zone_of(const pl_scenario *s)
 }
 
 /* --trace FILE.csv: every move of one negotiation on the stated inputs (no draws, no shocks). */
-static int write_trace(const char *path, const pl_scenario *s, const pl_simulation_options *o)
+static int write_trace(cli_outputs *set, const char *path, const pl_scenario *s,
+                       const pl_simulation_options *o)
 {
     pl_simulation_options traced = *o;
     traced.trace = 1;
@@ -141,9 +142,31 @@ static int write_trace(const char *path, const pl_scenario *s, const pl_simulati
     pl_diag_clear(&diag);
     int status = pl_negotiate(s, &traced, &r, &diag);
     if (status == PL_OK)
-        status = cli_write_negotiation_trace(path, s, &traced, r, &diag);
+        status = cli_write_negotiation_trace(set, path, s, &traced, r, &diag);
     pl_negotiation_free(r);
     return status == PL_OK ? EXIT_OK : cli_fail(status, &diag);
+}
+
+/* --trace and --runs-csv: both files or neither; an unwritable one is an internal failure. */
+static int write_files(const options *o, const pl_scenario *s, const pl_montecarlo_options *mc,
+                       const pl_montecarlo *m)
+{
+    cli_outputs set;
+    cli_outputs_init(&set);
+    int rc = o->trace != NULL ? write_trace(&set, o->trace, s, &mc->simulation) : EXIT_OK;
+    pl_diag diag;
+    pl_diag_clear(&diag);
+    int status = PL_OK;
+    if (rc == EXIT_OK && o->runs_csv != NULL)
+        status = cli_write_runs_csv(&set, o->runs_csv, s, m, &diag);
+    if (rc == EXIT_OK && status == PL_OK)
+        status = cli_outputs_commit(&set, &diag);
+    cli_outputs_free(&set);
+    if (rc == EXIT_OK && status != PL_OK) {
+        cli_print_diag(&diag);
+        rc = EXIT_INTERNAL;
+    }
+    return rc;
 }
 
 static int simulate(const options *o, char **paths, int n_paths, int json)
@@ -183,15 +206,8 @@ static int simulate(const options *o, char **paths, int n_paths, int json)
         if (status != PL_OK)
             rc = cli_fail(status, &diag);
     }
-    if (rc == EXIT_OK && o->trace != NULL)
-        rc = write_trace(o->trace, s, &mc.simulation);
-    if (rc == EXIT_OK && o->runs_csv != NULL) {
-        pl_diag diag;
-        pl_diag_clear(&diag);
-        int status = cli_write_runs_csv(o->runs_csv, s, m, &diag);
-        if (status != PL_OK)
-            rc = cli_fail(status, &diag);
-    }
+    if (rc == EXIT_OK)
+        rc = write_files(o, s, &mc, m);
     pl_agreement *g = rc == EXIT_OK ? zone_of(s) : NULL;
     char contradiction[2048] = "";
     cli_zone_contradiction(s, g, &mc, m, contradiction, sizeof contradiction);

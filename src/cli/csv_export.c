@@ -6,21 +6,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "csv_export.h"
 #include "report_html.h"
 
-/* One field, quoted when it must be. */
+/* One field, quoted when it must be; a text that could run as a formula gets a leading
+ * apostrophe (OWASP "CSV Injection"; cli_csv_formula_risk). */
 static void field(cli_svg *b, const char *text, int first)
 {
     if (!first)
         cli_svg_raw(b, ",");
     if (text == NULL)
         return;
+    const char *guard = cli_csv_formula_risk(text) ? "'" : "";
     if (strpbrk(text, ",\"\r\n") == NULL) {
+        cli_svg_raw(b, guard);
         cli_svg_raw(b, text);
         return;
     }
     cli_svg_raw(b, "\"");
+    cli_svg_raw(b, guard);
     for (const char *p = text; *p; p++)
         if (*p == '"')
             cli_svg_raw(b, "\"\"");
@@ -228,7 +233,8 @@ static void montecarlo(cli_svg *b, const cli_report *r)
 
 #define MAX_TABLES (5 + PL_MODEL_COUNT)
 
-int cli_write_csv_directory(const char *dir, const cli_report *r, pl_diag *diag)
+int cli_write_csv_directory(cli_outputs *set, const char *dir, const cli_report *r,
+                            pl_diag *diag)
 {
     cli_svg tables[MAX_TABLES];
     char names[MAX_TABLES][64];
@@ -260,10 +266,10 @@ int cli_write_csv_directory(const char *dir, const cli_report *r, pl_diag *diag)
         if (tables[k].failed)
             rc = pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     if (rc == PL_OK)
-        rc = cli_make_directory(dir, diag);
+        cli_outputs_add_directory(set, dir);
     for (size_t k = 0; rc == PL_OK && k < n; k++)
-        rc = cli_write_in_directory(dir, names[k], tables[k].data ? tables[k].data : "",
-                                    tables[k].size, diag);
+        cli_outputs_add_in(set, dir, names[k], tables[k].data ? tables[k].data : "",
+                           tables[k].size);
     for (size_t k = 0; k < MAX_TABLES; k++)
         cli_svg_free(&tables[k]);
     return rc;

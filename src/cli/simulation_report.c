@@ -93,12 +93,12 @@ int cli_simulation_load(const char *const *paths, size_t n, pl_scenario **out)
     char **files = NULL;
     size_t count = 0;
     if (folder_files(paths[0], &files, &count) != 0) {
-        fprintf(stderr, "%s: error: cannot read the folder\n", paths[0]);
+        cli_error("%s: error: cannot read the folder", paths[0]);
         return EXIT_BAD_INPUT;
     }
     int rc = count >= 3 ? cli_load_scenario((const char *const *)files, count, out)
-                        : (fprintf(stderr, "%s: error: the folder holds no GENIUS domain with "
-                                           "two profiles or more\n", paths[0]),
+                        : (cli_error("%s: error: the folder holds no GENIUS domain with two "
+                                     "profiles or more", paths[0]),
                            EXIT_BAD_INPUT);
     free_list(files, count);
     return rc;
@@ -130,7 +130,7 @@ static void issue_value(FILE *f, const pl_scenario *s, size_t i, double v)
         cli_csv_real(f, v);
 }
 
-int cli_write_negotiation_trace(const char *path, const pl_scenario *s,
+int cli_write_negotiation_trace(cli_outputs *set, const char *path, const pl_scenario *s,
                                 const pl_simulation_options *o, const pl_negotiation *r,
                                 pl_diag *diag)
 {
@@ -162,11 +162,11 @@ int cli_write_negotiation_trace(const char *path, const pl_scenario *s,
         }
         fputc('\n', f);
     }
-    return cli_buffer_to_file(&buffer, path, diag);
+    return cli_buffer_to_set(&buffer, set, path, diag);
 }
 
-int cli_write_runs_csv(const char *path, const pl_scenario *s, const pl_montecarlo *m,
-                       pl_diag *diag)
+int cli_write_runs_csv(cli_outputs *set, const char *path, const pl_scenario *s,
+                       const pl_montecarlo *m, pl_diag *diag)
 {
     if (m->per_run_agreed == NULL)
         return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "the runs were not kept");
@@ -212,7 +212,7 @@ int cli_write_runs_csv(const char *path, const pl_scenario *s, const pl_montecar
         fputc('\n', f);
     }
     free(column);
-    return cli_buffer_to_file(&buffer, path, diag);
+    return cli_buffer_to_set(&buffer, set, path, diag);
 }
 
 /* ---- JSON ---- */

@@ -71,6 +71,11 @@ int cli_usage_error(const char *command, const char *format, ...)
  */
 int cli_load_scenario(const char *const *paths, size_t n, pl_scenario **out);
 
+/** The path `scenario` was loaded from by cli_load_scenario (its id when unknown). */
+const char *cli_scenario_source(const pl_scenario *scenario);
+/** Forget the paths of loaded scenarios (at exit). */
+void cli_sources_free(void);
+
 /**
  * Parse the options of a subcommand. Recognises --help (prints usage, sets
  * *done) and --json; everything else goes to `handle_option` (may be NULL),
@@ -87,10 +92,20 @@ int cli_parse(const cli_command *command, int argc, char **argv, const cli_optio
 
 /**
  * Parse `text` (NULL: leave *out as it is) as a whole number in [low, high] for
- * option --FLAG of `command`; a usage error (EXIT_BAD_INPUT) otherwise.
+ * option --FLAG of `command`; a usage error (EXIT_BAD_INPUT) otherwise. Every
+ * command reads its whole numbers so (cli_parse_whole).
  */
 int cli_whole_option(const char *command, const char *text, const char *flag,
                      unsigned long long low, unsigned long long high, unsigned long long *out);
+/** An optional '+' then decimal digits, nothing else (no blank, no sign '-'): 0, else -1. */
+int cli_parse_whole(const char *text, unsigned long long *out);
+/**
+ * Split option --FLAG's `text` at commas into *n items (free with
+ * cli_list_free); an empty item ("a,,b", "a,", "") is a usage error.
+ */
+int cli_list_option(const char *command, const char *flag, const char *text, char ***items,
+                    size_t *n);
+void cli_list_free(char **items);
 
 /** Write a whole text to stdout; EXIT_INTERNAL (with a message) if stdout fails. */
 int cli_emit(const char *text, size_t size);

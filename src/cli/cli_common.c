@@ -3,6 +3,7 @@
  * writing output, for every subcommand.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -11,6 +12,17 @@
 #include "cli.h"
 #include "output.h"
 #include "safe_text.h"
+
+/*
+ * The file each loaded scenario came from, so that an error of a model or an
+ * analysis names the input's path as the contract says, not the scenario's id.
+ */
+typedef struct loaded_source {
+    struct loaded_source *next;
+    const pl_scenario *scenario;
+    char path[];
+} loaded_source;
+static loaded_source *loaded_sources;
 
 /*
  * Every failure prints exactly one line (the CLI contract): the first error a
@@ -53,7 +65,10 @@ int cli_error_reported(void)
 
 void cli_print_diag(const pl_diag *diag)
 {
-    const char *source = diag->source[0] ? diag->source : "parley";
+    /* No source: the error concerns the input being analysed (the last one loaded). */
+    const char *source = diag->source[0] ? diag->source
+                         : loaded_sources != NULL ? loaded_sources->path
+                                                   : "parley";
     const char *message = diag->message[0] ? diag->message : pl_strerror(diag->status);
     if (diag->status == PL_OK && !diag->message[0])
         message = "internal failure"; /* never "error: success" */
@@ -75,6 +90,36 @@ int cli_usage_error(const char *command, const char *format, ...)
     return EXIT_BAD_INPUT;
 }
 
+
+static void remember_source(const pl_scenario *s, const char *path)
+{
+    size_t length = strlen(path) + 1;
+    loaded_source *entry = malloc(sizeof *entry + length);
+    if (entry == NULL)
+        return; /* the scenario's id is named instead */
+    entry->scenario = s;
+    memcpy(entry->path, path, length);
+    entry->next = loaded_sources;
+    loaded_sources = entry;
+}
+
+const char *cli_scenario_source(const pl_scenario *s)
+{
+    for (const loaded_source *e = loaded_sources; e != NULL; e = e->next)
+        if (e->scenario == s)
+            return e->path;
+    return s != NULL && s->id != NULL ? s->id : "scenario";
+}
+
+void cli_sources_free(void)
+{
+    while (loaded_sources != NULL) {
+        loaded_source *next = loaded_sources->next;
+        free(loaded_sources);
+        loaded_sources = next;
+    }
+}
+
 int cli_load_scenario(const char *const *paths, size_t n, pl_scenario **out)
 {
     pl_diag diag;
@@ -85,7 +130,10 @@ int cli_load_scenario(const char *const *paths, size_t n, pl_scenario **out)
                               pl_default_scenario_json, pl_default_scenario_size, out, &diag);
     else
         rc = pl_load_scenario_files(paths, n, out, &diag);
-    return rc == PL_OK ? EXIT_OK : cli_fail(rc, &diag);
+    if (rc != PL_OK)
+        return cli_fail(rc, &diag);
+    remember_source(*out, n == 0 ? CLI_DEFAULT_SCENARIO_NAME : paths[0]);
+    return EXIT_OK;
 }
 
 int cli_fail(int status, const pl_diag *diag)
@@ -168,19 +216,80 @@ int cli_parse(const cli_command *command, int argc, char **argv, const cli_optio
     return EXIT_OK;
 }
 
+/*
+ * The one reading of a whole-number option, for every command: an optional
+ * '+' then decimal digits, nothing else. " 5" (a quoting slip), "5.0",
+ * "0x10", "-0" and "" are refused everywhere, "+5" accepted everywhere.
+ */
+int cli_parse_whole(const char *text, unsigned long long *out)
+{
+    const char *p = text != NULL && text[0] == '+' ? text + 1 : text;
+    if (p == NULL || *p < '0' || *p > '9')
+        return -1;
+    unsigned long long v = 0;
+    for (; *p; p++) {
+        if (*p < '0' || *p > '9' || v > (ULLONG_MAX - (unsigned)(*p - '0')) / 10)
+            return -1;
+        v = v * 10 + (unsigned)(*p - '0');
+    }
+    *out = v;
+    return 0;
+}
+
 int cli_whole_option(const char *command, const char *text, const char *flag,
                      unsigned long long low, unsigned long long high, unsigned long long *out)
 {
     if (text == NULL)
         return EXIT_OK;
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (text[0] == '-' || end == text || *end != '\0' || errno != 0 || v < low || v > high)
+    unsigned long long v;
+    if (cli_parse_whole(text, &v) != 0 || v < low || v > high)
         return cli_usage_error(command, "--%s wants a whole number from %llu to %llu, not '%s'",
                                flag, low, high, text);
     *out = v;
     return EXIT_OK;
+}
+
+int cli_list_option(const char *command, const char *flag, const char *text, char ***items,
+                    size_t *n)
+{
+    *items = NULL;
+    *n = 0;
+    size_t count = 1;
+    for (const char *p = text; *p; p++)
+        count += *p == ',';
+    char *copy = strdup(text);
+    char **list = calloc(count + 1, sizeof *list);
+    if (copy == NULL || list == NULL) {
+        free(copy);
+        free(list);
+        cli_error("parley: error: out of memory");
+        return EXIT_INTERNAL;
+    }
+    /* list[0] owns the copy; the items point into it, split at each comma. */
+    char *item = copy;
+    for (size_t k = 0; k < count; k++) {
+        char *comma = strchr(item, ',');
+        if (comma != NULL)
+            *comma = '\0';
+        list[k] = item;
+        if (item[0] == '\0') {
+            free(copy);
+            free(list);
+            return cli_usage_error(command, "--%s: an empty item in '%s' (give A,B,...)", flag,
+                                   text);
+        }
+        item = comma != NULL ? comma + 1 : item + strlen(item);
+    }
+    *items = list;
+    *n = count;
+    return EXIT_OK;
+}
+
+void cli_list_free(char **items)
+{
+    if (items != NULL)
+        free(items[0]);
+    free(items);
 }
 
 int cli_emit(const char *text, size_t size)

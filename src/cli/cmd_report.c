@@ -193,18 +193,22 @@ static int read_scenario(loaded *l, const char *path, pl_diag *diag)
 static int read_frontier(loaded *l, cli_report *report, pl_diag *diag)
 {
     json_t *parties = json_object_get(l->root, "frontier_parties");
-    char option[512];
-    const char *chosen = NULL;
+    int rc;
     if (parties != NULL) {
+        /* The ids are looked up as they are: an id may hold a comma, which --parties A,B
+         * could not say but `parley run --json` writes all the same. */
         const char *a = json_string_value(json_array_get(parties, 0));
         const char *b = json_string_value(json_array_get(parties, 1));
-        if (!json_is_array(parties) || json_array_size(parties) != 2 || !a || !b ||
-            strchr(a, ',') || strchr(b, ','))
+        if (!json_is_array(parties) || json_array_size(parties) != 2 || !a || !b)
             return bad(diag, "%s: two actor ids expected", "frontier_parties");
-        snprintf(option, sizeof option, "%.250s,%.250s", a, b);
-        chosen = option;
+        if (pl_scenario_find_actor(l->scenario, a, &l->frontier.parties[0]) != PL_OK ||
+            pl_scenario_find_actor(l->scenario, b, &l->frontier.parties[1]) != PL_OK ||
+            l->frontier.parties[0] == l->frontier.parties[1])
+            return bad(diag, "frontier_parties: %s", "unknown or repeated actor");
+        rc = PL_OK;
+    } else {
+        rc = cli_frontier_parties(l->scenario, NULL, l->frontier.parties, diag);
     }
-    int rc = cli_frontier_parties(l->scenario, chosen, l->frontier.parties, diag);
     if (rc == PL_ERR_NOT_FOUND)
         return PL_OK;
     if (rc != PL_OK)
@@ -261,8 +265,10 @@ static int load(loaded *l, const char *path, cli_report *report, pl_diag *diag)
     int rc = pl_read_file(path, PL_DEFAULT_MAX_INPUT_BYTES, &data, &size, diag);
     if (rc != PL_OK)
         return rc;
+    /* Read as scenarios are: a UTF-8 byte-order mark is skipped, duplicate keys refused. */
+    size_t skip = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     json_error_t error;
-    l->root = json_loadb(data, size, 0, &error);
+    l->root = json_loadb(data + skip, size - skip, JSON_REJECT_DUPLICATES, &error);
     free(data);
     if (!json_is_object(l->root))
         return l->root ? bad(diag, "%s", "expected the JSON object of `parley run --json`")

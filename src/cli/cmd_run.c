@@ -142,7 +142,7 @@ static int analyse(analysis *x, int quiet)
     const pl_scenario *s = x->scenario;
     pl_diag diag;
     pl_diag_clear(&diag);
-    pl_diag_set_source(&diag, s->id ? s->id : "scenario");
+    pl_diag_set_source(&diag, cli_scenario_source(s));
     x->evaluations = calloc(s->n_proposals + 1, sizeof *x->evaluations);
     if (x->evaluations == NULL)
         return EXIT_INTERNAL;

@@ -84,6 +84,7 @@ int main(int argc, char **argv)
         cli_error("parley: error: %s", status == EXIT_INTERNAL ? "internal failure"
                                                                : "bad input");
     cli_output_cleanup();
+    cli_sources_free();
     xmlCleanupParser();
     return status;
 }

@@ -56,7 +56,7 @@ int cli_model_set(cli_model_run *run, const char *name, const char *value, int g
 int cli_model_execute(cli_model_run *run, const pl_scenario *s)
 {
     pl_diag *diag = &run->failure;
-    pl_diag_set_source(diag, s->id ? s->id : "scenario");
+    pl_diag_set_source(diag, cli_scenario_source(s));
     run->forecast = malloc((s->n_issues + 1) * sizeof *run->forecast);
     if (run->forecast == NULL)
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");

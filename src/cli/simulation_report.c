@@ -656,19 +656,22 @@ int cli_parse_agents(const char *command, const char *text, pl_agent **agents, s
     *n = 0;
     if (text == NULL)
         return EXIT_OK;
-    char *copy = strdup(text);
-    *agents = calloc(strlen(text) + 1, sizeof **agents);
-    if (copy == NULL || *agents == NULL) {
-        free(copy);
+    char **items = NULL;
+    size_t count = 0;
+    int rc = cli_list_option(command, "agents", text, &items, &count);
+    if (rc != EXIT_OK)
+        return rc;
+    *agents = calloc(count + 1, sizeof **agents);
+    if (*agents == NULL) {
+        cli_list_free(items);
+        cli_error("parley: error: out of memory");
         return EXIT_INTERNAL;
     }
-    int rc = EXIT_OK;
-    for (char *save = NULL, *t = strtok_r(copy, ",", &save); t && rc == EXIT_OK;
-         t = strtok_r(NULL, ",", &save))
-        if (pl_agent_parse(t, &(*agents)[(*n)++]) != PL_OK)
+    for (size_t k = 0; k < count && rc == EXIT_OK; k++)
+        if (pl_agent_parse(items[k], &(*agents)[(*n)++]) != PL_OK)
             rc = cli_usage_error(command, "unknown agent '%s' (boulware, linear, conceder, "
                                  "hardheaded, tit-for-tat, genius-boulware, genius-linear, "
-                                 "genius-conceder, tb:E, genius:E)", t);
-    free(copy);
+                                 "genius-conceder, tb:E, genius:E)", items[k]);
+    cli_list_free(items);
     return rc;
 }

@@ -257,19 +257,16 @@ static int analyse(loaded *l, cli_report *report, pl_diag *diag)
     return rc == PL_OK ? read_models(l, report, diag) : rc;
 }
 
-static int load(loaded *l, const char *path, cli_report *report, pl_diag *diag)
+/* The JSON text of `parley run --json`, read and analysed as `report` does. */
+static int load_text(loaded *l, const char *path, const char *data, size_t size,
+                     cli_report *report, pl_diag *diag)
 {
-    char *data = NULL;
-    size_t size = 0;
     pl_diag_set_source(diag, path);
-    int rc = pl_read_file(path, PL_DEFAULT_MAX_INPUT_BYTES, &data, &size, diag);
-    if (rc != PL_OK)
-        return rc;
     /* Read as scenarios are: a UTF-8 byte-order mark is skipped, duplicate keys refused. */
     size_t skip = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     json_error_t error;
     l->root = json_loadb(data + skip, size - skip, JSON_REJECT_DUPLICATES, &error);
-    free(data);
+    int rc;
     if (!json_is_object(l->root))
         return l->root ? bad(diag, "%s", "expected the JSON object of `parley run --json`")
                        : pl_diag_set(diag, PL_ERR_SYNTAX, error.line, error.column, "%s",
@@ -284,6 +281,37 @@ static int load(loaded *l, const char *path, cli_report *report, pl_diag *diag)
         if (l->json == NULL)
             rc = pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     }
+    return rc;
+}
+
+static int load(loaded *l, const char *path, cli_report *report, pl_diag *diag)
+{
+    char *data = NULL;
+    size_t size = 0;
+    pl_diag_set_source(diag, path);
+    int rc = pl_read_file(path, PL_DEFAULT_MAX_INPUT_BYTES, &data, &size, diag);
+    if (rc != PL_OK)
+        return rc;
+    rc = load_text(l, path, data, size, report, diag);
+    free(data);
+    return rc;
+}
+
+int cli_report_from_text(const char *source, const char *data, size_t size, char **html,
+                         size_t *html_size, pl_diag *diag)
+{
+    loaded l;
+    memset(&l, 0, sizeof l);
+    cli_report report;
+    memset(&report, 0, sizeof report);
+    *html = NULL;
+    int rc = load_text(&l, source, data, size, &report, diag);
+    if (rc == PL_OK) {
+        *html = cli_report_html(&report, html_size);
+        if (*html == NULL)
+            rc = pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    }
+    loaded_free(&l);
     return rc;
 }
 

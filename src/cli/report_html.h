@@ -37,6 +37,15 @@ int cli_write_report(cli_outputs *set, const char *path, const cli_report *repor
 int cli_write_svg_directory(cli_outputs *set, const char *dir, const cli_report *report,
                             pl_diag *diag);
 
+/**
+ * What `parley report` does with the JSON text of `parley run --json`
+ * (`size` bytes, named `source` in diagnostics), up to the HTML report in a
+ * new buffer (*html, free()), without writing anything; the fuzz target of
+ * report's reader (tests/fuzz/fuzz_report_json.c) calls it.
+ */
+int cli_report_from_text(const char *source, const char *data, size_t size, char **html,
+                         size_t *html_size, pl_diag *diag);
+
 /*
  * JSON that `parley run --json` carries beyond docs/cli-contract.md so that
  * `parley report` can redraw a report (report_json.c; new keys only).

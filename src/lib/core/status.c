@@ -54,7 +54,7 @@ int pl_diag_set(pl_diag *diag, int status, int line, int column, const char *for
     va_start(args, format);
     vsnprintf(message, sizeof message, format, args);
     va_end(args);
-    memcpy(diag->message, message, sizeof message);
+    memcpy(diag->message, message, strlen(message) + 1);
     /*
      * Messages quote the input (an unknown key, a bad value); a control
      * character there would break the one-line error of the CLI contract.

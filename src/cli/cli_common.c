@@ -138,6 +138,13 @@ int cli_load_scenario(const char *const *paths, size_t n, pl_scenario **out)
 
 int cli_fail(int status, const pl_diag *diag)
 {
+    if (diag->status == PL_OK && diag->message[0] == '\0') {
+        /* A callee that failed without filling the diagnostic: its status says what. */
+        pl_diag named = *diag;
+        named.status = status;
+        cli_print_diag(&named);
+        return status == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+    }
     cli_print_diag(diag);
     return status == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
 }

@@ -145,10 +145,10 @@ static int analyse(analysis *x, int quiet)
     pl_diag_set_source(&diag, cli_scenario_source(s));
     x->evaluations = calloc(s->n_proposals + 1, sizeof *x->evaluations);
     if (x->evaluations == NULL)
-        return EXIT_INTERNAL;
+        return cli_fail(pl_diag_set(&diag, PL_ERR_NOMEM, 0, 0, "out of memory"), &diag);
     for (size_t p = 0; p < s->n_proposals; p++)
         if (pl_evaluate(s, s->proposals[p].values, &x->evaluations[p]) != PL_OK)
-            return EXIT_INTERNAL;
+            return cli_fail(pl_diag_set(&diag, PL_ERR_NOMEM, 0, 0, "out of memory"), &diag);
     /*
      * Every model, with its defaults; one that cannot run here is reported as
      * such. One bar: a part per model (smp reports its rounds), then a part per
@@ -165,7 +165,7 @@ static int analyse(analysis *x, int quiet)
         x->models[m].smp.progress = (pl_progress){NULL, NULL};
         if (status == PL_ERR_NOMEM) {
             cli_progress_end(&bar);
-            return EXIT_INTERNAL;
+            return cli_fail(status, &x->models[m].failure);
         }
     }
     cli_progress_span(&bar, PL_MODEL_COUNT / parts, 1);
@@ -179,7 +179,7 @@ static int analyse(analysis *x, int quiet)
     rc = pl_agreement_compute(s, NULL, &x->agreement, &x->agreement_failure);
     if (rc == PL_ERR_NOMEM) {
         cli_progress_end(&bar);
-        return EXIT_INTERNAL;
+        return cli_fail(rc, &x->agreement_failure);
     }
     if (x->agreement != NULL) {
         rc = cli_what_it_takes_run(s, x->agreement, x->issues, x->n_issues, &x->curve,
@@ -191,10 +191,10 @@ static int analyse(analysis *x, int quiet)
     }
     /* The what-ifs once, for the text, the JSON and the charts. */
     cli_progress_attach(&bar);
-    rc = cli_whatifs_run(s, &x->settings, &x->whatifs);
+    rc = cli_whatifs_run(s, &x->settings, &x->whatifs, &diag);
     cli_progress_attach(NULL);
     cli_progress_end(&bar);
-    return rc == PL_OK ? EXIT_OK : EXIT_INTERNAL;
+    return rc == PL_OK ? EXIT_OK : cli_fail(rc, &diag);
 }
 
 /* Why the baseline simulation contradicts the zone of agreement, or "" (simulation_report.h). */

@@ -64,6 +64,17 @@ int cli_model_execute(cli_model_run *run, const pl_scenario *s)
     const double *final = NULL;
     switch (run->model) {
     case PL_MODEL_EU: {
+        /* Refused up front rather than left to run for minutes: every round compares every
+         * pair of actors on every issue (docs/model-eu.md, "Limits"). */
+        double work = (double)s->n_actors * (double)s->n_actors * (double)s->n_issues *
+                      (double)(run->eu.rounds > 0 ? run->eu.rounds : 1);
+        if (work > CLI_EU_MAX_WORK)
+            return pl_diag_set(diag, PL_ERR_LIMIT, 0, 0,
+                               "eu: %zu actors, %zu issues and %d rounds make %.3g "
+                               "comparisons of two actors on an issue, over the limit of %.3g "
+                               "(a few seconds); give fewer --rounds, actors or issues",
+                               s->n_actors, s->n_issues, run->eu.rounds, work,
+                               (double)CLI_EU_MAX_WORK);
         pl_eu_result *r = NULL;
         rc = pl_eu_run(s, &run->eu, &r, diag);
         run->result = r;
@@ -71,6 +82,18 @@ int cli_model_execute(cli_model_run *run, const pl_scenario *s)
         break;
     }
     case PL_MODEL_EXCHANGE: {
+        /* Every round weighs exchanges between every pair of actors on every pair of issues
+         * (docs/model-exchange.md): refused up front above the limit. */
+        double work = (double)s->n_actors * (double)s->n_actors * (double)s->n_issues *
+                      (double)s->n_issues * (double)(run->exchange.rounds > 0
+                                                         ? run->exchange.rounds : 1);
+        if (work > CLI_EXCHANGE_MAX_WORK)
+            return pl_diag_set(diag, PL_ERR_LIMIT, 0, 0,
+                               "exchange: %zu actors, %zu issues and %d rounds make %.3g "
+                               "candidate exchanges, over the limit of %.3g (a few seconds); "
+                               "give fewer --rounds, actors or issues",
+                               s->n_actors, s->n_issues, run->exchange.rounds, work,
+                               (double)CLI_EXCHANGE_MAX_WORK);
         pl_exchange_result *r = NULL;
         rc = pl_exchange_run(s, &run->exchange, &r, diag);
         run->result = r;

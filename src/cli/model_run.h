@@ -11,6 +11,20 @@
 
 #include "parley/parley.h"
 
+/*
+ * The expected-utility model compares every pair of actors on every issue in
+ * every round: actors^2 x issues x rounds comparisons, about 4 million a
+ * second here (200 actors x 50 issues x 8 rounds, 1.6e7: 4.3 s on the shared
+ * 2-core build machine). Above this it is refused before it starts.
+ */
+#define CLI_EU_MAX_WORK 2.5e7
+/*
+ * The exchange model weighs every pair of actors on every pair of issues in
+ * every round: actors^2 x issues^2 x rounds, about 1e7 a second here (100
+ * actors x 10 issues x 10 rounds, 1e8: 11 s on the shared build machine).
+ */
+#define CLI_EXCHANGE_MAX_WORK 2e7
+
 typedef struct cli_model_run {
     pl_model model;
     pl_eu_options eu;

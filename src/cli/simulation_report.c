@@ -468,7 +468,7 @@ void cli_whatif_settings_init(pl_montecarlo_options *o)
 }
 
 int cli_whatifs_run(const pl_scenario *s, const pl_montecarlo_options *settings,
-                    pl_whatifs **out)
+                    pl_whatifs **out, pl_diag *failure)
 {
     pl_montecarlo_options o;
     if (settings != NULL)
@@ -479,9 +479,14 @@ int cli_whatifs_run(const pl_scenario *s, const pl_montecarlo_options *settings,
     cli_progress *bar = cli_progress_attached();
     o.progress = bar != NULL ? (pl_progress){cli_progress_update, bar} : (pl_progress){NULL, NULL};
     pl_diag diag;
+    pl_diag_clear(&diag);
     int rc = pl_whatifs_run(s, &o, out, &diag);
     if (*out != NULL)
         (*out)->settings.progress = (pl_progress){NULL, NULL};
+    if (rc != PL_OK && failure != NULL) {
+        *failure = diag;
+        pl_diag_set_source(failure, cli_scenario_source(s));
+    }
     return rc;
 }
 
@@ -541,7 +546,7 @@ void cli_text_whatifs(FILE *out, const pl_scenario *s, const pl_whatifs *ws)
 void cli_text_simulation_whatifs(FILE *out, const pl_scenario *s)
 {
     pl_whatifs *w = NULL;
-    if (cli_whatifs_run(s, NULL, &w) == PL_OK)
+    if (cli_whatifs_run(s, NULL, &w, NULL) == PL_OK)
         cli_text_whatifs(out, s, w);
     pl_whatifs_free(w);
 }
@@ -601,7 +606,7 @@ json_t *cli_json_whatifs(const pl_scenario *s, const pl_whatifs *w)
 json_t *cli_json_simulation_whatifs(const pl_scenario *s)
 {
     pl_whatifs *w = NULL;
-    json_t *o = cli_whatifs_run(s, NULL, &w) == PL_OK ? whatifs_json(s, w, 0) : NULL;
+    json_t *o = cli_whatifs_run(s, NULL, &w, NULL) == PL_OK ? whatifs_json(s, w, 0) : NULL;
     pl_whatifs_free(w);
     return o;
 }

@@ -118,10 +118,11 @@ void cli_whatif_settings_init(pl_montecarlo_options *o);
 
 /**
  * pl_whatifs_run() with `settings` (NULL: the defaults above), its progress
- * on the attached bar (cli_progress_attach). Free *out with pl_whatifs_free.
+ * on the attached bar (cli_progress_attach). Free *out with pl_whatifs_free. On
+ * failure `failure` (may be NULL) gets the reason, named after the input.
  */
-int cli_whatifs_run(const pl_scenario *s, const pl_montecarlo_options *settings,
-                    pl_whatifs **out);
+int cli_whatifs_run(const pl_scenario *scenario, const pl_montecarlo_options *settings,
+                    pl_whatifs **out, pl_diag *failure);
 
 /** "SAO, boulware agents, 100 steps, 1000 Monte Carlo runs, seed 1" into `buffer`. */
 void cli_whatifs_settings_text(const pl_scenario *s, const pl_montecarlo_options *o,

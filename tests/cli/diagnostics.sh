@@ -68,6 +68,18 @@ jq 'del(.scenario_document.actors)' "$WORK/comma_run.json" >"$WORK/noactors.json
 expect_status 2 "$PARLEY" report "$WORK/noactors.json" -o "$WORK/n.html"
 expect_error_line '^.*noactors\.json: error: scenario_document: actors: missing \(required\)$'
 
+# Limits checked before the work starts: eu and exchange on 400 actors x 50 issues are refused
+# at once with the numbers and the way out (they would run for minutes); --rounds 1 for eu fits.
+awk 'BEGIN { srand(1); n = 400; d = 50; printf "T,\"d\",%d,%d,\n", n, d;
+    printf "Actor,Description,Power,"; for (i = 0; i < d; i++) printf "Pstn%d,Sal%d,", i, i;
+    printf "\n"; for (a = 0; a < n; a++) { printf "A%d,x,%.2f,", a, 1 + 99 * rand();
+    for (i = 0; i < d; i++) printf "%.2f,%.2f,", 100 * rand(), 0.1 + 1.8 * rand(); printf "\n" } }' \
+    >"$WORK/big.csv"
+expect_status 2 "$PARLEY" predict --model eu "$WORK/big.csv"
+expect_error_line "^$WORK/big\.csv: error: eu: 400 actors, 50 issues and 8 rounds make 6\.4e\+07 .*give fewer --rounds"
+expect_status 2 "$PARLEY" predict --model exchange "$WORK/big.csv"
+expect_error_line "^$WORK/big\.csv: error: exchange: 400 actors, 50 issues and 10 rounds .*over the limit"
+
 # Little memory (ulimit -v): whatever fails says so in one line, named after the input, and
 # never "error: success". Not under the sanitizers or valgrind, which need the address space.
 if [ "${PARLEY_VALGRIND:-0}" != 1 ] && ! nm -a "$PARLEY" 2>/dev/null | grep -q '__[at]san_init'

@@ -93,6 +93,11 @@ static int selections(const options *o, const pl_scenario *s, unsigned char **u,
     return rc;
 }
 
+/* (grid + 1)^2 x runs above which `simulate --grid` is refused: --grid 3000 with 12 runs
+ * (1.1e8) took 2 s on the shared 2-core build machine, --grid 100000 with 3 runs would take
+ * over ten minutes. */
+#define CLI_SIMULATE_MAX_GRID_WORK 2.5e8
+
 static int settings(const options *o, pl_montecarlo_options *mc)
 {
     unsigned long long v;
@@ -111,6 +116,15 @@ static int settings(const options *o, pl_montecarlo_options *mc)
     if ((rc = cli_whole_option("simulate", o->grid, "grid", 1, 100000, &v)) != EXIT_OK)
         return rc;
     mc->simulation.grid = (size_t)v;
+    /* Refused before the work starts (docs/simulation.md, "Limits"): the SAO runs' cost
+     * grows as (grid + 1)^2 x runs, about 5e7 a second here. */
+    double work = (double)(v + 1) * (double)(v + 1) * (double)mc->runs;
+    if (mc->simulation.protocol == PL_PROTOCOL_SAO && o->grid != NULL &&
+        work > CLI_SIMULATE_MAX_GRID_WORK)
+        return cli_usage_error("simulate", "--grid %llu with %zu runs makes %.3g grid offers to "
+                               "weigh, over the limit of %.3g (a few seconds): give a smaller "
+                               "--grid or fewer --runs", v, (size_t)mc->runs, work,
+                               (double)CLI_SIMULATE_MAX_GRID_WORK);
     v = PL_SIMULATION_DEFAULT_TALK_ROUNDS;
     if ((rc = cli_whole_option("simulate", o->rounds, "rounds", 1, 1000000, &v)) != EXIT_OK)
         return rc;

@@ -80,6 +80,11 @@ expect_error_line "^$WORK/big\.csv: error: eu: 400 actors, 50 issues and 8 round
 expect_status 2 "$PARLEY" predict --model exchange "$WORK/big.csv"
 expect_error_line "^$WORK/big\.csv: error: exchange: 400 actors, 50 issues and 10 rounds .*over the limit"
 
+# simulate --grid: refused at once when (grid + 1)^2 x runs is over the limit (this one would
+# run for over ten minutes); the way out is named.
+expect_status 2 "$PARLEY" simulate --grid 100000 --steps 5 --runs 3 "$example"
+expect_error_line '^parley simulate: error: --grid 100000 with 3 runs makes 3e\+10 .*give a smaller --grid or fewer --runs$'
+
 # Little memory (ulimit -v): whatever fails says so in one line, named after the input, and
 # never "error: success". Not under the sanitizers or valgrind, which need the address space.
 if [ "${PARLEY_VALGRIND:-0}" != 1 ] && ! nm -a "$PARLEY" 2>/dev/null | grep -q '__[at]san_init'

@@ -50,6 +50,8 @@ void cli_error(const char *format, ...)
     ;
 /** Nonzero once an error line has been printed. */
 int cli_error_reported(void);
+/** An independent failure follows (validate's next file): its first line is printed too. */
+void cli_error_next_failure(void);
 
 /** Print a diagnostic as "SOURCE:LINE:COL: error: MESSAGE" (or "SOURCE: error: ..."). */
 void cli_print_diag(const pl_diag *diag);

@@ -63,6 +63,11 @@ int cli_error_reported(void)
     return error_reported;
 }
 
+void cli_error_next_failure(void)
+{
+    error_reported = 0;
+}
+
 void cli_print_diag(const pl_diag *diag)
 {
     /* No source: the error concerns the input being analysed (the last one loaded). */

@@ -51,6 +51,7 @@ static int run(int argc, char **argv)
         int read = pl_load_scenario_files((const char *const *)positional + k, (size_t)group, &s,
                                           &diag);
         if (read != PL_OK) {
+            cli_error_next_failure(); /* one line per invalid file */
             cli_print_diag(&diag);
             if (status == EXIT_OK)
                 status = read == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;

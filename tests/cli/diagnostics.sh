@@ -35,6 +35,13 @@ status=$?
 if [ "$status" = 2 ] && [ ! -e "$WORK/_domain.xml" ]; then pass; else
     fail "convert --to genius -o '': exit $status, $(ls "$WORK")"; fi
 
+# validate: one line per invalid file (each is its own failure), no more.
+printf '{' >"$WORK/bad1.json"
+printf '{"actors": 1}' >"$WORK/bad2.json"
+expect_status 2 "$PARLEY" validate "$WORK/bad1.json" "$example" "$WORK/bad2.json"
+if [ "$(wc -l <"$WORK/err")" = 2 ] && grep -q '^.*bad1\.json:' "$WORK/err" &&
+    grep -q '^.*bad2\.json' "$WORK/err"; then pass; else fail "validate: $(cat "$WORK/err")"; fi
+
 # One reading of whole numbers everywhere: "+5" accepted, " 5" refused, by every command.
 for args in "simulate --runs X" "zopa --max-set X" "frontier --threads X" \
     "predict --model eu --rounds X" "run --quiet --runs X"; do

@@ -76,7 +76,7 @@ check-tsan: deps-check
 # libFuzzer, with clang: every reader's target for FUZZ_SECONDS seconds, starting from the
 # corpus in tests/fuzz/corpus/<reader>; new inputs go to $(FUZZ_BUILD)/corpus/<reader>.
 FUZZ_READERS = parley_json ktab_csv ktab_xml decide genius_domain genius_profile geniusweb \
-	deu stakeholder long_tables serve_request
+	deu stakeholder long_tables serve_request cli_options report_json
 FUZZ_FLAGS = -max_len=16384 -timeout=30 -rss_limit_mb=2048 -print_final_stats=1
 fuzz:
 	@scripts/install-deps.sh fuzz

@@ -114,11 +114,11 @@ typedef enum pl_eu_compromise {
 /**
  * Default work budget of one run, in pair evaluations: the sum over issues of
  * (actors on the issue)^2, times the rounds. About 110 ns each on one core of
- * the machine of docs/robustness.md, so the default is about two minutes;
- * 1000 actors x 50 issues x 8 rounds (4e8) runs, 5000 x 50 x 8 (1e10) is
+ * the machine of docs/robustness.md, so the default is about 25 seconds;
+ * 500 actors x 50 issues x 8 rounds (1e8) runs, 1000 x 50 x 8 (4e8) is
  * refused at once.
  */
-#define PL_EU_DEFAULT_MAX_WORK 1000000000ULL
+#define PL_EU_DEFAULT_MAX_WORK 200000000ULL
 
 /**
  * Every option of the model (spec section 11, O1-O13) and the rounds count.

@@ -211,7 +211,10 @@ PL_API int pl_write_genius(const pl_scenario *scenario, char **domain_out, char 
 /**
  * Write `size` bytes to `path` atomically: into a temporary file in the same
  * directory, flushed, then renamed over `path`. On failure `path` is left as
- * it was and the temporary file is removed.
+ * it was and the temporary file is removed. An existing file keeps its mode
+ * (a new one gets 0666 less the umask); a symbolic link is followed and its
+ * final target replaced (the link stays); a device, FIFO or socket is written
+ * in place, never replaced; a directory is refused (PL_ERR_IO).
  */
 PL_API int pl_write_file_atomic(const char *path, const char *data, size_t size, pl_diag *diag);
 

@@ -168,5 +168,7 @@ void cli_chart_files_free(cli_chart_file *files, size_t n);
 double cli_chart_number(const json_t *object, const char *key);
 /** ... the string, or `fallback` when absent or not a string. */
 const char *cli_chart_text(const json_t *object, const char *key, const char *fallback);
+/** `object[key]` as a whole number's text ("%.0f"; "?" when not a finite number). */
+const char *cli_chart_whole(const json_t *object, const char *key, char *buffer, size_t size);
 
 #endif

@@ -4,6 +4,7 @@
  * list of charts a report draws (chart.h).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -266,6 +267,14 @@ double cli_chart_number(const json_t *o, const char *key)
 {
     const json_t *v = json_object_get(o, key);
     return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+const char *cli_chart_whole(const json_t *o, const char *key, char *buffer, size_t size)
+{
+    /* A document may hold any number here (NaN, 1e300): printed, never cast to int. */
+    double v = cli_chart_number(o, key);
+    snprintf(buffer, size, isfinite(v) ? "%.0f" : "?", v);
+    return buffer;
 }
 
 const char *cli_chart_text(const json_t *o, const char *key, const char *fallback)

@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "chart.h"
 
@@ -14,7 +15,33 @@ typedef struct chart_list {
     size_t n, capacity;
 } chart_list;
 
-/* Take what `svg` holds as the next chart, named `name`; 0 after a failure. */
+static int taken(const chart_list *list, const char *name)
+{
+    for (size_t k = 0; k < list->n; k++)
+        if (strcmp(list->files[k].name, name) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * `name` made unique in the list: ids that differ only in characters a file
+ * name cannot hold ("a/b" and "a_b" both read "a_b") get "-2", "-3", ...
+ * before the extension, in report order, so that no chart overwrites another.
+ */
+static void unique_name(const chart_list *list, const char *name, char *out, size_t size)
+{
+    snprintf(out, size, "%s", name);
+    const char *dot = strrchr(name, '.');
+    int stem = (int)(dot ? (size_t)(dot - name) : strlen(name));
+    for (unsigned k = 2; taken(list, out) && k < 100000; k++) {
+        char suffix[16];
+        int n = snprintf(suffix, sizeof suffix, "-%u%s", k, dot ? dot : "");
+        int room = (int)size - 1 - n;
+        snprintf(out, size, "%.*s%s", stem < room ? stem : room, name, suffix);
+    }
+}
+
+/* Take what `svg` holds as the next chart, named `name` (made unique); 0 after a failure. */
 static int keep(chart_list *list, cli_svg *svg, const char *name)
 {
     if (list->n == list->capacity) {
@@ -26,7 +53,7 @@ static int keep(chart_list *list, cli_svg *svg, const char *name)
         list->capacity = capacity;
     }
     cli_chart_file *f = &list->files[list->n];
-    snprintf(f->name, sizeof f->name, "%s", name);
+    unique_name(list, name, f->name, sizeof f->name);
     f->svg = cli_svg_take(svg, &f->size);
     if (f->svg == NULL)
         return 0;

@@ -54,12 +54,14 @@ static void settings_of(const cli_report *r, char *buffer, size_t size)
         if (other == NULL || strcmp(other, agent) != 0)
             agent = "per-party";
     }
+    char steps[32], runs[32], seed[32];
     snprintf(buffer, size,
-             "Simulated talks: %s protocol, %s agents, %d steps, %d Monte "
-             "Carlo runs per what-if, seed %.0f.",
+             "Simulated talks: %s protocol, %s agents, %s steps, %s Monte "
+             "Carlo runs per what-if, seed %s.",
              strcmp(cli_chart_text(sim, "protocol", "sao"), "mediator") == 0 ? "mediator" : "SAO",
-             agent ? agent : "boulware", (int)cli_chart_number(sim, "steps"),
-             (int)cli_chart_number(sim, "runs"), cli_chart_number(sim, "seed"));
+             agent ? agent : "boulware", cli_chart_whole(sim, "steps", steps, sizeof steps),
+             cli_chart_whole(sim, "runs", runs, sizeof runs),
+             cli_chart_whole(sim, "seed", seed, sizeof seed));
 }
 
 /* The note under a chart (the settings, then `text`); returns the y below it. */

@@ -256,13 +256,16 @@ static double note(cli_svg *svg, const cli_report *r, double y)
         for (size_t k = 1; k < json_array_size(agents); k++)
             same &= first && json_string_value(json_array_get(agents, k)) &&
                     strcmp(first, json_string_value(json_array_get(agents, k))) == 0;
+        char steps[32], runs[32], seed[32];
         snprintf(settings, sizeof settings,
-                 " Settlement: %s protocol, %s agents, %d steps, %d "
-                 "Monte Carlo runs per point, seed %.0f.",
+                 " Settlement: %s protocol, %s agents, %s steps, %s "
+                 "Monte Carlo runs per point, seed %s.",
                  strcmp(cli_chart_text(sim, "protocol", "sao"), "mediator") == 0 ? "mediator"
                                                                                  : "SAO",
-                 same && first ? first : "per-party", (int)cli_chart_number(sim, "steps"),
-                 (int)cli_chart_number(sim, "runs"), cli_chart_number(sim, "seed"));
+                 same && first ? first : "per-party",
+                 cli_chart_whole(sim, "steps", steps, sizeof steps),
+                 cli_chart_whole(sim, "runs", runs, sizeof runs),
+                 cli_chart_whole(sim, "seed", seed, sizeof seed));
     }
     snprintf(all, sizeof all, "Each blocking constraint moved alone from where it stands towards "
              "the other side, every other constraint kept; the zone's margin (the least gain "

@@ -39,6 +39,21 @@ extern const char pl_default_scenario_json[];
 extern const size_t pl_default_scenario_size;
 #define CLI_DEFAULT_SCENARIO_NAME "peace-talks-2025.json (built in)"
 
+/**
+ * Print one error line (format and arguments as printf, without the newline),
+ * control characters and unpaired bidi controls shown escaped. Only the
+ * first error of a run is printed: every failure prints exactly one line.
+ */
+void cli_error(const char *format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/** Nonzero once an error line has been printed. */
+int cli_error_reported(void);
+/** An independent failure follows (validate's next file): its first line is printed too. */
+void cli_error_next_failure(void);
+
 /** Print a diagnostic as "SOURCE:LINE:COL: error: MESSAGE" (or "SOURCE: error: ..."). */
 void cli_print_diag(const pl_diag *diag);
 /** Print `diag` and give the exit status for a library status (EXIT_INTERNAL when out of
@@ -89,6 +104,13 @@ int cli_set_apply(pl_scenario **scenario);
  */
 int cli_load_scenarios(const char *const *paths, size_t n, pl_scenario ***out, size_t *count);
 
+/** Remember that `scenario` was read from `path` (cli_load_scenario does). */
+void cli_remember_source(const pl_scenario *scenario, const char *path);
+/** The path `scenario` was loaded from by cli_load_scenario (its id when unknown). */
+const char *cli_scenario_source(const pl_scenario *scenario);
+/** Forget the paths of loaded scenarios (at exit). */
+void cli_sources_free(void);
+
 /**
  * Parse the options of a subcommand. Recognises --help (prints usage, sets
  * *done) and --json; everything else goes to `handle_option` (may be NULL),
@@ -105,10 +127,20 @@ int cli_parse(const cli_command *command, int argc, char **argv, const cli_optio
 
 /**
  * Parse `text` (NULL: leave *out as it is) as a whole number in [low, high] for
- * option --FLAG of `command`; a usage error (EXIT_BAD_INPUT) otherwise.
+ * option --FLAG of `command`; a usage error (EXIT_BAD_INPUT) otherwise. Every
+ * command reads its whole numbers so (cli_parse_whole).
  */
 int cli_whole_option(const char *command, const char *text, const char *flag,
                      unsigned long long low, unsigned long long high, unsigned long long *out);
+/** An optional '+' then decimal digits, nothing else (no blank, no sign '-'): 0, else -1. */
+int cli_parse_whole(const char *text, unsigned long long *out);
+/**
+ * Split option --FLAG's `text` at commas into *n items (free with
+ * cli_list_free); an empty item ("a,,b", "a,", "") is a usage error.
+ */
+int cli_list_option(const char *command, const char *flag, const char *text, char ***items,
+                    size_t *n);
+void cli_list_free(char **items);
 
 /** Write a whole text to stdout; EXIT_INTERNAL (with a message) if stdout fails. */
 int cli_emit(const char *text, size_t size);
@@ -138,9 +170,19 @@ typedef struct cli_buffer {
     size_t size;
 } cli_buffer;
 int cli_buffer_open(cli_buffer *buffer);
-/** Close the stream and write what it holds to `path` atomically (diag on failure). */
+/** Close the stream and write what it holds to `path` (output.h; diag on failure). */
 int cli_buffer_to_file(cli_buffer *buffer, const char *path, pl_diag *diag);
-/** A CSV field, quoted (quotes doubled) when it holds a comma, quote or line end (RFC 4180). */
+/** Close the stream and add what it holds to a set of outputs as `path` (output.h). */
+struct cli_outputs;
+int cli_buffer_to_set(cli_buffer *buffer, struct cli_outputs *set, const char *path,
+                      pl_diag *diag);
+/**
+ * Whether a CSV text cell could run as a spreadsheet formula: it starts with
+ * = + - @ tab or CR and is not a plain number (OWASP, "CSV Injection").
+ */
+int cli_csv_formula_risk(const char *text);
+/** A CSV field, quoted (quotes doubled) when it holds a comma, quote or line end (RFC 4180);
+ *  a text that could run as a formula gets a leading apostrophe (cli_csv_formula_risk). */
 void cli_csv_field(FILE *out, const char *text);
 /** A number as a CSV field: the shortest text that reads back to it; nothing for NaN. */
 void cli_csv_real(FILE *out, double value);

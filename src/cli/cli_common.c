@@ -3,6 +3,7 @@
  * writing output, for every subcommand.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -10,16 +11,78 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "output.h"
+#include "safe_text.h"
+
+/*
+ * The file each loaded scenario came from, so that an error of a model or an
+ * analysis names the input's path as the contract says, not the scenario's id.
+ */
+typedef struct loaded_source {
+    struct loaded_source *next;
+    const pl_scenario *scenario;
+    char path[];
+} loaded_source;
+static loaded_source *loaded_sources;
+
+/*
+ * Every failure prints exactly one line (the CLI contract): the first error a
+ * run reports is the true one; what follows from it (a second "out of memory"
+ * while unwinding) is not printed.
+ */
+static int error_reported;
+
+static void stderr_sink(void *payload, const char *text, size_t size)
+{
+    (void)payload;
+    fwrite(text, 1, size, stderr);
+}
+
+static void error_vline(const char *format, va_list args)
+{
+    if (error_reported)
+        return;
+    error_reported = 1;
+    char line[2 * PL_DIAG_MESSAGE_MAX + 512];
+    vsnprintf(line, sizeof line, format, args);
+    /* Names and paths from the input are shown, not obeyed (safe_text.h). */
+    cli_safe_text(line, strlen(line), 0, stderr_sink, NULL);
+    fputc('\n', stderr);
+    fflush(stderr);
+}
+
+void cli_error(const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    error_vline(format, args);
+    va_end(args);
+}
+
+int cli_error_reported(void)
+{
+    return error_reported;
+}
+
+void cli_error_next_failure(void)
+{
+    error_reported = 0;
+}
 
 void cli_print_diag(const pl_diag *diag)
 {
-    const char *source = diag->source[0] ? diag->source : "parley";
+    /* No source: the error concerns the input being analysed (the last one loaded). */
+    const char *source = diag->source[0] ? diag->source
+                         : loaded_sources != NULL ? loaded_sources->path
+                                                   : "parley";
     const char *message = diag->message[0] ? diag->message : pl_strerror(diag->status);
+    if (diag->status == PL_OK && !diag->message[0])
+        message = "internal failure"; /* never "error: success" */
     if (diag->line > 0)
-        fprintf(stderr, "%s:%d:%d: error: %s\n", source, diag->line,
-                diag->column > 0 ? diag->column : 1, message);
+        cli_error("%s:%d:%d: error: %s", source, diag->line, diag->column > 0 ? diag->column : 1,
+                  message);
     else
-        fprintf(stderr, "%s: error: %s\n", source, message);
+        cli_error("%s: error: %s", source, message);
 }
 
 void cli_print_usage(const cli_command *command, FILE *out)
@@ -34,12 +97,12 @@ void cli_print_usage(const cli_command *command, FILE *out)
 
 int cli_usage_error(const char *command, const char *format, ...)
 {
+    char message[PL_DIAG_MESSAGE_MAX];
     va_list args;
     va_start(args, format);
-    fprintf(stderr, "parley%s%s: error: ", command ? " " : "", command ? command : "");
-    vfprintf(stderr, format, args);
-    fputc('\n', stderr);
+    vsnprintf(message, sizeof message, format, args);
     va_end(args);
+    cli_error("parley%s%s: error: %s", command ? " " : "", command ? command : "", message);
     return EXIT_BAD_INPUT;
 }
 
@@ -49,8 +112,44 @@ int cli_is_folder(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+void cli_remember_source(const pl_scenario *s, const char *path)
+{
+    size_t length = strlen(path) + 1;
+    loaded_source *entry = malloc(sizeof *entry + length);
+    if (entry == NULL)
+        return; /* the scenario's id is named instead */
+    entry->scenario = s;
+    memcpy(entry->path, path, length);
+    entry->next = loaded_sources;
+    loaded_sources = entry;
+}
+
+const char *cli_scenario_source(const pl_scenario *s)
+{
+    for (const loaded_source *e = loaded_sources; e != NULL; e = e->next)
+        if (e->scenario == s)
+            return e->path;
+    return s != NULL && s->id != NULL ? s->id : "scenario";
+}
+
+void cli_sources_free(void)
+{
+    while (loaded_sources != NULL) {
+        loaded_source *next = loaded_sources->next;
+        free(loaded_sources);
+        loaded_sources = next;
+    }
+}
+
 int cli_fail(int status, const pl_diag *diag)
 {
+    if (diag->status == PL_OK && diag->message[0] == '\0') {
+        /* A callee that failed without filling the diagnostic: its status says what. */
+        pl_diag named = *diag;
+        named.status = status;
+        cli_print_diag(&named);
+        return status == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+    }
     cli_print_diag(diag);
     return status == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
 }
@@ -124,6 +223,11 @@ int cli_parse(const cli_command *command, int argc, char **argv, const cli_optio
             else
                 return cli_usage_error(command->name, "option --%s needs a value",
                                        option->name);
+            /* No option means anything by an empty value ("--agents ''", "-o ''",
+             * "--trace="): refused, never read as a default or as the current folder. */
+            if (value[0] == '\0')
+                return cli_usage_error(command->name, "option --%s needs a value, not an "
+                                       "empty one", option->name);
         } else if (equals) {
             return cli_usage_error(command->name, "option --%s takes no value", option->name);
         }
@@ -133,25 +237,86 @@ int cli_parse(const cli_command *command, int argc, char **argv, const cli_optio
     return EXIT_OK;
 }
 
+/*
+ * The one reading of a whole-number option, for every command: an optional
+ * '+' then decimal digits, nothing else. " 5" (a quoting slip), "5.0",
+ * "0x10", "-0" and "" are refused everywhere, "+5" accepted everywhere.
+ */
+int cli_parse_whole(const char *text, unsigned long long *out)
+{
+    const char *p = text != NULL && text[0] == '+' ? text + 1 : text;
+    if (p == NULL || *p < '0' || *p > '9')
+        return -1;
+    unsigned long long v = 0;
+    for (; *p; p++) {
+        if (*p < '0' || *p > '9' || v > (ULLONG_MAX - (unsigned)(*p - '0')) / 10)
+            return -1;
+        v = v * 10 + (unsigned)(*p - '0');
+    }
+    *out = v;
+    return 0;
+}
+
 int cli_whole_option(const char *command, const char *text, const char *flag,
                      unsigned long long low, unsigned long long high, unsigned long long *out)
 {
     if (text == NULL)
         return EXIT_OK;
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (text[0] == '-' || end == text || *end != '\0' || errno != 0 || v < low || v > high)
+    unsigned long long v;
+    if (cli_parse_whole(text, &v) != 0 || v < low || v > high)
         return cli_usage_error(command, "--%s wants a whole number from %llu to %llu, not '%s'",
                                flag, low, high, text);
     *out = v;
     return EXIT_OK;
 }
 
+int cli_list_option(const char *command, const char *flag, const char *text, char ***items,
+                    size_t *n)
+{
+    *items = NULL;
+    *n = 0;
+    size_t count = 1;
+    for (const char *p = text; *p; p++)
+        count += *p == ',';
+    char *copy = strdup(text);
+    char **list = calloc(count + 1, sizeof *list);
+    if (copy == NULL || list == NULL) {
+        free(copy);
+        free(list);
+        cli_error("parley: error: out of memory");
+        return EXIT_INTERNAL;
+    }
+    /* list[0] owns the copy; the items point into it, split at each comma. */
+    char *item = copy;
+    for (size_t k = 0; k < count; k++) {
+        char *comma = strchr(item, ',');
+        if (comma != NULL)
+            *comma = '\0';
+        list[k] = item;
+        if (item[0] == '\0') {
+            free(copy);
+            free(list);
+            return cli_usage_error(command, "--%s: an empty item in '%s' (give A,B,...)", flag,
+                                   text);
+        }
+        item = comma != NULL ? comma + 1 : item + strlen(item);
+    }
+    *items = list;
+    *n = count;
+    return EXIT_OK;
+}
+
+void cli_list_free(char **items)
+{
+    if (items != NULL)
+        free(items[0]);
+    free(items);
+}
+
 int cli_emit(const char *text, size_t size)
 {
     if (fwrite(text, 1, size, stdout) != size || fflush(stdout) != 0) {
-        fprintf(stderr, "parley: error: cannot write the output: %s\n", strerror(errno));
+        cli_error("parley: error: cannot write the output: %s", strerror(errno));
         return EXIT_INTERNAL;
     }
     return EXIT_OK;
@@ -163,13 +328,13 @@ int cli_buffer_open(cli_buffer *buffer)
     buffer->size = 0;
     buffer->stream = open_memstream(&buffer->data, &buffer->size);
     if (buffer->stream == NULL) {
-        fprintf(stderr, "parley: error: out of memory\n");
+        cli_error("parley: error: out of memory");
         return EXIT_INTERNAL;
     }
     return EXIT_OK;
 }
 
-int cli_buffer_to_file(cli_buffer *buffer, const char *path, pl_diag *diag)
+int cli_buffer_to_set(cli_buffer *buffer, cli_outputs *set, const char *path, pl_diag *diag)
 {
     int failed = ferror(buffer->stream);
     if (fclose(buffer->stream) != 0 || failed) {
@@ -177,20 +342,49 @@ int cli_buffer_to_file(cli_buffer *buffer, const char *path, pl_diag *diag)
         buffer->data = NULL;
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     }
-    pl_diag_set_source(diag, path);
-    int rc = pl_write_file_atomic(path, buffer->data, buffer->size, diag);
-    free(buffer->data);
+    cli_outputs_take(set, path, buffer->data, buffer->size);
     buffer->data = NULL;
+    return PL_OK;
+}
+
+int cli_buffer_to_file(cli_buffer *buffer, const char *path, pl_diag *diag)
+{
+    cli_outputs set;
+    cli_outputs_init(&set);
+    int rc = cli_buffer_to_set(buffer, &set, path, diag);
+    if (rc == PL_OK)
+        rc = cli_outputs_commit(&set, diag);
+    cli_outputs_free(&set);
     return rc;
+}
+
+int cli_csv_formula_risk(const char *text)
+{
+    if (text == NULL || text[0] == '\0' || strchr("=+-@\t\r", text[0]) == NULL)
+        return 0;
+    /* A number such as -5 or +1e3 stays a number: spreadsheets read it as one, not as a
+     * formula. strtod alone would also take "-inf" and "+0x1p3"; those are text. */
+    char *end;
+    errno = 0;
+    double value = strtod(text, &end);
+    int number = end != text && *end == '\0' && isfinite(value) &&
+                 strpbrk(text, "xXnN") == NULL && text[1] != '\0' &&
+                 strchr("0123456789.", text[1]) != NULL;
+    return !number;
 }
 
 void cli_csv_field(FILE *out, const char *text)
 {
+    /* OWASP "CSV Injection": a text cell starting with = + - @ tab or CR gets a leading
+     * apostrophe (inside the quotes when quoted), so that spreadsheets show it as text. */
+    const char *guard = cli_csv_formula_risk(text) ? "'" : "";
     if (strpbrk(text, ",\"\r\n") == NULL) {
+        fputs(guard, out);
         fputs(text, out);
         return;
     }
     fputc('"', out);
+    fputs(guard, out);
     for (const char *c = text; *c; c++) {
         if (*c == '"')
             fputc('"', out);
@@ -206,14 +400,37 @@ void cli_csv_real(FILE *out, double value)
         fwrite(text, 1, pl_format_real(value, text), out);
 }
 
+static void buffer_sink(void *payload, const char *text, size_t size)
+{
+    fwrite(text, 1, size, (FILE *)payload);
+}
+
 int cli_buffer_emit(cli_buffer *buffer)
 {
     if (fclose(buffer->stream) != 0) {
         free(buffer->data);
-        fprintf(stderr, "parley: error: out of memory\n");
+        cli_error("parley: error: out of memory");
         return EXIT_INTERNAL;
     }
-    int rc = cli_emit(buffer->data, buffer->size);
+    int rc;
+    if (cli_text_is_safe(buffer->data, buffer->size)) {
+        rc = cli_emit(buffer->data, buffer->size);
+    } else {
+        /* A name with terminal escapes or an open right-to-left override is shown, not
+         * obeyed (safe_text.h). */
+        cli_buffer safe;
+        rc = cli_buffer_open(&safe);
+        if (rc == EXIT_OK) {
+            cli_safe_text(buffer->data, buffer->size, 1, buffer_sink, safe.stream);
+            if (fclose(safe.stream) != 0) {
+                cli_error("parley: error: out of memory");
+                rc = EXIT_INTERNAL;
+            } else {
+                rc = cli_emit(safe.data, safe.size);
+            }
+            free(safe.data);
+        }
+    }
     free(buffer->data);
     return rc;
 }

@@ -41,9 +41,9 @@ int cli_json_end(cli_json_out *out)
         rc = PL_ERR_IO;
     }
     if (rc == PL_ERR_IO)
-        fprintf(stderr, "parley: error: cannot write the output: %s\n", strerror(out->error));
+        cli_error("parley: error: cannot write the output: %s", strerror(out->error));
     else if (rc != PL_OK)
-        fprintf(stderr, "parley: error: out of memory\n");
+        cli_error("parley: error: out of memory");
     return rc == PL_OK ? EXIT_OK : EXIT_INTERNAL;
 }
 
@@ -62,7 +62,7 @@ int cli_emit_json(json_t *document)
     cli_json_out out;
     if (document == NULL || cli_json_begin(&out) != PL_OK) {
         json_decref(document);
-        fprintf(stderr, "parley: error: out of memory\n");
+        cli_error("parley: error: out of memory");
         return EXIT_INTERNAL;
     }
     pl_json_writer_value(out.writer, document);

@@ -118,7 +118,10 @@ int cli_load_scenario(const char *const *paths, size_t n, pl_scenario **out)
                               pl_default_scenario_json, pl_default_scenario_size, out, &diag);
     else
         rc = load_quiet(paths, n, out, &diag);
-    return rc == PL_OK ? cli_set_apply(out) : cli_fail(rc, &diag);
+    if (rc != PL_OK)
+        return cli_fail(rc, &diag);
+    cli_remember_source(*out, n == 0 ? CLI_DEFAULT_SCENARIO_NAME : paths[0]);
+    return cli_set_apply(out);
 }
 
 /* Nonzero when `path` is a GENIUS or GeniusWeb file: such files make one scenario together. */
@@ -162,6 +165,7 @@ int cli_load_scenarios(const char *const *paths, size_t n, pl_scenario ***out, s
         *count = rc == EXIT_OK;
     } else if (load_quiet(paths, n, &list[0], &diag) == PL_OK) {
         /* together: a domain and its profiles, or files a reader joins */
+        cli_remember_source(list[0], paths[0]);
         rc = cli_set_apply(&list[0]);
         *count = rc == EXIT_OK;
     } else if (genius_file(paths[0])) {

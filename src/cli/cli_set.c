@@ -33,7 +33,7 @@ int cli_set_take(const char *assignment)
 {
     const char **grown = realloc(assignments, (n_assignments + 1) * sizeof *grown);
     if (grown == NULL) {
-        fprintf(stderr, "parley: error: out of memory\n");
+        cli_error("parley: error: out of memory");
         return EXIT_INTERNAL;
     }
     assignments = grown;
@@ -63,7 +63,7 @@ static void print_failure(const char *assignment, const pl_diag *diag)
         if (strncmp(assignment, message, n) == 0 && assignment[n] == '=')
             message = colon + 2;
     }
-    fprintf(stderr, "--set %s: error: %s\n", assignment, message);
+    cli_error("--set %s: error: %s", assignment, message);
 }
 
 int cli_set_apply(pl_scenario **scenario)
@@ -75,7 +75,7 @@ int cli_set_apply(pl_scenario **scenario)
         if (rc == PL_OK)
             continue;
         if (rc == PL_ERR_NOMEM)
-            fprintf(stderr, "parley: error: out of memory\n");
+            cli_error("parley: error: out of memory");
         else
             print_failure(assignments[k], &diag);
         pl_scenario_free(*scenario);

@@ -46,15 +46,10 @@ static int take_option(const char *name, const char *value, void *payload)
 static const cli_option option_table[] = {
     {"capability", 1}, {"bootstrap", 1}, {"seed", 1}, {NULL, 0}};
 
-/* A whole decimal number in [0, most]. */
+/* A whole decimal number in [0, most], read as every command reads one (cli_parse_whole). */
 static int parse_count(const char *text, double most, unsigned long long *out)
 {
-    char *end;
-    if (text[0] < '0' || text[0] > '9')
-        return 0;
-    errno = 0;
-    *out = strtoull(text, &end, 10);
-    return errno == 0 && *end == '\0' && (double)*out <= most;
+    return cli_parse_whole(text, out) == 0 && (double)*out <= most;
 }
 
 static int read_settings(const options *o, backtest_input *in)
@@ -327,7 +322,7 @@ static int backtest(backtest_input *in, int json)
                              &in->settings, &b, &diag);
     if (rc != PL_OK) {
         if (rc == PL_ERR_NOMEM)
-            fprintf(stderr, "parley: error: out of memory\n");
+            cli_error("parley: error: out of memory");
         else
             cli_usage_error("backtest", "%s", diag.message);
         return rc == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "output.h"
 
 typedef struct options {
     const char *output;
@@ -46,38 +47,20 @@ int cli_note_origin(pl_scenario *s, const char *input)
     return rc;
 }
 
-/* Write every file to a temporary beside it, then rename them all; on failure remove all. */
+/* Every file or none (output.h). */
 static int write_all(char **paths, char **texts, size_t n)
 {
-    char **temporary = calloc(n, sizeof *temporary);
-    size_t done = 0;
-    int rc = temporary ? EXIT_OK : EXIT_INTERNAL;
-    for (; rc == EXIT_OK && done < n; done++) {
-        size_t size = strlen(paths[done]) + 16;
-        pl_diag diag;
-        pl_diag_clear(&diag);
-        if ((temporary[done] = malloc(size)) == NULL)
-            rc = EXIT_INTERNAL;
-        else if (snprintf(temporary[done], size, "%s.part", paths[done]) < 0 ||
-                 pl_write_file_atomic(temporary[done], texts[done], strlen(texts[done]),
-                                      &diag) != PL_OK) {
-            pl_diag_set_source(&diag, paths[done]);
-            cli_print_diag(&diag);
-            rc = EXIT_INTERNAL;
-        }
-    }
-    for (size_t k = 0; rc == EXIT_OK && k < n; k++)
-        if (rename(temporary[k], paths[k]) != 0) {
-            fprintf(stderr, "%s: error: cannot write: %s\n", paths[k], strerror(errno));
-            rc = EXIT_INTERNAL;
-        }
-    for (size_t k = 0; temporary != NULL && k < done; k++) {
-        if (rc != EXIT_OK && temporary[k] != NULL)
-            remove(temporary[k]);
-        free(temporary[k]);
-    }
-    free(temporary);
-    return rc;
+    cli_outputs set;
+    cli_outputs_init(&set);
+    for (size_t k = 0; k < n; k++)
+        cli_outputs_add(&set, paths[k], texts[k], strlen(texts[k]));
+    pl_diag diag;
+    pl_diag_clear(&diag);
+    int rc = cli_outputs_commit(&set, &diag);
+    cli_outputs_free(&set);
+    if (rc != PL_OK)
+        cli_print_diag(&diag);
+    return rc == PL_OK ? EXIT_OK : EXIT_INTERNAL;
 }
 
 static void free_texts(char **texts, size_t n)
@@ -94,7 +77,7 @@ static int to_genius(const pl_scenario *s, const char *prefix)
     pl_diag diag;
     pl_diag_clear(&diag);
     if (pl_write_genius(s, &domain, &profiles, &diag) != PL_OK) {
-        fprintf(stderr, "parley convert: error: cannot write GENIUS files: %s\n",
+        cli_error("parley convert: error: cannot write GENIUS files: %s",
                 diag.message[0] ? diag.message : "out of memory");
         return diag.status == PL_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
     }
@@ -113,7 +96,7 @@ static int to_genius(const pl_scenario *s, const char *prefix)
         const char *stem = k == 0 ? "domain" : s->actors[k - 1].id;
         size_t size = strlen(prefix) + strlen(stem) + 8;
         if (k > 0 && (strchr(stem, '/') != NULL || strcmp(stem, "domain") == 0)) {
-            fprintf(stderr, "parley convert: error: actor id \"%s\" cannot name a file\n", stem);
+            cli_error("parley convert: error: actor id \"%s\" cannot name a file", stem);
             rc = EXIT_BAD_INPUT;
         } else if ((paths[k] = malloc(size)) == NULL) {
             rc = EXIT_INTERNAL;
@@ -145,14 +128,14 @@ static int convert(char **inputs, size_t n, const options *o)
     pl_diag_clear(&diag);
     if (cli_note_origin(s, input) != PL_OK || pl_write_parley_json(s, &text, &diag) != PL_OK) {
         pl_scenario_free(s);
-        fprintf(stderr, "parley convert: error: cannot write the scenario: %s\n",
+        cli_error("parley convert: error: cannot write the scenario: %s",
                 diag.message[0] ? diag.message : "out of memory");
         return EXIT_INTERNAL;
     }
     pl_scenario_free(s);
     if (strcmp(output, "-") == 0)
         rc = cli_emit(text, strlen(text));
-    else if (pl_write_file_atomic(output, text, strlen(text), &diag) != PL_OK) {
+    else if (cli_output_write(output, text, strlen(text), &diag) != PL_OK) {
         cli_print_diag(&diag);
         rc = EXIT_INTERNAL;
     }

@@ -74,7 +74,7 @@ static int report(const pl_scenario *s, const size_t *chosen, size_t n, int json
         pl_evaluation_free(evaluations[k]);
     free(evaluations);
     if (rc == EXIT_INTERNAL)
-        fprintf(stderr, "parley evaluate: error: out of memory\n");
+        cli_error("parley evaluate: error: out of memory");
     return rc;
 }
 

@@ -48,14 +48,12 @@ static const cli_option option_table[] = {
 
 static int parse_count(const char *text, const char *name, long low, long high, long *out)
 {
-    char *end = NULL;
-    errno = 0;
-    long value = strtol(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0' || value < low || value > high)
-        return cli_usage_error("frontier", "--%s must be an integer in %ld..%ld (got '%s')",
-                               name, low, high, text);
-    *out = value;
-    return EXIT_OK;
+    unsigned long long value;
+    int rc = cli_whole_option("frontier", text, name, (unsigned long long)low,
+                              (unsigned long long)high, &value);
+    if (rc == EXIT_OK)
+        *out = (long)value;
+    return rc;
 }
 
 /* The library options from the command line; threads default to the online cores. */
@@ -161,7 +159,7 @@ static int report_json(const pl_scenario *s, const pl_frontier *f, int asymmetri
         pl_pool_free(pool);
         json_decref(head);
         json_decref(tail);
-        fprintf(stderr, "parley: error: out of memory\n");
+        cli_error("parley: error: out of memory");
         return EXIT_INTERNAL;
     }
     pl_json_writer_open(out.writer, '{');
@@ -245,7 +243,7 @@ static int analyse(const pl_scenario *s, const pl_frontier_options *settings, in
     pl_frontier *f = NULL;
     pl_diag diag;
     pl_diag_clear(&diag);
-    pl_diag_set_source(&diag, s->id ? s->id : "scenario");
+    pl_diag_set_source(&diag, cli_scenario_source(s));
     pl_frontier_options lo = *settings;
     cli_progress bar;
     cli_progress_begin(&bar, "frontier", quiet);

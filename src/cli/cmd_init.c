@@ -166,7 +166,7 @@ static int write_text(const options *o, const char *text)
     }
     struct stat st;
     if (!o->force && stat(o->output, &st) == 0) {
-        fprintf(stderr, "%s: error: the file exists (give --force to replace it)\n", o->output);
+        cli_error("%s: error: the file exists (give --force to replace it)", o->output);
         return EXIT_BAD_INPUT;
     }
     pl_diag diag;

@@ -52,7 +52,7 @@ static int mediate(const pl_scenario *s, const options *o, int json)
     pl_mediation *m = NULL;
     pl_diag diag;
     pl_diag_clear(&diag);
-    pl_diag_set_source(&diag, s->id ? s->id : "scenario");
+    pl_diag_set_source(&diag, cli_scenario_source(s));
     rc = pl_mediate(s, start, NULL, &m, &diag);
     if (rc != PL_OK)
         return cli_fail(rc, &diag);

@@ -35,6 +35,13 @@ static int add_setting(options *o, const char *name, const char *value, int gene
     setting->model = NULL;
     setting->name = name;
     setting->value = value;
+    /* --rounds, --threads and --seed are whole numbers read as every command reads them
+     * (cli_parse_whole) before a model reads them; each model then checks its range. */
+    unsigned long long whole;
+    if (generic && strcmp(name, "preset") != 0 && cli_parse_whole(value, &whole) != 0) {
+        cli_usage_error("predict", "--%s wants a whole number, not '%s'", name, value);
+        return -1;
+    }
     if (generic)
         return 0;
     /* --option NAME=VALUE or MODEL.NAME=VALUE */
@@ -181,7 +188,7 @@ static int execute(cli_model_run *runs, size_t n_runs, const pl_scenario *s, int
         *n_ran += rc == PL_OK;
     }
     if (*n_ran == 0) {
-        fprintf(stderr, "parley predict: error: no model could forecast this scenario\n");
+        cli_error("parley predict: error: no model could forecast this scenario");
         for (size_t m = 0; m < n_runs; m++)
             cli_print_diag(&runs[m].failure);
         return EXIT_BAD_INPUT;

@@ -194,18 +194,22 @@ static int read_scenario(loaded *l, const char *path, pl_diag *diag)
 static int read_frontier(loaded *l, cli_report *report, pl_diag *diag)
 {
     json_t *parties = json_object_get(l->root, "frontier_parties");
-    char option[512];
-    const char *chosen = NULL;
+    int rc;
     if (parties != NULL) {
+        /* The ids are looked up as they are: an id may hold a comma, which --parties A,B
+         * could not say but `parley run --json` writes all the same. */
         const char *a = json_string_value(json_array_get(parties, 0));
         const char *b = json_string_value(json_array_get(parties, 1));
-        if (!json_is_array(parties) || json_array_size(parties) != 2 || !a || !b ||
-            strchr(a, ',') || strchr(b, ','))
+        if (!json_is_array(parties) || json_array_size(parties) != 2 || !a || !b)
             return bad(diag, "%s: two actor ids expected", "frontier_parties");
-        snprintf(option, sizeof option, "%.250s,%.250s", a, b);
-        chosen = option;
+        if (pl_scenario_find_actor(l->scenario, a, &l->frontier.parties[0]) != PL_OK ||
+            pl_scenario_find_actor(l->scenario, b, &l->frontier.parties[1]) != PL_OK ||
+            l->frontier.parties[0] == l->frontier.parties[1])
+            return bad(diag, "frontier_parties: %s", "unknown or repeated actor");
+        rc = PL_OK;
+    } else {
+        rc = cli_frontier_parties(l->scenario, NULL, l->frontier.parties, diag);
     }
-    int rc = cli_frontier_parties(l->scenario, chosen, l->frontier.parties, diag);
     if (rc == PL_ERR_NOT_FOUND)
         return PL_OK;
     if (rc != PL_OK)
@@ -254,17 +258,16 @@ static int analyse(loaded *l, cli_report *report, pl_diag *diag)
     return rc == PL_OK ? read_models(l, report, diag) : rc;
 }
 
-static int load(loaded *l, const char *path, cli_report *report, pl_diag *diag)
+/* The JSON text of `parley run --json`, read and analysed as `report` does. */
+static int load_text(loaded *l, const char *path, const char *data, size_t size,
+                     cli_report *report, pl_diag *diag)
 {
-    char *data = NULL;
-    size_t size = 0;
     pl_diag_set_source(diag, path);
-    int rc = pl_read_file(path, PL_DEFAULT_MAX_INPUT_BYTES, &data, &size, diag);
-    if (rc != PL_OK)
-        return rc;
+    /* Read as scenarios are: a UTF-8 byte-order mark is skipped, duplicate keys refused. */
+    size_t skip = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     json_error_t error;
-    l->root = json_loadb(data, size, 0, &error);
-    free(data);
+    l->root = json_loadb(data + skip, size - skip, JSON_REJECT_DUPLICATES, &error);
+    int rc;
     if (!json_is_object(l->root))
         return l->root ? bad(diag, "%s", "expected the JSON object of `parley run --json`")
                        : pl_diag_set(diag, PL_ERR_SYNTAX, error.line, error.column, "%s",
@@ -282,19 +285,55 @@ static int load(loaded *l, const char *path, cli_report *report, pl_diag *diag)
     return rc;
 }
 
+static int load(loaded *l, const char *path, cli_report *report, pl_diag *diag)
+{
+    char *data = NULL;
+    size_t size = 0;
+    pl_diag_set_source(diag, path);
+    int rc = pl_read_file(path, PL_DEFAULT_MAX_INPUT_BYTES, &data, &size, diag);
+    if (rc != PL_OK)
+        return rc;
+    rc = load_text(l, path, data, size, report, diag);
+    free(data);
+    return rc;
+}
+
+int cli_report_from_text(const char *source, const char *data, size_t size, char **html,
+                         size_t *html_size, pl_diag *diag)
+{
+    loaded l;
+    memset(&l, 0, sizeof l);
+    cli_report report;
+    memset(&report, 0, sizeof report);
+    *html = NULL;
+    int rc = load_text(&l, source, data, size, &report, diag);
+    if (rc == PL_OK) {
+        *html = cli_report_html(&report, html_size);
+        if (*html == NULL)
+            rc = pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    }
+    loaded_free(&l);
+    return rc;
+}
+
 static int write_outputs(const cli_report *report, const report_options *o)
 {
     pl_diag diag;
     pl_diag_clear(&diag);
+    cli_outputs set;
+    cli_outputs_init(&set);
     int rc = PL_OK;
     if (o->output)
-        rc = cli_write_report(o->output, report, &diag);
+        rc = cli_write_report(&set, o->output, report, &diag);
     if (rc == PL_OK && o->svg)
-        rc = cli_write_svg_directory(o->svg, report, &diag);
+        rc = cli_write_svg_directory(&set, o->svg, report, &diag);
     if (rc == PL_OK && o->csv)
-        rc = cli_write_csv_directory(o->csv, report, &diag);
+        rc = cli_write_csv_directory(&set, o->csv, report, &diag);
     if (rc == PL_OK && o->png)
-        rc = cli_write_png_directory(o->png, report, &diag);
+        rc = cli_write_png_directory(&set, o->png, report, &diag);
+    if (rc == PL_OK)
+        rc = cli_outputs_commit(&set, &diag);
+    cli_outputs_free(&set);
     if (rc == PL_OK)
         return EXIT_OK;
     cli_print_diag(&diag);
@@ -347,7 +386,7 @@ const cli_command cli_report_command = {
     "embedded, no external URL; docs/report.md).\n"
     "\n"
     "Options:\n"
-    "  -o, --output FILE.html   write the HTML report\n"
+    "  -o, --output FILE.html   write the HTML report (- for standard output)\n"
     "  --svg DIR                write each chart as DIR/NAME.svg\n"
     "  --csv DIR                write every table as DIR/NAME.csv\n"
     "  --png DIR                write each chart as DIR/NAME.png (needs librsvg)\n"

@@ -150,13 +150,13 @@ static int analyse(analysis *x, int quiet)
     const pl_scenario *s = x->scenario;
     pl_diag diag;
     pl_diag_clear(&diag);
-    pl_diag_set_source(&diag, s->id ? s->id : "scenario");
+    pl_diag_set_source(&diag, cli_scenario_source(s));
     x->evaluations = calloc(s->n_proposals + 1, sizeof *x->evaluations);
     if (x->evaluations == NULL)
-        return EXIT_INTERNAL;
+        return cli_fail(pl_diag_set(&diag, PL_ERR_NOMEM, 0, 0, "out of memory"), &diag);
     for (size_t p = 0; p < s->n_proposals; p++)
         if (pl_evaluate(s, s->proposals[p].values, &x->evaluations[p]) != PL_OK)
-            return EXIT_INTERNAL;
+            return cli_fail(pl_diag_set(&diag, PL_ERR_NOMEM, 0, 0, "out of memory"), &diag);
     /*
      * Every model, with its defaults; one that cannot run here is reported as
      * such. One bar: a part per model (smp reports its rounds), then a part per
@@ -177,7 +177,7 @@ static int analyse(analysis *x, int quiet)
         x->models[m].exchange.progress = (pl_progress){NULL, NULL};
         if (status == PL_ERR_NOMEM) {
             cli_progress_end(&bar);
-            return EXIT_INTERNAL;
+            return cli_fail(status, &x->models[m].failure);
         }
     }
     cli_progress_span(&bar, PL_MODEL_COUNT / parts, 1);
@@ -191,7 +191,7 @@ static int analyse(analysis *x, int quiet)
     rc = pl_agreement_compute(s, NULL, &x->agreement, &x->agreement_failure);
     if (rc == PL_ERR_NOMEM) {
         cli_progress_end(&bar);
-        return EXIT_INTERNAL;
+        return cli_fail(rc, &x->agreement_failure);
     }
     if (x->agreement != NULL) {
         rc = cli_what_it_takes_run(s, x->agreement, x->issues, x->n_issues,
@@ -207,10 +207,10 @@ static int analyse(analysis *x, int quiet)
     }
     /* The what-ifs once, for the text, the JSON and the charts. */
     cli_progress_attach(&bar);
-    rc = cli_whatifs_run(s, &x->settings, &x->whatifs);
+    rc = cli_whatifs_run(s, &x->settings, &x->whatifs, &diag);
     cli_progress_attach(NULL);
     cli_progress_end(&bar);
-    return rc == PL_OK ? EXIT_OK : EXIT_INTERNAL;
+    return rc == PL_OK ? EXIT_OK : cli_fail(rc, &diag);
 }
 
 /* Why the baseline simulation contradicts the zone of agreement, or "" (simulation_report.h). */
@@ -313,6 +313,8 @@ static int write_outputs(const analysis *x, const run_options *o, json_t *docume
     json_t *agreement = json_object();
     pl_diag diag;
     pl_diag_clear(&diag);
+    cli_outputs set;
+    cli_outputs_init(&set);
     cli_report report;
     fill_report(x, &report, simulation, agreement);
     char *json = NULL;
@@ -323,13 +325,16 @@ static int write_outputs(const analysis *x, const run_options *o, json_t *docume
     if (o->report && json == NULL)
         rc = pl_diag_set(&diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     if (rc == PL_OK && o->report)
-        rc = cli_write_report(o->report, &report, &diag);
+        rc = cli_write_report(&set, o->report, &report, &diag);
     if (rc == PL_OK && o->svg)
-        rc = cli_write_svg_directory(o->svg, &report, &diag);
+        rc = cli_write_svg_directory(&set, o->svg, &report, &diag);
     if (rc == PL_OK && o->csv)
-        rc = cli_write_csv_directory(o->csv, &report, &diag);
+        rc = cli_write_csv_directory(&set, o->csv, &report, &diag);
     if (rc == PL_OK && o->png)
-        rc = cli_write_png_directory(o->png, &report, &diag);
+        rc = cli_write_png_directory(&set, o->png, &report, &diag);
+    if (rc == PL_OK)
+        rc = cli_outputs_commit(&set, &diag);
+    cli_outputs_free(&set);
     free(json);
     json_decref(simulation);
     json_decref(agreement);
@@ -386,7 +391,7 @@ static int run_one(pl_scenario *s, const run_options *options, int json, json_t 
     if (rc == EXIT_OK && (json || options->report)) {
         document = build_json(&x);
         if (document == NULL) {
-            fprintf(stderr, "parley: error: out of memory\n");
+            cli_error("parley: error: out of memory");
             rc = EXIT_INTERNAL;
         }
     }

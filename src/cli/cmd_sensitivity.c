@@ -250,7 +250,7 @@ static int run(int argc, char **argv)
     memset(&p, 0, sizeof p);
     pl_sobol_options so;
     if (cli_farm_start(&argc, &argv) != 0) {
-        fprintf(stderr, "parley sensitivity: error: MPI could not start\n");
+        cli_error("parley sensitivity: error: MPI could not start");
         return EXIT_INTERNAL;
     }
     int rc = cli_parse(&cli_sensitivity_command, argc, argv, option_table, take_option, &o, &json,

@@ -189,7 +189,7 @@ static int serve(const options *o, char **positional, int n)
     if (n > 1)
         return cli_usage_error("serve", "give one scenario file or one folder");
     if (make_token(server.token) != 0) {
-        fprintf(stderr, "parley serve: error: no random numbers for the token\n");
+        cli_error("parley serve: error: no random numbers for the token");
         return EXIT_INTERNAL;
     }
     if ((rc = prepare(&server, o, positional, n)) != EXIT_OK) {
@@ -209,7 +209,7 @@ static int serve(const options *o, char **positional, int n)
     char message[512];
     struct MHD_Daemon *daemon = serve_http_start(&server, message, sizeof message);
     if (daemon == NULL) {
-        fprintf(stderr, "parley serve: error: %s\n", message);
+        cli_error("parley serve: error: %s", message);
         rc = EXIT_INTERNAL;
     } else {
         snprintf(server.cookie_name, sizeof server.cookie_name, "parley_token_%u", server.port);

@@ -97,6 +97,11 @@ static int selections(const options *o, const pl_scenario *s, unsigned char **u,
     return rc;
 }
 
+/* (grid + 1)^2 x runs above which `simulate --grid` is refused: --grid 3000 with 12 runs
+ * (1.1e8) took 2 s on the shared 2-core build machine, --grid 100000 with 3 runs would take
+ * over ten minutes. */
+#define CLI_SIMULATE_MAX_GRID_WORK 2.5e8
+
 static int settings(const options *o, pl_montecarlo_options *mc)
 {
     unsigned long long v;
@@ -115,6 +120,15 @@ static int settings(const options *o, pl_montecarlo_options *mc)
     if ((rc = cli_whole_option("simulate", o->grid, "grid", 1, 100000, &v)) != EXIT_OK)
         return rc;
     mc->simulation.grid = (size_t)v;
+    /* Refused before the work starts (docs/simulation.md, "Limits"): the SAO runs' cost
+     * grows as (grid + 1)^2 x runs, about 5e7 a second here. */
+    double work = (double)(v + 1) * (double)(v + 1) * (double)mc->runs;
+    if (mc->simulation.protocol == PL_PROTOCOL_SAO && o->grid != NULL &&
+        work > CLI_SIMULATE_MAX_GRID_WORK)
+        return cli_usage_error("simulate", "--grid %llu with %zu runs makes %.3g grid offers to "
+                               "weigh, over the limit of %.3g (a few seconds): give a smaller "
+                               "--grid or fewer --runs", v, (size_t)mc->runs, work,
+                               (double)CLI_SIMULATE_MAX_GRID_WORK);
     v = PL_SIMULATION_DEFAULT_TALK_ROUNDS;
     if ((rc = cli_whole_option("simulate", o->rounds, "rounds", 1, 1000000, &v)) != EXIT_OK)
         return rc;
@@ -155,7 +169,8 @@ json_t *cli_simulate_document(const pl_scenario *s, const pl_montecarlo_options 
 }
 
 /* --trace FILE.csv: every move of one negotiation on the stated inputs (no draws, no shocks). */
-static int write_trace(const char *path, const pl_scenario *s, const pl_simulation_options *o)
+static int write_trace(cli_outputs *set, const char *path, const pl_scenario *s,
+                       const pl_simulation_options *o)
 {
     pl_simulation_options traced = *o;
     traced.trace = 1;
@@ -164,9 +179,31 @@ static int write_trace(const char *path, const pl_scenario *s, const pl_simulati
     pl_diag_clear(&diag);
     int status = pl_negotiate(s, &traced, &r, &diag);
     if (status == PL_OK)
-        status = cli_write_negotiation_trace(path, s, &traced, r, &diag);
+        status = cli_write_negotiation_trace(set, path, s, &traced, r, &diag);
     pl_negotiation_free(r);
     return status == PL_OK ? EXIT_OK : cli_fail(status, &diag);
+}
+
+/* --trace and --runs-csv: both files or neither; an unwritable one is an internal failure. */
+static int write_files(const options *o, const pl_scenario *s, const pl_montecarlo_options *mc,
+                       const pl_montecarlo *m)
+{
+    cli_outputs set;
+    cli_outputs_init(&set);
+    int rc = o->trace != NULL ? write_trace(&set, o->trace, s, &mc->simulation) : EXIT_OK;
+    pl_diag diag;
+    pl_diag_clear(&diag);
+    int status = PL_OK;
+    if (rc == EXIT_OK && o->runs_csv != NULL)
+        status = cli_write_runs_csv(&set, o->runs_csv, s, m, &diag);
+    if (rc == EXIT_OK && status == PL_OK)
+        status = cli_outputs_commit(&set, &diag);
+    cli_outputs_free(&set);
+    if (rc == EXIT_OK && status != PL_OK) {
+        cli_print_diag(&diag);
+        rc = EXIT_INTERNAL;
+    }
+    return rc;
 }
 
 static int simulate(const options *o, char **paths, int n_paths, int json)
@@ -209,15 +246,8 @@ static int simulate(const options *o, char **paths, int n_paths, int json)
         else if (cli_farm_rank() != 0)
             rc = RANK_DONE; /* a worker rank: rank 0 reports */
     }
-    if (rc == EXIT_OK && o->trace != NULL)
-        rc = write_trace(o->trace, s, &mc.simulation);
-    if (rc == EXIT_OK && o->runs_csv != NULL) {
-        pl_diag diag;
-        pl_diag_clear(&diag);
-        int status = cli_write_runs_csv(o->runs_csv, s, m, &diag);
-        if (status != PL_OK)
-            rc = cli_fail(status, &diag);
-    }
+    if (rc == EXIT_OK)
+        rc = write_files(o, s, &mc, m);
     pl_agreement *g = rc == EXIT_OK && !json ? zone_of(s) : NULL;
     char contradiction[2048] = "";
     cli_zone_contradiction(s, g, &mc, m, contradiction, sizeof contradiction);
@@ -249,7 +279,7 @@ static int run(int argc, char **argv)
     options o = {0};
     /* Under mpiexec the runs are shared among the ranks; rank 0 alone reports (mpi_farm.h). */
     if (cli_farm_start(&argc, &argv) != 0) {
-        fprintf(stderr, "parley simulate: error: MPI could not start\n");
+        cli_error("parley simulate: error: MPI could not start");
         return EXIT_INTERNAL;
     }
     o.uncertainty = calloc((size_t)argc + 1, sizeof *o.uncertainty);

@@ -386,7 +386,7 @@ static int run(int argc, char **argv)
     sweep w;
     memset(&w, 0, sizeof w);
     if (cli_farm_start(&argc, &argv) != 0) {
-        fprintf(stderr, "parley sweep: error: MPI could not start\n");
+        cli_error("parley sweep: error: MPI could not start");
         return EXIT_INTERNAL;
     }
     int rc = cli_parse(&cli_sweep_command, argc, argv, option_table, take_option, &o, NULL,

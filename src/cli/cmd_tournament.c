@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "output.h"
 #include "mpi_farm.h"
 
 /* play()'s status on a worker rank of an MPI job once its share is done. */
@@ -258,14 +259,14 @@ static int emit(const table *t, const pl_tournament_options *to, int json, const
     }
     if (text == NULL || rc != EXIT_OK) {
         free(text);
-        fprintf(stderr, "parley: error: out of memory\n");
+        cli_error("parley: error: out of memory");
         return EXIT_INTERNAL;
     }
     pl_diag diag;
     pl_diag_clear(&diag);
     if (path == NULL || strcmp(path, "-") == 0) {
         rc = cli_emit(text, size);
-    } else if (pl_write_file_atomic(path, text, size, &diag) != PL_OK) {
+    } else if (cli_output_write(path, text, size, &diag) != PL_OK) {
         cli_print_diag(&diag);
         rc = EXIT_INTERNAL;
     }
@@ -295,7 +296,7 @@ static int play(table *t, const pl_tournament_options *to, int threads, int quie
     }
     pl_pool *pool = NULL;
     if (pl_pool_new(&pool, threads) != PL_OK) {
-        fprintf(stderr, "parley: error: cannot start %d threads\n", threads);
+        cli_error("parley: error: cannot start %d threads", threads);
         return EXIT_INTERNAL;
     }
     int rc = EXIT_OK;
@@ -355,7 +356,7 @@ static int run(int argc, char **argv)
     options o = {0};
     /* Under mpiexec the domains are shared among the ranks; rank 0 alone reports. */
     if (cli_farm_start(&argc, &argv) != 0) {
-        fprintf(stderr, "parley tournament: error: MPI could not start\n");
+        cli_error("parley tournament: error: MPI could not start");
         return EXIT_INTERNAL;
     }
     int rc = cli_parse(&cli_tournament_command, argc, argv, option_table, take_option, &o,

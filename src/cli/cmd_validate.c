@@ -58,10 +58,14 @@ static int run(int argc, char **argv)
         int set = read == PL_OK ? cli_set_apply(&s) : EXIT_OK; /* prints its error */
         if (read != PL_OK || set != EXIT_OK) {
             /* Every error found (up to 100), one line each. */
-            for (size_t e = 0; read != PL_OK && e < errors.count; e++)
+            for (size_t e = 0; read != PL_OK && e < errors.count; e++) {
+                cli_error_next_failure(); /* one line per error, every one */
                 cli_print_diag(&errors.items[e]);
-            if (read != PL_OK && errors.count == 0)
-                fprintf(stderr, "%s: error: %s\n", positional[k], pl_strerror(read));
+            }
+            if (read != PL_OK && errors.count == 0) {
+                cli_error_next_failure();
+                cli_error("%s: error: %s", positional[k], pl_strerror(read));
+            }
             pl_diag_list_free(&errors);
             if (status == EXIT_OK)
                 status = read == PL_ERR_NOMEM || set == EXIT_INTERNAL ? EXIT_INTERNAL

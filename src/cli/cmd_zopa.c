@@ -90,14 +90,11 @@ static int library_options(const options *o, pl_agreement_options *lo)
     pl_agreement_options_init(lo);
     if (o->max_set == NULL)
         return EXIT_OK;
-    char *end = NULL;
-    errno = 0;
-    long value = strtol(o->max_set, &end, 10);
-    if (errno != 0 || end == o->max_set || *end != '\0' || value < 0 || value > 16)
-        return cli_usage_error("zopa", "--max-set must be an integer in 0..16 (got '%s')",
-                               o->max_set);
-    lo->max_set = (size_t)value;
-    return EXIT_OK;
+    unsigned long long value;
+    int rc = cli_whole_option("zopa", o->max_set, "max-set", 0, 16, &value);
+    if (rc == EXIT_OK)
+        lo->max_set = (size_t)value;
+    return rc;
 }
 
 static int analyse(const pl_scenario *s, const pl_agreement_options *lo, const options *o,
@@ -110,7 +107,7 @@ static int analyse(const pl_scenario *s, const pl_agreement_options *lo, const o
     pl_montecarlo_options mc;
     pl_diag diag;
     pl_diag_clear(&diag);
-    pl_diag_set_source(&diag, s->id ? s->id : "scenario");
+    pl_diag_set_source(&diag, cli_scenario_source(s));
     int rc = simulation_flags_need_runs(o);
     if (rc == EXIT_OK)
         rc = curve_settings(o, &mc, &agents);

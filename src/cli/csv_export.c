@@ -6,21 +6,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "csv_export.h"
 #include "report_html.h"
 
-/* One field, quoted when it must be. */
+/* One field, quoted when it must be; a text that could run as a formula gets a leading
+ * apostrophe (OWASP "CSV Injection"; cli_csv_formula_risk). */
 static void field(cli_svg *b, const char *text, int first)
 {
     if (!first)
         cli_svg_raw(b, ",");
     if (text == NULL)
         return;
+    const char *guard = cli_csv_formula_risk(text) ? "'" : "";
     if (strpbrk(text, ",\"\r\n") == NULL) {
+        cli_svg_raw(b, guard);
         cli_svg_raw(b, text);
         return;
     }
     cli_svg_raw(b, "\"");
+    cli_svg_raw(b, guard);
     for (const char *p = text; *p; p++)
         if (*p == '"')
             cli_svg_raw(b, "\"\"");
@@ -283,16 +288,16 @@ int cli_csv_tables(const cli_report *r, cli_chart_file **out, size_t *n_out)
     return PL_OK;
 }
 
-int cli_write_csv_directory(const char *dir, const cli_report *r, pl_diag *diag)
+int cli_write_csv_directory(cli_outputs *set, const char *dir, const cli_report *r,
+                            pl_diag *diag)
 {
     cli_chart_file *files = NULL;
     size_t n = 0;
-    int rc = cli_csv_tables(r, &files, &n);
-    if (rc != PL_OK)
-        return pl_diag_set(diag, rc, 0, 0, "out of memory");
-    rc = cli_make_directory(dir, diag);
-    for (size_t k = 0; rc == PL_OK && k < n; k++)
-        rc = cli_write_in_directory(dir, files[k].name, files[k].svg, files[k].size, diag);
+    if (cli_csv_tables(r, &files, &n) != PL_OK)
+        return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
+    cli_outputs_add_directory(set, dir);
+    for (size_t k = 0; k < n; k++)
+        cli_outputs_add_in(set, dir, files[k].name, files[k].svg, files[k].size);
     cli_chart_files_free(files, n);
-    return rc;
+    return PL_OK;
 }

@@ -10,12 +10,14 @@
 #define PARLEY_CLI_CSV_EXPORT_H
 
 #include "chart.h"
+#include "output.h"
 
 /**
- * Build every table, then create DIR if needed and write each file
- * atomically. Nothing is written when building fails (PL_ERR_NOMEM).
+ * Build every table and add each as DIR/NAME to `set` (output.h; DIR is
+ * created at commit time). Nothing is added when building fails (PL_ERR_NOMEM).
  */
-int cli_write_csv_directory(const char *dir, const cli_report *report, pl_diag *diag);
+int cli_write_csv_directory(cli_outputs *set, const char *dir, const cli_report *report,
+                            pl_diag *diag);
 
 /** The same tables in memory (name "verdicts.csv", text in `svg`); PL_ERR_NOMEM. */
 int cli_csv_tables(const cli_report *report, cli_chart_file **out, size_t *n);

@@ -1,12 +1,14 @@
 /*
  * main.c - the parley command-line tool: a table of subcommands.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <libxml/parser.h>
 
 #include "cli.h"
+#include "output.h"
 
 static const cli_command *const commands[] = {
     &cli_run_command,     &cli_validate_command, &cli_evaluate_command,
@@ -73,7 +75,21 @@ int main(int argc, char **argv)
 {
     /* libxml2 wants one initialisation before any thread and a cleanup at exit. */
     xmlInitParser();
+    cli_output_signals();
     int status = dispatch(argc, argv);
+    /* stdout is checked once at the end: `parley --help > /dev/full` is a failure too. */
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_error("parley: error: cannot write the output: %s",
+                  strerror(errno ? errno : EIO));
+        if (status == EXIT_OK)
+            status = EXIT_INTERNAL;
+    }
+    if (status != EXIT_OK && !cli_error_reported())
+        cli_error("parley: error: %s", status == EXIT_INTERNAL ? "internal failure"
+                                                               : "bad input");
+    cli_output_cleanup();
+    cli_sources_free();
     xmlCleanupParser();
     return status;
 }

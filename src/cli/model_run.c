@@ -107,7 +107,7 @@ static int model_scenario(cli_model_run *run, const pl_scenario *s, const pl_sce
 int cli_model_execute(cli_model_run *run, const pl_scenario *full)
 {
     pl_diag *diag = &run->failure;
-    pl_diag_set_source(diag, full->id ? full->id : "scenario");
+    pl_diag_set_source(diag, cli_scenario_source(full));
     run->scenario = full;
     const pl_scenario *s = full;
     int rc = model_scenario(run, full, &s);

@@ -148,7 +148,8 @@ const char *cli_png_missing(void)
     return png_load() ? "" : png.why;
 }
 
-int cli_write_png_directory(const char *dir, const cli_report *report, pl_diag *diag)
+int cli_write_png_directory(cli_outputs *set, const char *dir, const cli_report *report,
+                            pl_diag *diag)
 {
     cli_chart_file *charts = NULL;
     size_t n = 0;
@@ -159,13 +160,13 @@ int cli_write_png_directory(const char *dir, const cli_report *report, pl_diag *
     for (size_t k = 0; rc == PL_OK && k < n; k++)
         rc = render(&charts[k], &pngs[k], diag);
     if (rc == PL_OK)
-        rc = cli_make_directory(dir, diag);
+        cli_outputs_add_directory(set, dir);
     for (size_t k = 0; rc == PL_OK && k < n; k++) {
         char name[176];
         size_t length = strlen(charts[k].name);
         snprintf(name, sizeof name, "%.*s.png", (int)(length > 4 ? length - 4 : length),
                  charts[k].name);
-        rc = cli_write_in_directory(dir, name, (const char *)pngs[k].data, pngs[k].size, diag);
+        cli_outputs_add_in(set, dir, name, (const char *)pngs[k].data, pngs[k].size);
     }
     for (size_t k = 0; pngs && k < n; k++)
         free(pngs[k].data);
@@ -186,8 +187,10 @@ const char *cli_png_missing(void)
     return CLI_PNG_MISSING;
 }
 
-int cli_write_png_directory(const char *dir, const cli_report *report, pl_diag *diag)
+int cli_write_png_directory(cli_outputs *set, const char *dir, const cli_report *report,
+                            pl_diag *diag)
 {
+    (void)set;
     (void)dir;
     (void)report;
     return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "%s", CLI_PNG_MISSING);

@@ -9,6 +9,7 @@
 #define PARLEY_CLI_PNG_EXPORT_H
 
 #include "chart.h"
+#include "output.h"
 
 #define CLI_PNG_MISSING "parley was built without PNG support (librsvg2-dev)"
 
@@ -18,9 +19,10 @@ int cli_png_available(void);
 const char *cli_png_missing(void);
 
 /**
- * Render every chart to PNG in memory, then create DIR if needed and write
- * each file atomically. Nothing is written when a rendering fails.
+ * Render every chart to PNG in memory and add each as DIR/NAME.png to `set`
+ * (output.h). Nothing is added when a rendering fails.
  */
-int cli_write_png_directory(const char *dir, const cli_report *report, pl_diag *diag);
+int cli_write_png_directory(cli_outputs *set, const char *dir, const cli_report *report,
+                            pl_diag *diag);
 
 #endif

@@ -277,53 +277,27 @@ char *cli_report_html(const cli_report *report, size_t *size_out)
     return cli_svg_take(&h, size_out);
 }
 
-int cli_write_report(const char *path, const cli_report *report, pl_diag *diag)
+int cli_write_report(cli_outputs *set, const char *path, const cli_report *report,
+                     pl_diag *diag)
 {
     size_t size = 0;
     char *html = cli_report_html(report, &size);
     if (html == NULL)
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
-    pl_diag_set_source(diag, path);
-    int rc = pl_write_file_atomic(path, html, size, diag);
-    free(html);
-    return rc;
-}
-
-int cli_make_directory(const char *dir, pl_diag *diag)
-{
-    struct stat st;
-    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-        return PL_OK;
-    pl_diag_set_source(diag, dir);
-    if (mkdir(dir, 0777) != 0)
-        return pl_diag_set(diag, PL_ERR_IO, 0, 0, "cannot create the directory: %s",
-                           strerror(errno));
+    cli_outputs_take(set, path, html, size);
     return PL_OK;
 }
 
-int cli_write_in_directory(const char *dir, const char *name, const char *data, size_t size,
-                           pl_diag *diag)
-{
-    size_t length = strlen(dir) + strlen(name) + 2;
-    char *path = malloc(length);
-    if (path == NULL)
-        return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
-    snprintf(path, length, "%s/%s", dir, name);
-    pl_diag_set_source(diag, path);
-    int rc = pl_write_file_atomic(path, data, size, diag);
-    free(path);
-    return rc;
-}
-
-int cli_write_svg_directory(const char *dir, const cli_report *report, pl_diag *diag)
+int cli_write_svg_directory(cli_outputs *set, const char *dir, const cli_report *report,
+                            pl_diag *diag)
 {
     cli_chart_file *charts = NULL;
     size_t n = 0;
     if (cli_chart_all(report, &charts, &n) != PL_OK)
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
-    int rc = cli_make_directory(dir, diag);
-    for (size_t k = 0; rc == PL_OK && k < n; k++)
-        rc = cli_write_in_directory(dir, charts[k].name, charts[k].svg, charts[k].size, diag);
+    cli_outputs_add_directory(set, dir);
+    for (size_t k = 0; k < n; k++)
+        cli_outputs_add_in(set, dir, charts[k].name, charts[k].svg, charts[k].size);
     cli_chart_files_free(charts, n);
-    return rc;
+    return PL_OK;
 }

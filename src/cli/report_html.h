@@ -13,6 +13,7 @@
 
 #include "chart.h"
 #include "model_run.h"
+#include "output.h"
 
 /** r->left_out from a model's "skipped" JSON object (NULL: none). */
 void cli_report_left_out(cli_report_model *r, const json_t *skipped);
@@ -26,18 +27,27 @@ void cli_report_use_models(cli_report *report, const cli_model_run *runs, size_t
  */
 char *cli_report_html(const cli_report *report, size_t *size_out);
 
-/** Build the report and write it to `path` atomically (pl_write_file_atomic). */
-int cli_write_report(const char *path, const cli_report *report, pl_diag *diag);
+/*
+ * The report's files are added to a set of outputs (output.h) that the command
+ * commits once, so that all of them are written or none.
+ */
 
-/** Create directory `dir` unless it exists (one level); PL_ERR_IO with diag otherwise. */
-int cli_make_directory(const char *dir, pl_diag *diag);
+/** Build the report and add it to `set` as `path`. */
+int cli_write_report(cli_outputs *set, const char *path, const cli_report *report,
+                     pl_diag *diag);
 
-/** Write every chart as DIR/NAME.svg, each atomically, creating DIR if needed. */
-int cli_write_svg_directory(const char *dir, const cli_report *report, pl_diag *diag);
+/** Add every chart as DIR/NAME.svg to `set` (DIR created at commit time). */
+int cli_write_svg_directory(cli_outputs *set, const char *dir, const cli_report *report,
+                            pl_diag *diag);
 
-/** Write `size` bytes to DIR/NAME atomically. */
-int cli_write_in_directory(const char *dir, const char *name, const char *data, size_t size,
-                           pl_diag *diag);
+/**
+ * What `parley report` does with the JSON text of `parley run --json`
+ * (`size` bytes, named `source` in diagnostics), up to the HTML report in a
+ * new buffer (*html, free()), without writing anything; the fuzz target of
+ * report's reader (tests/fuzz/fuzz_report_json.c) calls it.
+ */
+int cli_report_from_text(const char *source, const char *data, size_t size, char **html,
+                         size_t *html_size, pl_diag *diag);
 
 /*
  * JSON that `parley run --json` carries beyond docs/cli-contract.md so that

@@ -41,7 +41,7 @@ int cli_what_it_takes_run(const pl_scenario *s, const pl_agreement *g, const siz
     o.settlement = mc != NULL;
     pl_diag diag;
     pl_diag_clear(&diag);
-    pl_diag_set_source(&diag, s->id ? s->id : "scenario");
+    pl_diag_set_source(&diag, cli_scenario_source(s));
     int rc = pl_what_it_takes_compute(s, g, &o, out, &diag);
     return rc == PL_OK ? EXIT_OK : cli_fail(rc, &diag);
 }

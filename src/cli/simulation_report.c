@@ -36,7 +36,7 @@ static void issue_value(FILE *f, const pl_scenario *s, size_t i, double v)
         cli_csv_real(f, v);
 }
 
-int cli_write_negotiation_trace(const char *path, const pl_scenario *s,
+int cli_write_negotiation_trace(cli_outputs *set, const char *path, const pl_scenario *s,
                                 const pl_simulation_options *o, const pl_negotiation *r,
                                 pl_diag *diag)
 {
@@ -68,11 +68,11 @@ int cli_write_negotiation_trace(const char *path, const pl_scenario *s,
         }
         fputc('\n', f);
     }
-    return cli_buffer_to_file(&buffer, path, diag);
+    return cli_buffer_to_set(&buffer, set, path, diag);
 }
 
-int cli_write_runs_csv(const char *path, const pl_scenario *s, const pl_montecarlo *m,
-                       pl_diag *diag)
+int cli_write_runs_csv(cli_outputs *set, const char *path, const pl_scenario *s,
+                       const pl_montecarlo *m, pl_diag *diag)
 {
     if (m->per_run_agreed == NULL)
         return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "the runs were not kept");
@@ -118,7 +118,7 @@ int cli_write_runs_csv(const char *path, const pl_scenario *s, const pl_montecar
         fputc('\n', f);
     }
     free(column);
-    return cli_buffer_to_file(&buffer, path, diag);
+    return cli_buffer_to_set(&buffer, set, path, diag);
 }
 
 /* ---- JSON ---- */
@@ -390,7 +390,7 @@ void cli_whatif_settings_init(pl_montecarlo_options *o)
 }
 
 int cli_whatifs_run(const pl_scenario *s, const pl_montecarlo_options *settings,
-                    pl_whatifs **out)
+                    pl_whatifs **out, pl_diag *failure)
 {
     pl_montecarlo_options o;
     if (settings != NULL)
@@ -401,9 +401,14 @@ int cli_whatifs_run(const pl_scenario *s, const pl_montecarlo_options *settings,
     cli_progress *bar = cli_progress_attached();
     o.progress = bar != NULL ? (pl_progress){cli_progress_update, bar} : (pl_progress){NULL, NULL};
     pl_diag diag;
+    pl_diag_clear(&diag);
     int rc = pl_whatifs_run(s, &o, out, &diag);
     if (*out != NULL)
         (*out)->settings.progress = (pl_progress){NULL, NULL};
+    if (rc != PL_OK && failure != NULL) {
+        *failure = diag;
+        pl_diag_set_source(failure, cli_scenario_source(s));
+    }
     return rc;
 }
 
@@ -468,7 +473,7 @@ void cli_text_whatifs(FILE *out, const pl_scenario *s, const pl_whatifs *ws)
 void cli_text_simulation_whatifs(FILE *out, const pl_scenario *s)
 {
     pl_whatifs *w = NULL;
-    if (cli_whatifs_run(s, NULL, &w) == PL_OK)
+    if (cli_whatifs_run(s, NULL, &w, NULL) == PL_OK)
         cli_text_whatifs(out, s, w);
     pl_whatifs_free(w);
 }
@@ -528,7 +533,7 @@ json_t *cli_json_whatifs(const pl_scenario *s, const pl_whatifs *w)
 json_t *cli_json_simulation_whatifs(const pl_scenario *s)
 {
     pl_whatifs *w = NULL;
-    json_t *o = cli_whatifs_run(s, NULL, &w) == PL_OK ? whatifs_json(s, w, 0) : NULL;
+    json_t *o = cli_whatifs_run(s, NULL, &w, NULL) == PL_OK ? whatifs_json(s, w, 0) : NULL;
     pl_whatifs_free(w);
     return o;
 }
@@ -583,19 +588,22 @@ int cli_parse_agents(const char *command, const char *text, pl_agent **agents, s
     *n = 0;
     if (text == NULL)
         return EXIT_OK;
-    char *copy = strdup(text);
-    *agents = calloc(strlen(text) + 1, sizeof **agents);
-    if (copy == NULL || *agents == NULL) {
-        free(copy);
+    char **items = NULL;
+    size_t count = 0;
+    int rc = cli_list_option(command, "agents", text, &items, &count);
+    if (rc != EXIT_OK)
+        return rc;
+    *agents = calloc(count + 1, sizeof **agents);
+    if (*agents == NULL) {
+        cli_list_free(items);
+        cli_error("parley: error: out of memory");
         return EXIT_INTERNAL;
     }
-    int rc = EXIT_OK;
-    for (char *save = NULL, *t = strtok_r(copy, ",", &save); t && rc == EXIT_OK;
-         t = strtok_r(NULL, ",", &save))
-        if (pl_agent_parse(t, &(*agents)[(*n)++]) != PL_OK)
+    for (size_t k = 0; k < count && rc == EXIT_OK; k++)
+        if (pl_agent_parse(items[k], &(*agents)[(*n)++]) != PL_OK)
             rc = cli_usage_error(command, "unknown agent '%s' (boulware, linear, conceder, "
                                  "hardheaded, tit-for-tat, genius-boulware, genius-linear, "
-                                 "genius-conceder, tb:E, genius:E)", t);
-    free(copy);
+                                 "genius-conceder, tb:E, genius:E)", items[k]);
+    cli_list_free(items);
     return rc;
 }

@@ -13,6 +13,7 @@
 #include "parley/parley.h"
 #include "parley/agreement.h"
 #include "parley/simulate.h"
+#include "output.h"
 
 /** A number, or null when NaN. */
 json_t *cli_simulation_number(double x);
@@ -38,9 +39,9 @@ void cli_text_montecarlo(FILE *out, const pl_scenario *s, const pl_montecarlo_op
 /**
  * `--trace FILE.csv`: one row per move of a traced negotiation (step, party,
  * empty for the mediator; action offer|accept|text|object; each party's
- * utility of the offer; then the offer per issue), written atomically.
+ * utility of the offer; then the offer per issue), added to `set` (output.h).
  */
-int cli_write_negotiation_trace(const char *path, const pl_scenario *s,
+int cli_write_negotiation_trace(cli_outputs *set, const char *path, const pl_scenario *s,
                                 const pl_simulation_options *o, const pl_negotiation *r,
                                 pl_diag *diag);
 
@@ -48,10 +49,10 @@ int cli_write_negotiation_trace(const char *path, const pl_scenario *s,
  * `--runs-csv FILE.csv`: one row per Monte Carlo run (needs keep_runs): run
  * (0-based, the Philox counter), agreed, step, each party's utility, the
  * agreement per issue (empty without one), then the deviation drawn for each
- * input, named uncertainty:actor:quantity[:issue]. Written atomically.
+ * input, named uncertainty:actor:quantity[:issue]. Added to `set` (output.h).
  */
-int cli_write_runs_csv(const char *path, const pl_scenario *s, const pl_montecarlo *m,
-                       pl_diag *diag);
+int cli_write_runs_csv(cli_outputs *set, const char *path, const pl_scenario *s,
+                       const pl_montecarlo *m, pl_diag *diag);
 
 /** The simulation flags `simulate` and `run` share, as typed (NULL: not given). */
 typedef struct cli_simulation_flags {
@@ -117,10 +118,11 @@ void cli_whatif_settings_init(pl_montecarlo_options *o);
 
 /**
  * pl_whatifs_run() with `settings` (NULL: the defaults above), its progress
- * on the attached bar (cli_progress_attach). Free *out with pl_whatifs_free.
+ * on the attached bar (cli_progress_attach). Free *out with pl_whatifs_free. On
+ * failure `failure` (may be NULL) gets the reason, named after the input.
  */
-int cli_whatifs_run(const pl_scenario *s, const pl_montecarlo_options *settings,
-                    pl_whatifs **out);
+int cli_whatifs_run(const pl_scenario *scenario, const pl_montecarlo_options *settings,
+                    pl_whatifs **out, pl_diag *failure);
 
 /** "SAO, boulware agents, 100 steps, 1000 Monte Carlo runs, seed 1" into `buffer`. */
 void cli_whatifs_settings_text(const pl_scenario *s, const pl_montecarlo_options *o,

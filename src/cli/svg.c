@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "svg.h"
+#include "safe_text.h"
 
 void cli_svg_init(cli_svg *svg)
 {
@@ -55,9 +56,12 @@ void cli_svg_raw(cli_svg *svg, const char *text)
     cli_svg_raw_n(svg, text, strlen(text));
 }
 
-void cli_svg_text(cli_svg *svg, const char *text)
+/* XML-escape `size` bytes: & < > " ' as entities, "://" as "&#58;//", control characters
+ * other than tab and newline dropped. */
+static void escape_xml(void *payload, const char *text, size_t size)
 {
-    for (const char *p = text ? text : ""; *p; p++) {
+    cli_svg *svg = payload;
+    for (const char *p = text; p < text + size; p++) {
         unsigned char c = (unsigned char)*p;
         switch (c) {
         case '&': cli_svg_raw(svg, "&amp;"); break;
@@ -66,7 +70,7 @@ void cli_svg_text(cli_svg *svg, const char *text)
         case '"': cli_svg_raw(svg, "&quot;"); break;
         case '\'': cli_svg_raw(svg, "&#39;"); break;
         case ':':
-            cli_svg_raw(svg, p[1] == '/' && p[2] == '/' ? "&#58;" : ":");
+            cli_svg_raw(svg, p + 2 < text + size && p[1] == '/' && p[2] == '/' ? "&#58;" : ":");
             break;
         default:
             if (c >= 0x20 || c == '\t' || c == '\n')
@@ -74,6 +78,18 @@ void cli_svg_text(cli_svg *svg, const char *text)
             break;
         }
     }
+}
+
+void cli_svg_text(cli_svg *svg, const char *text)
+{
+    text = text ? text : "";
+    size_t size = strlen(text);
+    /* Control characters and unpaired bidi controls of input names are shown, not obeyed
+     * (safe_text.h): an open right-to-left override would reverse the rest of the line. */
+    if (cli_text_is_safe(text, size))
+        escape_xml(svg, text, size);
+    else
+        cli_safe_text(text, size, 1, escape_xml, svg);
 }
 
 const char *cli_format_number(double value, int decimals, char *buffer, size_t size)

@@ -50,7 +50,7 @@ static int ends_with(const char *text, const char *suffix)
 
 static int refuse(const char *path, const char *why)
 {
-    fprintf(stderr, "%s: error: %s; give another -o, or delete it to start again\n", path, why);
+    cli_error("%s: error: %s; give another -o, or delete it to start again", path, why);
     return EXIT_BAD_INPUT;
 }
 
@@ -123,7 +123,7 @@ static int open_csv(sweep_output *o, const char *header, size_t n_points, sweep_
                                 done);
         free(data);
         if (rc == EXIT_OK && keep < size && truncate(o->path, (off_t)keep) != 0) {
-            fprintf(stderr, "%s: error: cannot cut its partial last line: %s\n", o->path,
+            cli_error("%s: error: cannot cut its partial last line: %s", o->path,
                     strerror(errno));
             rc = EXIT_INTERNAL;
         }
@@ -132,7 +132,7 @@ static int open_csv(sweep_output *o, const char *header, size_t n_points, sweep_
         return rc;
     o->csv = fopen(o->path, "ab");
     if (o->csv == NULL) {
-        fprintf(stderr, "%s: error: %s\n", o->path, strerror(errno));
+        cli_error("%s: error: %s", o->path, strerror(errno));
         return EXIT_INTERNAL;
     }
     if (keep == 0 && (fprintf(o->csv, "%s\n", header) < 0 || fflush(o->csv) != 0))
@@ -144,7 +144,7 @@ static int open_csv(sweep_output *o, const char *header, size_t n_points, sweep_
 
 static int sql_fail(sweep_output *o)
 {
-    fprintf(stderr, "%s: error: %s\n", o->path, sqlite3_errmsg(o->db));
+    cli_error("%s: error: %s", o->path, sqlite3_errmsg(o->db));
     return EXIT_INTERNAL;
 }
 
@@ -364,7 +364,7 @@ int sweep_output_row(sweep_output *o, const char *row)
     if (flush)
         o->flushed = t;
     if (fputs(row, o->csv) < 0 || fputc('\n', o->csv) < 0 || (flush && fflush(o->csv) != 0)) {
-        fprintf(stderr, "%s: error: %s\n", o->path, strerror(errno));
+        cli_error("%s: error: %s", o->path, strerror(errno));
         return 1;
     }
     return 0;
@@ -382,7 +382,7 @@ int sweep_output_close(sweep_output *o)
         sqlite3_close(o->db);
     }
     if (o->csv != NULL && fclose(o->csv) != 0) {
-        fprintf(stderr, "%s: error: %s\n", o->path, strerror(errno));
+        cli_error("%s: error: %s", o->path, strerror(errno));
         rc = 1;
     }
     free(o->path);

@@ -41,8 +41,8 @@ else fail "normal deviations"; fi
 expect_status 0 "$PARLEY" simulate "$zone" --runs 200 --threads 2 --runs-csv "$WORK/runs2.csv"
 if cmp -s "$runs" "$WORK/runs2.csv"; then pass; else fail "threads change the runs"; fi
 
-# Unwritable: one error line, exit 2, no stdout.
-expect_status 2 "$PARLEY" simulate "$zone" --runs 3 --runs-csv "$WORK/no/such/dir/r.csv"
+# Unwritable: one error line, exit 1 (the contract: an unwritable output), no stdout.
+expect_status 1 "$PARLEY" simulate "$zone" --runs 3 --runs-csv "$WORK/no/such/dir/r.csv"
 expect_error_line "r\.csv"
 
 finish

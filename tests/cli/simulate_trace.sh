@@ -39,8 +39,8 @@ rows=$(($(wc -l <"$trace") - 1))
 if [ $((rows % 4)) = 0 ] && [ "$rows" -ge 4 ] && [ "$rows" -le 20 ]; then pass
 else fail "mediator rows: $rows"; fi
 
-# Unwritable trace: one error line naming the file, exit 2, no stdout.
-expect_status 2 "$PARLEY" simulate "$laptop" --runs 1 --trace "$WORK/no/such/dir/t.csv"
+# Unwritable trace: one error line naming the file, exit 1 (an unwritable output), no stdout.
+expect_status 1 "$PARLEY" simulate "$laptop" --runs 1 --trace "$WORK/no/such/dir/t.csv"
 expect_error_line "t\.csv"
 
 finish

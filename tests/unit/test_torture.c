@@ -860,7 +860,7 @@ static void test_writers(void **unused)
     torture_on("pl_scenario_copy", call_copy, load_scenario("native/full.json"));
 }
 
-/* pl_write_file_atomic: the temporary name is the one allocation. */
+/* pl_write_file_atomic: the target path (links followed) and the temporary name. */
 static int call_write_file(void *context)
 {
     const char *path = context;

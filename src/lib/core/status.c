@@ -47,10 +47,15 @@ int pl_diag_set(pl_diag *diag, int status, int line, int column, const char *for
     diag->status = status;
     diag->line = line;
     diag->column = column;
+    /* Formatted into a local buffer first: callers may pass diag->message itself as an
+     * argument (adding context to a message), and vsnprintf's source and destination
+     * must not overlap. */
+    char message[sizeof diag->message];
     va_list args;
     va_start(args, format);
-    vsnprintf(diag->message, sizeof diag->message, format, args);
+    vsnprintf(message, sizeof message, format, args);
     va_end(args);
+    memcpy(diag->message, message, strlen(message) + 1);
     /*
      * Messages quote the input (an unknown key, a bad value); a control
      * character there would break the one-line error of the CLI contract.

@@ -512,7 +512,6 @@ int cli_run_analyse_cancellable(pl_scenario *scenario, unsigned flags, pl_progre
     x->cancel = cancel;
     run_options o = {0};
     int rc = simulation_settings(x, &o);
-    x->curve.progress = cancel; /* the settlement curves' simulations */
     if (rc == EXIT_OK)
         rc = choose_parties(x, &o, (flags & CLI_RUN_CHARTS) != 0);
     if (rc == EXIT_OK)

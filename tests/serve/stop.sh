@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # parley serve: SIGTERM during a long analysis (docs/serve.md, "Stopping"). The analysis's
-# long calls (smp, eu, exchange, the frontier, the settlement curves) ask the server's
-# stopping flag through the library's progress callback (parley/progress.h), so the
-# server exits 0 within seconds instead of joining a thread that runs on: here POST
+# long calls (smp, eu, exchange, the frontier) ask the server's stopping flag through the
+# library's progress callback (parley/progress.h), so the server exits 0 within seconds instead of joining a thread that runs on: here POST
 # /api/charts on a KTAB table of 250 actors x 10 issues, whose smp alone takes about 9 s
 # of CPU (14 s on the shared 2-core machine); the server must be gone 5 s after SIGTERM.
 source "$(dirname "$0")/lib.bash"

@@ -35,8 +35,8 @@ static unsigned settlement_flag(const serve_server *server, const serve_request 
 
 /*
  * The analysis's cancel function (parley/progress.h): SIGTERM sets `stopping`,
- * and the long calls under way (frontier, smp, eu, exchange, settlement curves)
- * stop at their next report, so that the server's threads can be joined.
+ * and the long calls under way (frontier, smp, eu, exchange) stop at their
+ * next report, so that the server's threads can be joined.
  */
 static int stop_with_server(double fraction, void *payload)
 {

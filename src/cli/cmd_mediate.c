@@ -26,45 +26,63 @@ static int take_option(const char *name, const char *value, void *payload)
 
 static const cli_option option_table[] = {{"from", 1}, {NULL, 0}};
 
-/* The starting proposal: --from, else the first; NULL start (compromise) without any. */
-static int choose_start(const pl_scenario *s, const options *o, const double **start,
-                        const char **name)
+/* The starting proposal: `from`, else the first; NULL start (compromise) without any. */
+static int start_of(const pl_scenario *s, const char *from, const double **start,
+                    const char **name)
 {
     size_t p = 0;
     *start = NULL;
     *name = "the compromise forecast";
-    if (o->from != NULL && pl_scenario_find_proposal(s, o->from, &p) != PL_OK)
-        return cli_usage_error("mediate", "no proposal '%s' in the scenario", o->from);
-    if (o->from == NULL && s->n_proposals == 0)
-        return EXIT_OK;
+    if (from != NULL && pl_scenario_find_proposal(s, from, &p) != PL_OK)
+        return PL_ERR_INVALID;
+    if (from == NULL && s->n_proposals == 0)
+        return PL_OK;
     *start = s->proposals[p].values;
     *name = s->proposals[p].id;
-    return EXIT_OK;
+    return PL_OK;
+}
+
+/* One builder for `parley mediate --json` and `parley serve`'s /api/analyze. */
+int cli_mediate_document(const pl_scenario *s, const char *from, json_t **document,
+                         pl_diag *diag)
+{
+    const double *start = NULL;
+    const char *name = NULL;
+    *document = NULL;
+    if (start_of(s, from, &start, &name) != PL_OK)
+        return pl_diag_set(diag, PL_ERR_INVALID, 0, 0, "no proposal '%s' in the scenario", from);
+    pl_mediation *m = NULL;
+    int rc = pl_mediate(s, start, NULL, &m, diag);
+    if (rc != PL_OK)
+        return rc;
+    *document = cli_json_mediation(s, name, m);
+    pl_mediation_free(m);
+    return *document != NULL ? PL_OK : PL_ERR_NOMEM;
 }
 
 static int mediate(const pl_scenario *s, const options *o, int json)
 {
     const double *start = NULL;
     const char *name = NULL;
-    int rc = choose_start(s, o, &start, &name);
-    if (rc != EXIT_OK)
-        return rc;
-    pl_mediation *m = NULL;
+    if (start_of(s, o->from, &start, &name) != PL_OK)
+        return cli_usage_error("mediate", "no proposal '%s' in the scenario", o->from);
     pl_diag diag;
     pl_diag_clear(&diag);
     pl_diag_set_source(&diag, cli_scenario_source(s));
-    rc = pl_mediate(s, start, NULL, &m, &diag);
+    if (json) {
+        json_t *document = NULL;
+        int rc = cli_mediate_document(s, o->from, &document, &diag);
+        return rc == PL_OK ? cli_emit_json(document) : cli_fail(rc, &diag);
+    }
+    pl_mediation *m = NULL;
+    int rc = pl_mediate(s, start, NULL, &m, &diag);
     if (rc != PL_OK)
         return cli_fail(rc, &diag);
-    if (json) {
-        rc = cli_emit_json(cli_json_mediation(s, name, m));
-    } else {
-        cli_buffer buffer;
-        rc = cli_buffer_open(&buffer);
-        if (rc == EXIT_OK) {
-            cli_text_mediation(buffer.stream, s, name, m);
-            rc = cli_buffer_emit(&buffer);
-        }
+    cli_buffer buffer;
+    rc = cli_buffer_open(&buffer);
+    if (rc == EXIT_OK) {
+        cli_text_mediation(buffer.stream, s, name, m);
+        rc = cli_buffer_emit(&buffer);
     }
     pl_mediation_free(m);
     return rc;

@@ -77,7 +77,23 @@ typedef struct analysis {
     pl_what_it_takes *what_it_takes; /**< NULL when the zone could not be computed */
     int no_simulation;               /**< nonzero: no what-ifs, no "simulation" (serve) */
     int no_settlement;               /**< nonzero: what it takes without settlement curves */
+    pl_progress cancel;              /**< serve: asked too; nonzero stops the long calls */
 } analysis;
+
+/* The bar and the caller's cancel function as one pl_progress_fn: either stops the call. */
+typedef struct run_progress {
+    cli_progress *bar;
+    pl_progress cancel;
+} run_progress;
+
+static int run_progress_update(double fraction, void *payload)
+{
+    run_progress *p = payload;
+    int stop = cli_progress_update(fraction, p->bar);
+    if (!stop && p->cancel.function != NULL)
+        stop = p->cancel.function(fraction, p->cancel.payload);
+    return stop;
+}
 
 static void analysis_free(analysis *x)
 {
@@ -137,6 +153,7 @@ static int choose_parties(analysis *x, const run_options *o, int charts)
     pl_frontier_options fo;
     pl_frontier_options_init(&fo);
     fo.max_count_nodes = 10000000;
+    fo.progress = x->cancel; /* cancelled: no frontier, so no chart */
     rc = pl_frontier_pair(x->scenario, x->frontier.parties[0], x->frontier.parties[1], &fo,
                           &x->owned_frontier, &diag);
     if (rc == PL_ERR_NOMEM)
@@ -164,13 +181,14 @@ static int analyse(analysis *x, int quiet)
      */
     cli_progress bar;
     cli_progress_begin(&bar, "run", quiet);
+    run_progress progress = {&bar, x->cancel};
     double parts = (double)(PL_MODEL_COUNT + 1 + s->n_shocks + s->n_uncertainties);
     for (size_t m = 0; m < PL_MODEL_COUNT; m++) {
         cli_progress_span(&bar, (double)m / parts, (double)(m + 1) / parts);
         cli_progress_update(0, &bar);
-        x->models[m].smp.progress = (pl_progress){cli_progress_update, &bar};
-        x->models[m].eu.progress = (pl_progress){cli_progress_update, &bar};
-        x->models[m].exchange.progress = (pl_progress){cli_progress_update, &bar};
+        x->models[m].smp.progress = (pl_progress){run_progress_update, &progress};
+        x->models[m].eu.progress = (pl_progress){run_progress_update, &progress};
+        x->models[m].exchange.progress = (pl_progress){run_progress_update, &progress};
         int status = cli_model_execute(&x->models[m], s);
         x->models[m].smp.progress = (pl_progress){NULL, NULL};
         x->models[m].eu.progress = (pl_progress){NULL, NULL};
@@ -478,6 +496,12 @@ struct cli_run_analysis {
 
 int cli_run_analyse(pl_scenario *scenario, unsigned flags, cli_run_analysis **out)
 {
+    return cli_run_analyse_cancellable(scenario, flags, (pl_progress){NULL, NULL}, out);
+}
+
+int cli_run_analyse_cancellable(pl_scenario *scenario, unsigned flags, pl_progress cancel,
+                                cli_run_analysis **out)
+{
     *out = NULL;
     cli_run_analysis *r = calloc(1, sizeof *r);
     if (r == NULL) {
@@ -490,6 +514,7 @@ int cli_run_analyse(pl_scenario *scenario, unsigned flags, cli_run_analysis **ou
     x->scenario = scenario;
     x->no_simulation = 1;
     x->no_settlement = !(flags & CLI_RUN_SETTLEMENT);
+    x->cancel = cancel;
     run_options o = {0};
     int rc = simulation_settings(x, &o);
     if (rc == EXIT_OK)

@@ -28,6 +28,14 @@ void cli_text_mediation(FILE *out, const pl_scenario *scenario, const char *star
 json_t *cli_json_mediation(const pl_scenario *scenario, const char *start_name,
                            const pl_mediation *mediation);
 
+/**
+ * The document of `parley mediate --json`, starting from proposal `from` (NULL:
+ * the first, or the compromise forecast without any), in cmd_mediate.c; PL_OK,
+ * PL_ERR_INVALID (no such proposal), PL_ERR_NOMEM or pl_mediate()'s failure.
+ */
+int cli_mediate_document(const pl_scenario *scenario, const char *from, json_t **document,
+                         pl_diag *diag);
+
 /** A red line's acceptable outcomes as text (">= 90", "<= 10", "in [20, 60]", "one of a, b"). */
 const char *cli_red_line_bounds(const pl_scenario *scenario, size_t issue, double low,
                                 double high, const unsigned char *allowed, char *buffer,

@@ -30,6 +30,16 @@ enum {
  */
 int cli_run_analyse(pl_scenario *scenario, unsigned flags, cli_run_analysis **out);
 
+/**
+ * cli_run_analyse() whose long calls (the models smp, eu and exchange, and the
+ * frontier) also ask `cancel`: once it returns nonzero they stop, leaving their
+ * part out (serve stops this way on SIGTERM). The caller knows it cancelled and
+ * must not present the result. (What it takes's settlement curves, ?settlement=1,
+ * about a second, take no progress callback: pl_what_it_takes_compute.)
+ */
+int cli_run_analyse_cancellable(pl_scenario *scenario, unsigned flags, pl_progress cancel,
+                                cli_run_analysis **out);
+
 /** The document of `parley run --json` for it, without "simulation"; NULL when out of memory. */
 json_t *cli_run_document(const cli_run_analysis *analysis);
 

@@ -3,10 +3,12 @@
 // line on Donetsk to max 90 and sees the zone open and the barrier disappear (the default
 // scenario's barrier is Donetsk: Russia needs at least 90, Ukraine accepts at most 10;
 // README, "Quick start"), checks that an invalid capability is reported next to its field,
-// adds an actor, saves three dated versions, diffs two, and fails on any console error.
+// shows the mediator's text, exports GENIUS and CSV as their files, adds an actor, saves
+// three dated versions, diffs two, and fails on any console error.
 // PARLEY_SCREENSHOTS=DIR writes the three screenshots of docs/serve.md there.
-// Environment: PARLEY (the binary), CHROMIUM (the browser); PARLEY_SERVE_URL=URL drives a
-// server already running instead of starting one (development).
+// Environment: PARLEY (the binary), PARLEY_SOURCE (the source root), CHROMIUM (the
+// browser); PARLEY_SERVE_URL=URL drives a server already running instead of starting one
+// (development).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -76,6 +78,16 @@ async function saveVersion(page, name, date) {
     name, `version "${name}" in the list`);
 }
 
+// Export in `format` and wait for `count` downloads or more; the downloads.
+async function exported(page, format, count) {
+  await page.evaluate(() => { window.downloads = []; });
+  await page.select('#export-format', format);
+  await page.click('#export');
+  await until(page, (k) => window.downloads.length >= k && /^exported/.test(document.getElementById('status').textContent),
+    count, `the ${format} export`);
+  return page.evaluate(() => window.downloads);
+}
+
 async function main() {
   const url = await startServer();
   const profile = path.join(tmp, 'profile');
@@ -91,17 +103,35 @@ async function main() {
   const errors = [];
   const note = (e) => { errors.push(e); console.log(`  (${e})`); };
   let expectBadRequest = false;
+  let expectUnprocessable = false; // the GENIUS export this test has refused on purpose
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
-    // The one 400 this test provokes on purpose (an invalid capability) is logged by
-    // Chromium as a failed resource; nothing else may be.
+    // The one 400 this test provokes on purpose (an invalid capability) and the one 422 (a
+    // GENIUS export) are logged by Chromium as failed resources; nothing else may be.
     if (expectBadRequest && /status of 400/.test(m.text())) return;
+    if (expectUnprocessable && /status of 422/.test(m.text())) return;
     note(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => note(`page error: ${e.message}`));
   page.on('requestfailed', (r) => {
     // Superseded analyses are aborted on purpose (latest wins).
     if (r.failure()?.errorText !== 'net::ERR_ABORTED') note(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
+
+  // Downloads are caught before they happen: each export's blob is recorded with its name.
+  // (Reading the blob's URL back with fetch would break the page's connect-src policy.)
+  await page.evaluateOnNewDocument(() => {
+    window.downloads = [];
+    const blobs = new Map();
+    const create = URL.createObjectURL;
+    URL.createObjectURL = (blob) => { const u = create(blob); blobs.set(u, blob); return u; };
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function () {
+      const blob = blobs.get(this.href);
+      if (!this.download || !blob) return click.call(this);
+      const name = this.download;
+      blob.text().then((text) => window.downloads.push({ name, text }));
+    };
   });
 
   // 1. The default scenario: no zone, Donetsk the barrier.
@@ -113,6 +143,19 @@ async function main() {
   check(barrier[0] === '1' && /Donetsk/.test(barrier[1]) && /gap of 80/.test(barrier[1]), 'default scenario: Donetsk is the barrier, a gap of 80');
   check(await page.$('#issues-chart figure svg') !== null, 'the report\'s issues chart is shown');
   await shot(page, 'serve-default.png');
+  // The mediator's single text (POST /api/analyze's "mediation", parley mediate --json).
+  check(await page.$eval('#mediation', (e) => /Mediator's single text \(from /.test(e.textContent) &&
+    e.querySelectorAll('li').length > 0).catch(() => false), 'the mediator\'s single text is shown, item by item');
+
+  // Export: CSV is several files (the tables of --csv DIR), each downloaded as itself, not
+  // the server's {"format", "files"} wrapper; JSON is one file. (GENIUS: step 6.)
+  const csv = await exported(page, 'csv', 2);
+  check(csv.some((f) => /-verdicts\.csv$/.test(f.name)) &&
+    csv.every((f) => /\.csv$/.test(f.name) && !/^\s*\{/.test(f.text) && f.text.includes(',')),
+  `CSV export: every table a CSV file (${csv.map((f) => f.name).join(', ')})`);
+  const native = await exported(page, 'json', 1);
+  check(native.length === 1 && /\.json$/.test(native[0].name) && Array.isArray(JSON.parse(native[0].text).actors),
+    'JSON export: the native scenario, one file');
 
   // Accessible: every control of every editor tab has a name (a label, aria-label or text).
   const unnamed = [];
@@ -207,6 +250,27 @@ async function main() {
   await until(page, () => document.querySelector('#diff-result table') !== null, null, 'the diff');
   check(await page.$eval('#diff-result', (e) => /donetsk/.test(e.textContent)), 'the diff shows the red-line change');
   await shot(page, 'serve-timeline.png');
+
+  // 6. GENIUS export: refused with the server's reason while there are red lines and
+  // continuous issues (GENIUS has neither); a GENIUS domain imported with its two profiles
+  // goes back out as three XML files, each downloaded as itself.
+  expectUnprocessable = true;
+  await page.select('#export-format', 'genius');
+  await page.click('#export');
+  await until(page, () => /^export failed: cannot write GENIUS files: GENIUS has no red lines/.test(
+    document.getElementById('status').textContent), null, 'the GENIUS refusal');
+  expectUnprocessable = false;
+  check(true, 'GENIUS export of the default scenario: refused with the reason');
+  const laptop = path.join(process.env.PARLEY_SOURCE, 'tests/data/genius/laptop');
+  const input = await page.$('#import-file');
+  n = await analyses(page);
+  await input.uploadFile(...['laptop_domain.xml', 'laptop_buyer_utility.xml', 'laptop_seller_utility.xml']
+    .map((f) => path.join(laptop, f)));
+  await analysedAfter(page, n, 'the analysis of the imported GENIUS domain');
+  const genius = await exported(page, 'genius', 3);
+  check(genius.length === 3 && genius.filter((f) => /-domain\.xml$/.test(f.name)).length === 1 &&
+    genius.every((f) => /\.xml$/.test(f.name) && /^\s*<\?xml/.test(f.text)),
+  `GENIUS export: the domain and two profiles, each an XML file (${genius.map((f) => f.name).join(', ')})`);
 
   check(errors.length === 0, `no console errors${errors.length ? `:\n  ${errors.join('\n  ')}` : ''}`);
 }

@@ -18,5 +18,6 @@ CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || tru
 [ -n "$CHROMIUM" ] || skip "chromium is not installed (apt-get install chromium)"
 "$PARLEY" serve --help >/dev/null 2>&1 || skip "this parley has no serve command"
 
-export PARLEY CHROMIUM
+PARLEY_SOURCE=$SRC
+export PARLEY PARLEY_SOURCE CHROMIUM
 exec timeout 180 node "$here/workbench.mjs"

@@ -29,6 +29,19 @@ filter='.agreement | del(.what_it_takes, .what_it_takes_simulation)'
 check "analyze .agreement = run's" \
     "$(cmp -s <(jq -S "$filter" "$WORK/analyze.json") <(jq -S "$filter" "$WORK/run.json") && echo same)" same
 check "no settlement curve by default" "$(jq '.agreement.what_it_takes_simulation' "$WORK/analyze.json")" null
+# "mediation": the mediator's single text, the document of `parley mediate --json` (from the
+# first proposal), by the same builder.
+"$PARLEY" mediate "$default" --json >"$WORK/mediate.json"
+check "analyze .mediation = mediate's" \
+    "$(cmp -s <(jq -S .mediation "$WORK/analyze.json") <(jq -S . "$WORK/mediate.json") && echo same)" same
+check "mediation from the first proposal" "$(jq -r .mediation.from "$WORK/analyze.json")" \
+    "$(jq -r '.proposals[0].id' "$default")"
+# Without proposals the text starts from the compromise forecast, as the command's does.
+jq 'del(.proposals)' "$default" >noproposals.json
+check "analyze without proposals" "$(status POST /api/analyze -H "$AUTH" --data-binary @noproposals.json)" 200
+"$PARLEY" mediate noproposals.json --json >"$WORK/mediate2.json"
+check "mediation without proposals = mediate's" \
+    "$(cmp -s <(jq -S .mediation "$WORK/body") <(jq -S . "$WORK/mediate2.json") && echo same)" same
 # README: the default scenario has no zone of agreement.
 check "default: no zone" "$(jq '.agreement.possible' "$WORK/analyze.json")" false
 check "analyze ?settlement=1" "$(status POST '/api/analyze?settlement=1' -H "$AUTH" --data-binary @"$default")" 200

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "report_agreement.h"
 #include "run_analysis.h"
 #include "serve.h"
 
@@ -32,29 +33,94 @@ static unsigned settlement_flag(const serve_server *server, const serve_request 
                : 0;
 }
 
-/* The body as a scenario, analysed; NULL after filling `r` with the error. */
-static cli_run_analysis *analysed_body(const serve_server *server,
-                                       const serve_request *request, unsigned flags,
-                                       serve_response *r)
+/*
+ * The analysis's cancel function (parley/progress.h): SIGTERM sets `stopping`,
+ * and the long calls under way (frontier, smp, eu, exchange) stop at their
+ * next report, so that the server's threads can be joined.
+ */
+static int stop_with_server(double fraction, void *payload)
 {
-    pl_scenario *s = serve_read_scenario("scenario", request->body, request->body_size, r);
-    if (s == NULL)
-        return NULL;
+    (void)fraction;
+    serve_server *server = payload;
+    pthread_mutex_lock(&server->lock);
+    int stop = server->stopping;
+    pthread_mutex_unlock(&server->lock);
+    return stop;
+}
+
+/* Analyse `s` (taken) until done or the server stops; NULL after filling `r`. */
+static cli_run_analysis *analysed(serve_server *server, pl_scenario *s, unsigned flags,
+                                  serve_response *r)
+{
     cli_run_analysis *analysis = NULL;
-    if (cli_run_analyse(s, flags | settlement_flag(server, request), &analysis) != EXIT_OK) {
+    int rc = cli_run_analyse_cancellable(s, flags, (pl_progress){stop_with_server, server},
+                                         &analysis);
+    if (stop_with_server(1, server)) {
+        cli_run_analysis_free(analysis); /* cut short: not an answer */
+        serve_error(r, 503, "the server is stopping");
+        return NULL;
+    }
+    if (rc != EXIT_OK) {
         serve_error(r, 500, "the analysis failed (out of memory or a limit)");
         return NULL;
     }
     return analysis;
 }
 
+/* The body as a scenario, analysed; NULL after filling `r` with the error. */
+static cli_run_analysis *analysed_body(serve_server *server, const serve_request *request,
+                                       unsigned flags, serve_response *r)
+{
+    pl_scenario *s = serve_read_scenario("scenario", request->body, request->body_size, r);
+    if (s == NULL)
+        return NULL;
+    return analysed(server, s, flags | settlement_flag(server, request), r);
+}
+
+/*
+ * The mediator's single text of `parley mediate --json` (from the first
+ * proposal) as the document's "mediation"; left out when it cannot be drawn
+ * (the scenario has no deciding coalition, say), as `parley run` leaves out
+ * what it cannot compute. PL_ERR_NOMEM only.
+ */
+static int add_mediation(json_t *document, const pl_scenario *s)
+{
+    json_t *mediation = NULL;
+    pl_diag diag;
+    pl_diag_clear(&diag);
+    int rc = cli_mediate_document(s, NULL, &mediation, &diag);
+    if (rc == PL_OK)
+        json_object_set_new(document, "mediation", mediation);
+    return rc == PL_ERR_NOMEM ? rc : PL_OK;
+}
+
 void serve_api_analyze(serve_server *server, const serve_request *request, serve_response *r)
 {
-    cli_run_analysis *analysis = analysed_body(server, request, 0, r);
-    if (analysis == NULL)
+    pl_scenario *s = serve_read_scenario("scenario", request->body, request->body_size, r);
+    if (s == NULL)
         return;
-    serve_json(r, 200, cli_run_document(analysis));
+    pl_scenario *copy = NULL; /* the analysis takes `s` */
+    if (pl_scenario_copy(s, &copy) != PL_OK) {
+        pl_scenario_free(s);
+        serve_error(r, 500, "out of memory");
+        return;
+    }
+    cli_run_analysis *analysis = analysed(server, s, settlement_flag(server, request), r);
+    if (analysis == NULL) {
+        pl_scenario_free(copy);
+        return;
+    }
+    json_t *document = cli_run_document(analysis);
     cli_run_analysis_free(analysis);
+    if (document != NULL && add_mediation(document, copy) != PL_OK) {
+        json_decref(document);
+        document = NULL;
+    }
+    pl_scenario_free(copy);
+    if (document != NULL)
+        serve_json(r, 200, document);
+    else
+        serve_error(r, 500, "out of memory");
 }
 
 void serve_api_validate(serve_server *server, const serve_request *request, serve_response *r)
@@ -158,13 +224,12 @@ static void convert_json(const pl_scenario *s, serve_response *r)
 }
 
 /* ?to=html and ?to=csv: the report of `parley run --report` and the tables of --csv. */
-static void convert_report(pl_scenario *s, int html, unsigned flags, serve_response *r)
+static void convert_report(serve_server *server, pl_scenario *s, int html, unsigned flags,
+                           serve_response *r)
 {
-    cli_run_analysis *analysis = NULL;
-    if (cli_run_analyse(s, flags | CLI_RUN_CHARTS, &analysis) != EXIT_OK) {
-        serve_error(r, 500, "the analysis failed (out of memory or a limit)");
+    cli_run_analysis *analysis = analysed(server, s, flags | CLI_RUN_CHARTS, r);
+    if (analysis == NULL)
         return;
-    }
     if (html) {
         json_t *document = cli_run_document(analysis);
         size_t size = 0;
@@ -193,7 +258,6 @@ static void convert_report(pl_scenario *s, int html, unsigned flags, serve_respo
 
 void serve_api_convert(serve_server *server, const serve_request *request, serve_response *r)
 {
-    (void)server;
     const char *to = serve_query(request, "to");
     if (to == NULL)
         to = "json";
@@ -211,7 +275,7 @@ void serve_api_convert(serve_server *server, const serve_request *request, serve
     else if (strcmp(to, "genius") == 0)
         convert_genius(s, r);
     else {
-        convert_report(s, strcmp(to, "html") == 0, settlement_flag(server, request), r);
+        convert_report(server, s, strcmp(to, "html") == 0, settlement_flag(server, request), r);
         return; /* the analysis took the scenario */
     }
     pl_scenario_free(s);

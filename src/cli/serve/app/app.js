@@ -182,15 +182,29 @@ const EXPORTS = {
   csv: ['csv', 'text/csv'], html: ['html', 'text/html'],
 };
 
+// The {"error"} of a raw answer (422: the scenario cannot be written as GENIUS).
+function serverError(e) {
+  try { return JSON.parse(e.body).error || e.message; } catch { return e.message; }
+}
+
+// GENIUS and CSV come as several files, {"format", "files": {NAME: TEXT}} (docs/serve.md,
+// "API"): each is downloaded as BASE-NAME; json and html are one file each.
 async function exportAs(format) {
   const base = state.scenario.id || 'scenario';
   try {
     const text = await api(`api/convert?to=${format}`, { method: 'POST', body: JSON.stringify(state.scenario), raw: true });
     const [ext, type] = EXPORTS[format];
+    if (format === 'genius' || format === 'csv') {
+      const { files } = JSON.parse(text);
+      const names = Object.keys(files);
+      for (const name of names) download(`${base}-${name}`, files[name], type);
+      setStatus(`exported ${names.length} files: ${names.map((n) => `${base}-${n}`).join(', ')}`);
+      return;
+    }
     download(`${base}.${ext}`, text, type);
     setStatus(`exported ${base}.${ext}`);
   } catch (e) {
-    setStatus(`export failed: ${e.status === 400 ? 'fix the errors first' : e.message}`, true);
+    setStatus(`export failed: ${e.status === 400 ? 'fix the errors first' : serverError(e)}`, true);
   }
 }
 

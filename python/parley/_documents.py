@@ -302,8 +302,9 @@ def predict(scenario, model="all", rounds=None, options=None):
             skipped[name] = error.message
             failures.append(error)
     if not models:
-        raise ParleyError("no model could forecast this scenario: "
-                          + "; ".join(str(e) for e in failures))
+        # cmd_predict.c execute: the line, then each model's diagnostic on a line of its own
+        raise ParleyError("\n".join(["no model could forecast this scenario"]
+                                    + [str(e) for e in failures]))
     document = {"issues": issue_ids(s), "actors": actor_ids(s), "models": models}
     if skipped:
         document["not_applicable"] = skipped
@@ -414,8 +415,8 @@ def _shock_warnings(s, talk_rounds, use_shock):
 
 def _per_run(m):
     runs, n, d = m.runs, m.n_parties, m.n_issues
-    return {"agreed": _arrays.matrix(m.per_run_agreed, runs, 1, "B"),
-            "step": _arrays.matrix(m.per_run_step, runs, 1, "i"),
+    return {"agreed": _arrays.matrix(m.per_run_agreed, runs, 1, "B", vector=True),
+            "step": _arrays.matrix(m.per_run_step, runs, 1, "i", vector=True),
             "utilities": _arrays.matrix(m.per_run_utilities, runs, n),
             "package": _arrays.matrix(m.per_run_package, runs, d)}
 

@@ -25,24 +25,26 @@ def reals(pointer, n):
     return [number(x) for x in values]
 
 
-def matrix(pointer, rows, columns, dtype="d"):
-    """rows x columns values (row-major) as a numpy array, or a list of lists.
+def matrix(pointer, rows, columns, dtype="d", vector=False):
+    """rows x columns values (row-major) as a numpy array, or a list of lists;
+    with vector (columns 1), a one-dimensional array or list. A matrix with one
+    column stays two-dimensional, as the CLI writes a frontier of one party.
 
     numpy: np.frombuffer over the C buffer, then one copy (the C result is
     freed afterwards); no Python object per number.
     """
     size = {"d": 8, "i": 4, "B": 1}[dtype]
     count = rows * columns
+    shape = rows if vector else (rows, columns)
     if numpy is not None:
         kind = {"d": numpy.float64, "i": numpy.intc, "B": numpy.uint8}[dtype]
         if count == 0 or pointer == ffi.NULL:
-            return numpy.zeros((rows, columns) if columns != 1 else rows, dtype=kind)
+            return numpy.zeros(shape, dtype=kind)
         view = numpy.frombuffer(ffi.buffer(pointer, count * size), dtype=kind)
-        view = view.reshape((rows, columns)) if columns != 1 else view
-        return view.copy()
+        return view.reshape(shape).copy()
     if count == 0 or pointer == ffi.NULL:
-        return [[] for _ in range(rows)] if columns != 1 else []
+        return [] if vector else [[] for _ in range(rows)]
     flat = array(dtype, bytes(ffi.buffer(pointer, count * size)))
-    if columns == 1:
+    if vector:
         return list(flat)
     return [list(flat[r * columns:(r + 1) * columns]) for r in range(rows)]

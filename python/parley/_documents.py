@@ -192,26 +192,96 @@ def _settings_for(model, rounds, options, n_models):
     return settings
 
 
-def _run_model(s, model, settings):
-    """The model's JSON object; raises ParleyError (with the library's diag) on failure."""
-    diag = _diag_for(s)
+# models.h PL_SKIP_FLAG_ZERO_EXCLUDE (1u: cffi's cdef cannot read the suffix).
+_SKIP_FLAG_ZERO_EXCLUDE = 1
+
+
+def _options(s, model, settings):
+    """The model's options struct with the settings applied (None for a static
+    model), as cmd_predict.c apply_settings does before any model runs: a bad
+    setting is an error even with several models."""
     if model not in _DYNAMIC:
         if settings:
             raise ParleyError("the %s model takes no options" % model)
-        forecast = ffi.new("double[]", s.n_issues + 1)
-        check(lib.pl_predict(s, _MODELS.index(model), forecast, diag), diag)
-        return {"forecast": issue_values(s, forecast)}
-    otype, init, setter, rtype, run, free, document = _DYNAMIC[model]
+        return None
+    otype, init, setter = _DYNAMIC[model][:3]
     options = ffi.new(otype)
     init(options)
+    diag = _diag_for(s)
     for name, value in settings:
         check(setter(options, name.encode(), value.encode(), diag), diag)
-    out = ffi.new(rtype)
-    check(run(s, options, out, diag), diag)
+    return options
+
+
+def _skip_flags(model, options):
+    """model_run.c model_scenario: the flags of the model's options."""
+    if model == "exchange" and options.zero == lib.PL_EXCHANGE_ZERO_EXCLUDE:
+        return _SKIP_FLAG_ZERO_EXCLUDE
+    return 0
+
+
+def _skip_reasons(s, model, flags):
+    """{issue index: reason} for the issues the model leaves out."""
+    reasons = {}
+    for i in range(s.n_issues):
+        why = lib.pl_model_skip_reason(s, _MODELS.index(model), flags, i)
+        if why != ffi.NULL:
+            reasons[i] = text(why)
+    return reasons
+
+
+_PER_ISSUE = ("forecast", "most_probable", "mean")
+
+
+def _spread(values, reasons):
+    """model_run.c spread_array: null inserted on the issues left out."""
+    if isinstance(values, list):
+        for i in sorted(reasons):
+            values.insert(i, None)
+
+
+def _spread_model(document, reasons):
+    """model_run.c spread_model: every per-issue array, of the model and of each round."""
+    for key in _PER_ISSUE:
+        _spread(document.get(key), reasons)
+    for round_ in document.get("rounds", []):
+        for key in _PER_ISSUE:
+            _spread(round_.get(key), reasons)
+        for positions in round_.get("positions", []):
+            _spread(positions, reasons)
+
+
+def _run_model(s, model, options):
+    """The model's JSON object (model_run.c cli_model_execute and cli_model_json);
+    raises ParleyError (with the library's diag) on failure."""
+    diag = _diag_for(s)
+    flags = _skip_flags(model, options) if options is not None else 0
+    part_out = ffi.new("pl_scenario **")
+    check(lib.pl_model_scenario(s, _MODELS.index(model), flags, part_out, diag), diag)
+    part = part_out[0]
     try:
-        return document(s, out[0])
+        if model not in _DYNAMIC:
+            forecast = ffi.new("double[]", s.n_issues + 1)
+            check(lib.pl_predict(s, _MODELS.index(model), forecast, diag), diag)
+            document = {"forecast": issue_values(s, forecast)}
+        else:
+            rtype, run, free, build = _DYNAMIC[model][3:]
+            on = part if part != ffi.NULL else s
+            out = ffi.new(rtype)
+            check(run(on, options, out, diag), diag)
+            try:
+                document = build(on, out[0])
+            finally:
+                free(out[0])
     finally:
-        free(out[0])
+        if part != ffi.NULL:
+            lib.pl_scenario_free(part)
+    reasons = _skip_reasons(s, model, flags)
+    if part != ffi.NULL and model in _DYNAMIC:
+        _spread_model(document, reasons)
+    if reasons:
+        document["skipped"] = {text(s.issues[i].id): why for i, why in reasons.items()}
+    return document
 
 
 def predict(scenario, model="all", rounds=None, options=None):
@@ -220,15 +290,21 @@ def predict(scenario, model="all", rounds=None, options=None):
         raise ParleyError("unknown model '%s' (compromise, median, eu, exchange, smp, all)"
                           % model)
     chosen = _MODELS if model == "all" else [model]
-    models, skipped = {}, {}
-    for name in chosen:
-        settings = _settings_for(name, rounds, options, len(chosen))
+    structs = [_options(s, name, _settings_for(name, rounds, options, len(chosen)))
+               for name in chosen]
+    models, skipped, failures = {}, {}, []
+    for name, struct in zip(chosen, structs):
         try:
-            models[name] = _run_model(s, name, settings)
+            models[name] = _run_model(s, name, struct)
         except ParleyError as error:
             if len(chosen) == 1:
                 raise
             skipped[name] = error.message
+            failures.append(error)
+    if not models:
+        # cmd_predict.c execute: the line, then each model's diagnostic on a line of its own
+        raise ParleyError("\n".join(["no model could forecast this scenario"]
+                                    + [str(e) for e in failures]))
     document = {"issues": issue_ids(s), "actors": actor_ids(s), "models": models}
     if skipped:
         document["not_applicable"] = skipped
@@ -339,8 +415,8 @@ def _shock_warnings(s, talk_rounds, use_shock):
 
 def _per_run(m):
     runs, n, d = m.runs, m.n_parties, m.n_issues
-    return {"agreed": _arrays.matrix(m.per_run_agreed, runs, 1, "B"),
-            "step": _arrays.matrix(m.per_run_step, runs, 1, "i"),
+    return {"agreed": _arrays.matrix(m.per_run_agreed, runs, 1, "B", vector=True),
+            "step": _arrays.matrix(m.per_run_step, runs, 1, "i", vector=True),
             "utilities": _arrays.matrix(m.per_run_utilities, runs, n),
             "package": _arrays.matrix(m.per_run_package, runs, d)}
 
@@ -562,6 +638,9 @@ def zopa(scenario, max_set=3):
     document = _agreement(s, g)
     wo = ffi.new("pl_what_it_takes_options *")
     lib.pl_what_it_takes_options_init(wo)
+    # as cmd_zopa.c without --runs (report_what_it_takes.c): no Monte Carlo at each step,
+    # whose settlement the document leaves out (the library's default runs one: 25x slower)
+    wo.settlement = 0
     wout = ffi.new("pl_what_it_takes **")
     check(lib.pl_what_it_takes_compute(s, g, wo, wout, diag), diag)
     try:

@@ -25,11 +25,16 @@ def _folder_files(folder):
 
 
 def _paths(source):
+    """The files to read (cli_load.c load_quiet): a lone folder is the GENIUS
+    domain and profiles it holds; a folder without .xml files goes to the
+    library as it is (long-format tables, GeniusWeb: docs/formats.md)."""
     if isinstance(source, (str, bytes, os.PathLike)):
         source = [source]
     paths = [os.fsdecode(p) for p in source]
     if len(paths) == 1 and os.path.isdir(paths[0]):
         files = _folder_files(paths[0])
+        if not files:
+            return paths
         if len(files) < 3:
             raise ParleyError("the folder holds no GENIUS domain with two profiles or more",
                               paths[0])
@@ -58,9 +63,32 @@ def _read_text(data, source):
     return out[0]
 
 
-def load(source):
+# The CLI compiles examples/peace-talks-2025.json in (cli.h CLI_DEFAULT_SCENARIO_NAME);
+# the library does not hold it, so the package reads the same file: the copy installed
+# beside the package (setup.py), else the repository's.
+DEFAULT_SCENARIO_NAME = "peace-talks-2025.json (built in)"
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_DEFAULT_PLACES = (os.path.join(_HERE, "peace-talks-2025.json"),
+                   os.path.join(os.path.dirname(os.path.dirname(_HERE)), "examples",
+                                "peace-talks-2025.json"))
+
+
+def default_scenario_path():
+    """Where the default scenario is read from (the installed copy first)."""
+    for path in _DEFAULT_PLACES:
+        if os.path.isfile(path):
+            return path
+    raise ParleyError("the default scenario is neither installed with the package nor in "
+                      "the repository (%s)" % " or ".join(_DEFAULT_PLACES))
+
+
+def load(source=None):
     """A Scenario from a path, a list of paths (a GENIUS domain then its
-    profiles, as on the command line) or a dict in the native format."""
+    profiles, as on the command line) or a dict in the native format; with
+    none, the default scenario `parley run` analyses with no argument."""
+    if source is None:
+        with open(default_scenario_path(), "rb") as f:
+            return Scenario(_read_text(f.read(), DEFAULT_SCENARIO_NAME))
     if isinstance(source, dict):
         data = json.dumps(source, allow_nan=False).encode()
         return Scenario(_read_text(data, "<dict>"))

@@ -114,7 +114,8 @@ def _method(m):
     d = m.difference
     difference = None if d.n == 0 else {
         "n": d.n, "mean": number(d.mean), "low": d.low if d.has_interval else None,
-        "high": d.high if d.has_interval else None}
+        "high": d.high if d.has_interval else None,
+        "few_issues": d.n < lib.PL_BACKTEST_FEW_ISSUES}
     return {"name": text(m.name), "kind": kinds[m.kind], "n": m.n,
             "not_applicable": m.not_applicable, "mean_error": number(m.mean_error),
             "median_error": number(m.median_error), "within": within,
@@ -162,7 +163,10 @@ def backtest(paths, capability="council", bootstrap=None, seed=None):
                 "forecasts": {names[m]: _point(issue, b.forecasts[k * b.n_methods + m])
                               for m in range(b.n_methods)},
                 "errors": {names[m]: number(b.errors[k * b.n_methods + m])
-                           for m in range(b.n_methods)}})
+                           for m in range(b.n_methods)},
+                "not_applicable": {names[m]: text(b.reasons[k * b.n_methods + m])
+                                   for m in range(b.n_methods)
+                                   if b.reasons[k * b.n_methods + m] != ffi.NULL}})
         return {"files": files, "capability": capability, "issues": b.n_issues,
                 "bootstrap": {"replicates": b.bootstrap, "seed": b.seed,
                               "generator": "philox4x32-10", "level": 0.95},

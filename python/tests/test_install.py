@@ -1,5 +1,6 @@
 """`pip install --no-build-isolation ./python` into a temporary target, then
 import from there (with the repository out of the way) and run an analysis."""
+import json
 import os
 import shutil
 import subprocess
@@ -7,7 +8,7 @@ import sys
 import tempfile
 import unittest
 
-from support import LAPTOP, SOURCE
+from support import EXAMPLE, LAPTOP, SOURCE
 
 
 class Install(unittest.TestCase):
@@ -24,7 +25,8 @@ class Install(unittest.TestCase):
                             ignore=shutil.ignore_patterns("build", "*.egg-info",
                                                           "__pycache__"))
             target = os.path.join(folder, "site")
-            env = dict(os.environ, PARLEY_LIBRARY=library, PIP_NO_INDEX="1",
+            env = dict(os.environ, PARLEY_LIBRARY=library, PARLEY_DEFAULT_SCENARIO=EXAMPLE,
+                       PIP_NO_INDEX="1",
                        PIP_DISABLE_PIP_VERSION_CHECK="1")
             subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",
                             "--no-build-isolation", "--no-deps", "--target", target, source],
@@ -40,6 +42,17 @@ class Install(unittest.TestCase):
             where, size = result.stdout.split()
             self.assertTrue(where.startswith(target), where)
             self.assertEqual(size, "4")   # Laptop's frontier: 4 points (test_documents)
+            # load() with no argument reads the copy of the default scenario installed
+            # beside the package (the repository is out of reach from `folder`)
+            script = ("import parley; from parley import _scenario as m; "
+                      "print(m.default_scenario_path(), ','.join(parley.load().actors))")
+            result = subprocess.run([sys.executable, "-c", script], check=True, env=env,
+                                    cwd=folder, capture_output=True, text=True)
+            where, actors = result.stdout.split()
+            self.assertTrue(where.startswith(target), where)
+            with open(EXAMPLE) as f:
+                expected = ",".join(a["id"] for a in json.load(f)["actors"])
+            self.assertEqual(actors, expected)
 
 
 if __name__ == "__main__":

@@ -302,9 +302,9 @@ def predict(scenario, model="all", rounds=None, options=None):
             skipped[name] = error.message
             failures.append(error)
     if not models:
-        # cmd_predict.c execute: the line, then each model's diagnostic on a line of its own
-        raise ParleyError("\n".join(["no model could forecast this scenario"]
-                                    + [str(e) for e in failures]))
+        # cmd_predict.c execute: one line, each model's reason after the verdict
+        raise ParleyError("no model could forecast this scenario: "
+                          + "; ".join(e.message for e in failures))
     document = {"issues": issue_ids(s), "actors": actor_ids(s), "models": models}
     if skipped:
         document["not_applicable"] = skipped

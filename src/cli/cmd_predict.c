@@ -188,9 +188,16 @@ static int execute(cli_model_run *runs, size_t n_runs, const pl_scenario *s, int
         *n_ran += rc == PL_OK;
     }
     if (*n_ran == 0) {
-        cli_error("parley predict: error: no model could forecast this scenario");
-        for (size_t m = 0; m < n_runs; m++)
-            cli_print_diag(&runs[m].failure);
+        /* One line (docs/cli-contract.md, "Errors"): each model's reason after the verdict. */
+        char reasons[PL_MODEL_COUNT * PL_DIAG_MESSAGE_MAX] = "";
+        size_t used = 0;
+        for (size_t m = 0; m < n_runs && used < sizeof reasons; m++) {
+            const pl_diag *d = &runs[m].failure;
+            int n = snprintf(reasons + used, sizeof reasons - used, "%s%s", m ? "; " : "",
+                             d->message[0] ? d->message : pl_strerror(d->status));
+            used += n > 0 ? (size_t)n : 0;
+        }
+        cli_error("parley predict: error: no model could forecast this scenario: %s", reasons);
         return EXIT_BAD_INPUT;
     }
     return EXIT_OK;

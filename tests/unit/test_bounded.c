@@ -155,30 +155,39 @@ static void exchange_refuses_beyond_max_candidates(void **state)
 }
 
 /*
- * With four parties or more, a frontier whose outcomes could exceed
+ * With eight parties or more, a frontier whose outcomes could exceed
  * max_points x 4 / (parties + 2) is refused before the merge, naming the
- * way out; the same scenario computes with the default limit.
+ * way out; the same scenario computes with the default limit. With fewer
+ * parties each merge stage's pool is held to the same memory.
  */
 static void frontier_refuses_many_parties_up_front(void **state)
 {
     (void)state;
-    pl_scenario *s = crowd(6, 2);
+    pl_scenario *s = crowd(8, 2);
     pl_frontier_options o;
     pl_frontier_options_init(&o);
     o.continuous_steps = 4;
-    o.max_points = 8; /* 8 x 4 / 8 = 4 outcomes at most: far fewer than the grid's */
+    o.max_points = 10; /* 10 x 4 / 10 = 4 outcomes at most: far fewer than the grid's */
     pl_frontier *f = NULL;
     pl_diag diag;
     pl_diag_clear(&diag);
     assert_int_equal(pl_frontier_compute(s, &o, &f, &diag), PL_ERR_LIMIT);
     assert_null(f);
-    assert_non_null(strstr(diag.message, "6 parties"));
+    assert_non_null(strstr(diag.message, "8 parties"));
     assert_non_null(strstr(diag.message, "--steps"));
     o.max_points = PL_FRONTIER_DEFAULT_MAX_POINTS;
     assert_int_equal(pl_frontier_compute(s, &o, &f, &diag), PL_OK);
     assert_true(f->n_points > 4);
     pl_frontier_free(f);
     pl_scenario_free(s);
+    /* Seven parties: no bound up front, the stage's pool is refused when it outgrows 4. */
+    pl_scenario *seven = crowd(7, 2);
+    o.max_points = 9; /* 9 x 4 / 9 = 4 */
+    assert_int_equal(pl_frontier_compute(seven, &o, &f, &diag), PL_ERR_LIMIT);
+    assert_null(f);
+    assert_non_null(strstr(diag.message, "merging issue"));
+    assert_non_null(strstr(diag.message, "(parties + 2)"));
+    pl_scenario_free(seven);
 }
 
 /*

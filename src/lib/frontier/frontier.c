@@ -330,13 +330,17 @@ static int run_stage(const fr_tables *t, const pl_frontier_options *o, pl_pool *
     stage_input in = {t,    &t->issues[issue], issue, *frontier,       *n, need, NULL,
                       m,    k,                 key,   key + t->n_issues};
     pool_points pool = {pool_size(&in), NULL, NULL, NULL};
-    size_t limit = o->max_points < UINT32_MAX ? o->max_points : UINT32_MAX;
+    /* The memory of max_points two-party points (4 numbers each), for P + 2 numbers each. */
+    double fits = (double)o->max_points * 4.0 / (double)(P + 2);
+    size_t limit = fits < (double)UINT32_MAX ? (size_t)fits : UINT32_MAX;
     if (pool.n > limit) {
         pli_free(need);
         pli_free(key);
         return pl_diag_set(diag, PL_ERR_LIMIT, 0, 0,
                            "frontier: merging issue %zu (stage %zu of %zu) needs %zu "
-                           "candidate points, more than the limit of %zu (max_points)",
+                           "candidate points, more than the limit of %zu (max_points x 4 / "
+                           "(parties + 2)); use a coarser grid (--steps N), fewer parties or "
+                           "--max-points N",
                            issue + 1, k + 1, t->n_issues, pool.n, limit);
     }
     int rc;

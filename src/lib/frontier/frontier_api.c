@@ -110,19 +110,23 @@ static pl_frontier *frontier_new(size_t P, size_t n_issues, pl_disagreement kind
 }
 
 /*
- * Refuse at once what would run for minutes or exhaust memory. With four
- * parties or more a frontier keeps a large share of the outcomes (measured
- * on Decide's sample, 10 parties: 24%; KTAB's 27-party table: most of
- * them), and each merge stage's skyline costs up to the square of its pool,
- * so the bound on the last pool, the product of the issues' Pareto values,
- * must fit the memory that max_points allows two parties: max_points points
- * of 4 numbers, here (parties + 2) numbers each. Two and three parties keep
- * small frontiers (AgentHp2: 3 parties, 5.8 million outcomes, in
- * milliseconds) and are bounded stage by stage in run_stage().
+ * Refuse at once what would run for minutes or exhaust memory. With eight
+ * parties or more a frontier keeps most of the outcomes (measured: KTAB's
+ * 27-party table, Decide's 10- to 15-party files) and the k-d tree skyline of
+ * each merge stage degrades towards the square of its pool (27 parties,
+ * 173 000 points: 20 s), so the bound on the last pool, the product of the
+ * issues' Pareto values, must fit the memory that max_points allows two
+ * parties: max_points points of 4 numbers, here (parties + 2) numbers each.
+ * Fewer parties keep far smaller frontiers (AgentHp2, 3 parties, 5.8 million
+ * outcomes: milliseconds; the default scenario relaxed, 4 parties: 681 000
+ * points of 9e13 candidates, 26 s) and are bounded stage by stage in
+ * run_stage(), with progress after each stage.
  */
+#define PLI_FRONTIER_BOUND_PARTIES 8
+
 static int check_size(const fr_tables *t, const pl_frontier_options *o, pl_diag *diag)
 {
-    if (t->parties < 4)
+    if (t->parties < PLI_FRONTIER_BOUND_PARTIES)
         return PL_OK;
     double bound = 1.0;
     for (size_t i = 0; i < t->n_issues; i++)

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../cli/lib.bash"
 if ! command -v mpiexec >/dev/null; then echo "no mpiexec; skipped"; exit 77; fi
 if [ "${PARLEY_SANITIZED:-0}" = 1 ]; then echo "sanitizer build; skipped"; exit 77; fi
-args=(sweep "$SRC/examples/peace-talks-2025.json" --vary actors.RU.capability=50:150:2
+args=(sweep "$SRC/examples/peace-talks-2025.json" --vary actors.RU.capability=50:150:1
       --vary actors.UA.red_lines.donetsk.max=0:100:2 --analyses zopa,evaluate)
 
 rows() { # rows written so far
@@ -31,9 +31,11 @@ for ext in csv sqlite; do
             setsid "$PARLEY" "${args[@]}" -o "$out" >/dev/null 2>&1 &
         fi
         pid=$!
-        for _ in $(seq 200); do   # until about a fifth of the rows are in (at most 20 s)
-            [ "$(rows "$out")" -gt $((total / 5)) ] && break
-            sleep 0.1
+        # Until the first rows are in (SQLite commits every 256), at most 20 s: the whole
+        # sweep takes about a second, so the kill must come soon after.
+        for _ in $(seq 1000); do
+            [ "$(rows "$out")" -gt 1 ] && break
+            sleep 0.02
         done
         kill -9 -- -"$pid" 2>/dev/null
         wait "$pid" 2>/dev/null

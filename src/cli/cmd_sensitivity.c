@@ -13,7 +13,9 @@
 #include "chart_judgements.h"
 #include "cli.h"
 #include "mpi_farm.h"
+#include "output.h"
 #include "sensitivity_inputs.h"
+#include "sensitivity_report.h"
 
 extern const cli_command cli_sensitivity_command;
 
@@ -23,7 +25,7 @@ extern const cli_command cli_sensitivity_command;
 typedef struct options {
     const char *vary[MAX_FACTORS];
     size_t n_vary;
-    const char *output, *samples, *seed, *runs, *bootstrap, *threads, *svg;
+    const char *output, *samples, *seed, *runs, *bootstrap, *threads, *svg, *report;
 } options;
 
 static int take_option(const char *name, const char *value, void *payload)
@@ -36,9 +38,9 @@ static int take_option(const char *name, const char *value, void *payload)
         return 0;
     }
     const char **slot[] = {&o->output, &o->samples, &o->seed, &o->runs,
-                           &o->bootstrap, &o->threads, &o->svg};
+                           &o->bootstrap, &o->threads, &o->svg, &o->report};
     static const char *const names[] = {"output", "samples", "seed", "runs",
-                                        "bootstrap", "threads", "svg"};
+                                        "bootstrap", "threads", "svg", "report"};
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
         if (strcmp(name, names[k]) == 0)
             *slot[k] = value;
@@ -47,7 +49,7 @@ static int take_option(const char *name, const char *value, void *payload)
 
 static const cli_option option_table[] = {
     {"vary", 1},      {"output", 1},  {"samples", 1}, {"seed", 1}, {"runs", 1},
-    {"bootstrap", 1}, {"threads", 1}, {"svg", 1},     {NULL, 0}};
+    {"bootstrap", 1}, {"threads", 1}, {"svg", 1},     {"report", 1}, {NULL, 0}};
 
 /* ---- the model runs ---- */
 
@@ -130,25 +132,45 @@ static int report_text(const char *q, const sens_problem *p, const pl_sobol_inde
     return cli_buffer_emit(&b);
 }
 
-static int write_chart(const char *path, const char *q, const sens_problem *p,
+/*
+ * The chart (--svg) and the HTML report (--report) as one set of outputs
+ * (output.h): both are written or neither.
+ */
+static int write_files(const options *o, const sens_problem *p, const pl_sobol_options *so,
                        const pl_sobol_index *x)
 {
+    if (o->svg == NULL && o->report == NULL)
+        return EXIT_OK;
     cli_svg svg;
     cli_svg_init(&svg);
-    cli_chart_judgements(&svg, p->base, q, p->factor_names, x, p->n_factors, p->n);
-    size_t size = 0;
-    char *text = cli_svg_take(&svg, &size);
-    cli_buffer b;
-    pl_diag diag = {0};
-    int rc = text != NULL ? cli_buffer_open(&b) : EXIT_INTERNAL;
-    if (rc == EXIT_OK) {
-        fwrite(text, 1, size, b.stream);
-        if (cli_buffer_to_file(&b, path, &diag) != EXIT_OK) {
-            cli_print_diag(&diag);
-            rc = EXIT_INTERNAL;
-        }
+    cli_chart_judgements(&svg, p->base, o->output, (const char *const *)p->factor_names, x,
+                         p->n_factors, p->n);
+    size_t size = 0, html_size = 0;
+    char *text = cli_svg_take(&svg, &size), *html = NULL;
+    if (text != NULL && o->report != NULL) {
+        cli_sensitivity_page page = {p->base, o->output, (const char *const *)p->factor_names,
+                                     x, p->n_factors, p->n, so->bootstrap, p->seed,
+                                     p->vary != NULL, text, size};
+        html = cli_sensitivity_html(&page, &html_size);
     }
+    if (text == NULL || (o->report != NULL && html == NULL)) {
+        free(text);
+        free(html);
+        pl_diag none = {0};
+        return cli_fail(PL_ERR_NOMEM, &none);
+    }
+    cli_outputs set;
+    cli_outputs_init(&set);
+    if (o->svg != NULL)
+        cli_outputs_add(&set, o->svg, text, size);
+    if (html != NULL)
+        cli_outputs_take(&set, o->report, html, html_size);
     free(text);
+    pl_diag diag = {0};
+    int rc = cli_outputs_commit(&set, &diag) == PL_OK ? EXIT_OK : EXIT_INTERNAL;
+    if (rc != EXIT_OK)
+        cli_print_diag(&diag);
+    cli_outputs_free(&set);
     return rc;
 }
 
@@ -227,8 +249,8 @@ static int analyse(const options *o, sens_problem *p, int threads, const pl_sobo
         if (x == NULL || pl_sobol_indices(p->n, p->n_factors, out.f_a, out.f_b, out.f_ab, so, x,
                                           &diag) != PL_OK)
             rc = cli_fail(x ? PL_ERR_ARGUMENT : PL_ERR_NOMEM, &diag);
-        if (rc == EXIT_OK && o->svg != NULL)
-            rc = write_chart(o->svg, o->output, p, x);
+        if (rc == EXIT_OK)
+            rc = write_files(o, p, so, x);
         if (rc == EXIT_OK)
             rc = json ? report_json(o->output, p, x) : report_text(o->output, p, x);
     }
@@ -283,7 +305,7 @@ const cli_command cli_sensitivity_command = {
     "which judgements matter: Sobol indices of a result",
     "Usage: parley sensitivity [SCENARIO] --output Q [--samples N] [--seed X] [--json]\n"
     "                          [--vary PATH=FROM:TO]... [--runs R] [--bootstrap B]\n"
-    "                          [--threads T] [--svg FILE.svg]\n"
+    "                          [--threads T] [--svg FILE.svg] [--report FILE.html]\n"
     "\n"
     "First-order and total Sobol indices of Q with respect to each uncertainty group of the\n"
     "scenario (each group one factor, its inputs drawn as Monte Carlo draws them), or to\n"
@@ -292,9 +314,10 @@ const cli_command cli_sensitivity_command = {
     "R = 1) or utility:ACTOR:PROPOSAL. N samples (default 1024) of Saltelli's design, from\n"
     "a Sobol sequence shifted by --seed X (default 1): N (k + 2) model runs for k factors.\n"
     "Intervals: percentile bootstrap over the samples (B resamples, default 1000).\n"
-    "--svg writes the chart \"which judgements matter\". Under mpiexec -n K the model\n"
-    "runs are shared among the ranks; the output is the same. Without SCENARIO, the\n"
-    "built-in default. See docs/sensitivity.md.\n"
+    "--svg writes the chart \"which judgements matter\"; --report an HTML report with\n"
+    "the chart, the table of indices and the scenario's caveats (both written or neither).\n"
+    "Under mpiexec -n K the model runs are shared among the ranks; the output is the same.\n"
+    "Without SCENARIO, the built-in default. See docs/sensitivity.md.\n"
     "\n"
     "Example: parley sensitivity --output forecast:compromise:donetsk --samples 4096\n",
     run};

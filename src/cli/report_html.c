@@ -66,7 +66,7 @@ static const char style[] =
     "figure,table,.barrier,.caveats{break-inside:avoid;page-break-inside:avoid}"
     "h2{break-after:avoid;page-break-after:avoid}@page{size:A4;margin:12mm}}\n";
 
-static void head(cli_svg *h, const pl_scenario *s)
+void cli_report_html_head(cli_svg *h, const pl_scenario *s)
 {
     cli_svg_put(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -123,7 +123,7 @@ static void at_a_glance(cli_svg *h, const cli_report *report)
     cli_svg_raw(h, "</ul>\n</section>\n");
 }
 
-static void caveats(cli_svg *h, const pl_scenario *s)
+void cli_report_html_caveats(cli_svg *h, const pl_scenario *s)
 {
     cli_svg_raw(h, "<section class=\"caveats\">\n<h2>Caveats</h2>\n<ul>\n");
     for (size_t k = 0; k < s->provenance.n_caveats; k++)
@@ -260,9 +260,9 @@ char *cli_report_html(const cli_report *report, size_t *size_out)
         return NULL;
     cli_svg h;
     cli_svg_init(&h);
-    head(&h, s);
+    cli_report_html_head(&h, s);
     at_a_glance(&h, report);
-    caveats(&h, s);
+    cli_report_html_caveats(&h, s);
     names_legend(&h, s);
     size_t k = 0;
     for (; k < n && !after_forecasts(charts[k].name); k++)

@@ -28,6 +28,14 @@ void cli_report_use_models(cli_report *report, const cli_model_run *runs, size_t
 char *cli_report_html(const cli_report *report, size_t *size_out);
 
 /*
+ * The page shell every HTML report shares (`parley run --report`, `parley
+ * sensitivity --report`): the doctype, the inline styles and the header with
+ * the scenario's name; and the caveats section with its description.
+ */
+void cli_report_html_head(cli_svg *h, const pl_scenario *s);
+void cli_report_html_caveats(cli_svg *h, const pl_scenario *s);
+
+/*
  * The report's files are added to a set of outputs (output.h) that the command
  * commits once, so that all of them are written or none.
  */

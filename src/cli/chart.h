@@ -54,6 +54,11 @@ typedef struct cli_report {
      * and "what_it_takes_simulation"; may be NULL.
      */
     const json_t *what_it_takes;
+    /**
+     * The "sensitivity" object of `parley run --json` (run_sensitivity.h): one
+     * "which judgements matter" chart per entry of its "outputs"; may be NULL.
+     */
+    const json_t *sensitivity;
 } cli_report;
 
 /** Chart geometry shared by every chart. */

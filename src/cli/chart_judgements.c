@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <jansson.h>
+
 #include "chart.h"
 #include "chart_legend.h"
 #include "chart_judgements.h"
@@ -98,4 +100,41 @@ int cli_chart_judgements(cli_svg *svg, const pl_scenario *scenario, const char *
     free(order);
     cli_chart_finish(svg, &inner, scenario, y + 6, "Which judgements matter", output);
     return 1;
+}
+
+/* A member that is a number, else NaN (JSON null: an index with no variance to apportion). */
+static double number_or_nan(const json_t *v) { return json_is_number(v) ? json_number_value(v) : NAN; }
+
+int cli_chart_judgements_json(cli_svg *svg, const pl_scenario *scenario, const json_t *document)
+{
+    const json_t *inputs = json_object_get(document, "inputs");
+    const char *output = json_string_value(json_object_get(document, "output"));
+    const json_t *samples = json_object_get(document, "samples");
+    size_t k = json_array_size(inputs);
+    if (output == NULL || k == 0 || !json_is_integer(samples) || json_integer_value(samples) < 0)
+        return 0;
+    const char **names = calloc(k, sizeof *names);
+    pl_sobol_index *x = calloc(k, sizeof *x);
+    int drawn = 0;
+    if (names == NULL || x == NULL)
+        svg->failed = 1;
+    for (size_t f = 0; names && x && f < k; f++) {
+        const json_t *in = json_array_get(inputs, f);
+        const json_t *i1 = json_object_get(in, "first_order_interval");
+        const json_t *i2 = json_object_get(in, "total_interval");
+        names[f] = json_string_value(json_object_get(in, "group"));
+        names[f] = names[f] ? names[f] : "?";
+        x[f] = (pl_sobol_index){number_or_nan(json_object_get(in, "first_order")),
+                                number_or_nan(json_object_get(in, "total")),
+                                number_or_nan(json_array_get(i1, 0)),
+                                number_or_nan(json_array_get(i1, 1)),
+                                number_or_nan(json_array_get(i2, 0)),
+                                number_or_nan(json_array_get(i2, 1))};
+    }
+    if (names && x)
+        drawn = cli_chart_judgements(svg, scenario, output, names, x, k,
+                                     (size_t)json_integer_value(samples));
+    free(names);
+    free(x);
+    return drawn;
 }

@@ -2,13 +2,14 @@
  * chart_list.c - the charts of a report in report order: the issues, the
  * verdicts on each proposal, the frontier of two parties, the rounds of each
  * dynamic model, then the Monte Carlo charts (settlement over time, agreed
- * outcomes, sensitivity); docs/report.md.
+ * outcomes, sensitivity), and which judgements matter; docs/report.md.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "chart.h"
+#include "chart_judgements.h"
 
 typedef struct chart_list {
     cli_chart_file *files;
@@ -91,6 +92,17 @@ int cli_chart_all(const cli_report *report, cli_chart_file **out, size_t *n_out)
         ok = keep(&list, &svg, "outcomes.svg");
     if (ok && cli_chart_sensitivity(&svg, report))
         ok = keep(&list, &svg, "sensitivity.svg");
+    /* Which judgements matter: one chart per output (run_sensitivity.h), named by its issue. */
+    const json_t *outputs = json_object_get(report->sensitivity, "outputs");
+    for (size_t k = 0; ok && k < json_array_size(outputs); k++)
+        if (cli_chart_judgements_json(&svg, report->scenario, json_array_get(outputs, k))) {
+            const char *q = json_string_value(json_object_get(json_array_get(outputs, k),
+                                                              "output"));
+            const char *issue = strrchr(q, ':');
+            cli_chart_safe_name(issue ? issue + 1 : q, safe, sizeof safe);
+            snprintf(name, sizeof name, "judgements-%s.svg", safe);
+            ok = keep(&list, &svg, name);
+        }
     cli_svg_free(&svg);
     if (!ok) {
         cli_chart_files_free(list.files, list.n);

@@ -255,6 +255,9 @@ static int analyse(loaded *l, cli_report *report, pl_diag *diag)
     /* what it would take: the chart reads only well-typed fields of "agreement" */
     if (rc == PL_OK && json_is_object(json_object_get(l->root, "agreement")))
         report->what_it_takes = json_object_get(l->root, "agreement");
+    /* which judgements matter: the chart reads only well-typed members of each output */
+    if (rc == PL_OK && json_is_object(json_object_get(l->root, "sensitivity")))
+        report->sensitivity = json_object_get(l->root, "sensitivity");
     return rc == PL_OK ? read_models(l, report, diag) : rc;
 }
 

@@ -16,6 +16,7 @@
 #include "progress.h"
 #include "report_html.h"
 #include "report_what_it_takes.h"
+#include "run_sensitivity.h"
 #include "run_analysis.h"
 
 /* Where --report, --svg, --csv and --png write; NULL when not asked for. */
@@ -78,6 +79,7 @@ typedef struct analysis {
     int no_simulation;               /**< nonzero: no what-ifs, no "simulation" (serve) */
     int no_settlement;               /**< nonzero: what it takes without settlement curves */
     pl_progress cancel;              /**< serve: asked too; nonzero stops the long calls */
+    json_t *sensitivity;             /**< which judgements matter (run_sensitivity.h) or NULL */
 } analysis;
 
 /* The bar and the caller's cancel function as one pl_progress_fn: either stops the call. */
@@ -108,6 +110,7 @@ static void analysis_free(analysis *x)
     pl_whatifs_free(x->whatifs);
     pl_frontier_free(x->owned_frontier);
     pl_what_it_takes_free(x->what_it_takes);
+    json_decref(x->sensitivity);
     free(x->agents);
     free(x->issues);
     pl_scenario_free(x->scenario);
@@ -300,6 +303,8 @@ static json_t *build_json(const analysis *x)
         json_object_set_new(document, "frontier_parties",
                             json_pack("[s, s]", s->actors[x->frontier.parties[0]].id,
                                       s->actors[x->frontier.parties[1]].id));
+    if (document && x->sensitivity)
+        json_object_set(document, "sensitivity", x->sensitivity);
     json_t *native = cli_json_scenario_document(s);
     if (document && native)
         json_object_set_new(document, "scenario_document", native);
@@ -321,6 +326,7 @@ static void fill_report(const analysis *x, cli_report *report, json_t *simulatio
     report->frontier = x->frontier.frontier ? &x->frontier : NULL;
     report->simulation = simulation;
     report->what_it_takes = agreement;
+    report->sensitivity = x->sensitivity;
 }
 
 /* --report, --svg, --csv, --png: everything is built before anything is written. */
@@ -405,6 +411,10 @@ static int run_one(pl_scenario *s, const run_options *options, int json, json_t 
         rc = choose_parties(&x, options, outputs);
     if (rc == EXIT_OK)
         rc = analyse(&x, options->quiet);
+    /* Which judgements matter, for the JSON and the report's charts (docs/report.md). */
+    if (rc == EXIT_OK && (json || outputs))
+        rc = cli_run_sensitivity(s, x.red_lines, CLI_RUN_SENSITIVITY_SAMPLES, x.settings.seed,
+                                 &x.sensitivity);
     json_t *document = NULL;
     if (rc == EXIT_OK && (json || options->report)) {
         document = build_json(&x);

@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "mpi_farm.h"
 #include "output.h"
+#include "run_sensitivity.h"
 #include "sensitivity_inputs.h"
 #include "sensitivity_report.h"
 
@@ -90,24 +91,9 @@ static int keep_output(size_t k, size_t id, const char *row, void *payload)
 
 /* ---- reporting ---- */
 
-static json_t *real_or_null(double v) { return isnan(v) ? json_null() : json_real(v); }
-
 static int report_json(const char *q, const sens_problem *p, const pl_sobol_index *x)
 {
-    json_t *inputs = json_array();
-    for (size_t f = 0; inputs && f < p->n_factors; f++) {
-        json_t *lo_hi1 = json_pack("[o, o]", real_or_null(x[f].first_order_low),
-                                   real_or_null(x[f].first_order_high));
-        json_t *lo_hi2 = json_pack("[o, o]", real_or_null(x[f].total_low),
-                                   real_or_null(x[f].total_high));
-        json_array_append_new(inputs, json_pack("{s:s, s:o, s:o, s:o, s:o}", "group",
-                                                p->factor_names[f], "first_order",
-                                                real_or_null(x[f].first_order), "total",
-                                                real_or_null(x[f].total), "first_order_interval",
-                                                lo_hi1, "total_interval", lo_hi2));
-    }
-    return cli_emit_json(json_pack("{s:s, s:I, s:o}", "output", q, "samples", (json_int_t)p->n,
-                                   "inputs", inputs));
+    return cli_emit_json(cli_sensitivity_document(q, p, x));
 }
 
 static int report_text(const char *q, const sens_problem *p, const pl_sobol_index *x)

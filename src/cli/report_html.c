@@ -248,7 +248,23 @@ static void names_legend(cli_svg *h, const pl_scenario *s)
 static int after_forecasts(const char *name)
 {
     return strncmp(name, "rounds-", 7) == 0 || strcmp(name, "settlement.svg") == 0 ||
-           strcmp(name, "outcomes.svg") == 0 || strcmp(name, "sensitivity.svg") == 0;
+           strcmp(name, "outcomes.svg") == 0 || strcmp(name, "sensitivity.svg") == 0 ||
+           strncmp(name, "judgements-", 11) == 0;
+}
+
+/* The heading of the "which judgements matter" charts (the last ones) and its settings. */
+static void judgements_heading(cli_svg *h, const json_t *sensitivity)
+{
+    char samples[32], seed[32], bootstrap[32];
+    cli_svg_put(h, "<section id=\"judgements\">\n<h2>Which judgements matter</h2>\n<p>Sobol "
+                   "indices of the compromise forecast of each barrier issue (the first issue "
+                   "when there is none) with respect to the scenario's uncertainty groups: "
+                   "%r samples, seed %r, %r bootstrap resamples for the 95%% intervals "
+                   "(Saltelli 2010, Jansen 1999; <code>parley sensitivity</code> for other "
+                   "outputs).</p>\n",
+                cli_chart_whole(sensitivity, "samples", samples, sizeof samples),
+                cli_chart_whole(sensitivity, "seed", seed, sizeof seed),
+                cli_chart_whole(sensitivity, "bootstrap", bootstrap, sizeof bootstrap));
 }
 
 char *cli_report_html(const cli_report *report, size_t *size_out)
@@ -268,8 +284,16 @@ char *cli_report_html(const cli_report *report, size_t *size_out)
     for (; k < n && !after_forecasts(charts[k].name); k++)
         figure(&h, &charts[k]);
     forecasts(&h, report);
-    for (; k < n; k++)
+    int judgements = 0;
+    for (; k < n; k++) {
+        if (!judgements && strncmp(charts[k].name, "judgements-", 11) == 0) {
+            judgements_heading(&h, report->sensitivity);
+            judgements = 1;
+        }
         figure(&h, &charts[k]);
+    }
+    if (judgements)
+        cli_svg_raw(&h, "</section>\n");
     sources(&h, s);
     embedded_json(&h, report->json);
     cli_svg_raw(&h, "</body>\n</html>\n");

@@ -113,6 +113,15 @@ static int expand(sens_problem *p, size_t *capacity, size_t factor, const pl_dra
 
 int sens_group_factors(sens_problem *p)
 {
+    int rc = sens_collect_groups(p);
+    if (rc == EXIT_OK && p->n_factors == 0)
+        return cli_usage_error("sensitivity", "the scenario has no uncertainty group that draws "
+                                              "anything; give --vary PATH=FROM:TO ranges");
+    return rc;
+}
+
+int sens_collect_groups(sens_problem *p)
+{
     const pl_scenario *s = p->base;
     size_t capacity = 0;
     p->factor_names = calloc(s->n_uncertainties + 1, sizeof *p->factor_names);
@@ -126,9 +135,6 @@ int sens_group_factors(sens_problem *p)
         if (p->n_inputs > before) /* a group that draws nothing here is no factor */
             p->factor_names[p->n_factors++] = s->uncertainties[g].id;
     }
-    if (p->n_factors == 0)
-        return cli_usage_error("sensitivity", "the scenario has no uncertainty group that draws "
-                                              "anything; give --vary PATH=FROM:TO ranges");
     return EXIT_OK;
 }
 

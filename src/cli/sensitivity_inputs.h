@@ -49,6 +49,8 @@ int sens_parse_output(sens_problem *p, const char *q);
 
 /** The factors: every uncertainty group with a drawable input; EXIT_BAD_INPUT if none. */
 int sens_group_factors(sens_problem *p);
+/** The same without the message: zero factors is no error (`parley run`'s section). */
+int sens_collect_groups(sens_problem *p);
 
 /**
  * The radial design: A and B from one 2 x n_inputs dimensional Sobol point a row

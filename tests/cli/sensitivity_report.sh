@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # `parley sensitivity --report FILE.html` (docs/sensitivity.md, "The HTML report"): the page
 # holds the chart's title, the question, the settings, a row for every factor and the
-# scenario's caveats; --svg and --report are written together or not at all.
+# scenario's caveats; --svg and --report are written together or not at all. `parley run`
+# gives the same indices of the compromise forecast of each barrier issue as "sensitivity" in
+# its JSON and as a "Which judgements matter" section of its report, which `parley report`
+# redraws from that JSON.
 . "$(dirname "$0")/lib.bash"
 
 has() { # FILE TEXT WHAT
@@ -51,4 +54,42 @@ if [ ! -e "$WORK/a.svg" ]; then pass; else fail "--svg written although --report
 expect_status 1 "$PARLEY" sensitivity --output forecast:compromise:donetsk --samples 64 \
     --svg /nonexistent/a.svg --report "$WORK/a.html"
 if [ ! -e "$WORK/a.html" ]; then pass; else fail "--report written although --svg failed"; fi
+
+# `parley run --json`: one output per barrier issue (the first issue when there is none), each
+# a `parley sensitivity --json` document over the scenario's groups.
+# (One run for the JSON and the report: the default scenario takes seconds under valgrind.)
+expect_status 0 "$PARLEY" run --json --runs 20 --report "$WORK/run.html"
+cp "$WORK/out" "$WORK/run.json"
+check() { # jq FILTER -> true
+    if jq -e "$1" "$WORK/run.json" >/dev/null; then pass; else fail "jq: $1"; fi
+}
+check '.sensitivity.samples == 256 and .sensitivity.seed == 1 and .sensitivity.bootstrap == 1000'
+check '[.sensitivity.outputs[].output] == ([.red_lines.blocking[].issue] as $b
+       | (if ($b | length) > 0 then $b else [.issues[0]] end) | map("forecast:compromise:" + .))'
+for g in $groups; do check "all(.sensitivity.outputs[]; [.inputs[].group] | index(\"$g\"))"; done
+# The default scenario has one group (checked above from the scenario): it alone moves the
+# forecast, so S = ST = 1 exactly (Saltelli et al. 2008, 1.2.3: the indices sum to 1 without
+# interactions); the 95% intervals of the estimates must hold 1.
+if [ "$(echo "$groups" | wc -w)" = 1 ]; then
+    check 'all(.sensitivity.outputs[].inputs[]; .first_order_interval[0] <= 1 and
+                1 <= .first_order_interval[1] and .total_interval[0] <= 1 and 1 <= .total_interval[1])'
+fi
+# The member is an addition: the contract's keys stay.
+check 'has("evaluations") and has("models") and has("red_lines")'
+expect_status 0 "$PARLEY" run --json --runs 20 "$SRC/tests/data/native/minimal.json"
+if jq -e 'has("sensitivity") | not' "$WORK/out" >/dev/null; then pass
+else fail "a scenario without uncertainty groups has a sensitivity member"; fi
+
+# `parley report` of `run --json` shows the section, a chart per output with every group.
+expect_status 0 "$PARLEY" report "$WORK/run.json" -o "$WORK/from-json.html"
+has "$WORK/from-json.html" '<section id="judgements">' "report's section"
+has "$WORK/from-json.html" '<h2>Which judgements matter</h2>' "report's heading"
+for issue in $(jq -r '.sensitivity.outputs[].output | sub("^forecast:compromise:"; "")' \
+               "$WORK/run.json"); do
+    has "$WORK/from-json.html" "id=\"judgements-$issue.svg\"" "chart of $issue"
+done
+for g in $groups; do has "$WORK/from-json.html" ">$g</text>" "group $g in the chart"; done
+# `run --report` draws the same section, the same bytes as `parley report`'s.
+if cmp -s "$WORK/run.html" "$WORK/from-json.html"; then pass
+else fail "run --report and report of run --json differ"; fi
 finish

@@ -2,6 +2,7 @@
  * main.c - the parley command-line tool: a table of subcommands.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -73,6 +74,16 @@ static int dispatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /*
+     * Sweeps, Monte Carlo and the workbench allocate and free the same large
+     * blocks (the zone's LP tableaus, frontier pools) thousands of times. glibc
+     * would hand them back to the system (mmap above its adaptive threshold,
+     * trimming the heap's top) and fault them in again: up to 1.8 s of system
+     * time on a 3-s sweep, at random from run to run (docs/scale.md). Keep
+     * blocks up to glibc's largest threshold (32 MiB) in the heap.
+     */
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
     /* libxml2 wants one initialisation before any thread and a cleanup at exit. */
     xmlInitParser();
     cli_output_signals();

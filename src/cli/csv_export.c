@@ -291,13 +291,5 @@ int cli_csv_tables(const cli_report *r, cli_chart_file **out, size_t *n_out)
 int cli_write_csv_directory(cli_outputs *set, const char *dir, const cli_report *r,
                             pl_diag *diag)
 {
-    cli_chart_file *files = NULL;
-    size_t n = 0;
-    if (cli_csv_tables(r, &files, &n) != PL_OK)
-        return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
-    cli_outputs_add_directory(set, dir);
-    for (size_t k = 0; k < n; k++)
-        cli_outputs_add_in(set, dir, files[k].name, files[k].svg, files[k].size);
-    cli_chart_files_free(files, n);
-    return PL_OK;
+    return cli_write_files_directory(set, dir, r, cli_csv_tables, diag);
 }

@@ -312,16 +312,22 @@ int cli_write_report(cli_outputs *set, const char *path, const cli_report *repor
     return PL_OK;
 }
 
-int cli_write_svg_directory(cli_outputs *set, const char *dir, const cli_report *report,
-                            pl_diag *diag)
+int cli_write_files_directory(cli_outputs *set, const char *dir, const cli_report *report,
+                              cli_report_files_fn make, pl_diag *diag)
 {
-    cli_chart_file *charts = NULL;
+    cli_chart_file *files = NULL;
     size_t n = 0;
-    if (cli_chart_all(report, &charts, &n) != PL_OK)
+    if (make(report, &files, &n) != PL_OK)
         return pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory");
     cli_outputs_add_directory(set, dir);
     for (size_t k = 0; k < n; k++)
-        cli_outputs_add_in(set, dir, charts[k].name, charts[k].svg, charts[k].size);
-    cli_chart_files_free(charts, n);
+        cli_outputs_add_in(set, dir, files[k].name, files[k].svg, files[k].size);
+    cli_chart_files_free(files, n);
     return PL_OK;
+}
+
+int cli_write_svg_directory(cli_outputs *set, const char *dir, const cli_report *report,
+                            pl_diag *diag)
+{
+    return cli_write_files_directory(set, dir, report, cli_chart_all, diag);
 }

@@ -40,6 +40,13 @@ void cli_report_html_caveats(cli_svg *h, const pl_scenario *s);
  * commits once, so that all of them are written or none.
  */
 
+/** Makes a report's files in memory (cli_chart_all, cli_csv_tables). PL_ERR_NOMEM. */
+typedef int (*cli_report_files_fn)(const cli_report *report, cli_chart_file **out, size_t *n);
+
+/** Add the files `make` builds as DIR/NAME to `set` (DIR made at commit time). */
+int cli_write_files_directory(cli_outputs *set, const char *dir, const cli_report *report,
+                              cli_report_files_fn make, pl_diag *diag);
+
 /** Build the report and add it to `set` as `path`. */
 int cli_write_report(cli_outputs *set, const char *path, const cli_report *report,
                      pl_diag *diag);

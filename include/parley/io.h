@@ -218,6 +218,18 @@ PL_API int pl_write_genius(const pl_scenario *scenario, char **domain_out, char 
  */
 PL_API int pl_write_file_atomic(const char *path, const char *data, size_t size, pl_diag *diag);
 
+struct stat;
+
+/**
+ * Where a write to `path` lands: the final target of any chain of symbolic
+ * links (a relative link read from the folder that holds it; more than 40
+ * links is ELOOP), as a new string freed with free(). When the target exists,
+ * *exists is 1 and *st its status (lstat); when it does not, *exists is 0.
+ * NULL with errno set when a link cannot be read (or ENOMEM).
+ * pl_write_file_atomic and the CLI's sets of outputs both write there.
+ */
+PL_API char *pl_output_target(const char *path, struct stat *st, int *exists);
+
 #ifdef __cplusplus
 }
 #endif

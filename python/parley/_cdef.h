@@ -802,6 +802,8 @@ typedef enum pl_deu_capability {
  int pl_write_genius(const pl_scenario *scenario, char **domain_out, char ***profiles_out,
                            pl_diag *diag);
  int pl_write_file_atomic(const char *path, const char *data, size_t size, pl_diag *diag);
+struct stat;
+ char *pl_output_target(const char *path, struct stat *st, int *exists);
 typedef struct pl_pool pl_pool;
  int pl_pool_new(pl_pool **out, int threads);
  int pl_pool_threads(const pl_pool *pool);

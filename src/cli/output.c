@@ -191,53 +191,6 @@ static int named_descriptor(const char *path)
     return *end == '\0' && fd <= INT_MAX && fcntl((int)fd, F_GETFD) != -1 ? (int)fd : -1;
 }
 
-/*
- * The final target of `path` through any chain of symbolic links (a relative
- * link is read from its link's directory); *st is the target's status when it
- * exists (*exists). NULL with errno set on failure.
- */
-static char *final_target(const char *path, struct stat *st, int *exists)
-{
-    char *current = strdup(path);
-    for (int hops = 0; current != NULL && hops < 40; hops++) {
-        struct stat link;
-        if (lstat(current, &link) != 0) {
-            if (errno != ENOENT) {
-                free(current);
-                return NULL;
-            }
-            *exists = 0;
-            return current;
-        }
-        if (!S_ISLNK(link.st_mode)) {
-            *exists = 1;
-            *st = link;
-            return current;
-        }
-        char target[PATH_MAX];
-        ssize_t n = readlink(current, target, sizeof target - 1);
-        if (n < 0) {
-            free(current);
-            return NULL;
-        }
-        target[n] = '\0';
-        const char *slash = strrchr(current, '/');
-        size_t keep = target[0] == '/' || slash == NULL ? 0 : (size_t)(slash - current) + 1;
-        char *next = malloc(keep + (size_t)n + 1);
-        if (next != NULL) {
-            memcpy(next, current, keep);
-            memcpy(next + keep, target, (size_t)n + 1);
-        }
-        free(current);
-        current = next;
-    }
-    if (current != NULL) {
-        free(current);
-        errno = ELOOP;
-    }
-    return NULL;
-}
-
 static int write_all(int fd, const char *data, size_t size)
 {
     while (size > 0) {
@@ -296,7 +249,7 @@ static int stage(const cli_output_file *file, staged *s)
         return 0;
     struct stat st;
     int exists = 0;
-    s->target = final_target(file->path, &st, &exists);
+    s->target = pl_output_target(file->path, &st, &exists);
     if (s->target == NULL)
         return errno ? errno : ENOMEM;
     if (exists && S_ISDIR(st.st_mode))

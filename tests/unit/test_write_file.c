@@ -3,7 +3,8 @@
  * nothing at the path it writes (issue #19): an existing file keeps its mode,
  * a new one gets 0666 less the umask, a symbolic link is followed (the link
  * stays, its target gets the bytes), a FIFO is written in place (its reader
- * gets the bytes, it stays a FIFO), a directory is refused, and
+ * gets the bytes, it stays a FIFO), a directory is refused, pl_output_target
+ * follows a chain of links (the CLI's sets of outputs use it too), and
  * pl_diag_set accepts its own message as an argument.
  * Everything happens in a fresh folder under /tmp; root-safe.
  */
@@ -12,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,6 +138,51 @@ static void test_directory_refused(void **state)
     assert_string_equal(diag.source, folder);
 }
 
+/* pl_output_target: a chain of links, relative ones read from their own folder; a loop. */
+static void test_output_target(void **state)
+{
+    (void)state;
+    char sub[128], file[128], inner[128], outer[128], loop_a[128], loop_b[128], expect[160];
+    in_folder("sub", sub, sizeof sub);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    in_folder("sub/file.txt", file, sizeof file);
+    write_text(file, "x");
+    in_folder("sub/inner", inner, sizeof inner);
+    assert_int_equal(symlink("file.txt", inner), 0); /* relative to sub/, not to the cwd */
+    in_folder("outer", outer, sizeof outer);
+    assert_int_equal(symlink("sub/inner", outer), 0);
+    struct stat st;
+    int exists = -1;
+    char *target = pl_output_target(outer, &st, &exists);
+    assert_non_null(target);
+    snprintf(expect, sizeof expect, "%s/sub/file.txt", folder);
+    assert_string_equal(target, expect);
+    assert_int_equal(exists, 1);
+    assert_true(S_ISREG(st.st_mode));
+    assert_int_equal(st.st_size, 1);
+    free(target);
+
+    in_folder("missing.txt", expect, sizeof expect);
+    exists = -1;
+    target = pl_output_target(expect, &st, &exists);
+    assert_non_null(target);
+    assert_string_equal(target, expect);
+    assert_int_equal(exists, 0);
+    free(target);
+
+    in_folder("loop-a", loop_a, sizeof loop_a);
+    in_folder("loop-b", loop_b, sizeof loop_b);
+    assert_int_equal(symlink("loop-b", loop_a), 0);
+    assert_int_equal(symlink("loop-a", loop_b), 0);
+    errno = 0;
+    assert_null(pl_output_target(loop_a, &st, &exists));
+    assert_int_equal(errno, ELOOP);
+    pl_diag diag;
+    pl_diag_clear(&diag);
+    assert_int_equal(pl_write_file_atomic(loop_a, "x", 1, &diag), PL_ERR_IO);
+    assert_non_null(strstr(diag.message, "cannot write"));
+}
+
 /* The message as an argument of its own replacement (cmd_report.c did so): no overlap. */
 static void test_diag_own_message(void **state)
 {
@@ -154,6 +201,7 @@ int main(void)
         cmocka_unit_test(test_link_followed),
         cmocka_unit_test(test_fifo_in_place),
         cmocka_unit_test(test_directory_refused),
+        cmocka_unit_test(test_output_target),
         cmocka_unit_test(test_diag_own_message),
     };
     return cmocka_run_group_tests(tests, make_folder, remove_folder);

@@ -15,9 +15,9 @@
 #include <unistd.h>
 
 #include "core/internal.h"
+#include "parley/io.h"
 
-/* The final target of `path` through its symbolic links (pli_free it); NULL, errno set. */
-static char *final_target(const char *path, struct stat *st, int *exists)
+char *pl_output_target(const char *path, struct stat *st, int *exists)
 {
     size_t length = strlen(path) + 1;
     char *current = pli_malloc(length);
@@ -113,7 +113,10 @@ static int replace(const char *target, const struct stat *st, int exists, const 
         pli_free(temporary);
         return saved;
     }
-    /* An existing file keeps its permissions: a private file stays private. */
+    /* An existing file keeps its permissions (a private file stays private) and, when
+     * root writes it, its owner (best effort: the mode still applies). */
+    if (exists && geteuid() == 0 && fchown(fd, st->st_uid, st->st_gid) != 0)
+        (void)0;
     int saved = exists && fchmod(fd, st->st_mode & 07777) != 0 ? errno : 0;
     if (saved == 0)
         saved = write_all(fd, data, size);
@@ -136,7 +139,7 @@ int pl_write_file_atomic(const char *path, const char *data, size_t size, pl_dia
         return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "no path or no data");
     struct stat st;
     int exists = 0;
-    char *target = final_target(path, &st, &exists);
+    char *target = pl_output_target(path, &st, &exists);
     if (target == NULL)
         return errno == ENOMEM ? pl_diag_set(diag, PL_ERR_NOMEM, 0, 0, "out of memory")
                                : pl_diag_set(diag, PL_ERR_IO, 0, 0, "cannot write: %s",

@@ -562,7 +562,8 @@ static int near(const double *a, const double *b)
 /* Sort, merge near-equals (first kept), and copy to f->utilities. */
 static int publish_points(fc_state *st, pl_frontier *f)
 {
-    qsort(st->points, st->n_points, sizeof *st->points, compare_points);
+    if (st->n_points > 1) /* none at all: no array (qsort's pointer must not be NULL) */
+        qsort(st->points, st->n_points, sizeof *st->points, compare_points);
     size_t kept = 0;
     for (size_t k = 0; k < st->n_points; k++) {
         int dup = 0;

@@ -49,8 +49,10 @@ for k in $(seq 1 16); do
     curl -s -o /dev/null -H "$AUTH" --data-binary @"$WORK/hold.json" "$BASE/api/simulate" &
     holders+=($!)
 done
+# Up to 60 s: each request is parsed while the earlier ones already run, so under the
+# sanitizers on 2 busy cores the sixteenth can take many seconds to take its slot.
 got=""
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
     got=$(status GET /api/scenario -H "$AUTH")
     [ "$got" = 503 ] && break
     sleep 0.1

@@ -28,6 +28,7 @@
 
 #include "parley/export.h"
 #include "parley/frontier.h"
+#include "parley/progress.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
 
@@ -107,9 +108,15 @@ typedef struct pl_agreement_solution {
 } pl_agreement_solution;
 
 /** Version of pl_agreement_options this header describes. */
-#define PL_AGREEMENT_OPTIONS_VERSION 1
+#define PL_AGREEMENT_OPTIONS_VERSION 2
 /** Default largest blocking set searched. */
 #define PL_AGREEMENT_DEFAULT_MAX_SET 3
+/**
+ * Default work limit of each search for blocking sets (the minimal conflicts;
+ * the minimal relaxations), in cells of simplex tableaux read or updated
+ * (about 3e8 to 8e8 a second on the machine of docs/robustness.md).
+ */
+#define PL_AGREEMENT_DEFAULT_MAX_SEARCH_WORK 4e9
 /** Default most option combinations one package problem may visit. */
 #define PL_AGREEMENT_DEFAULT_MAX_NODES 1000000ULL
 
@@ -121,11 +128,27 @@ typedef struct pl_agreement_options {
     unsigned long long max_nodes;  /**< option combinations per package problem (default 1e6) */
     int solutions;                 /**< nonzero: the frontier solutions of the zone (default) */
     size_t continuous_steps;       /**< unused: the solutions are exact (kept for compatibility) */
+    /**
+     * Progress and cancellation (parley/progress.h; version 2). The total work
+     * is known only as an estimate, so the fraction is W / (W + E) for W units
+     * of simplex work done and E expected: a half at the estimate, 1 at the end.
+     */
+    pl_progress progress;
+    /**
+     * Work limit of each search for blocking sets, in simplex tableau cells
+     * (version 2; default PL_AGREEMENT_DEFAULT_MAX_SEARCH_WORK, about 5 to 15
+     * s; > 0). Before each size of set, the work of the size before predicts
+     * the next one's (C(n, k) / C(n, k - 1) times as many sets); a size that
+     * would pass the limit is not searched, and pl_agreement.search_limited
+     * says so. Sets of one constraint are always searched.
+     */
+    double max_search_work;
 } pl_agreement_options;
 
 #define PL_AGREEMENT_OPTIONS_INIT                                                           \
     {PL_AGREEMENT_OPTIONS_VERSION, PL_AGREEMENT_DEFAULT_MAX_SET, 32,                          \
-     PL_AGREEMENT_DEFAULT_MAX_NODES, 1, PL_FRONTIER_DEFAULT_STEPS}
+     PL_AGREEMENT_DEFAULT_MAX_NODES, 1, PL_FRONTIER_DEFAULT_STEPS, {NULL, NULL},             \
+     PL_AGREEMENT_DEFAULT_MAX_SEARCH_WORK}
 
 PL_API void pl_agreement_options_init(pl_agreement_options *options);
 
@@ -177,6 +200,15 @@ typedef struct pl_agreement {
      * the package's sum of logarithms (a tie, or nearly).
      */
     double nash_error;
+    /** Not possible: every minimal conflict up to this size is listed. */
+    size_t conflicts_searched_size;
+    /**
+     * Not possible: nonzero when a search stopped before a size max_set allows
+     * because that size would exceed the work limit of the blocking searches
+     * (pl_agreement_options.max_search_work): searched_size and conflicts_searched_size
+     * say how far each went.
+     */
+    int search_limited;
 } pl_agreement;
 
 /**
@@ -191,7 +223,8 @@ typedef struct pl_agreement {
  *
  * Errors: PL_ERR_ARGUMENT, PL_ERR_UNSUPPORTED (quadratic utility form with
  * continuous issues), PL_ERR_LIMIT (max_nodes, too many actors for weighted
- * majority), PL_ERR_INVALID (no coalition reaches the threshold), PL_ERR_NOMEM.
+ * majority), PL_ERR_INVALID (no coalition reaches the threshold), PL_ERR_NOMEM,
+ * PL_ERR_CANCELLED (options->progress asked to stop).
  * On failure *out is NULL and `diag` says why.
  */
 PL_API int pl_agreement_compute(const pl_scenario *scenario, const pl_agreement_options *options,

@@ -32,6 +32,7 @@
 
 #include "parley/export.h"
 #include "parley/agreement.h"
+#include "parley/progress.h"
 #include "parley/scenario.h"
 #include "parley/simulate.h"
 #include "parley/status.h"
@@ -41,7 +42,7 @@ extern "C" {
 #endif
 
 /** Version of pl_what_it_takes_options this header describes. */
-#define PL_WHAT_IT_TAKES_OPTIONS_VERSION 1
+#define PL_WHAT_IT_TAKES_OPTIONS_VERSION 2
 /** Default steps between where the bound stands and the other side (points = steps + 1). */
 #define PL_WHAT_IT_TAKES_DEFAULT_STEPS 10
 /** Default Monte Carlo runs at each step (`parley run`; `zopa` simulates only with --runs). */
@@ -59,13 +60,22 @@ typedef struct pl_what_it_takes_options {
     /**
      * How to simulate (protocol, agents, steps, runs, seed, threads); NULL:
      * pl_montecarlo_options_init() with PL_WHAT_IT_TAKES_DEFAULT_RUNS runs.
-     * Its progress function is not called. Not kept.
+     * Its progress function is not called (`progress` below covers the
+     * simulations too). Not kept.
      */
     const pl_montecarlo_options *montecarlo;
+    /**
+     * Progress of the whole computation (parley/progress.h): every zone
+     * analysis and every Monte Carlo reports into it, so that a scenario
+     * whose analyses take seconds each shows a moving bar and can be
+     * cancelled (PL_ERR_CANCELLED). {NULL, NULL} (the default): no reports.
+     */
+    pl_progress progress;
 } pl_what_it_takes_options;
 
-#define PL_WHAT_IT_TAKES_OPTIONS_INIT \
-    {PL_WHAT_IT_TAKES_OPTIONS_VERSION, PL_WHAT_IT_TAKES_DEFAULT_STEPS, 0, NULL, 1, NULL}
+#define PL_WHAT_IT_TAKES_OPTIONS_INIT                                                       \
+    {PL_WHAT_IT_TAKES_OPTIONS_VERSION, PL_WHAT_IT_TAKES_DEFAULT_STEPS, 0, NULL, 1, NULL, \
+     {NULL, NULL}}
 
 PL_API void pl_what_it_takes_options_init(pl_what_it_takes_options *options);
 
@@ -117,13 +127,14 @@ typedef struct pl_what_it_takes {
  * analysis by pl_agreement_compute() (the conflicts name the barrier issues);
  * NULL computes it with the default options. `options` may be NULL.
  *
- * Time: per entry, (steps + 1 + about 40 bisection steps) zone analyses of
+ * Time: per entry, (steps + 1 + about 32 bisection steps) zone analyses of
  * pl_agreement_compute() with no relaxation search, and steps + 1 Monte Carlo
  * runs of options->montecarlo->runs negotiations each.
  *
  * Errors: PL_ERR_ARGUMENT (NULL scenario or out, an issue index out of range,
- * steps 0, options of another version), PL_ERR_NOMEM, and
- * those of pl_agreement_compute(). On failure *out is NULL.
+ * steps 0, options of another version), PL_ERR_NOMEM, PL_ERR_CANCELLED (the
+ * progress function asked to stop) and those of pl_agreement_compute(). On
+ * failure *out is NULL.
  */
 PL_API int pl_what_it_takes_compute(const pl_scenario *scenario, const pl_agreement *agreement,
                                     const pl_what_it_takes_options *options, pl_what_it_takes **out,

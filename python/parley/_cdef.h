@@ -351,6 +351,8 @@ typedef struct pl_agreement_options {
     unsigned long long max_nodes;
     int solutions;
     size_t continuous_steps;
+    pl_progress progress;
+    double max_search_work;
 } pl_agreement_options;
  void pl_agreement_options_init(pl_agreement_options *options);
 typedef struct pl_agreement {
@@ -378,6 +380,8 @@ typedef struct pl_agreement {
     unsigned long long work;
     double nash_gap;
     double nash_error;
+    size_t conflicts_searched_size;
+    int search_limited;
 } pl_agreement;
  int pl_agreement_compute(const pl_scenario *scenario, const pl_agreement_options *options,
                                 pl_agreement **out, pl_diag *diag);
@@ -1126,6 +1130,7 @@ typedef struct pl_what_it_takes_options {
     const size_t *issues;
     int settlement;
     const pl_montecarlo_options *montecarlo;
+    pl_progress progress;
 } pl_what_it_takes_options;
  void pl_what_it_takes_options_init(pl_what_it_takes_options *options);
 typedef enum pl_bound {
@@ -1214,7 +1219,7 @@ typedef struct pl_zone_comparison {
  int pl_zone_compare(const pl_scenario *scenario, const pl_agreement *agreement,
                            const pl_montecarlo_options *options, const pl_montecarlo *m,
                            pl_zone_comparison *out, pl_diag *diag);
-#define PL_AGREEMENT_OPTIONS_VERSION 1
+#define PL_AGREEMENT_OPTIONS_VERSION 2
 #define PL_AGREEMENT_DEFAULT_MAX_SET 3
 #define PL_MAX_MAJORITY_ACTORS 24
 #define PL_BACKTEST_DEFAULT_BOOTSTRAP 2000
@@ -1261,6 +1266,6 @@ typedef struct pl_zone_comparison {
 #define PL_VERSION_MAJOR 0
 #define PL_VERSION_MINOR 1
 #define PL_VERSION_PATCH 0
-#define PL_WHAT_IT_TAKES_OPTIONS_VERSION 1
+#define PL_WHAT_IT_TAKES_OPTIONS_VERSION 2
 #define PL_WHAT_IT_TAKES_DEFAULT_STEPS 10
 #define PL_WHAT_IT_TAKES_DEFAULT_RUNS 100

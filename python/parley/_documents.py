@@ -602,7 +602,9 @@ def _agreement(s, g):
             "relaxations": [_relaxation(s, g, g.relaxations[k])
                             for k in range(g.n_relaxations)],
             "searched_size": g.searched_size,
+            "conflicts_searched_size": g.conflicts_searched_size,
             "truncated": bool(g.sets_truncated or g.conflicts_truncated),
+            "search_limited": bool(g.search_limited),
             "closest": _relaxation(s, g, g.closest) if g.closest.n_members else None}
     return document
 

@@ -201,27 +201,36 @@ static int analyse(analysis *x, int quiet)
             return cli_fail(status, &x->models[m].failure);
         }
     }
-    cli_progress_span(&bar, PL_MODEL_COUNT / parts, 1);
     int rc = pl_analyse_red_lines(s, &x->red_lines, &diag);
     if (rc != PL_OK) {
         cli_progress_end(&bar);
         return cli_fail(rc, &diag);
     }
-    /* The zone of agreement adds the reservations; where it cannot be decided, say why. */
+    /* The zone of agreement adds the reservations; where it cannot be decided, say why.
+     * Its part of the bar: a tenth for the zone, the rest for what it would take. */
+    double zone = PL_MODEL_COUNT / parts, zone_end = (PL_MODEL_COUNT + 1) / parts;
+    cli_progress_span(&bar, zone, zone + 0.1 * (zone_end - zone));
+    pl_agreement_options ao;
+    pl_agreement_options_init(&ao);
+    ao.progress = (pl_progress){run_progress_update, &progress};
     pl_diag_clear(&x->agreement_failure);
-    rc = pl_agreement_compute(s, NULL, &x->agreement, &x->agreement_failure);
-    if (rc == PL_ERR_NOMEM) {
+    rc = pl_agreement_compute(s, &ao, &x->agreement, &x->agreement_failure);
+    if (rc == PL_ERR_NOMEM || rc == PL_ERR_CANCELLED) {
         cli_progress_end(&bar);
         return cli_fail(rc, &x->agreement_failure);
     }
+    cli_progress_span(&bar, zone + 0.1 * (zone_end - zone), zone_end);
     if (x->agreement != NULL) {
         rc = cli_what_it_takes_run(s, x->agreement, x->issues, x->n_issues,
-                                   x->no_settlement ? NULL : &x->curve, &x->what_it_takes);
+                                   x->no_settlement ? NULL : &x->curve,
+                                   (pl_progress){run_progress_update, &progress},
+                                   &x->what_it_takes);
         if (rc != EXIT_OK) {
             cli_progress_end(&bar);
             return rc;
         }
     }
+    cli_progress_span(&bar, zone_end, 1);
     if (x->no_simulation) {
         cli_progress_end(&bar);
         return EXIT_OK;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "progress.h"
 #include "report_agreement.h"
 #include "report_what_it_takes.h"
 #include "simulation_report.h"
@@ -17,10 +18,11 @@
 extern const cli_command cli_zopa_command;
 
 typedef struct options {
-    const char *max_set, *agents;
+    const char *max_set, *max_work, *agents;
     cli_simulation_flags simulation;  /**< --protocol, --steps, --runs, --seed */
     const char **issues;              /**< --issue ID..., argc slots */
     size_t n_issues;
+    int quiet;                        /**< --quiet: no progress bar */
 } options;
 
 static int take_option(const char *name, const char *value, void *payload)
@@ -28,18 +30,22 @@ static int take_option(const char *name, const char *value, void *payload)
     options *o = payload;
     if (strcmp(name, "max-set") == 0)
         o->max_set = value;
+    else if (strcmp(name, "max-work") == 0)
+        o->max_work = value;
     else if (strcmp(name, "issue") == 0)
         o->issues[o->n_issues++] = value;
     else if (strcmp(name, "agents") == 0)
         o->agents = value;
+    else if (strcmp(name, "quiet") == 0)
+        o->quiet = 1;
     else
         cli_simulation_flag(&o->simulation, name, value);
     return 0;
 }
 
 static const cli_option option_table[] = {
-    {"max-set", 1}, {"issue", 1}, {"protocol", 1}, {"agents", 1}, {"steps", 1}, {"runs", 1},
-    {"seed", 1}, {NULL, 0},
+    {"max-set", 1}, {"max-work", 1}, {"issue", 1}, {"protocol", 1}, {"agents", 1}, {"steps", 1}, {"runs", 1},
+    {"seed", 1}, {"quiet", 0}, {NULL, 0},
 };
 
 /*
@@ -88,12 +94,15 @@ static int curve_settings(const options *o, pl_montecarlo_options *mc, pl_agent 
 static int library_options(const options *o, pl_agreement_options *lo)
 {
     pl_agreement_options_init(lo);
-    if (o->max_set == NULL)
-        return EXIT_OK;
     unsigned long long value;
-    int rc = cli_whole_option("zopa", o->max_set, "max-set", 0, 16, &value);
-    if (rc == EXIT_OK)
+    int rc = EXIT_OK;
+    if (o->max_set != NULL && (rc = cli_whole_option("zopa", o->max_set, "max-set", 0, 16,
+                                                      &value)) == EXIT_OK)
         lo->max_set = (size_t)value;
+    if (rc == EXIT_OK && o->max_work != NULL &&
+        (rc = cli_whole_option("zopa", o->max_work, "max-work", 1, 1000000000000000ULL,
+                               &value)) == EXIT_OK)
+        lo->max_search_work = (double)value;
     return rc;
 }
 
@@ -118,11 +127,20 @@ static int analyse(const pl_scenario *s, const pl_agreement_options *lo, const o
         rc = cli_issue_indices("zopa", s, o->issues, o->n_issues, &issues);
     cli_simulation_horizon(s, NULL, &mc);
     int simulate = simulation_wanted(o);
-    int status = rc == EXIT_OK ? pl_agreement_compute(s, lo, &g, &diag) : PL_OK;
+    /* One bar: the zone and its searches, then what it would take. */
+    cli_progress bar;
+    cli_progress_begin(&bar, "zopa", o->quiet);
+    cli_progress_span(&bar, 0, 0.2);
+    pl_agreement_options zone = *lo;
+    zone.progress = (pl_progress){cli_progress_update, &bar};
+    int status = rc == EXIT_OK ? pl_agreement_compute(s, &zone, &g, &diag) : PL_OK;
     if (status != PL_OK)
         rc = cli_fail(status, &diag);
+    cli_progress_span(&bar, 0.2, 1);
     if (rc == EXIT_OK)
-        rc = cli_what_it_takes_run(s, g, issues, o->n_issues, simulate ? &mc : NULL, &w);
+        rc = cli_what_it_takes_run(s, g, issues, o->n_issues, simulate ? &mc : NULL,
+                                   (pl_progress){cli_progress_update, &bar}, &w);
+    cli_progress_end(&bar);
     if (rc == EXIT_OK && json) {
         json_t *document = cli_json_agreement(s, g);
         cli_json_add_what_it_takes(document, s, w, &mc);
@@ -170,8 +188,9 @@ static int run(int argc, char **argv)
 const cli_command cli_zopa_command = {
     "zopa",
     "zone of possible agreement, its conflicts and the smallest relaxations",
-    "Usage: parley zopa [SCENARIO...] [--max-set K] [--issue ID]... [--protocol P]\n"
-    "                   [--agents A[,B,...]] [--steps S] [--runs R] [--seed X] [--json]\n"
+    "Usage: parley zopa [SCENARIO...] [--max-set K] [--max-work W] [--issue ID]...\n"
+    "                   [--protocol P] [--agents A[,B,...]] [--steps S] [--runs R]\n"
+    "                   [--seed X] [--json] [--quiet]\n"
     "\n"
     "Can any package satisfy the coalition that must agree? Under unanimity that is the veto\n"
     "actors (every actor when none has a veto); under weighted majority, the minimal\n"
@@ -191,6 +210,9 @@ const cli_command cli_zopa_command = {
     "\n"
     "Options:\n"
     "  --max-set K  largest relaxation set searched, 0..16 (default 3)\n"
+    "  --max-work W work limit of each search for conflicts and relaxation sets, in\n"
+    "               simplex cells (default 4000000000, about 5 to 15 s): a size of set\n"
+    "               predicted to pass it is not searched, and the output says so\n"
     "  --issue ID   also show what it would take on this issue (repeatable)\n"
     "  --protocol P, --agents A,B,..., --steps S, --seed X\n"
     "               the settlement curve's simulation, as `parley simulate` (defaults sao,\n"
@@ -204,6 +226,8 @@ const cli_command cli_zopa_command = {
     "               \"what_it_takes_simulation\"}; packages are per-issue positions or\n"
     "               option ids, utilities per actor in input order\n"
     "               (docs/agreement.md, \"JSON\")\n"
+    "  --quiet      no progress bar (shown on a terminal once the analysis has lasted a\n"
+    "               second; large scenarios' searches take seconds)\n"
     "  --help       show this help\n"
     "\n"
     "Example: parley zopa examples/peace-talks-2025.json --max-set 2\n",

@@ -266,6 +266,14 @@ static void text_blocked(FILE *out, const pl_scenario *s, const pl_agreement *g)
                      "comes closest):\n");
         text_relaxation(out, s, g, &g->closest, "");
     }
+    if (g->search_limited) {
+        char line[512];
+        snprintf(line, sizeof line, "Searched: every conflict of up to %zu constraints and "
+                 "every relaxation set of up to %zu; larger sets were not searched, as they "
+                 "would pass the work limit of the blocking searches (zopa --max-work; docs/robustness.md, "
+                 "\"Work limits\").", g->conflicts_searched_size, g->searched_size);
+        cli_wrap(out, line, 0, 0);
+    }
 }
 
 void cli_text_agreement(FILE *out, const pl_scenario *s, const pl_agreement *g)
@@ -391,9 +399,11 @@ static json_t *json_blocked(const pl_scenario *s, const pl_agreement *g)
                                  "margin_without", json_number(g->conflicts[k].margin_without)));
     for (size_t k = 0; relaxations && k < g->n_relaxations; k++)
         json_array_append_new(relaxations, json_relaxation(s, g, &g->relaxations[k]));
-    return json_pack("{s:o, s:o, s:I, s:b, s:o}", "conflicts", conflicts, "relaxations",
-                     relaxations, "searched_size", (json_int_t)g->searched_size, "truncated",
-                     g->sets_truncated || g->conflicts_truncated, "closest",
+    return json_pack("{s:o, s:o, s:I, s:I, s:b, s:b, s:o}", "conflicts", conflicts,
+                     "relaxations", relaxations, "searched_size", (json_int_t)g->searched_size,
+                     "conflicts_searched_size", (json_int_t)g->conflicts_searched_size,
+                     "truncated", g->sets_truncated || g->conflicts_truncated,
+                     "search_limited", g->search_limited, "closest",
                      g->closest.n_members ? json_relaxation(s, g, &g->closest) : json_null());
 }
 

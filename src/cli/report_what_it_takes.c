@@ -31,7 +31,7 @@ int cli_issue_indices(const char *command, const pl_scenario *s, const char *con
 
 int cli_what_it_takes_run(const pl_scenario *s, const pl_agreement *g, const size_t *issues,
                           size_t n_issues, const pl_montecarlo_options *mc,
-                          pl_what_it_takes **out)
+                          pl_progress progress, pl_what_it_takes **out)
 {
     pl_what_it_takes_options o;
     pl_what_it_takes_options_init(&o);
@@ -39,6 +39,7 @@ int cli_what_it_takes_run(const pl_scenario *s, const pl_agreement *g, const siz
     o.n_issues = n_issues;
     o.montecarlo = mc;
     o.settlement = mc != NULL;
+    o.progress = progress;
     pl_diag diag;
     pl_diag_clear(&diag);
     pl_diag_set_source(&diag, cli_scenario_source(s));

@@ -22,12 +22,12 @@ int cli_issue_indices(const char *command, const pl_scenario *s, const char *con
 
 /**
  * Compute what it takes for `s` (its analysis `g`, the issues named, and the
- * Monte Carlo settings `mc`; NULL: no settlement probability, margins only);
- * prints a failure and returns an exit status.
+ * Monte Carlo settings `mc`; NULL: no settlement probability, margins only),
+ * reporting to `progress`; prints a failure and returns an exit status.
  */
 int cli_what_it_takes_run(const pl_scenario *s, const pl_agreement *g, const size_t *issues,
                           size_t n_issues, const pl_montecarlo_options *mc,
-                          pl_what_it_takes **out);
+                          pl_progress progress, pl_what_it_takes **out);
 
 /** The text section, 100 columns; nothing when there is no entry. */
 void cli_text_what_it_takes(FILE *out, const pl_scenario *s, const pl_what_it_takes *w,

@@ -45,4 +45,17 @@ head -12 "$big" | sed '1s/,400,/,10,/' >"$small"
 expect_status 0 "$PARLEY" predict "$small" --model exchange --option exchange.max_candidates=4050
 expect_refusal "4.05e+03" "$PARLEY" predict "$small" --model exchange \
     --option exchange.max_candidates=4049
+# The zone's blocking searches (conflicts, relaxation sets) stop before a size of set
+# whose predicted work passes --max-work, and say how far they went: the default
+# scenario's relaxation search needs between 1e6 and 2e6 simplex cells.
+expect_status 0 "$PARLEY" zopa --json
+got=$(jq -c '.blocked | [.searched_size, .conflicts_searched_size, .search_limited]' "$WORK/out")
+[ "$got" = "[3,4,false]" ] && pass || fail "full search: $got"
+expect_status 0 "$PARLEY" zopa --json --max-work 1000000
+got=$(jq -c '.blocked | [.searched_size < 3, .search_limited]' "$WORK/out")
+[ "$got" = "[true,true]" ] && pass || fail "limited search: $got"
+expect_status 0 "$PARLEY" zopa --max-work 1000000
+grep -q "larger sets" "$WORK/out" && pass || fail "zopa's text does not say the search was limited"
+expect_status 2 "$PARLEY" zopa --max-work 0
+expect_error_line "--max-work"
 finish

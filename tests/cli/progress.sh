@@ -23,10 +23,11 @@ for quiet in "" --quiet; do
     expect_silent "$PARLEY" predict "$ktab" --model smp $quiet
     expect_silent "$PARLEY" predict "$ktab" --model all $quiet
     expect_silent "$PARLEY" run "$small" $quiet
+    expect_silent "$PARLEY" zopa "$small" --runs 20 $quiet
 done
 
 # --quiet takes no value, and each command's help lists it.
-for command in simulate tournament frontier predict run; do
+for command in simulate tournament frontier predict run zopa; do
     expect_status 0 "$PARLEY" "$command" --help
     if grep -q -- "--quiet" "$WORK/out"; then pass; else fail "$command --help lacks --quiet"; fi
 done

@@ -248,6 +248,63 @@ static void zone_refuses_huge_programmes(void **state)
     pl_scenario_free(small);
 }
 
+/*
+ * The zone of agreement (issue #19): its simplex work is its progress, which
+ * a caller can cancel; without a zone, each size of blocking set whose
+ * predicted work passes max_search_work is left out, and the result says how
+ * far each search went. The default scenario's full search (every conflict
+ * up to 4 constraints, every relaxation up to 3) needs under 2e6 cells;
+ * with a limit of 1e6 the relaxation search stops early, and the sets it
+ * did search are those of the full search (docs/agreement.md: RU >= 10 or
+ * UA <= 90, one constraint each).
+ */
+static void zone_reports_progress_and_limits_its_searches(void **state)
+{
+    (void)state;
+    pl_scenario *s = test_load(PARLEY_SOURCE_DIR "/examples/peace-talks-2025.json");
+    pl_agreement_options o = PL_AGREEMENT_OPTIONS_INIT;
+    reports seen = {0, 0, 0.0, 0};
+    o.progress = (pl_progress){record, &seen};
+    pl_agreement *full = NULL, *limited = NULL, *g = NULL;
+    pl_diag diag;
+    pl_diag_clear(&diag);
+    assert_int_equal(pl_agreement_compute(s, &o, &full, &diag), PL_OK);
+    assert_false(full->possible);
+    assert_false(full->search_limited);
+    assert_int_equal(full->searched_size, 3);
+    assert_int_equal(full->conflicts_searched_size, 4);
+    assert_true(seen.count >= 1);
+    assert_false(seen.decreased);
+    assert_true(seen.last == 1.0);
+    /* A cancel at the first report: nothing returned. */
+    reports stop = {0, 1, 0.0, 0};
+    o.progress = (pl_progress){record, &stop};
+    assert_int_equal(pl_agreement_compute(s, &o, &g, &diag), PL_ERR_CANCELLED);
+    assert_null(g);
+    assert_non_null(strstr(diag.message, "cancelled"));
+    /* The work limit. */
+    o.progress = (pl_progress){NULL, NULL};
+    o.max_search_work = 1e6;
+    assert_int_equal(pl_agreement_compute(s, &o, &limited, &diag), PL_OK);
+    assert_true(limited->search_limited);
+    assert_true(limited->searched_size >= 1 && limited->searched_size < 3);
+    size_t n = 0;
+    for (size_t k = 0; k < full->n_relaxations; k++)
+        n += full->relaxations[k].n_members <= limited->searched_size;
+    assert_int_equal(limited->n_relaxations, n);
+    assert_true(n >= 2);
+    for (size_t k = 0; k < n; k++) {
+        assert_int_equal(limited->relaxations[k].n_members, full->relaxations[k].n_members);
+        assert_memory_equal(limited->relaxations[k].members, full->relaxations[k].members,
+                            full->relaxations[k].n_members * sizeof(size_t));
+    }
+    o.max_search_work = 0;
+    assert_int_equal(pl_agreement_compute(s, &o, &g, &diag), PL_ERR_ARGUMENT);
+    pl_agreement_free(full);
+    pl_agreement_free(limited);
+    pl_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +314,7 @@ int main(void)
         cmocka_unit_test(frontier_refuses_many_parties_up_front),
         cmocka_unit_test(frontier_gives_up_the_count_not_the_frontier),
         cmocka_unit_test(zone_refuses_huge_programmes),
+        cmocka_unit_test(zone_reports_progress_and_limits_its_searches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

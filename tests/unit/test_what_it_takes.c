@@ -230,6 +230,71 @@ static void threads_do_not_matter(void **state)
     pl_scenario_free(s);
 }
 
+/* Fractions seen by a progress function; it cancels at report `stop_at` (0: never). */
+typedef struct reports {
+    size_t count, stop_at;
+    double last;
+    int wrong; /* a fraction fell, or left [0, 1] */
+} reports;
+
+static int record(double fraction, void *payload)
+{
+    reports *r = payload;
+    r->wrong |= fraction < r->last || fraction < 0 || fraction > 1;
+    r->last = fraction;
+    r->count++;
+    return r->stop_at != 0 && r->count >= r->stop_at;
+}
+
+/*
+ * Progress (issue #19): every zone analysis and every Monte Carlo reports
+ * into one bar that never falls and ends at 1; the result is the same with
+ * and without it; a cancel stops the computation with nothing returned.
+ */
+static void progress_and_cancel(void **state)
+{
+    (void)state;
+    pl_scenario *s = test_load(PARLEY_SOURCE_DIR "/examples/peace-talks-2025.json");
+    pl_montecarlo_options mc;
+    pl_montecarlo_options_init(&mc);
+    mc.runs = 40;
+    pl_what_it_takes_options o = PL_WHAT_IT_TAKES_OPTIONS_INIT;
+    o.montecarlo = &mc;
+    o.steps = 3;
+    pl_what_it_takes *quiet = compute(s, &o);
+    reports seen = {0, 0, 0.0, 0};
+    o.progress = (pl_progress){record, &seen};
+    pl_what_it_takes *watched = compute(s, &o);
+    assert_false(seen.wrong);
+    assert_true(seen.last == 1.0);
+    /* at least one report per zone analysis and per step's Monte Carlo */
+    assert_true(seen.count >= watched->analyses + 2 * 4);
+    assert_int_equal(quiet->n_entries, watched->n_entries);
+    assert_true(quiet->analyses == watched->analyses);
+    for (size_t e = 0; e < quiet->n_entries; e++) {
+        assert_true(quiet->entries[e].opens_at == watched->entries[e].opens_at);
+        for (size_t k = 0; k < quiet->entries[e].n_steps; k++)
+            assert_true(quiet->entries[e].steps[k].settlement ==
+                        watched->entries[e].steps[k].settlement);
+    }
+    pl_what_it_takes_free(quiet);
+    pl_what_it_takes_free(watched);
+    /* Cancelled inside the bisection, then inside a step's Monte Carlo. */
+    size_t stops[] = {3, seen.count - 2};
+    for (size_t k = 0; k < 2; k++) {
+        reports stop = {0, stops[k], 0.0, 0};
+        o.progress = (pl_progress){record, &stop};
+        pl_what_it_takes *w = NULL;
+        pl_diag diag;
+        pl_diag_clear(&diag);
+        assert_int_equal(pl_what_it_takes_compute(s, NULL, &o, &w, &diag), PL_ERR_CANCELLED);
+        assert_null(w);
+        assert_int_equal(stop.count, stops[k]);
+        assert_non_null(strstr(diag.message, "cancelled"));
+    }
+    pl_scenario_free(s);
+}
+
 static void bad_arguments(void **state)
 {
     (void)state;
@@ -298,6 +363,7 @@ int main(void)
         cmocka_unit_test(settlement_deterministic),
         cmocka_unit_test(default_scenario),
         cmocka_unit_test(threads_do_not_matter),
+        cmocka_unit_test(progress_and_cancel),
         cmocka_unit_test(bad_arguments),
         cmocka_unit_test(montecarlo_steps_and_determinism),
     };

@@ -338,7 +338,7 @@ static double kkt_excess(const pl_scenario *s, const pl_agreement *g, const doub
 {
     pl_agreement_options o = PL_AGREEMENT_OPTIONS_INIT;
     pl_zone z;
-    assert_int_equal(pli_zone_init(&z, s, g, &o), PL_OK);
+    assert_int_equal(pli_zone_init(&z, s, g, &o, NULL), PL_OK);
     double *weight = calloc(g->n_constraints + 1, sizeof *weight), at_nash = 0, best = 0;
     assert_non_null(weight);
     for (size_t k = 0; k < g->n_constraints; k++) {

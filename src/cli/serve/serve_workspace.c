@@ -394,6 +394,7 @@ static json_t *timeline_point(const pl_scenario *s)
     if (pl_analyse_red_lines(s, &lines, &diag) != PL_OK)
         return json_pack("{s:s}", "error", diag.message);
     pl_agreement_options o = PL_AGREEMENT_OPTIONS_INIT;
+    o.max_set = 0; /* the point shows the closest package, not the sets: no set search */
     int rc = pl_agreement_compute(s, &o, &g, &diag);
     const pl_blocking_issue *barrier = NULL;
     for (size_t k = 0; k < lines->n_blocking; k++)

@@ -11,6 +11,14 @@
 #include "zone/zone.h"
 #include "frontier/frontier_internal.h"
 
+/*
+ * The progress bar's estimate of the whole analysis, as a share of
+ * pli_zone_work_estimate() (an upper bound of one LP of the largest size):
+ * generated scenarios where agreement is possible take 0.01 to 0.25 of it
+ * (bench/gen_scenario.py, 30 x 5 to 100 x 8); blocked ones more.
+ */
+#define ZONE_EXPECTED_SHARE 0.1
+
 const char *pl_agreement_constraint_name(const pl_scenario *s, const pl_agreement_constraint *c,
                                          char *buffer, size_t size)
 {
@@ -68,20 +76,27 @@ static int options_zone(const pl_scenario *s, const pl_agreement_options *o, pl_
     return rc;
 }
 
-/* Everything about one coalition: the decision, then solutions or relaxations. */
+/*
+ * Everything about one coalition: the decision, then solutions or, when
+ * `searches` is nonzero, the conflicts and relaxations.
+ */
 static int analyse_coalition(const pl_scenario *s, const pl_agreement_options *o,
-                             const unsigned char *member, pl_agreement **out)
+                             const unsigned char *member, int searches, pli_meter *meter,
+                             pl_agreement **out)
 {
     pl_agreement *g = NULL;
     int from_frontier = 0;
-    int rc = pli_zone_decide(s, o, member, &g);
+    int rc = pli_zone_decide(s, o, member, meter, &g);
     /* Options domains beyond the option search: the exact frontier of all actors. */
     if (rc == PL_ERR_LIMIT && g != NULL)
         rc = options_zone(s, o, g, &from_frontier);
-    if (rc == PL_OK && !g->possible)
-        rc = pli_agreement_conflicts(s, o, g);
-    if (rc == PL_OK && !g->possible)
-        rc = pli_agreement_relaxations(s, o, g);
+    searches = searches && rc == PL_OK && !g->possible;
+    if (searches) /* the blocking searches: up to their work limits */
+        pli_meter_expect(meter, o->max_search_work / 8);
+    if (searches)
+        rc = pli_agreement_conflicts(s, o, meter, g);
+    if (searches && rc == PL_OK)
+        rc = pli_agreement_relaxations(s, o, meter, g);
     if (rc != PL_OK) {
         pl_agreement_free(g);
         return rc;
@@ -121,7 +136,8 @@ static int minimal_winning(const pl_scenario *s, const unsigned char *member, do
 
 /* Weighted majority: every minimal winning coalition that includes the veto actors. */
 static int analyse_majority(const pl_scenario *s, const pl_agreement_options *o,
-                            unsigned char *member, pl_agreement **out, pl_diag *diag)
+                            unsigned char *member, pli_meter *meter, pl_agreement **out,
+                            pl_diag *diag)
 {
     size_t free_actors[PL_MAX_MAJORITY_ACTORS], n_free = 0;
     double total = 0;
@@ -146,7 +162,7 @@ static int analyse_majority(const pl_scenario *s, const pl_agreement_options *o,
         if (!minimal_winning(s, member, total))
             continue;
         pl_agreement *g = NULL;
-        rc = analyse_coalition(s, o, member, &g);
+        rc = analyse_coalition(s, o, member, 1, meter, &g);
         if (rc == PL_OK && (best == NULL || better(g, best))) {
             pl_agreement_free(best);
             best = g;
@@ -175,20 +191,24 @@ static int describe_error(int rc, pl_diag *diag)
         return pl_diag_set(diag, rc, 0, 0,
                            "agreement analysis: the search over option combinations exceeds "
                            "max_nodes");
+    if (rc == PL_ERR_CANCELLED)
+        return pl_diag_set(diag, rc, 0, 0, "agreement analysis: cancelled");
     if (diag != NULL && diag->status == PL_OK)
         return pl_diag_set(diag, rc, 0, 0, "agreement analysis: %s", pl_strerror(rc));
     return rc;
 }
 
-int pl_agreement_compute(const pl_scenario *s, const pl_agreement_options *options,
-                         pl_agreement **out, pl_diag *diag)
+/* pl_agreement_compute(); `searches` zero: under unanimity, no conflicts or relaxations. */
+static int compute(const pl_scenario *s, const pl_agreement_options *options, int searches,
+                   pl_agreement **out, pl_diag *diag)
 {
     if (s == NULL || out == NULL)
         return PL_ERR_ARGUMENT;
     *out = NULL;
     pl_agreement_options o = PL_AGREEMENT_OPTIONS_INIT;
     if (options != NULL) {
-        if (options->version != PL_AGREEMENT_OPTIONS_VERSION || options->max_nodes == 0)
+        if (options->version != PL_AGREEMENT_OPTIONS_VERSION || options->max_nodes == 0 ||
+            !(options->max_search_work > 0))
             return pl_diag_set(diag, PL_ERR_ARGUMENT, 0, 0, "bad agreement options");
         o = *options;
     }
@@ -198,18 +218,38 @@ int pl_agreement_compute(const pl_scenario *s, const pl_agreement_options *optio
     unsigned char *member = pli_calloc(s->n_actors + 1, 1);
     if (member == NULL)
         return PL_ERR_NOMEM;
+    /* Progress: the simplex work done against a share of the largest LP's estimate. */
+    pli_meter meter;
+    pli_meter_init(&meter, o.progress, ZONE_EXPECTED_SHARE * pli_zone_work_estimate(s));
     if (s->decision_rule.kind == PL_RULE_WEIGHTED_MAJORITY) {
-        rc = analyse_majority(s, &o, member, out, diag);
+        rc = analyse_majority(s, &o, member, &meter, out, diag);
     } else {
         int any_veto = 0;
         for (size_t a = 0; a < s->n_actors; a++)
             any_veto |= s->actors[a].veto != 0;
         for (size_t a = 0; a < s->n_actors; a++)
             member[a] = (unsigned char)(!any_veto || s->actors[a].veto);
-        rc = analyse_coalition(s, &o, member, out);
+        rc = analyse_coalition(s, &o, member, searches, &meter, out);
     }
     pli_free(member);
+    if (rc == PL_OK && pli_meter_finish(&meter) != PL_OK) {
+        pl_agreement_free(*out);
+        *out = NULL;
+        rc = PL_ERR_CANCELLED;
+    }
     if (rc != PL_OK && rc != PL_ERR_NOMEM)
         return describe_error(rc, diag);
     return rc;
+}
+
+int pl_agreement_compute(const pl_scenario *s, const pl_agreement_options *options,
+                         pl_agreement **out, pl_diag *diag)
+{
+    return compute(s, options, 1, out, diag);
+}
+
+int pli_agreement_decide(const pl_scenario *s, const pl_agreement_options *options,
+                         pl_agreement **out, pl_diag *diag)
+{
+    return compute(s, options, 0, out, diag);
 }

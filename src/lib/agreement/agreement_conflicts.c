@@ -76,15 +76,21 @@ static int try_conflict(pl_agreement *g, pl_zone *z, const pl_scenario *s,
 }
 
 int pli_agreement_conflicts(const pl_scenario *s, const pl_agreement_options *o,
-                            pl_agreement *g)
+                            pli_meter *meter, pl_agreement *g)
 {
     size_t n = g->n_constraints, *pick = pli_calloc(n + 1, sizeof *pick);
     unsigned char *in_set = pli_calloc(n + 1, 1);
     pl_zone z;
-    int rc = pick && in_set ? pli_zone_init(&z, s, g, o) : PL_ERR_NOMEM;
+    int rc = pick && in_set ? pli_zone_init(&z, s, g, o, meter) : PL_ERR_NOMEM;
     int full = 0;
+    double start = meter ? meter->work : 0, before = start;
     /* A conflict can be as large as all the constraints: search up to max_set + 1. */
     for (size_t k = 1; rc == PL_OK && !full && k <= o->max_set + 1 && k <= n; k++) {
+        if (pli_search_too_large(meter, o->max_search_work, start, before, n, k)) {
+            g->search_limited = 1;
+            break;
+        }
+        before = meter ? meter->work : 0;
         for (size_t j = 0; j < k; j++)
             pick[j] = j;
         for (;;) {
@@ -101,6 +107,8 @@ int pli_agreement_conflicts(const pl_scenario *s, const pl_agreement_options *o,
             for (size_t t = j; t < k; t++)
                 pick[t] = pick[t - 1] + 1;
         }
+        if (rc == PL_OK && !full)
+            g->conflicts_searched_size = k;
     }
     if (pick && in_set)
         pli_zone_release(&z);

@@ -91,12 +91,12 @@ static int allocate(pl_relaxation *out, size_t n)
  * the maximin package with the bounds moved that far (the closest package).
  */
 int pli_relax_set(const pl_scenario *s, const pl_agreement_options *o, const pl_agreement *g,
-                  const unsigned char *in_set, pl_relaxation *out, int *opens,
-                  unsigned long long *work)
+                  const unsigned char *in_set, pli_meter *meter, pl_relaxation *out,
+                  int *opens, unsigned long long *work)
 {
     pl_zone z;
     double value = 0, *first = NULL;
-    int feasible = 0, rc = pli_zone_init(&z, s, g, o);
+    int feasible = 0, rc = pli_zone_init(&z, s, g, o, meter);
     *opens = 0;
     if (rc == PL_OK)
         rc = allocate(out, g->n_constraints);
@@ -185,9 +185,20 @@ static int try_set(const pl_scenario *s, const pl_agreement_options *o, pl_agree
     g->relaxations = grown;
     pl_relaxation *r = &g->relaxations[g->n_relaxations++];
     memset(r, 0, sizeof *r);
-    rc = pli_relax_set(s, o, g, in_set, r, &opens, &g->work);
+    rc = pli_relax_set(s, o, g, in_set, z->problem.meter, r, &opens, &g->work);
     r->margin = margin;
     return rc;
+}
+
+int pli_search_too_large(const pli_meter *meter, double limit, double start, double before,
+                         size_t n, size_t k)
+{
+    if (meter == NULL || k < 2)
+        return 0;
+    /* C(n, k) = C(n, k - 1) (n - k + 1) / k */
+    double done = meter->work - start, last = meter->work - before;
+    double predicted = last * (double)(n - k + 1) / (double)k;
+    return done + predicted > limit;
 }
 
 /* Every k-subset of the constraints in lexicographic order. */
@@ -232,13 +243,13 @@ static void sort_sets(pl_agreement *g)
 }
 
 int pli_agreement_relaxations(const pl_scenario *s, const pl_agreement_options *o,
-                              pl_agreement *g)
+                              pli_meter *meter, pl_agreement *g)
 {
     size_t n = g->n_constraints;
     unsigned char *in_set = pli_malloc(n + 1);
     size_t *pick = pli_calloc(n + 1, sizeof *pick);
     pl_zone z;
-    int rc = in_set && pick ? pli_zone_init(&z, s, g, o) : PL_ERR_NOMEM;
+    int rc = in_set && pick ? pli_zone_init(&z, s, g, o, meter) : PL_ERR_NOMEM;
     if (rc != PL_OK) {
         pli_free(in_set);
         pli_free(pick);
@@ -246,13 +257,19 @@ int pli_agreement_relaxations(const pl_scenario *s, const pl_agreement_options *
     }
     int opens = 0, full = 0;
     memset(in_set, 1, n);
-    rc = pli_relax_set(s, o, g, in_set, &g->closest, &opens, &g->work);
+    rc = pli_relax_set(s, o, g, in_set, meter, &g->closest, &opens, &g->work);
+    double start = meter ? meter->work : 0, before = start;
     for (size_t k = 1; rc == PL_OK && !full && k <= o->max_set && k <= n; k++) {
+        if (pli_search_too_large(meter, o->max_search_work, start, before, n, k)) {
+            g->search_limited = 1;
+            break;
+        }
+        before = meter ? meter->work : 0;
         rc = search_size(s, o, g, &z, k, in_set, pick, &full);
         if (rc == PL_OK && !full)
             g->searched_size = k;
     }
-    if (rc == PL_OK && !full && o->max_set >= n)
+    if (rc == PL_OK && !full && !g->search_limited && o->max_set >= n)
         g->searched_size = n;
     sort_sets(g);
     pli_zone_release(&z);

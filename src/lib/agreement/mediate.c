@@ -138,7 +138,7 @@ static int list_crossed(const pl_scenario *s, const pl_agreement *g, pl_mediatio
     pl_zone_problem p = {0};
     pl_zone z;
     pl_agreement_options o = PL_AGREEMENT_OPTIONS_INIT;
-    int rc = pli_zone_init(&z, s, g, &o);
+    int rc = pli_zone_init(&z, s, g, &o, NULL);
     if (rc != PL_OK)
         return rc;
     p = z.problem;
@@ -162,7 +162,7 @@ static int least_change(const pl_scenario *s, const pl_agreement *g,
                         const pl_agreement_options *o, pl_mediation *m)
 {
     pl_zone z;
-    int rc = pli_zone_init(&z, s, g, o), feasible = 0;
+    int rc = pli_zone_init(&z, s, g, o, NULL), feasible = 0;
     if (rc != PL_OK)
         return rc;
     if (!g->possible)

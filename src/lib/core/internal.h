@@ -17,6 +17,42 @@ void *pli_calloc(size_t count, size_t size);
 void *pli_realloc(void *pointer, size_t size);
 void pli_free(void *pointer);
 
+/**
+ * The progress of a computation whose total work is only estimated (meter.c):
+ * `units` of work at a time (pivots of a linear programme: rows x columns),
+ * reported to `progress` as W / (W + expected), never decreasing. After the
+ * callback asks to stop, every call returns PL_ERR_CANCELLED. A NULL meter or
+ * a NULL function counts nothing and never cancels.
+ */
+typedef struct pli_meter {
+    pl_progress progress;
+    double expected, work, step, next, reported;
+    double base_work, base_fraction; /* pli_meter_expect() */
+    int cancelled;
+} pli_meter;
+
+void pli_meter_init(pli_meter *meter, pl_progress progress, double expected);
+/** PL_OK, or PL_ERR_CANCELLED once the callback has asked to stop. */
+int pli_meter_add(pli_meter *meter, double units);
+/** A new estimate of the work still to come; the fraction goes on from where it is. */
+void pli_meter_expect(pli_meter *meter, double expected);
+/** Report 1 (the computation is done); PL_ERR_CANCELLED when the callback asks to stop. */
+int pli_meter_finish(pli_meter *meter);
+
+/**
+ * One part of a caller's progress (meter.c): a sub-computation's fractions
+ * in [0, 1] reported to `outer` as from + (to - from) x fraction, so that
+ * consecutive parts with rising [from, to] give one bar that never goes back.
+ * pli_span_progress() returns the pl_progress to hand to the sub-computation
+ * ({NULL, NULL} when `outer` has no function); `span` must outlive it.
+ */
+typedef struct pli_span {
+    pl_progress outer;
+    double from, to;
+} pli_span;
+
+pl_progress pli_span_progress(pli_span *span, pl_progress outer, double from, double to);
+
 /** Copy a string (NULL gives NULL); NULL also on allocation failure, so check `s`. */
 char *pli_strdup(const char *s);
 /** Copy the first `n` bytes of `s` and NUL-terminate. */

@@ -325,7 +325,7 @@ static int zone_solutions(const pl_scenario *s, pl_frontier *f)
     if (member != NULL)
         memset(member, 1, copy->n_actors + 1);
     if (rc == PL_OK)
-        rc = pli_zone_decide(copy, &ao, member, &g);
+        rc = pli_zone_decide(copy, &ao, member, NULL, &g);
     pli_free(member);
     pl_scenario_free(copy);
     if (rc != PL_OK || g == NULL || !g->possible) {

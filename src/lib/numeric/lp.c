@@ -28,6 +28,7 @@ typedef struct tableau {
      * artificials never enter and nothing reads them. */
     size_t live;
     int dantzig; /* entering rule: Dantzig's until DEGENERATE_RUN degenerate pivots in a row */
+    pli_meter *meter; /* counts each pivot's rows x live columns; may cancel (lp.h) */
 } tableau;
 
 /* Degenerate pivots in a row after which Dantzig's rule gives way to Bland's. */
@@ -48,6 +49,7 @@ struct pl_lp {
     int warm_valid;
     int dantzig; /* pli_lp_set_dantzig() */
     int infeasible; /* the last solve found no feasible point, and no row came since */
+    pli_meter *meter; /* pli_lp_set_meter() */
 };
 
 int pli_lp_new(size_t n_vars, pl_lp **out)
@@ -83,6 +85,11 @@ void pli_lp_set_dantzig(pl_lp *lp, int on)
 {
     lp->dantzig = on;
     lp->warm.dantzig = on;
+}
+
+void pli_lp_set_meter(pl_lp *lp, pli_meter *meter)
+{
+    lp->meter = meter;
 }
 
 void pli_lp_set_objective(pl_lp *lp, size_t j, double coefficient)
@@ -130,9 +137,10 @@ static double *cell(const tableau *tb, size_t row, size_t column)
  * The pivot row of these LPs is mostly zeros (each row of the zone's LP names
  * a few variables, and slacks one row each): the other rows are updated on
  * its nonzero columns only, which gives the same numbers as the full update
- * (x - f 0 is x) in a fraction of the time.
+ * (x - f 0 is x) in a fraction of the time. Returns the work done (cells read
+ * or updated), which the meter counts.
  */
-static void pivot(tableau *tb, size_t row, size_t column)
+static double pivot(tableau *tb, size_t row, size_t column)
 {
     double p = *cell(tb, row, column);
     double *pr = cell(tb, row, 0);
@@ -142,6 +150,7 @@ static void pivot(tableau *tb, size_t row, size_t column)
             pr[j] /= p;
             nz[n++] = j;
         }
+    size_t touched = 0;
     for (size_t r = 0; r <= tb->m; r++) {
         if (r == row)
             continue;
@@ -152,8 +161,10 @@ static void pivot(tableau *tb, size_t row, size_t column)
         for (size_t k = 0; k < n; k++)
             rr[nz[k]] -= f * pr[nz[k]];
         rr[column] = 0;
+        touched++;
     }
     tb->basis[row] = column;
+    return (double)tb->width + (double)tb->m + (double)touched * (double)n;
 }
 
 /*
@@ -215,7 +226,11 @@ static int iterate(tableau *tb, size_t limit, size_t *pivots)
         degenerate = best <= 1e-12 ? degenerate + 1 : 0;
         if (degenerate >= DEGENERATE_RUN)
             tb->dantzig = 0;
-        pivot(tb, leave, enter);
+        double work = pivot(tb, leave, enter);
+        if (pli_meter_add(tb->meter, work) != PL_OK) {
+            tb->dantzig = rule;
+            return PL_ERR_CANCELLED;
+        }
     }
 }
 
@@ -281,7 +296,7 @@ static int phase_one(tableau *tb, size_t *pivots)
             continue;
         for (size_t j = 0; j < tb->first_artificial; j++)
             if (fabs(*cell(tb, r, j)) > PL_LP_EPSILON) {
-                pivot(tb, r, j);
+                (void)pivot(tb, r, j);
                 break;
             }
     }
@@ -314,9 +329,11 @@ static int solve_tableau(pl_lp *lp, double *x, double *value)
         tb = lp->warm;
         lp->warm_valid = 0;
         memset(&lp->warm, 0, sizeof lp->warm);
+        tb.meter = lp->meter;
     } else {
         rc = build(lp, &tb);
         tb.dantzig = lp->dantzig;
+        tb.meter = lp->meter;
         if (rc == PL_OK)
             rc = phase_one(&tb, &pivots);
         lp->infeasible = rc == PL_LP_INFEASIBLE;

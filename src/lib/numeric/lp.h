@@ -15,6 +15,8 @@
 
 #include <stddef.h>
 
+#include "core/internal.h"
+
 /** Pivot and feasibility tolerance of the solver. */
 #define PL_LP_EPSILON 1e-9
 
@@ -37,6 +39,13 @@ void pli_lp_free(pl_lp *lp);
  */
 void pli_lp_set_dantzig(pl_lp *lp, int on);
 
+/**
+ * Count every pivot's work (the tableau cells it reads or updates) on `meter` (NULL:
+ * none); when the meter's callback asks to stop, the solve returns
+ * PL_ERR_CANCELLED at the next pivot.
+ */
+void pli_lp_set_meter(pl_lp *lp, pli_meter *meter);
+
 /** Objective coefficient of variable j (the problem maximises). */
 void pli_lp_set_objective(pl_lp *lp, size_t j, double coefficient);
 
@@ -47,7 +56,7 @@ int pli_lp_add_row(pl_lp *lp, size_t n, const size_t *index, const double *value
 /**
  * Solve. On PL_LP_OPTIMAL writes the n_vars values to `x` and the objective
  * to `*value` (either may be NULL). Returns PL_LP_INFEASIBLE, PL_LP_UNBOUNDED,
- * PL_ERR_NOMEM, or PL_ERR_LIMIT after 100000 pivots.
+ * PL_ERR_NOMEM, PL_ERR_LIMIT after 100000 pivots, or PL_ERR_CANCELLED (pli_lp_set_meter).
  */
 int pli_lp_solve(pl_lp *lp, double *x, double *value);
 

@@ -171,7 +171,7 @@ static int mediator_new(const sao_session *ss, sao_mediator **out)
     md->attempt_required = pli_calloc(nc + 1, sizeof *md->attempt_required);
     if (!md->reservation || !md->required || !md->attempt_required)
         return PL_ERR_NOMEM;
-    return pli_zone_init(&md->belief, ss->scenario, md->stated, &o);
+    return pli_zone_init(&md->belief, ss->scenario, md->stated, &o, NULL);
 }
 
 /* ---- the parties, judged on the continuum with their true (drawn) inputs ---- */

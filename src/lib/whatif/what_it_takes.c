@@ -9,8 +9,19 @@
 
 #include "core/internal.h"
 #include "parley/what_it_takes.h"
+#include "zone/zone.h"
 
 #define NONE ((size_t)-1)
+
+/*
+ * Progress counts zone analyses: the opening's bisection as OPENING of them
+ * (the two ends, then about 30 halvings to PL_WHAT_IT_TAKES_TOLERANCE), each
+ * step one, and each step's Monte Carlo one per run (a run of the default
+ * scenario costs about what one of its zone analyses does). The first
+ * agreement analysis, when the caller gives none, is the first tenth.
+ */
+#define OPENING 32.0
+#define FIRST_ANALYSIS 0.1
 
 void pl_what_it_takes_options_init(pl_what_it_takes_options *o)
 {
@@ -40,7 +51,31 @@ typedef struct context {
     pl_what_it_takes *out;
     size_t capacity;
     pl_diag *diag;
+    pl_progress progress;              /* the caller's */
+    pli_span span;                     /* the part of it a sub-computation reports to */
+    double base, done, total;          /* the bar: base + (1 - base) done / total */
 } context;
+
+static double fraction(const context *c)
+{
+    return c->base + (1 - c->base) * (c->total > 0 ? fmin(c->done / c->total, 1) : 1);
+}
+
+/* The part of the caller's bar for the next `units` of work, which then count as done. */
+static pl_progress part(context *c, double units)
+{
+    double from = fraction(c);
+    c->done += units;
+    return pli_span_progress(&c->span, c->progress, from, fraction(c));
+}
+
+/* Report the bar where it stands; PL_ERR_CANCELLED when the caller asks to stop. */
+static int report(const context *c)
+{
+    if (c->progress.function == NULL)
+        return PL_OK;
+    return c->progress.function(fraction(c), c->progress.payload) ? PL_ERR_CANCELLED : PL_OK;
+}
 
 static void set_bound(context *c, const pl_what_it_takes_entry *e, double v)
 {
@@ -59,16 +94,17 @@ static int zone_at(context *c, const pl_what_it_takes_entry *e, double v, int *p
     pl_agreement_options o = PL_AGREEMENT_OPTIONS_INIT;
     o.max_set = 0;
     o.solutions = 0;
+    o.progress = part(c, 1);
     set_bound(c, e, v);
     pl_agreement *g = NULL;
-    int rc = pl_agreement_compute(c->w, &o, &g, c->diag);
+    int rc = pli_agreement_decide(c->w, &o, &g, c->diag);
     c->out->analyses++;
     if (rc == PL_OK) {
         *possible = g->possible;
         *margin = g->red_lines_compatible ? g->margin : NAN;
     }
     pl_agreement_free(g);
-    return rc;
+    return rc == PL_OK ? report(c) : rc;
 }
 
 /* Where the scale of a bound ends: the issue's range, or [0, 1] for a reservation. */
@@ -137,6 +173,7 @@ static int settle_at(context *c, pl_what_it_takes_step *step)
     pl_montecarlo *m = NULL;
     pl_diag diag;
     pl_diag_clear(&diag);
+    c->mc.progress = part(c, (double)c->mc.runs);
     int rc = pl_montecarlo_run(c->w, &c->mc, c->pool, &m, &diag);
     if (rc == PL_OK) {
         step->settlement = m->agreement_rate;
@@ -145,7 +182,9 @@ static int settle_at(context *c, pl_what_it_takes_step *step)
         step->deterministic = m->deterministic;
     }
     pl_montecarlo_free(m);
-    return rc == PL_ERR_NOMEM ? rc : PL_OK; /* a simulation that cannot run leaves NaN */
+    if (rc == PL_ERR_NOMEM || rc == PL_ERR_CANCELLED)
+        return rc;
+    return report(c); /* a simulation that cannot run leaves NaN */
 }
 
 static int curve(context *c, pl_what_it_takes_entry *e, size_t steps)
@@ -236,14 +275,29 @@ static pl_what_it_takes_entry *push(context *c)
     return e;
 }
 
-/* Fill, analyse and keep one entry; the working copy is restored afterwards. */
-static int examine(context *c, pl_what_it_takes_entry proto, double other, size_t steps)
+/* Keep one entry to examine; `to` holds the other side until examine(). */
+static int add(context *c, pl_what_it_takes_entry proto, double other)
 {
     pl_what_it_takes_entry *e = push(c);
     if (e == NULL)
         return PL_ERR_NOMEM;
     *e = proto;
+    e->to = other;
+    return PL_OK;
+}
+
+/* The units of work of one entry (see OPENING). */
+static double entry_units(const context *c, size_t steps)
+{
+    return OPENING + (double)(steps + 1) * (1 + (c->simulate ? (double)c->mc.runs : 0));
+}
+
+/* Analyse one entry; the working copy is restored afterwards. */
+static int examine(context *c, pl_what_it_takes_entry *e, size_t steps)
+{
+    double other = e->to, start = c->done;
     int rc = find_opening(c, e);
+    c->done = fmax(c->done, start + OPENING); /* a bisection that stopped early */
     /* the last step reaches the other side, and at least the opening */
     e->to = other;
     if (e->opens)
@@ -255,7 +309,7 @@ static int examine(context *c, pl_what_it_takes_entry proto, double other, size_
 }
 
 /* Every red line of a member on issue i, then the reservations its conflicts hold. */
-static int examine_issue(context *c, size_t i, size_t steps)
+static int collect_issue(context *c, size_t i)
 {
     const pl_scenario *s = c->s;
     int rc = PL_OK;
@@ -271,7 +325,7 @@ static int examine_issue(context *c, size_t i, size_t steps)
         pl_what_it_takes_entry e = {i, line->actor, PL_CONSTRAINT_RED_LINE, r, bound,
                                     bound == PL_BOUND_MIN ? line->low : line->high,
                                     0, 0, NAN, 0, NULL};
-        rc = examine(c, e, other, steps);
+        rc = add(c, e, other);
     }
     /* a reservation in a conflict with a red line on i: it moves down to 0 */
     const pl_agreement *g = c->g;
@@ -290,7 +344,7 @@ static int examine_issue(context *c, size_t i, size_t steps)
             continue;
         pl_what_it_takes_entry e = {i, a, PL_CONSTRAINT_RESERVATION, NONE, PL_BOUND_NONE,
                                     s->actors[a].reservation, 0, 0, NAN, 0, NULL};
-        rc = examine(c, e, 0.0, steps);
+        rc = add(c, e, 0.0);
     }
     return rc;
 }
@@ -385,15 +439,27 @@ int pl_what_it_takes_compute(const pl_scenario *s, const pl_agreement *agreement
     if (rc != PL_OK)
         return rc;
     pl_agreement *own = NULL;
-    if (agreement == NULL && (rc = pl_agreement_compute(s, NULL, &own, diag)) != PL_OK)
-        return rc;
-    context c = {s, NULL, agreement ? agreement : own, NULL, {0}, 0, NULL, NULL, 0, diag};
+    pli_span first;
+    if (agreement == NULL) {
+        pl_agreement_options a = PL_AGREEMENT_OPTIONS_INIT;
+        a.progress = pli_span_progress(&first, o.progress, 0, FIRST_ANALYSIS);
+        if ((rc = pl_agreement_compute(s, &a, &own, diag)) != PL_OK)
+            return rc;
+    }
+    context c = {s, NULL, agreement ? agreement : own, NULL, {0}, 0, NULL, NULL, 0, diag,
+                 o.progress, {{NULL, NULL}, 0, 0}, own ? FIRST_ANALYSIS : 0, 0, 0};
     size_t n = 0, *issues = NULL;
     rc = prepare(&c, &o);
     if (rc == PL_OK && (issues = issue_list(s, c.g, &o, &n)) == NULL)
         rc = PL_ERR_NOMEM;
     for (size_t k = 0; rc == PL_OK && k < n; k++)
-        rc = examine_issue(&c, issues[k], o.steps);
+        rc = collect_issue(&c, issues[k]);
+    if (rc == PL_OK)
+        c.total = (double)c.out->n_entries * entry_units(&c, o.steps);
+    for (size_t k = 0; rc == PL_OK && k < c.out->n_entries; k++)
+        rc = examine(&c, &c.out->entries[k], o.steps);
+    if (rc == PL_OK)
+        rc = report(&c); /* 1: done */
     pli_free(issues);
     pl_pool_free(c.pool);
     pl_scenario_free(c.w);
@@ -401,6 +467,8 @@ int pl_what_it_takes_compute(const pl_scenario *s, const pl_agreement *agreement
     pl_agreement_free(own);
     if (rc != PL_OK) {
         pl_what_it_takes_free(c.out);
+        if (rc == PL_ERR_CANCELLED)
+            return pl_diag_set(diag, rc, 0, 0, "what it would take: cancelled");
         return rc == PL_ERR_NOMEM ? pl_diag_set(diag, rc, 0, 0, "out of memory") : rc;
     }
     *out = c.out;

@@ -175,7 +175,7 @@ static int utilitarian_and_nash(const pl_scenario *s, pl_zone *z, pl_agreement *
 }
 
 int pli_agreement_solutions(const pl_scenario *s, const pl_agreement_options *o,
-                            pl_agreement *g)
+                            pli_meter *meter, pl_agreement *g)
 {
     pl_agreement_solution *egalitarian = &g->solutions[PL_SOLUTION_EGALITARIAN];
     int rc = pli_copy_utilities(s, g->maximin, &egalitarian->package, &egalitarian->utilities);
@@ -188,7 +188,7 @@ int pli_agreement_solutions(const pl_scenario *s, const pl_agreement_options *o,
     pl_zone z;
     double *span = pli_calloc(g->n_constraints + 1, sizeof *span);
     double *ones = pli_calloc(g->n_constraints + 1, sizeof *ones);
-    rc = span && ones ? pli_zone_init(&z, s, g, o) : PL_ERR_NOMEM;
+    rc = span && ones ? pli_zone_init(&z, s, g, o, meter) : PL_ERR_NOMEM;
     if (rc != PL_OK) {
         pli_free(span);
         pli_free(ones);

@@ -411,11 +411,14 @@ static int leaf_lp(const search *sr, const layout *l, pl_lp **slot, pl_lp **lp, 
     *fresh = slot == NULL || *slot == NULL;
     if (!*fresh) {
         *lp = *slot;
+        pli_lp_set_meter(*lp, p->meter);
         if (p->objective == PL_ZONE_WEIGHTED_SUM)
             weighted_objective(sr, l, *lp);
         return PL_OK;
     }
     int rc = pli_lp_new(l->n, lp);
+    if (rc == PL_OK)
+        pli_lp_set_meter(*lp, p->meter);
     if (rc == PL_OK)
         rc = build_lp(sr, l, *lp);
     if (rc == PL_OK && (p->objective == PL_ZONE_WEIGHTED_SUM || p->objective == PL_ZONE_NASH ||

@@ -71,7 +71,7 @@ static int list_constraints(const pl_scenario *s, const unsigned char *member, p
 }
 
 int pli_zone_init(pl_zone *z, const pl_scenario *s, const pl_agreement *g,
-                  const pl_agreement_options *o)
+                  const pl_agreement_options *o, pli_meter *meter)
 {
     size_t n = g->n_constraints + 1;
     memset(z, 0, sizeof *z);
@@ -92,6 +92,7 @@ int pli_zone_init(pl_zone *z, const pl_scenario *s, const pl_agreement *g,
     z->problem.high = z->high;
     z->problem.level = z->level;
     z->problem.max_nodes = o->max_nodes;
+    z->problem.meter = meter;
     pli_zone_reset(z, s);
     return PL_OK;
 }
@@ -162,7 +163,8 @@ int pli_copy_utilities(const pl_scenario *s, const double *package, double **pac
  */
 #define PLI_ZONE_MAX_WORK 2e10
 
-int pli_zone_check_size(const pl_scenario *s, pl_diag *diag)
+/* The largest LP of the zone: its rows and columns. */
+static void zone_size(const pl_scenario *s, double *rows_out, double *columns_out)
 {
     double distances = 0, positions = 0;
     for (size_t i = 0; i < s->n_issues; i++) {
@@ -176,6 +178,21 @@ int pli_zone_check_size(const pl_scenario *s, pl_diag *diag)
     }
     double rows = 2 * distances + positions + (double)s->n_actors + 2.0 * (double)s->n_red_lines;
     double columns = distances + positions + (double)s->n_actors + (double)s->n_red_lines + 2;
+    *rows_out = rows;
+    *columns_out = columns;
+}
+
+double pli_zone_work_estimate(const pl_scenario *s)
+{
+    double rows, columns;
+    zone_size(s, &rows, &columns);
+    return rows * rows * (columns + rows);
+}
+
+int pli_zone_check_size(const pl_scenario *s, pl_diag *diag)
+{
+    double rows, columns;
+    zone_size(s, &rows, &columns);
     double work = rows * rows * (columns + rows);
     if (work <= PLI_ZONE_MAX_WORK)
         return PL_OK;
@@ -188,7 +205,7 @@ int pli_zone_check_size(const pl_scenario *s, pl_diag *diag)
 }
 
 int pli_zone_decide(const pl_scenario *s, const pl_agreement_options *o,
-                    const unsigned char *member, pl_agreement **out)
+                    const unsigned char *member, pli_meter *meter, pl_agreement **out)
 {
     *out = NULL;
     pl_agreement *g = pli_calloc(1, sizeof *g);
@@ -210,7 +227,7 @@ int pli_zone_decide(const pl_scenario *s, const pl_agreement_options *o,
     int rc = g->coalition ? list_constraints(s, member, g) : PL_ERR_NOMEM;
     pl_zone z;
     if (rc == PL_OK)
-        rc = pli_zone_init(&z, s, g, o);
+        rc = pli_zone_init(&z, s, g, o, meter);
     if (rc != PL_OK) {
         pl_agreement_free(g);
         return rc;
@@ -231,7 +248,7 @@ int pli_zone_decide(const pl_scenario *s, const pl_agreement_options *o,
     }
     pli_zone_release(&z);
     if (rc == PL_OK && g->possible && o->solutions)
-        rc = pli_agreement_solutions(s, o, g);
+        rc = pli_agreement_solutions(s, o, meter, g);
     if (rc != PL_OK) {
         pl_agreement_free(g);
         return rc;

@@ -81,6 +81,8 @@ typedef struct pl_zone_problem {
     double *leaf_level;
     size_t n_leaf_level;
     double leaf_floor;
+    /** May be NULL: counts the LPs' pivots, reports progress and may cancel (core/meter.c). */
+    pli_meter *meter;
 } pl_zone_problem;
 
 /**
@@ -91,7 +93,8 @@ typedef struct pl_zone_problem {
  * when a member of the sum gets no gain on any package), minus the cost
  * otherwise). *nodes counts option
  * combinations and LPs (added to). PL_ERR_LIMIT beyond max_nodes,
- * PL_ERR_UNSUPPORTED for the quadratic utility form on continuous issues.
+ * PL_ERR_UNSUPPORTED for the quadratic utility form on continuous issues,
+ * PL_ERR_CANCELLED when problem->meter's callback asks to stop.
  */
 int pli_zone_solve(const pl_zone_problem *problem, int *feasible, double *package,
                    double *value, unsigned long long *nodes);
@@ -124,9 +127,10 @@ typedef struct pl_zone {
     double *package;            /* n_issues: the last solution */
 } pl_zone;
 
-/** Set up a problem over g's constraints: all hard, the scenario's bounds, MAXIMIN. */
+/** Set up a problem over g's constraints: all hard, the scenario's bounds, MAXIMIN;
+ *  its LPs count their work on `meter` (may be NULL). */
 int pli_zone_init(pl_zone *zone, const pl_scenario *scenario, const pl_agreement *g,
-                  const pl_agreement_options *options);
+                  const pl_agreement_options *options, pli_meter *meter);
 /** Back to all hard, the scenario's bounds and MAXIMIN. */
 void pli_zone_reset(pl_zone *zone, const pl_scenario *scenario);
 void pli_zone_release(pl_zone *zone);
@@ -148,14 +152,25 @@ int pli_zone_run(pl_zone *zone, unsigned long long *work, int *feasible, double 
  * PL_ERR_LIMIT with the estimate and the way out in `diag`. zone.c.
  */
 int pli_zone_check_size(const pl_scenario *scenario, pl_diag *diag);
+/** The estimate pli_zone_check_size() checks: rows^2 (rows + columns) of the largest LP. */
+double pli_zone_work_estimate(const pl_scenario *scenario);
 
 int pli_zone_decide(const pl_scenario *scenario, const pl_agreement_options *options,
-                    const unsigned char *member, pl_agreement **out);
+                    const unsigned char *member, pli_meter *meter, pl_agreement **out);
 
 int pli_copy_utilities(const pl_scenario *scenario, const double *package, double **package_out,
                        double **utilities_out);
 
 void pli_relaxation_clear(pl_relaxation *relaxation);
+
+/**
+ * Nonzero when searching the sets of size k (of n constraints) would take a
+ * search that started at meter->work `start`, and began size k - 1 at
+ * `before`, past `limit` (pl_agreement_options.max_search_work): size k - 1's
+ * work times C(n, k) / C(n, k - 1). Sizes 0 and 1 always run. agreement_relax.c.
+ */
+int pli_search_too_large(const pli_meter *meter, double limit, double start, double before,
+                         size_t n, size_t k);
 
 /** Nonzero when every member (n indices) is flagged in `in_set`. agreement_relax.c. */
 int pli_members_in_set(const size_t *members, size_t n, const unsigned char *in_set);
@@ -170,17 +185,29 @@ void pli_zone_move(pl_zone *zone, const pl_scenario *scenario, const pl_relaxati
  * zone. agreement_relax.c.
  */
 int pli_relax_set(const pl_scenario *scenario, const pl_agreement_options *options,
-                  const pl_agreement *g, const unsigned char *in_set, pl_relaxation *out,
-                  int *opens, unsigned long long *work);
+                  const pl_agreement *g, const unsigned char *in_set, pli_meter *meter,
+                  pl_relaxation *out, int *opens, unsigned long long *work);
 
+/* Each of these counts its LPs' work on `meter` (may be NULL) and stops with
+ * PL_ERR_CANCELLED when its callback asks to. */
 /** The frontier solutions of the zone (agreement_solutions.c). */
 int pli_agreement_solutions(const pl_scenario *scenario, const pl_agreement_options *options,
-                            pl_agreement *g);
+                            pli_meter *meter, pl_agreement *g);
 /** The minimal conflicts (agreement_conflicts.c). */
+/**
+ * pl_agreement_compute() for `possible`, `margin` and the solutions only:
+ * under unanimity no conflicts, relaxations or closest package (the
+ * analyses of what it would take; what_it_takes.c). Under weighted majority
+ * the coalition reported depends on the relaxations, so they run as in
+ * pl_agreement_compute(). agreement.c.
+ */
+int pli_agreement_decide(const pl_scenario *scenario, const pl_agreement_options *options,
+                         pl_agreement **out, pl_diag *diag);
+
 int pli_agreement_conflicts(const pl_scenario *scenario, const pl_agreement_options *options,
-                            pl_agreement *g);
+                            pli_meter *meter, pl_agreement *g);
 /** The minimal relaxation sets and the closest package (agreement_relax.c). */
 int pli_agreement_relaxations(const pl_scenario *scenario, const pl_agreement_options *options,
-                              pl_agreement *g);
+                              pli_meter *meter, pl_agreement *g);
 
 #endif

@@ -168,3 +168,17 @@ pl_scenario *test_two_by_two(double power_a, double power_b, const double stance
                              PL_OK);
     return s;
 }
+
+int test_progress_record(double fraction, void *payload)
+{
+    test_progress_log *log = payload;
+    if (log->count == 0)
+        log->first = fraction;
+    else if (fraction < log->last)
+        log->decreased = 1;
+    if (!(fraction >= 0 && fraction <= 1))
+        log->out_of_range = 1;
+    log->last = fraction;
+    log->count++;
+    return log->stop_at != 0 && log->count >= log->stop_at;
+}

@@ -69,4 +69,18 @@ pl_scenario *test_two_by_two(double power_a, double power_b, const double stance
 /** Nonzero when `haystack` contains `needle`. */
 int test_contains(const char *haystack, const char *needle);
 
+/**
+ * What a progress function saw (parley/progress.h): pass
+ * (pl_progress){test_progress_record, &log}. It cancels at report number
+ * `stop_at` (1-based; 0: never).
+ */
+typedef struct test_progress_log {
+    size_t count, stop_at;
+    double first, last;
+    int decreased;    /**< a fraction fell */
+    int out_of_range; /**< a fraction outside [0, 1] */
+} test_progress_log;
+
+int test_progress_record(double fraction, void *payload);
+
 #endif

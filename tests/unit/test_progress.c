@@ -20,31 +20,10 @@
 
 #define MAX_REPORTS 100000
 
-/* What a callback saw; it cancels at call number `cancel_at` (1-based; 0: never). */
-typedef struct recorder {
-    size_t n, cancel_at;
-    int decreased, out_of_range;
-    double first, last;
-} recorder;
-
-static int record(double fraction, void *payload)
+static void check_reports(const test_progress_log *r)
 {
-    recorder *r = payload;
-    if (r->n == 0)
-        r->first = fraction;
-    else if (fraction < r->last)
-        r->decreased = 1;
-    if (!(fraction >= 0 && fraction <= 1))
-        r->out_of_range = 1;
-    r->last = fraction;
-    r->n++;
-    return r->cancel_at != 0 && r->n >= r->cancel_at;
-}
-
-static void check_reports(const recorder *r)
-{
-    assert_true(r->n >= 1);
-    assert_true(r->n <= MAX_REPORTS);
+    assert_true(r->count >= 1);
+    assert_true(r->count <= MAX_REPORTS);
     assert_false(r->decreased);
     assert_false(r->out_of_range);
     assert_true(r->last > 0.999);
@@ -113,11 +92,11 @@ static void test_montecarlo_progress(void **state)
         pl_montecarlo *plain = NULL, *reported = NULL;
         pl_diag diag;
         assert_int_equal(pl_montecarlo_run(s, &o, NULL, &plain, &diag), PL_OK);
-        recorder r = {0};
-        o.progress = (pl_progress){record, &r};
+        test_progress_log r = {0};
+        o.progress = (pl_progress){test_progress_record, &r};
         assert_int_equal(pl_montecarlo_run(s, &o, NULL, &reported, &diag), PL_OK);
         check_reports(&r);
-        assert_true(r.n >= 2); /* 1500 runs make several batches */
+        assert_true(r.count >= 2); /* 1500 runs make several batches */
         assert_same_montecarlo(plain, reported);
         pl_montecarlo_free(plain);
         pl_montecarlo_free(reported);
@@ -132,15 +111,15 @@ static void test_montecarlo_cancel(void **state)
     for (int threads = 1; threads <= 2; threads++) {
         pl_montecarlo_options o;
         montecarlo_options(&o, threads);
-        recorder r = {0};
-        r.cancel_at = 1;
-        o.progress = (pl_progress){record, &r};
+        test_progress_log r = {0};
+        r.stop_at = 1;
+        o.progress = (pl_progress){test_progress_record, &r};
         pl_montecarlo *m = (pl_montecarlo *)&r; /* must be reset to NULL */
         pl_diag diag;
         pl_diag_clear(&diag);
         assert_int_equal(pl_montecarlo_run(s, &o, NULL, &m, &diag), PL_ERR_CANCELLED);
         assert_null(m);
-        assert_int_equal(r.n, 1);
+        assert_int_equal(r.count, 1);
         assert_true(r.last < 1);
         assert_true(test_contains(diag.message, "cancelled"));
     }
@@ -149,13 +128,13 @@ static void test_montecarlo_cancel(void **state)
     assert_int_equal(pl_pool_new(&pool, 2), PL_OK);
     pl_montecarlo_options o;
     montecarlo_options(&o, 1);
-    recorder r = {0};
-    r.cancel_at = 2;
-    o.progress = (pl_progress){record, &r};
+    test_progress_log r = {0};
+    r.stop_at = 2;
+    o.progress = (pl_progress){test_progress_record, &r};
     pl_montecarlo *m = NULL;
     assert_int_equal(pl_montecarlo_run(s, &o, pool, &m, NULL), PL_ERR_CANCELLED);
     assert_null(m);
-    assert_int_equal(r.n, 2);
+    assert_int_equal(r.count, 2);
     o.progress = (pl_progress){NULL, NULL};
     assert_int_equal(pl_montecarlo_run(s, &o, pool, &m, NULL), PL_OK);
     pl_montecarlo_free(m);
@@ -188,12 +167,12 @@ static void test_smp_progress(void **state)
     pl_smp_result *plain = NULL, *reported = NULL;
     pl_diag diag;
     assert_int_equal(pl_smp_run(s, &o, &plain, &diag), PL_OK);
-    recorder r = {0};
-    o.progress = (pl_progress){record, &r};
+    test_progress_log r = {0};
+    o.progress = (pl_progress){test_progress_record, &r};
     assert_int_equal(pl_smp_run(s, &o, &reported, &diag), PL_OK);
     check_reports(&r);
     /* One report per round (the last one says 1). */
-    assert_int_equal(r.n, plain->trace.n_rounds);
+    assert_int_equal(r.count, plain->trace.n_rounds);
     assert_true(r.first > 0 && r.first <= 1.0 / o.max_rounds + 1e-12);
     assert_same_smp(plain, reported, s->n_actors, s->n_issues);
     pl_smp_result_free(plain);
@@ -209,15 +188,15 @@ static void test_smp_cancel(void **state)
         pl_smp_options o;
         pl_smp_options_init(&o);
         o.threads = threads;
-        recorder r = {0};
-        r.cancel_at = 1;
-        o.progress = (pl_progress){record, &r};
+        test_progress_log r = {0};
+        r.stop_at = 1;
+        o.progress = (pl_progress){test_progress_record, &r};
         pl_smp_result *result = (pl_smp_result *)&r;
         pl_diag diag;
         pl_diag_clear(&diag);
         assert_int_equal(pl_smp_run(s, &o, &result, &diag), PL_ERR_CANCELLED);
         assert_null(result);
-        assert_int_equal(r.n, 1);
+        assert_int_equal(r.count, 1);
         assert_true(test_contains(diag.message, "cancelled"));
     }
     pl_scenario_free(s);
@@ -259,11 +238,11 @@ static void test_frontier_progress(void **state)
         pl_frontier *plain = NULL, *reported = NULL;
         pl_diag diag;
         assert_int_equal(pl_frontier_compute(s, &o, &plain, &diag), PL_OK);
-        recorder r = {0};
-        o.progress = (pl_progress){record, &r};
+        test_progress_log r = {0};
+        o.progress = (pl_progress){test_progress_record, &r};
         assert_int_equal(pl_frontier_compute(s, &o, &reported, &diag), PL_OK);
         check_reports(&r);
-        assert_true(r.n <= s->n_issues + 1);
+        assert_true(r.count <= s->n_issues + 1);
         assert_same_frontier(plain, reported);
         pl_frontier_free(plain);
         pl_frontier_free(reported);
@@ -282,15 +261,15 @@ static void test_frontier_cancel(void **state)
     for (int threads = 1; threads <= 2; threads++) {
         pl_frontier_options o = PL_FRONTIER_OPTIONS_INIT;
         o.threads = threads;
-        recorder r = {0};
-        r.cancel_at = 1;
-        o.progress = (pl_progress){record, &r};
+        test_progress_log r = {0};
+        r.stop_at = 1;
+        o.progress = (pl_progress){test_progress_record, &r};
         pl_frontier *f = (pl_frontier *)&r;
         pl_diag diag;
         pl_diag_clear(&diag);
         assert_int_equal(pl_frontier_compute(s, &o, &f, &diag), PL_ERR_CANCELLED);
         assert_null(f);
-        assert_int_equal(r.n, 1);
+        assert_int_equal(r.count, 1);
         assert_true(test_contains(diag.message, "cancelled"));
     }
     pl_scenario_free(s);

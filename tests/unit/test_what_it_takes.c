@@ -230,22 +230,6 @@ static void threads_do_not_matter(void **state)
     pl_scenario_free(s);
 }
 
-/* Fractions seen by a progress function; it cancels at report `stop_at` (0: never). */
-typedef struct reports {
-    size_t count, stop_at;
-    double last;
-    int wrong; /* a fraction fell, or left [0, 1] */
-} reports;
-
-static int record(double fraction, void *payload)
-{
-    reports *r = payload;
-    r->wrong |= fraction < r->last || fraction < 0 || fraction > 1;
-    r->last = fraction;
-    r->count++;
-    return r->stop_at != 0 && r->count >= r->stop_at;
-}
-
 /*
  * Progress (issue #19): every zone analysis and every Monte Carlo reports
  * into one bar that never falls and ends at 1; the result is the same with
@@ -262,10 +246,10 @@ static void progress_and_cancel(void **state)
     o.montecarlo = &mc;
     o.steps = 3;
     pl_what_it_takes *quiet = compute(s, &o);
-    reports seen = {0, 0, 0.0, 0};
-    o.progress = (pl_progress){record, &seen};
+    test_progress_log seen = {0, 0, 0, 0, 0, 0};
+    o.progress = (pl_progress){test_progress_record, &seen};
     pl_what_it_takes *watched = compute(s, &o);
-    assert_false(seen.wrong);
+    assert_false(seen.decreased || seen.out_of_range);
     assert_true(seen.last == 1.0);
     /* at least one report per zone analysis and per step's Monte Carlo */
     assert_true(seen.count >= watched->analyses + 2 * 4);
@@ -282,8 +266,8 @@ static void progress_and_cancel(void **state)
     /* Cancelled inside the bisection, then inside a step's Monte Carlo. */
     size_t stops[] = {3, seen.count - 2};
     for (size_t k = 0; k < 2; k++) {
-        reports stop = {0, stops[k], 0.0, 0};
-        o.progress = (pl_progress){record, &stop};
+        test_progress_log stop = {0, stops[k], 0, 0, 0, 0};
+        o.progress = (pl_progress){test_progress_record, &stop};
         pl_what_it_takes *w = NULL;
         pl_diag diag;
         pl_diag_clear(&diag);

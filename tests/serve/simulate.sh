@@ -43,16 +43,20 @@ check "after cancel" "$(status GET /api/scenario -H "$AUTH")" 200
 
 # The concurrent-request limit: sixteen long simulations hold every slot, so the next
 # request gets 503; SIGTERM then cancels them and the server exits 0 soon after.
+# A probe takes a slot too while it is handled, so a holder that arrives then is refused
+# (and ends): another is started in its place until sixteen hold. Up to 60 s: under the
+# sanitizers on 2 busy cores the last holders can take many seconds to take their slots.
 jq -n --slurpfile s "$default" '{scenario: $s[0], runs: 1000000, steps: 20}' >"$WORK/hold.json"
 holders=()
-for k in $(seq 1 16); do
+start_holder() {
     curl -s -o /dev/null -H "$AUTH" --data-binary @"$WORK/hold.json" "$BASE/api/simulate" &
     holders+=($!)
-done
-# Up to 60 s: each request is parsed while the earlier ones already run, so under the
-# sanitizers on 2 busy cores the sixteenth can take many seconds to take its slot.
+}
 got=""
 for _ in $(seq 1 600); do
+    running=0
+    for p in "${holders[@]}"; do kill -0 "$p" 2>/dev/null && running=$((running + 1)); done
+    for _ in $(seq $((running + 1)) 16); do start_holder; done
     got=$(status GET /api/scenario -H "$AUTH")
     [ "$got" = 503 ] && break
     sleep 0.1

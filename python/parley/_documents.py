@@ -626,13 +626,17 @@ def _what_it_takes(s, w):
     return entries
 
 
-def zopa(scenario, max_set=3):
+def zopa(scenario, max_set=3, max_work=None):
     s = _native(scenario)
     if int(max_set) != max_set or not 0 <= max_set <= 16:
         raise ParleyError("max_set must be an integer in 0..16 (got %r)" % (max_set,))
+    if max_work is not None and (int(max_work) != max_work or not 1 <= max_work <= 10**15):
+        raise ParleyError("max_work must be an integer in 1..10^15 (got %r)" % (max_work,))
     options = ffi.new("pl_agreement_options *")
     lib.pl_agreement_options_init(options)
     options.max_set = int(max_set)
+    if max_work is not None:
+        options.max_search_work = float(int(max_work))
     out = ffi.new("pl_agreement **")
     diag = _diag_for(s)
     check(lib.pl_agreement_compute(s, options, out, diag), diag)

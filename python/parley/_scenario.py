@@ -182,9 +182,9 @@ class Scenario:
         return _documents.simulate(self, protocol, agents, steps, runs, seed, threads, grid,
                                    rounds, keep_runs, uncertainty, shocks)
 
-    def zopa(self, max_set=3):
-        """`parley zopa --max-set K --json`: the zone of possible agreement."""
-        return _documents.zopa(self, max_set)
+    def zopa(self, max_set=3, max_work=None):
+        """`parley zopa --max-set K [--max-work W] --json`: the zone of possible agreement."""
+        return _documents.zopa(self, max_set, max_work)
 
     def mediate(self, from_proposal=None):
         """`parley mediate [--from P] --json`: a single negotiating text."""

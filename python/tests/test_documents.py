@@ -50,6 +50,12 @@ class Examples(DocumentCase):
         self.assertSameDocument(cli_json("mediate", EXAMPLE, "--from", "us_revised"),
                                 self.talks.mediate("us_revised"))
         self.assertSameDocument(cli_json("zopa", *LAPTOP), self.laptop.zopa())
+        # the blocking searches' work limit (docs/agreement.md): the default scenario's
+        # relaxation search needs between 1e6 and 2e6 simplex cells
+        limited = self.talks.zopa(max_work=1000000)
+        self.assertSameDocument(cli_json("zopa", EXAMPLE, "--max-work", 1000000), limited)
+        self.assertTrue(limited["blocked"]["search_limited"])
+        self.assertFalse(self.talks.zopa()["blocked"]["search_limited"])
 
     def test_frontier(self):
         # (not the peace talks: their frontier takes the CLI 20-30 s)

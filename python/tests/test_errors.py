@@ -68,7 +68,8 @@ class Errors(unittest.TestCase):
         for call in (lambda: s.evaluate(["no_such_proposal"]), lambda: s.predict("oracle"),
                      lambda: s.frontier("median"), lambda: s.simulate(agents=["nobody"]),
                      lambda: s.simulate(agents=["boulware"] * 3), lambda: s.simulate(runs=0),
-                     lambda: s.zopa(max_set=99), lambda: s.mediate("no_such_proposal"),
+                     lambda: s.zopa(max_set=99), lambda: s.zopa(max_work=0),
+                     lambda: s.mediate("no_such_proposal"),
                      lambda: parley.load([])):
             with self.assertRaises(parley.ParleyError):
                 call()

@@ -6,7 +6,8 @@
 # instead of their copies in docs/, when a docs/... path named in src/, include/, tests/ or
 # bench/ does not exist, or when a relative Markdown link in README.md or docs/ points at a
 # file that is not in the repository. The npm packages of the browser test
-# (tests/browser/node_modules) are not ours and are not read. The checker first runs on a planted tree, so it is
+# (tests/browser/node_modules) are not ours and are not read, nor is the fuzz corpus
+# (tests/fuzz/corpus: mutated inputs, whose "docs/..." strings are data). The checker first runs on a planted tree, so it is
 # known to catch each kind of fault.
 . "$(dirname "$0")/lib.bash"
 
@@ -20,14 +21,14 @@ shared_refs() {
 # docs/design.md, docs/cli-contract.md, docs/specs/, docs/scenarios/).
 stale_names() {
     local names='DESIGN\.md|CLI-CONTRACT\.md|\.\./shared/(specs|scenarios)/[A-Za-z0-9_-]+\.md'
-    (cd "$1" && grep -rnoIE --exclude=docs_links.sh --exclude-dir=node_modules "$names" \
+    (cd "$1" && grep -rnoIE --exclude=docs_links.sh --exclude-dir=node_modules --exclude-dir=corpus "$names" \
         src include tests bench docs README.md 2>/dev/null) || true
 }
 
 # docs_paths ROOT: "FILE:LINE:PATH" for each docs/... path named in the sources that does not exist.
 docs_paths() {
     local named='(^|[^[:alnum:]_./-])docs/[A-Za-z0-9_./-]*[A-Za-z0-9_]'
-    (cd "$1" && grep -rnoIE --exclude=docs_links.sh --exclude-dir=node_modules "$named" src include tests bench 2>/dev/null) |
+    (cd "$1" && grep -rnoIE --exclude=docs_links.sh --exclude-dir=node_modules --exclude-dir=corpus "$named" src include tests bench 2>/dev/null) |
     while IFS= read -r hit; do
         local file=${hit%%:*} rest=${hit#*:}
         local line=${rest%%:*} path=${rest#*:}

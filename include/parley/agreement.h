@@ -143,12 +143,21 @@ typedef struct pl_agreement_options {
      * says so. Sets of one constraint are always searched.
      */
     double max_search_work;
+    /**
+     * Nonzero (the default): when there is no zone, the conflicts, the
+     * relaxation sets and the closest package. 0: the decision only
+     * (possible, margin, maximin; the solutions when asked), for callers that
+     * need no more (sweeps, what it would take): n_conflicts, n_relaxations and
+     * closest.n_members are then 0. Under weighted majority the searches still
+     * run, as they choose the coalition reported. Version 2.
+     */
+    int searches;
 } pl_agreement_options;
 
 #define PL_AGREEMENT_OPTIONS_INIT                                                           \
     {PL_AGREEMENT_OPTIONS_VERSION, PL_AGREEMENT_DEFAULT_MAX_SET, 32,                          \
      PL_AGREEMENT_DEFAULT_MAX_NODES, 1, PL_FRONTIER_DEFAULT_STEPS, {NULL, NULL},             \
-     PL_AGREEMENT_DEFAULT_MAX_SEARCH_WORK}
+     PL_AGREEMENT_DEFAULT_MAX_SEARCH_WORK, 1}
 
 PL_API void pl_agreement_options_init(pl_agreement_options *options);
 

@@ -353,6 +353,7 @@ typedef struct pl_agreement_options {
     size_t continuous_steps;
     pl_progress progress;
     double max_search_work;
+    int searches;
 } pl_agreement_options;
  void pl_agreement_options_init(pl_agreement_options *options);
 typedef struct pl_agreement {

@@ -16,6 +16,7 @@ def _zone_of(s):
     lib.pl_agreement_options_init(options)
     options.max_set = 0
     options.solutions = 0
+    options.searches = 0
     out = ffi.new("pl_agreement **")
     diag = ffi.new("pl_diag *")
     if lib.pl_agreement_compute(s, options, out, diag) != 0:

@@ -143,6 +143,7 @@ static pl_agreement *zone_of(const pl_scenario *s)
     pl_agreement_options o = PL_AGREEMENT_OPTIONS_INIT;
     o.max_set = 0;
     o.solutions = 0;
+    o.searches = 0;
     pl_agreement *g = NULL;
     pl_diag diag;
     pl_diag_clear(&diag);

@@ -97,6 +97,7 @@ static void analyse(FILE *out, const sweep *w, const pl_scenario *s)
         pl_agreement_options ao = PL_AGREEMENT_OPTIONS_INIT;
         ao.max_set = 0;     /* possible and margin only: no relaxation search */
         ao.solutions = 0;
+        ao.searches = 0;
         pl_agreement *a = NULL;
         int ok = pl_agreement_compute(s, &ao, &a, &diag) == PL_OK;
         fputs(ok ? (a->possible ? ",true" : ",false") : ",", out);

@@ -40,7 +40,11 @@ static void zone(const pl_scenario *s, results *r)
     pl_agreement *g = NULL;
     pl_diag diag;
     pl_diag_clear(&diag);
-    if (pl_agreement_compute(s, NULL, &g, &diag) == PL_OK) {
+    pl_agreement_options o = PL_AGREEMENT_OPTIONS_INIT;
+    o.max_set = 0; /* whether a zone exists and its margin: the decision only */
+    o.solutions = 0;
+    o.searches = 0;
+    if (pl_agreement_compute(s, &o, &g, &diag) == PL_OK) {
         r->possible = json_boolean(g->possible);
         r->margin = real_or_null(g->margin);
     } else {

@@ -222,6 +222,7 @@ static double quantity(const sens_problem *p, const pl_scenario *s, int *failed)
         pl_agreement_options ao = PL_AGREEMENT_OPTIONS_INIT;
         ao.max_set = 0;
         ao.solutions = 0;
+        ao.searches = 0;
         pl_agreement *a = NULL;
         if (pl_agreement_compute(s, &ao, &a, &diag) == PL_OK)
             q = a->margin;

@@ -293,6 +293,58 @@ static void default_scenario_donetsk(void **state)
     pl_scenario_free(s);
 }
 
+/*
+ * searches = 0, the decision only (sweeps, what it would take): the same
+ * possible, margin and maximin as the full analysis, no conflicts, sets or
+ * closest package; a zone's solutions are still there. Under weighted
+ * majority the searches still run, since they choose the coalition reported.
+ */
+static void decision_only(void **state)
+{
+    (void)state;
+    pl_scenario *s = test_load(PARLEY_SOURCE_DIR "/examples/peace-talks-2025.json");
+    pl_agreement_options o = PL_AGREEMENT_OPTIONS_INIT;
+    pl_agreement *full = NULL, *g = NULL;
+    assert_int_equal(pl_agreement_compute(s, &o, &full, NULL), PL_OK);
+    o.searches = 0;
+    assert_int_equal(pl_agreement_compute(s, &o, &g, NULL), PL_OK);
+    assert_false(g->possible);
+    assert_int_equal(g->red_lines_compatible, full->red_lines_compatible);
+    assert_true(isnan(g->margin) && isnan(full->margin)); /* Donetsk: the red lines clash */
+    assert_true(full->n_conflicts > 0 && full->closest.n_members > 0);
+    assert_int_equal(g->n_conflicts, 0);
+    assert_int_equal(g->n_relaxations, 0);
+    assert_int_equal(g->closest.n_members, 0);
+    pl_agreement_free(full);
+    pl_agreement_free(g);
+    pl_scenario_free(s);
+    /* Red lines that meet, reservations that do not: a margin below zero, the same. */
+    s = test_duel(0.6, 0.6);
+    assert_int_equal(pl_scenario_add_red_line(s, 0, 0, 40, 100, NULL), PL_OK);
+    full = analyse(s, 3);
+    assert_int_equal(pl_agreement_compute(s, &o, &g, NULL), PL_OK);
+    assert_false(g->possible);
+    NEAR(g->margin, full->margin);
+    assert_true(g->margin < 0);
+    NEAR(g->maximin[0], full->maximin[0]);
+    assert_int_equal(g->n_relaxations, 0);
+    assert_true(full->n_relaxations > 0);
+    pl_agreement_free(full);
+    pl_agreement_free(g);
+    pl_scenario_free(s);
+    /* A zone: its solutions as before. */
+    s = test_duel(0.4, 0.4);
+    full = analyse(s, 3);
+    assert_int_equal(pl_agreement_compute(s, &o, &g, NULL), PL_OK);
+    assert_true(g->possible);
+    NEAR(g->margin, full->margin);
+    assert_true(g->solutions[PL_SOLUTION_NASH].present);
+    NEAR(g->solutions[PL_SOLUTION_NASH].package[0], full->solutions[PL_SOLUTION_NASH].package[0]);
+    pl_agreement_free(full);
+    pl_agreement_free(g);
+    pl_scenario_free(s);
+}
+
 static void quadratic_is_refused(void **state)
 {
     (void)state;
@@ -317,6 +369,7 @@ int main(void)
         cmocka_unit_test(weighted_majority),
         cmocka_unit_test(options_issues),
         cmocka_unit_test(default_scenario_donetsk),
+        cmocka_unit_test(decision_only),
         cmocka_unit_test(quadratic_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

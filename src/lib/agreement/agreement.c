@@ -198,9 +198,8 @@ static int describe_error(int rc, pl_diag *diag)
     return rc;
 }
 
-/* pl_agreement_compute(); `searches` zero: under unanimity, no conflicts or relaxations. */
-static int compute(const pl_scenario *s, const pl_agreement_options *options, int searches,
-                   pl_agreement **out, pl_diag *diag)
+int pl_agreement_compute(const pl_scenario *s, const pl_agreement_options *options,
+                         pl_agreement **out, pl_diag *diag)
 {
     if (s == NULL || out == NULL)
         return PL_ERR_ARGUMENT;
@@ -229,7 +228,7 @@ static int compute(const pl_scenario *s, const pl_agreement_options *options, in
             any_veto |= s->actors[a].veto != 0;
         for (size_t a = 0; a < s->n_actors; a++)
             member[a] = (unsigned char)(!any_veto || s->actors[a].veto);
-        rc = analyse_coalition(s, &o, member, searches, &meter, out);
+        rc = analyse_coalition(s, &o, member, o.searches, &meter, out);
     }
     pli_free(member);
     if (rc == PL_OK && pli_meter_finish(&meter) != PL_OK) {
@@ -240,16 +239,4 @@ static int compute(const pl_scenario *s, const pl_agreement_options *options, in
     if (rc != PL_OK && rc != PL_ERR_NOMEM)
         return describe_error(rc, diag);
     return rc;
-}
-
-int pl_agreement_compute(const pl_scenario *s, const pl_agreement_options *options,
-                         pl_agreement **out, pl_diag *diag)
-{
-    return compute(s, options, 1, out, diag);
-}
-
-int pli_agreement_decide(const pl_scenario *s, const pl_agreement_options *options,
-                         pl_agreement **out, pl_diag *diag)
-{
-    return compute(s, options, 0, out, diag);
 }

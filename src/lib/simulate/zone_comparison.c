@@ -23,6 +23,7 @@ static int all_parties_zone(const pl_scenario *s, int *possible, double *margin,
     pl_agreement_options_init(&o);
     o.max_set = 0; /* only whether a zone exists, and its margin */
     o.solutions = 0;
+    o.searches = 0;
     pl_agreement *g = NULL;
     rc = pl_agreement_compute(copy, &o, &g, diag);
     if (rc == PL_OK) {

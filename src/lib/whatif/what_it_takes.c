@@ -9,7 +9,6 @@
 
 #include "core/internal.h"
 #include "parley/what_it_takes.h"
-#include "zone/zone.h"
 
 #define NONE ((size_t)-1)
 
@@ -94,10 +93,11 @@ static int zone_at(context *c, const pl_what_it_takes_entry *e, double v, int *p
     pl_agreement_options o = PL_AGREEMENT_OPTIONS_INIT;
     o.max_set = 0;
     o.solutions = 0;
+    o.searches = 0;
     o.progress = part(c, 1);
     set_bound(c, e, v);
     pl_agreement *g = NULL;
-    int rc = pli_agreement_decide(c->w, &o, &g, c->diag);
+    int rc = pl_agreement_compute(c->w, &o, &g, c->diag);
     c->out->analyses++;
     if (rc == PL_OK) {
         *possible = g->possible;

@@ -194,16 +194,6 @@ int pli_relax_set(const pl_scenario *scenario, const pl_agreement_options *optio
 int pli_agreement_solutions(const pl_scenario *scenario, const pl_agreement_options *options,
                             pli_meter *meter, pl_agreement *g);
 /** The minimal conflicts (agreement_conflicts.c). */
-/**
- * pl_agreement_compute() for `possible`, `margin` and the solutions only:
- * under unanimity no conflicts, relaxations or closest package (the
- * analyses of what it would take; what_it_takes.c). Under weighted majority
- * the coalition reported depends on the relaxations, so they run as in
- * pl_agreement_compute(). agreement.c.
- */
-int pli_agreement_decide(const pl_scenario *scenario, const pl_agreement_options *options,
-                         pl_agreement **out, pl_diag *diag);
-
 int pli_agreement_conflicts(const pl_scenario *scenario, const pl_agreement_options *options,
                             pli_meter *meter, pl_agreement *g);
 /** The minimal relaxation sets and the closest package (agreement_relax.c). */

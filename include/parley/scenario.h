@@ -280,6 +280,17 @@ typedef struct pl_scenario {
      * and simulations span this many rounds unless told otherwise.
      */
     int horizon;
+    /**
+     * Room the builder calls keep ahead: elements allocated in `actors` and
+     * `issues`, and rows of n_issues stances allocated in `stances`, so that
+     * adding n actors or issues one at a time copies O(n) elements in all.
+     * 0, as after pl_scenario_new() and pl_scenario_copy(), means exactly
+     * n_actors or n_issues. Code that puts an array of its own in one of
+     * these fields sets the matching capacity to 0.
+     */
+    size_t actors_capacity;
+    size_t issues_capacity;
+    size_t stance_rows_capacity;
 } pl_scenario;
 
 /** Create an empty scenario with the defaults above. */
@@ -293,8 +304,8 @@ PL_API int pl_scenario_set_string(char **field, const char *value);
 
 /**
  * Append an actor; name defaults to the id. Existing stances and proposals are
- * kept. `index_out` may be NULL. Complexity O(actors x issues) (the stance
- * matrix grows).
+ * kept. `index_out` may be NULL. Amortised O(issues): the actors and the stance
+ * matrix grow by half when full.
  */
 PL_API int pl_scenario_add_actor(pl_scenario *scenario, const char *id, const char *name,
                                  double capability, size_t *index_out);

@@ -205,6 +205,9 @@ typedef struct pl_scenario {
     pl_shock *shocks;
     pl_ktab_settings ktab;
     int horizon;
+    size_t actors_capacity;
+    size_t issues_capacity;
+    size_t stance_rows_capacity;
 } pl_scenario;
  int pl_scenario_new(pl_scenario **out);
  void pl_scenario_free(pl_scenario *scenario);

@@ -134,7 +134,29 @@ int pl_scenario_set_string(char **field, const char *value)
     return PL_OK;
 }
 
-/* Arrays in a scenario grow one element at a time; realloc keeps that linear overall. */
+/*
+ * Room for element `count` of an array of `size`-byte elements, `*capacity` of
+ * them allocated (0: exactly `count`). It grows by half, so that n appends copy
+ * O(n) elements in all: a realloc that copies every time (ASan's does) would
+ * otherwise make a reader of 10 000 issues quadratic. Only `*capacity` changes
+ * on success; the array is unchanged on failure.
+ */
+static int reserve(void **array, size_t count, size_t *capacity, size_t size)
+{
+    if (*capacity > count)
+        return PL_OK;
+    if (size > ((size_t)-1) / 16 || count >= ((size_t)-1) / size / 2)
+        return PL_ERR_NOMEM;
+    size_t room = count + count / 2 + 4;
+    void *grown = pli_realloc(*array, room * size);
+    if (grown == NULL)
+        return PL_ERR_NOMEM;
+    *array = grown;
+    *capacity = room;
+    return PL_OK;
+}
+
+/* Arrays that are seldom long grow one element at a time. */
 static int append(void **array, size_t count, size_t size)
 {
     if (count >= ((size_t)-1) / size - 1)
@@ -154,15 +176,16 @@ int pl_scenario_add_actor(pl_scenario *s, const char *id, const char *name, doub
         return PL_ERR_ARGUMENT;
     size_t n_issues = s->n_issues;
     if (n_issues > 0) {
-        pl_stance *grown = pli_realloc(s->stances, (s->n_actors + 1) * n_issues * sizeof *grown);
-        if (grown == NULL)
+        if (n_issues > ((size_t)-1) / sizeof *s->stances ||
+            reserve((void **)&s->stances, s->n_actors, &s->stance_rows_capacity,
+                    n_issues * sizeof *s->stances) != PL_OK)
             return PL_ERR_NOMEM;
-        memset(grown + s->n_actors * n_issues, 0, n_issues * sizeof *grown);
-        s->stances = grown;
+        memset(s->stances + s->n_actors * n_issues, 0, n_issues * sizeof *s->stances);
     }
-    if (append((void **)&s->actors, s->n_actors, sizeof *s->actors) != PL_OK)
+    if (reserve((void **)&s->actors, s->n_actors, &s->actors_capacity, sizeof *s->actors) != PL_OK)
         return PL_ERR_NOMEM;
     pl_actor *actor = &s->actors[s->n_actors];
+    memset(actor, 0, sizeof *actor);
     actor->id = pli_strdup(id);
     actor->name = pli_strdup(name ? name : id);
     if (actor->id == NULL || actor->name == NULL) {
@@ -198,11 +221,12 @@ static int add_issue(pl_scenario *s, const char *id, const char *name, pl_issue 
         values[n_issues] = NAN;
         s->proposals[p].values = values;
     }
-    if (append((void **)&s->issues, n_issues, sizeof *s->issues) != PL_OK) {
+    if (reserve((void **)&s->issues, n_issues, &s->issues_capacity, sizeof *s->issues) != PL_OK) {
         pli_free(stances);
         return PL_ERR_NOMEM;
     }
     pl_issue *issue = &s->issues[n_issues];
+    memset(issue, 0, sizeof *issue);
     issue->id = pli_strdup(id);
     issue->name = pli_strdup(name ? name : id);
     if (issue->id == NULL || issue->name == NULL) {
@@ -217,6 +241,7 @@ static int add_issue(pl_scenario *s, const char *id, const char *name, pl_issue 
             stances[a * (n_issues + 1) + i] = s->stances[a * n_issues + i];
     pli_free(s->stances);
     s->stances = stances;
+    s->stance_rows_capacity = 0; /* exactly n_actors rows of the new width */
     s->n_issues++;
     *issue_out = issue;
     return PL_OK;

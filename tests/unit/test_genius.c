@@ -251,17 +251,34 @@ static void test_misfits(void **state)
     assert_null(s);
     assert_true(test_contains(diag.message, "read with its profiles"));
     assert_int_equal(pl_load_scenario(profile, &s, &diag), PL_ERR_INVALID);
-    assert_true(test_contains(diag.message, "give the domain file first"));
+    assert_true(test_contains(diag.message, "give the domain file and every party's profile"));
     const char *bad1[] = {domain, profile, other};
     assert_int_equal(pl_load_scenario_files(bad1, 3, &s, &diag), PL_ERR_INVALID);
     assert_string_equal(diag.source, other);
     assert_true(test_contains(diag.message, "expected a GENIUS profile"));
-    /* The domain may come after its profiles (as a shell glob may put it). */
-    const char *reordered[] = {profile, domain};
-    assert_int_equal(pl_load_scenario_files(reordered, 2, &s, &diag), PL_OK);
-    assert_int_equal(s->n_actors, 1);
-    pl_scenario_free(s);
-    s = NULL;
+    /*
+     * The domain may come after its profiles, as a shell glob puts it
+     * (a glob of laptop/ sorts laptop_buyer_utility.xml first): the scenario is the
+     * one read with the domain first, the profiles in the order given.
+     * Deliberate (docs/formats.md), though issue #19's hostile files counted it
+     * a miss.
+     */
+    char seller[512];
+    snprintf(seller, sizeof seller, "%s", test_data_path("genius/laptop/laptop_seller_utility.xml"));
+    const char *in_order[] = {domain, profile, seller};
+    const char *reordered[] = {profile, domain, seller};
+    char *texts[2] = {NULL, NULL};
+    const char *const *orders[2] = {in_order, reordered};
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(pl_load_scenario_files(orders[k], 3, &s, &diag), PL_OK);
+        assert_int_equal(s->n_actors, 2);
+        assert_int_equal(pl_write_parley_json(s, &texts[k], &diag), PL_OK);
+        pl_scenario_free(s);
+        s = NULL;
+    }
+    assert_string_equal(texts[0], texts[1]);
+    free(texts[0]);
+    free(texts[1]);
     const char *no_domain[] = {profile, profile};
     assert_int_equal(pl_load_scenario_files(no_domain, 2, &s, &diag), PL_ERR_INVALID);
     assert_string_equal(diag.source, profile);

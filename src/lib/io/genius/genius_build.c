@@ -83,11 +83,11 @@ int pli_genius_alone(pl_format format, const char *data, size_t size, pl_diag *d
     if (format == PL_FORMAT_GENIUS_DOMAIN ||
         (format == PL_FORMAT_GENIUSWEB && gx_geniusweb_kind(data, size) == 1))
         return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
-                           "a GENIUS domain is read with its profiles: give one profile file "
-                           "per party after it (DOMAIN PROFILE...)");
+                           "a GENIUS domain is read with its profiles: give it together with "
+                           "one profile file per party, in any order (DOMAIN PROFILE...)");
     return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
-                       "a GENIUS profile is read with its domain: give the domain file first, "
-                       "then every party's profile (DOMAIN PROFILE...)");
+                       "a GENIUS profile is read with its domain: give the domain file and "
+                       "every party's profile together, in any order (DOMAIN PROFILE...)");
 }
 
 /* ---- building the scenario ---- */
@@ -218,8 +218,8 @@ static int check_arguments(size_t n, const char *const *sources, const char *con
     *out = NULL;
     if (n == 0)
         return pl_diag_set(diag, PL_ERR_INVALID, 0, 0,
-                           "a GENIUS domain is read with its profiles: give one profile file "
-                           "per party after it (DOMAIN PROFILE...)");
+                           "a GENIUS domain is read with its profiles: give it together with "
+                           "one profile file per party, in any order (DOMAIN PROFILE...)");
     if (n > GX_MAX_PARTIES)
         return pl_diag_set(diag, PL_ERR_LIMIT, 0, 0, "more than %d parties", GX_MAX_PARTIES);
     return PL_OK;

@@ -349,8 +349,8 @@ int pl_read_geniusweb(const char *domain_source, const char *domain_data, size_t
     if (out == NULL || n_profiles == 0 || profile_sources == NULL || profile_data == NULL ||
         profile_sizes == NULL)
         return pl_diag_set(diag, out == NULL ? PL_ERR_ARGUMENT : PL_ERR_INVALID, 0, 0,
-                           "a GeniusWeb domain is read with its profiles: give one profile "
-                           "file per party after it (DOMAIN PROFILE...)");
+                           "a GeniusWeb domain is read with its profiles: give it together "
+                           "with one profile file per party (DOMAIN PROFILE...)");
     *out = NULL;
     gx_domain domain;
     int rc = read_domain(domain_data, domain_size, &domain, diag);

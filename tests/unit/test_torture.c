@@ -51,6 +51,7 @@
 typedef struct torture_state {
     pthread_mutex_t lock;
     size_t calls;        /* malloc and realloc calls since the last reset */
+    size_t bytes;        /* bytes they asked for */
     size_t fail_at;      /* 1-based call to fail; 0: none */
     size_t failed;       /* calls made to fail */
     int third_party;     /* the failed call came from jansson or libxml2 */
@@ -60,7 +61,7 @@ typedef struct torture_state {
     uintptr_t *table;    /* open addressing: 0 empty, 1 tombstone, else a block */
 } torture_state;
 
-static torture_state state = {PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, 0, 0, 0, NULL};
+static torture_state state = {PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, 0, 0, 0, 0, NULL};
 
 static size_t slot_of(uintptr_t p, size_t capacity)
 {
@@ -162,6 +163,7 @@ static void *torture_malloc(size_t size, void *payload)
 {
     (void)payload;
     pthread_mutex_lock(&state.lock);
+    state.bytes += size;
     void *p = next_call_fails() ? NULL : malloc(size);
     if (p != NULL)
         table_insert((uintptr_t)p);
@@ -174,6 +176,7 @@ static void *torture_realloc(void *pointer, size_t size, void *payload)
     (void)payload;
     pthread_mutex_lock(&state.lock);
     void *p = NULL;
+    state.bytes += size;
     if (!next_call_fails()) {
         int ours = table_remove((uintptr_t)pointer);
         p = realloc(pointer, size);
@@ -199,6 +202,7 @@ static void reset(size_t fail_at)
 {
     pthread_mutex_lock(&state.lock);
     state.calls = 0;
+    state.bytes = 0;
     state.failed = 0;
     state.third_party = 0;
     state.fail_at = fail_at;
@@ -1027,6 +1031,102 @@ static void test_builder_growth(void **unused)
     pl_scenario_free(s);
 }
 
+/* ---- long-format tables ---- */
+
+typedef struct tables_case {
+    size_t n;
+    const char *sources[3];
+    const char *data[3];
+    size_t sizes[3];
+} tables_case;
+
+static tables_case tables(size_t n, const char *const *sources, const char *const *texts)
+{
+    tables_case c = {n, {NULL}, {NULL}, {0}};
+    for (size_t k = 0; k < n; k++) {
+        c.sources[k] = sources[k];
+        c.data[k] = texts[k];
+        c.sizes[k] = strlen(texts[k]);
+    }
+    return c;
+}
+
+static int call_long_tables(void *context)
+{
+    tables_case *c = context;
+    pl_scenario *s = NULL;
+    pl_diag diag;
+    pl_diag_clear(&diag);
+    int rc = pl_read_long_tables(c->n, c->sources, c->data, c->sizes, &s, &diag, NULL);
+    if (rc != PL_OK && s != NULL)
+        return 1;
+    if (rc != PL_OK && diag.message[0] == '\0')
+        return 2;
+    pl_scenario_free(s);
+    return rc;
+}
+
+/* Without an issues table (a first pass over the long table finds the issues), and with one. */
+static void test_long_tables(void **unused)
+{
+    (void)unused;
+    static const char *const sources[] = {"long.csv", "actors.csv", "issues.csv"};
+    static const char *const texts[] = {
+        "Actor,Issue,Position,Salience,Note\n"
+        "north,border,20,0.9,x\nsouth,border,80,0.8,\nnorth,trade,60,40%,\n"
+        "south,trade,30,0.5,\neast,aid,10,0.2,\n",
+        "Actor,Capability,Veto\nnorth,3,yes\nsouth,2,no\neast,1,\n",
+        "Issue,Low,High\nborder,0,100\ntrade,0,100\naid,0,50\n",
+    };
+    tables_case two = tables(2, sources, texts), three = tables(3, sources, texts);
+    torture("pl_read_long_tables (long, actors)", call_long_tables, &two);
+    torture("pl_read_long_tables (long, actors, issues)", call_long_tables, &three);
+}
+
+/*
+ * A long table naming a new actor and a new issue on every row: each issue is
+ * added before any actor, so the stance matrix is never laid out again with
+ * actors in it. The bytes asked of the allocator stay within a small multiple
+ * of the final matrix; adding each issue after the actors read so far asked
+ * for sum k^2 stances: 1.1 GB here for a 4.3 MB matrix; 1 000 such rows took
+ * 8 s to read (docs/robustness.md, "Work limits").
+ */
+static void test_long_tables_growth(void **unused)
+{
+    (void)unused;
+    enum { N = 300 };
+    char *text = malloc(64 * (N + 1));
+    assert_non_null(text);
+    size_t used = (size_t)sprintf(text, "Actor,Issue,Position,Salience\n");
+    for (size_t k = 0; k < N; k++)
+        used += (size_t)sprintf(text + used, "a%zu,i%zu,%zu,0.5\n", k, k, k % 100);
+    const char *source = "diagonal.csv";
+    const char *data = text;
+    pl_scenario *s = NULL;
+    pl_diag diag;
+    reset(0);
+    hook();
+    int rc = pl_read_long_tables(1, &source, &data, &used, &s, &diag, NULL);
+    unhook();
+    size_t bytes = state.bytes;
+    reset(0);
+    assert_int_equal(rc, PL_OK);
+    assert_int_equal(s->n_actors, N);
+    assert_int_equal(s->n_issues, N);
+    /* Issues and actors in the order they first appear, each stance where its row put it. */
+    assert_string_equal(s->issues[N - 1].id, "i299");
+    assert_string_equal(s->actors[7].id, "a7");
+    assert_true(pl_scenario_stance(s, 7, 7)->position == 7.0);
+    assert_true(pl_scenario_stance(s, 7, 8)->salience == 0.0);
+    size_t matrix = (size_t)N * N * sizeof(pl_stance);
+    if (bytes > 8 * matrix)
+        print_error("reading %d x %d asked for %zu bytes, the matrix is %zu\n", N, N, bytes,
+                    matrix);
+    assert_true(bytes <= 8 * matrix);
+    pl_scenario_free(s);
+    free(text);
+}
+
 /* The hook refuses an incomplete allocator and restores the default with NULL. */
 static void test_set_allocator(void **unused)
 {
@@ -1082,6 +1182,8 @@ int main(void)
         cmocka_unit_test(test_paths),
         cmocka_unit_test(test_builder),
         cmocka_unit_test(test_builder_growth),
+        cmocka_unit_test(test_long_tables),
+        cmocka_unit_test(test_long_tables_growth),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

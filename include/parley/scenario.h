@@ -310,11 +310,14 @@ PL_API int pl_scenario_set_string(char **field, const char *value);
 PL_API int pl_scenario_add_actor(pl_scenario *scenario, const char *id, const char *name,
                                  double capability, size_t *index_out);
 
-/** Append a continuous issue on [low, high]. */
+/**
+ * Append a continuous issue on [low, high]. With actors already there the
+ * stance matrix is laid out again, O(actors x issues): add the issues first.
+ */
 PL_API int pl_scenario_add_continuous_issue(pl_scenario *scenario, const char *id, const char *name,
                                             double low, double high, size_t *index_out);
 
-/** Append an options issue with `n_options` options named by `option_ids`. */
+/** Append an options issue with `n_options` options named by `option_ids` (as above). */
 PL_API int pl_scenario_add_options_issue(pl_scenario *scenario, const char *id, const char *name,
                                          size_t n_options, const char *const *option_ids,
                                          size_t *index_out);

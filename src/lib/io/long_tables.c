@@ -82,10 +82,11 @@ static int out_of_memory(reader *r)
     return report(r, PL_ERR_NOMEM, 0, 0, "out of memory");
 }
 
-/* After a bad row: go on to the next when collecting every error. */
+/* After a bad row: go on to the next when collecting every error, or in the quiet pass. */
 static int keep_going(const reader *r, int status)
 {
-    return r->list != NULL && status != PL_ERR_NOMEM && !pli_diag_list_full(r->list);
+    return status != PL_ERR_NOMEM &&
+           (r->quiet || (r->list != NULL && !pli_diag_list_full(r->list)));
 }
 
 /* ---- cells ---------------------------------------------------------------------------- */
@@ -238,7 +239,7 @@ static int read_rows(reader *r, int (*read_one)(reader *))
                         "the row has more fields than the header (%zu)", header_fields);
         else if (rc == PL_OK)
             rc = read_one(r);
-        if (rc != PL_OK && !(r->quiet && rc != PL_ERR_NOMEM) && !keep_going(r, rc))
+        if (rc != PL_OK && !keep_going(r, rc))
             return rc;
     }
     return PL_OK;

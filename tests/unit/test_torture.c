@@ -368,6 +368,17 @@ typedef struct reader_case {
     input in;
 } reader_case;
 
+/* A reader's status; 1 when it failed but returned a scenario, 2 when it failed silently. */
+static int reader_outcome(int rc, pl_scenario *s, const pl_diag *diag)
+{
+    if (rc != PL_OK && s != NULL)
+        return 1; /* a failed reader must return no scenario */
+    if (rc != PL_OK && diag->message[0] == '\0')
+        return 2; /* ... and say why */
+    pl_scenario_free(s);
+    return rc;
+}
+
 static int call_reader(void *context)
 {
     reader_case *c = context;
@@ -375,12 +386,7 @@ static int call_reader(void *context)
     pl_diag diag;
     pl_diag_clear(&diag);
     int rc = c->reader(c->file, c->in.data, c->in.size, &s, &diag);
-    if (rc != PL_OK && s != NULL)
-        return 1; /* a failed reader must return no scenario */
-    if (rc != PL_OK && diag.message[0] == '\0')
-        return 2; /* ... and say why */
-    pl_scenario_free(s);
-    return rc;
+    return reader_outcome(rc, s, &diag);
 }
 
 static void torture_reader(const char *name, test_reader reader, const char *file)
@@ -444,10 +450,7 @@ static int call_genius(void *context)
     pl_diag_clear(&diag);
     int rc = (c->web ? pl_read_geniusweb : pl_read_genius)(
         c->sources[0], c->in[0].data, c->in[0].size, 2, c->sources + 1, data, sizes, &s, &diag);
-    if (rc != PL_OK && s != NULL)
-        return 1;
-    pl_scenario_free(s);
-    return rc;
+    return reader_outcome(rc, s, &diag);
 }
 
 static void torture_genius(const char *name, int web, const char *domain, const char *a,
@@ -1058,12 +1061,7 @@ static int call_long_tables(void *context)
     pl_diag diag;
     pl_diag_clear(&diag);
     int rc = pl_read_long_tables(c->n, c->sources, c->data, c->sizes, &s, &diag, NULL);
-    if (rc != PL_OK && s != NULL)
-        return 1;
-    if (rc != PL_OK && diag.message[0] == '\0')
-        return 2;
-    pl_scenario_free(s);
-    return rc;
+    return reader_outcome(rc, s, &diag);
 }
 
 /* Without an issues table (a first pass over the long table finds the issues), and with one. */

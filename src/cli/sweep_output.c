@@ -22,6 +22,8 @@
 #include "sweep_output.h"
 
 #define COMMIT_ROWS 256
+/* How long the output waits for a lock a reader of the SQLite file holds, in ms. */
+#define SWEEP_BUSY_MS 10000
 
 struct sweep_output {
     FILE *csv;
@@ -233,7 +235,13 @@ static int create_database(sweep_output *o, const char *const *columns, size_t n
 static int open_sqlite(sweep_output *o, const char *const *columns, size_t n_columns,
                        const char *parameters, size_t n_points, unsigned char *done)
 {
-    if (sqlite3_open(o->path, &o->db) != SQLITE_OK)
+    /*
+     * A reader of the file (sqlite3, a notebook watching the sweep) may hold a
+     * lock for a moment: switching to WAL and committing wait for it, up to
+     * SWEEP_BUSY_MS, instead of failing with "database is locked".
+     */
+    if (sqlite3_open(o->path, &o->db) != SQLITE_OK ||
+        sqlite3_busy_timeout(o->db, SWEEP_BUSY_MS) != SQLITE_OK)
         return sql_fail(o);
     if (sqlite3_exec(o->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", NULL, NULL,
                      NULL) != SQLITE_OK) {

@@ -78,6 +78,18 @@ if command -v sqlite3 >/dev/null; then
     expect_status 2 "$PARLEY" sweep --vary "$vary_ru" --vary "$vary_ua" --analyses zopa,evaluate \
         --runs 5 --sample 4 -o "$WORK/a.sqlite"
     expect_error_line "a.sqlite: error: .*other parameters"
+    # A reader holding the file (sqlite3 watching the sweep) delays the sweep, never fails
+    # it: before the busy timeout this was "database is locked", exit 1.
+    { echo "BEGIN; SELECT count(*) FROM sqlite_master;"; sleep 2; echo "COMMIT;"; } |
+        sqlite3 "$WORK/held.sqlite" >"$WORK/held.out" &
+    reader=$!
+    for _ in $(seq 500); do [ -s "$WORK/held.out" ] && break; sleep 0.02; done
+    if [ -s "$WORK/held.out" ]; then pass; else fail "the reader never held the file"; fi
+    expect_status 0 "$PARLEY" sweep --vary "$vary_ru" --vary "$vary_ua" --analyses zopa \
+        -o "$WORK/held.sqlite"
+    wait "$reader"
+    if [ "$(sqlite3 "$WORK/held.sqlite" 'SELECT count(*) FROM results')" = 6 ]; then pass
+    else fail "sqlite rows with a reader: $(sqlite3 "$WORK/held.sqlite" 'SELECT count(*) FROM results')"; fi
 fi
 
 # A Sobol sample: N rows, values inside the ranges, the same for the same seed.
